@@ -1,0 +1,741 @@
+"""The working group itself: strands, groups, people, organisations and meetings."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .datums import Datumaanduiding, Precisie
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Thema(models.Model):
+    """A thematic strand of the ESF agency ("Sociale Economie")."""
+
+    naam = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
+
+    objects = SlugManager()
+
+    class Meta:
+        verbose_name = _("themawerking")
+        verbose_name_plural = _("themawerkingen")
+        ordering = ["naam"]
+        constraints = [models.UniqueConstraint(fields=["slug"], name="thema_unieke_slug")]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class WerkgroepQuerySet(models.QuerySet):
+    def voor_deelnemer(self, deelnemer_id):
+        return self.filter(lidmaatschappen__deelnemer_id=deelnemer_id).distinct()
+
+
+class WerkgroepManager(SlugManager.from_queryset(WerkgroepQuerySet)):
+    pass
+
+
+class Werkgroep(models.Model):
+    """A working group of a strand, with its objectives, action points and members."""
+
+    thema = models.ForeignKey(
+        Thema, on_delete=models.PROTECT, related_name="werkgroepen", verbose_name=_("thema")
+    )
+    titel = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
+
+    objects = WerkgroepManager()
+
+    class Meta:
+        verbose_name = _("werkgroep")
+        verbose_name_plural = _("werkgroepen")
+        ordering = ["titel"]
+        constraints = [models.UniqueConstraint(fields=["slug"], name="werkgroep_unieke_slug")]
+
+    def __str__(self) -> str:
+        return self.titel
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["werkgroep.thema"]
+
+
+class GeordendItemManager(models.Manager):
+    def get_by_natural_key(self, werkgroep_slug, volgorde):
+        return self.get(werkgroep__slug=werkgroep_slug, volgorde=volgorde)
+
+
+class GeordendItem(models.Model):
+    """An ordered, verbatim text of a working group (objective, action point)."""
+
+    werkgroep = models.ForeignKey(
+        Werkgroep, on_delete=models.CASCADE, related_name="+", verbose_name=_("werkgroep")
+    )
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"))
+    tekst = models.TextField(_("tekst"))
+
+    objects = GeordendItemManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["werkgroep", "volgorde"]
+
+    def __str__(self) -> str:
+        return f"{self.volgorde}. {self.tekst[:80]}"
+
+    def natural_key(self):
+        return (self.werkgroep.slug, self.volgorde)
+
+    natural_key.dependencies = ["werkgroep.werkgroep"]
+
+
+class Doelstelling(GeordendItem):
+    """An objective of a working group, kept verbatim."""
+
+    werkgroep = models.ForeignKey(
+        Werkgroep,
+        on_delete=models.CASCADE,
+        related_name="doelstellingen",
+        verbose_name=_("werkgroep"),
+    )
+
+    class Meta(GeordendItem.Meta):
+        verbose_name = _("doelstelling")
+        verbose_name_plural = _("doelstellingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["werkgroep", "volgorde"], name="doelstelling_unieke_volgorde"
+            )
+        ]
+
+
+class Actiepunt(GeordendItem):
+    """An action point of a working group, kept verbatim."""
+
+    werkgroep = models.ForeignKey(
+        Werkgroep, on_delete=models.CASCADE, related_name="actiepunten", verbose_name=_("werkgroep")
+    )
+
+    class Meta(GeordendItem.Meta):
+        verbose_name = _("actiepunt")
+        verbose_name_plural = _("actiepunten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["werkgroep", "volgorde"], name="actiepunt_unieke_volgorde"
+            )
+        ]
+
+
+class JaartekstManager(models.Manager):
+    def get_by_natural_key(self, werkgroep_slug, jaar):
+        return self.get(werkgroep__slug=werkgroep_slug, jaar=jaar)
+
+
+class Jaartekst(models.Model):
+    """The description of a year's actions ("Beschrijving acties 2005")."""
+
+    werkgroep = models.ForeignKey(
+        Werkgroep, on_delete=models.CASCADE, related_name="jaarteksten", verbose_name=_("werkgroep")
+    )
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    tekst = models.TextField(_("tekst"))
+
+    objects = JaartekstManager()
+
+    class Meta:
+        verbose_name = _("beschrijving acties")
+        verbose_name_plural = _("beschrijvingen acties")
+        ordering = ["werkgroep", "jaar"]
+        constraints = [
+            models.UniqueConstraint(fields=["werkgroep", "jaar"], name="jaartekst_uniek_per_jaar")
+        ]
+
+    def __str__(self) -> str:
+        return _("Beschrijving acties %(jaar)s") % {"jaar": self.jaar}
+
+    def natural_key(self):
+        return (self.werkgroep.slug, self.jaar)
+
+    natural_key.dependencies = ["werkgroep.werkgroep"]
+
+
+class OrganisatieManager(models.Manager):
+    def get_by_natural_key(self, *namen):
+        """Namen from the organisation itself up to its top: ("HIVA", "KU Leuven")."""
+        moeder = None
+        for naam in reversed(namen):
+            moeder = self.get(naam=naam, moeder=moeder)
+        return moeder
+
+    def uit_pad(self, pad: str):
+        """Find "Stad Antwerpen › Sociale Zaken" (also with ">")."""
+        delen = [d.strip() for d in pad.replace(">", "›").split("›") if d.strip()]
+        return self.get_by_natural_key(*reversed(delen))
+
+
+class Organisatie(models.Model):
+    """An organisation, possibly a department or institute inside another one."""
+
+    naam = models.CharField(_("naam"), max_length=200)
+    moeder = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="onderdelen",
+        verbose_name=_("maakt deel uit van"),
+        help_text=_("Bv. “Sociale Zaken” maakt deel uit van “Stad Antwerpen”."),
+    )
+    opmerking = models.TextField(_("opmerking"), blank=True)
+
+    objects = OrganisatieManager()
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        permissions = [
+            ("import_organisatie", _("Kan organisaties importeren")),
+            ("export_organisatie", _("Kan organisaties exporteren")),
+        ]
+        ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["moeder", "naam"], name="organisatie_unieke_naam"),
+            models.UniqueConstraint(
+                fields=["naam"],
+                condition=Q(moeder__isnull=True),
+                name="organisatie_unieke_naam_zonder_moeder",
+            ),
+            models.CheckConstraint(
+                condition=~Q(moeder=F("pk")), name="organisatie_niet_eigen_moeder"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.volledige_naam
+
+    @property
+    def volledige_naam(self) -> str:
+        """"Stad Antwerpen › Sociale Zaken": the path from the top organisation."""
+        if self.moeder_id is None:
+            return self.naam
+        return f"{self.moeder.volledige_naam} › {self.naam}"
+
+    def natural_key(self):
+        if self.moeder_id is None:
+            return (self.naam,)
+        return (self.naam, *self.moeder.natural_key())
+
+    def clean(self):
+        voorouder, gezien = self.moeder, set()
+        while voorouder is not None:
+            if voorouder.pk == self.pk and self.pk is not None or voorouder.pk in gezien:
+                raise ValidationError(
+                    {"moeder": _("Een organisatie kan geen deel zijn van zichzelf.")}
+                )
+            gezien.add(voorouder.pk)
+            voorouder = voorouder.moeder
+
+
+class DeelnemerManager(models.Manager):
+    def get_by_natural_key(self, voornaam, achternaam):
+        return self.get(voornaam=voornaam, achternaam=achternaam)
+
+
+class Deelnemer(models.Model):
+    """A person who takes part in working groups, for an organisation."""
+
+    voornaam = models.CharField(_("voornaam"), max_length=100)
+    achternaam = models.CharField(_("achternaam"), max_length=100)
+    organisatie = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deelnemers",
+        verbose_name=_("organisatie"),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    telefoon = models.CharField(_("telefoon"), max_length=40, blank=True)
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deelnemer",
+        verbose_name=_("account"),
+        help_text=_("Het login-account van deze persoon, als die zich aanmeldt op de site."),
+    )
+
+    objects = DeelnemerManager()
+
+    class Meta:
+        verbose_name = _("deelnemer")
+        verbose_name_plural = _("deelnemers")
+        permissions = [
+            ("import_deelnemer", _("Kan deelnemers importeren")),
+            ("export_deelnemer", _("Kan deelnemers exporteren")),
+        ]
+        ordering = ["achternaam", "voornaam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["voornaam", "achternaam"], name="deelnemer_unieke_naam"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    @property
+    def naam(self) -> str:
+        return f"{self.voornaam} {self.achternaam}"
+
+    def natural_key(self):
+        return (self.voornaam, self.achternaam)
+
+
+class Rol(models.TextChoices):
+    """Role of a participant in a working group. The seed often says none: unknown."""
+
+    ONBEKEND = "onbekend", _("onbekend")
+    PROMOTOR = "promotor", _("projectpromotor")
+    PARTNER = "partner", _("partner")
+    BELEIDSMAKER = "beleidsmaker", _("beleidsmaker")
+    EXPERT = "expert", _("expert/onderzoeker")
+    ANDERE = "andere", _("andere")
+
+
+class LidmaatschapManager(models.Manager):
+    def get_by_natural_key(self, werkgroep_slug, voornaam, achternaam):
+        return self.get(
+            werkgroep__slug=werkgroep_slug,
+            deelnemer__voornaam=voornaam,
+            deelnemer__achternaam=achternaam,
+        )
+
+
+class Lidmaatschap(models.Model):
+    """A participant's membership of a working group, with a role and a period."""
+
+    werkgroep = models.ForeignKey(
+        Werkgroep,
+        on_delete=models.CASCADE,
+        related_name="lidmaatschappen",
+        verbose_name=_("werkgroep"),
+    )
+    deelnemer = models.ForeignKey(
+        Deelnemer,
+        on_delete=models.CASCADE,
+        related_name="lidmaatschappen",
+        verbose_name=_("deelnemer"),
+    )
+    rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices, default=Rol.ONBEKEND)
+    van = models.DateField(_("lid van"), null=True, blank=True)
+    tot = models.DateField(_("lid tot"), null=True, blank=True)
+
+    objects = LidmaatschapManager()
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        permissions = [
+            ("import_lidmaatschap", _("Kan lidmaatschappen importeren")),
+            ("export_lidmaatschap", _("Kan lidmaatschappen exporteren")),
+        ]
+        ordering = ["werkgroep", "deelnemer__achternaam", "deelnemer__voornaam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["werkgroep", "deelnemer"], name="lidmaatschap_uniek_per_werkgroep"
+            ),
+            models.CheckConstraint(
+                condition=Q(van__isnull=True) | Q(tot__isnull=True) | Q(tot__gte=F("van")),
+                name="lidmaatschap_eindigt_na_begin",
+                violation_error_message=_("Een lidmaatschap kan niet eindigen voor het begint."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deelnemer} – {self.werkgroep}"
+
+    def natural_key(self):
+        return (self.werkgroep.slug, *self.deelnemer.natural_key())
+
+    natural_key.dependencies = ["werkgroep.werkgroep", "werkgroep.deelnemer"]
+
+
+class VergaderingQuerySet(models.QuerySet):
+    def chronologisch(self):
+        return self.order_by("datum_van", "datum_tot", "soort", "pk")
+
+    def in_jaar(self, jaar: int):
+        return self.filter(datum_van__year=jaar)
+
+    def komend(self, vandaag):
+        """Meetings not cancelled whose last possible day is today or later."""
+        return self.exclude(status=Vergadering.Status.GEANNULEERD).filter(datum_tot__gte=vandaag)
+
+
+class VergaderingManager(models.Manager.from_queryset(VergaderingQuerySet)):
+    def get_by_natural_key(self, werkgroep_slug, kenmerk):
+        return self.get(werkgroep__slug=werkgroep_slug, kenmerk=kenmerk)
+
+
+class Vergadering(models.Model):
+    """A meeting of a working group; its date may be known only to the month or months."""
+
+    class Soort(models.TextChoices):
+        PLENAIR = "plenair", _("plenaire vergadering")
+        VOORBEREIDEND = "voorbereidend", _("voorbereidende vergadering")
+        RONDETAFEL = "rondetafel", _("rondetafelgesprek")
+
+    class Status(models.TextChoices):
+        GEPLAND = "gepland", _("gepland")
+        GEHOUDEN = "gehouden", _("gehouden")
+        GEANNULEERD = "geannuleerd", _("geannuleerd")
+
+    werkgroep = models.ForeignKey(
+        Werkgroep, on_delete=models.PROTECT, related_name="vergaderingen", verbose_name=_("werkgroep")
+    )
+    kenmerk = models.CharField(
+        _("kenmerk"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Vaste sleutel van de vergadering in bestanden, afgeleid van de eerst gekende "
+            "datum (bv. 2006-12). Blijft gelijk als de datum later preciezer wordt."
+        ),
+    )
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices, default=Soort.PLENAIR)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.GEPLAND
+    )
+    precisie = models.CharField(
+        _("precisie"), max_length=10, choices=Precisie.choices, default=Precisie.DAG
+    )
+    datum_van = models.DateField(_("vroegste dag"))
+    datum_tot = models.DateField(_("laatste dag"))
+    oorspronkelijke_datum = models.CharField(
+        _("oorspronkelijk geplande datum"),
+        max_length=60,
+        blank=True,
+        help_text=_("De datum zoals hij eerst werd opgegeven, bv. “december 2006”."),
+    )
+    aanvang = models.TimeField(_("aanvang"), null=True, blank=True)
+    einde = models.TimeField(_("einde"), null=True, blank=True)
+    plaats = models.CharField(_("plaats"), max_length=200, blank=True)
+    verslag = models.TextField(_("verslag"), blank=True)
+
+    objects = VergaderingManager()
+    history = HistoricalRecords(verbose_name=_("historiek van de vergadering"))
+
+    class Meta:
+        verbose_name = _("vergadering")
+        verbose_name_plural = _("vergaderingen")
+        permissions = [
+            ("import_vergadering", _("Kan vergaderingen importeren")),
+            ("export_vergadering", _("Kan vergaderingen exporteren")),
+        ]
+        ordering = ["datum_van", "datum_tot", "soort", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["werkgroep", "kenmerk"], name="vergadering_uniek_kenmerk"
+            ),
+            models.CheckConstraint(
+                condition=Q(datum_tot__gte=F("datum_van")),
+                name="vergadering_venster_eindigt_na_begin",
+                violation_error_message=_("Een datum kan niet eindigen voor hij begint."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(precisie=Precisie.DAG) | Q(datum_tot=F("datum_van")),
+                name="vergadering_dag_is_een_dag",
+            ),
+            models.CheckConstraint(
+                condition=~Q(precisie=Precisie.MAANDEN) | Q(datum_tot__gt=F("datum_van")),
+                name="vergadering_venster_is_meer_dan_een_dag",
+            ),
+            models.CheckConstraint(
+                condition=Q(precisie=Precisie.DAG) | Q(aanvang__isnull=True, einde__isnull=True),
+                name="vergadering_uur_alleen_bij_gekende_dag",
+                violation_error_message=_("Een uur past alleen bij een gekende dag."),
+            ),
+            models.CheckConstraint(
+                condition=Q(aanvang__isnull=True) | Q(einde__isnull=True) | Q(einde__gt=F("aanvang")),
+                name="vergadering_einde_na_aanvang",
+            ),
+        ]
+        indexes = [models.Index(fields=["werkgroep", "datum_van"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.datum}"
+
+    def natural_key(self):
+        return (self.werkgroep.slug, self.kenmerk)
+
+    natural_key.dependencies = ["werkgroep.werkgroep"]
+
+    @property
+    def datum(self) -> Datumaanduiding:
+        return Datumaanduiding(self.datum_van, self.datum_tot, self.precisie)
+
+    @datum.setter
+    def datum(self, aanduiding: Datumaanduiding) -> None:
+        self.datum_van, self.datum_tot = aanduiding.van, aanduiding.tot
+        self.precisie = aanduiding.precisie
+
+    @property
+    def datum_gewijzigd(self) -> bool:
+        """True when the date was made more exact (or moved) after it was first given."""
+        return bool(self.oorspronkelijke_datum) and self.oorspronkelijke_datum != str(self.datum)
+
+    def clean(self):
+        if self.datum_van and self.datum_tot:
+            # Fill the stable key and the first-known date once; never overwrite them.
+            if not self.kenmerk:
+                self.kenmerk = self._vrij_kenmerk(self.datum.sleutel)
+            if not self.oorspronkelijke_datum:
+                self.oorspronkelijke_datum = str(self.datum)
+
+    def _vrij_kenmerk(self, basis: str) -> str:
+        if self.werkgroep_id is None:
+            return basis
+        bestaand = set(
+            Vergadering.objects.filter(werkgroep_id=self.werkgroep_id, kenmerk__startswith=basis)
+            .exclude(pk=self.pk)
+            .values_list("kenmerk", flat=True)
+        )
+        kenmerk, volgnummer = basis, 2
+        while kenmerk in bestaand:
+            kenmerk, volgnummer = f"{basis}-{volgnummer}", volgnummer + 1
+        return kenmerk
+
+
+class AgendapuntManager(models.Manager):
+    def get_by_natural_key(self, werkgroep_slug, kenmerk, volgorde):
+        return self.get(
+            vergadering__werkgroep__slug=werkgroep_slug,
+            vergadering__kenmerk=kenmerk,
+            volgorde=volgorde,
+        )
+
+
+class Agendapunt(models.Model):
+    """An item on a meeting's agenda: a talk, a presentation, a validation, a decision…"""
+
+    class Soort(models.TextChoices):
+        UITEENZETTING = "uiteenzetting", _("uiteenzetting")
+        PROJECTVOORSTELLING = "projectvoorstelling", _("projectvoorstelling")
+        PRODUCTVALIDERING = "productvalidering", _("productvalidering")
+        RONDETAFEL = "rondetafel", _("rondetafelgesprek")
+        BESLISSING = "beslissing", _("beslissing")
+        ANDERE = "andere", _("andere")
+
+    vergadering = models.ForeignKey(
+        Vergadering, on_delete=models.CASCADE, related_name="agendapunten", verbose_name=_("vergadering")
+    )
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"))
+    soort = models.CharField(_("soort"), max_length=30, choices=Soort.choices, default=Soort.ANDERE)
+    titel = models.CharField(_("titel"), max_length=300)
+    spreker = models.ForeignKey(
+        Deelnemer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agendapunten",
+        verbose_name=_("spreker (deelnemer)"),
+    )
+    spreker_naam = models.CharField(
+        _("spreker (van buiten de werkgroep)"), max_length=200, blank=True
+    )
+    tekst = models.TextField(_("tekst"), blank=True)
+
+    objects = AgendapuntManager()
+
+    class Meta:
+        verbose_name = _("agendapunt")
+        verbose_name_plural = _("agendapunten")
+        ordering = ["vergadering", "volgorde"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vergadering", "volgorde"], name="agendapunt_unieke_volgorde"
+            ),
+            models.CheckConstraint(
+                condition=Q(spreker__isnull=True) | Q(spreker_naam=""),
+                name="agendapunt_een_soort_spreker",
+                violation_error_message=_(
+                    "Kies een deelnemer als spreker of typ de naam van een externe spreker, "
+                    "niet allebei."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.titel
+
+    def natural_key(self):
+        return (*self.vergadering.natural_key(), self.volgorde)
+
+    natural_key.dependencies = ["werkgroep.vergadering"]
+
+    @property
+    def spreker_weergave(self) -> str:
+        return self.spreker.naam if self.spreker_id else self.spreker_naam
+
+
+class AanwezigheidManager(models.Manager):
+    def get_by_natural_key(self, werkgroep_slug, kenmerk, voornaam, achternaam):
+        return self.get(
+            vergadering__werkgroep__slug=werkgroep_slug,
+            vergadering__kenmerk=kenmerk,
+            deelnemer__voornaam=voornaam,
+            deelnemer__achternaam=achternaam,
+        )
+
+
+class Aanwezigheid(models.Model):
+    """Whether a participant was present at, excused from or absent at a meeting."""
+
+    class Status(models.TextChoices):
+        AANWEZIG = "aanwezig", _("aanwezig")
+        VERONTSCHULDIGD = "verontschuldigd", _("verontschuldigd")
+        AFWEZIG = "afwezig", _("afwezig")
+
+    vergadering = models.ForeignKey(
+        Vergadering, on_delete=models.CASCADE, related_name="aanwezigheden", verbose_name=_("vergadering")
+    )
+    deelnemer = models.ForeignKey(
+        Deelnemer, on_delete=models.PROTECT, related_name="aanwezigheden", verbose_name=_("deelnemer")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.AANWEZIG
+    )
+
+    objects = AanwezigheidManager()
+
+    class Meta:
+        verbose_name = _("aanwezigheid")
+        verbose_name_plural = _("aanwezigheden")
+        ordering = ["vergadering", "deelnemer__achternaam", "deelnemer__voornaam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vergadering", "deelnemer"], name="aanwezigheid_een_per_deelnemer"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deelnemer}: {self.get_status_display()}"
+
+    def natural_key(self):
+        return (*self.vergadering.natural_key(), *self.deelnemer.natural_key())
+
+    natural_key.dependencies = ["werkgroep.vergadering", "werkgroep.deelnemer"]
+
+
+class JaarItemManager(models.Manager):
+    def get_by_natural_key(self, werkgroep_slug, jaar, volgorde):
+        return self.get(werkgroep__slug=werkgroep_slug, jaar=jaar, volgorde=volgorde)
+
+
+class Bevinding(models.Model):
+    """A finding of a working group in a year ("Bevindingen")."""
+
+    werkgroep = models.ForeignKey(
+        Werkgroep, on_delete=models.CASCADE, related_name="bevindingen", verbose_name=_("werkgroep")
+    )
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=1)
+    tekst = models.TextField(_("tekst"))
+
+    objects = JaarItemManager()
+
+    class Meta:
+        verbose_name = _("bevinding")
+        verbose_name_plural = _("bevindingen")
+        ordering = ["werkgroep", "jaar", "volgorde"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["werkgroep", "jaar", "volgorde"], name="bevinding_unieke_volgorde"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.tekst[:80]
+
+    def natural_key(self):
+        return (self.werkgroep.slug, self.jaar, self.volgorde)
+
+    natural_key.dependencies = ["werkgroep.werkgroep"]
+
+
+class Samenwerking(models.Model):
+    """A collaboration between organisations that arose in the working group."""
+
+    werkgroep = models.ForeignKey(
+        Werkgroep, on_delete=models.CASCADE, related_name="samenwerkingen", verbose_name=_("werkgroep")
+    )
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=1)
+    omschrijving = models.TextField(_("omschrijving"))
+    organisaties = models.ManyToManyField(
+        Organisatie, related_name="samenwerkingen", verbose_name=_("organisaties"), blank=True
+    )
+
+    objects = JaarItemManager()
+
+    class Meta:
+        verbose_name = _("samenwerkingsverband")
+        verbose_name_plural = _("samenwerkingsverbanden")
+        ordering = ["werkgroep", "jaar", "volgorde"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["werkgroep", "jaar", "volgorde"], name="samenwerking_unieke_volgorde"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.omschrijving[:80]
+
+    def natural_key(self):
+        return (self.werkgroep.slug, self.jaar, self.volgorde)
+
+    natural_key.dependencies = ["werkgroep.werkgroep"]
+
+
+def nieuwe_kalendersleutel() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Kalendersleutel(models.Model):
+    """The secret in a member's personal calendar URL (calendar apps cannot log in)."""
+
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="kalendersleutel",
+        verbose_name=_("account"),
+    )
+    sleutel = models.CharField(_("sleutel"), max_length=64, default=nieuwe_kalendersleutel)
+    aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("kalendersleutel")
+        verbose_name_plural = _("kalendersleutels")
+        constraints = [
+            models.UniqueConstraint(fields=["sleutel"], name="kalendersleutel_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.account)
