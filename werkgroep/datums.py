@@ -122,10 +122,9 @@ class Datumaanduiding:
             if eerste and tweede and tweede[2]:
                 jaar_tot = _jaar(tweede[2])
                 maand_van, maand_tot = _maand(eerste[1]), _maand(tweede[1])
-                if eerste[2]:
-                    jaar_van = _jaar(eerste[2])
-                else:
-                    jaar_van = jaar_tot if maand_van < maand_tot else jaar_tot - 1
+                # Without its own year the first month is in the same year; a window
+                # across New Year names both: "december 2006/januari 2007".
+                jaar_van = _jaar(eerste[2]) if eerste[2] else jaar_tot
                 return cls.maanden(jaar_van, maand_van, jaar_tot, maand_tot)
         raise OngeldigeDatum(
             _(

@@ -16,7 +16,7 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", _("Aanmelden")))
+        self.helper.form_tag = False
 
 
 class KalendersleutelVernieuwenForm(forms.Form):

@@ -1,3 +1,17 @@
 from django.urls import path
 
-urlpatterns = []
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("werkgroepen/<slug:slug>/", views.werkgroep_detail, name="werkgroep_detail"),
+    path("vergaderingen/", views.vergaderingen, name="vergaderingen"),
+    path("vergaderingen/<int:jaar>/", views.vergaderingen_jaar, name="vergaderingen_jaar"),
+    path("vergadering/<int:pk>/", views.vergadering_detail, name="vergadering_detail"),
+    path("deelnemers/", views.deelnemers, name="deelnemers"),
+    path("organisaties/", views.organisaties, name="organisaties"),
+    path("kalender/", views.kalender, name="kalender"),
+    path(
+        "kalender/<str:sleutel>/<slug:slug>.ics", views.kalender_feed, name="kalender_feed"
+    ),
+]

@@ -1,0 +1,237 @@
+"""Admin of the werkgroep app: every model, with inlines for a meeting and a group."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .forms import VergaderingForm
+from .models import (
+    Aanwezigheid,
+    Actiepunt,
+    Agendapunt,
+    Bevinding,
+    Deelnemer,
+    Doelstelling,
+    Jaartekst,
+    Kalendersleutel,
+    Lidmaatschap,
+    Organisatie,
+    Samenwerking,
+    Thema,
+    Vergadering,
+    Werkgroep,
+)
+from .resources import (
+    DeelnemerResource,
+    LidmaatschapResource,
+    OrganisatieResource,
+    VergaderingResource,
+)
+from .spreadsheets import SpreadsheetAdmin
+
+
+@admin.register(Thema)
+class ThemaAdmin(admin.ModelAdmin):
+    list_display = ["naam", "slug"]
+    search_fields = ["naam"]
+    prepopulated_fields = {"slug": ["naam"]}
+
+
+class DoelstellingInline(admin.TabularInline):
+    model = Doelstelling
+    extra = 0
+
+
+class ActiepuntInline(admin.TabularInline):
+    model = Actiepunt
+    extra = 0
+
+
+class JaartekstInline(admin.StackedInline):
+    model = Jaartekst
+    extra = 0
+
+
+class LidmaatschapInline(admin.TabularInline):
+    model = Lidmaatschap
+    extra = 0
+    autocomplete_fields = ["deelnemer"]
+    list_select_related = ["deelnemer"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("deelnemer")
+
+
+@admin.register(Werkgroep)
+class WerkgroepAdmin(admin.ModelAdmin):
+    list_display = ["titel", "thema", "slug"]
+    list_filter = ["thema"]
+    list_select_related = ["thema"]
+    search_fields = ["titel", "thema__naam"]
+    autocomplete_fields = ["thema"]
+    prepopulated_fields = {"slug": ["titel"]}
+    inlines = [DoelstellingInline, ActiepuntInline, JaartekstInline, LidmaatschapInline]
+
+
+@admin.register(Doelstelling, Actiepunt)
+class GeordendItemAdmin(admin.ModelAdmin):
+    list_display = ["volgorde", "tekst", "werkgroep"]
+    list_display_links = ["tekst"]
+    list_filter = ["werkgroep"]
+    list_select_related = ["werkgroep"]
+    search_fields = ["tekst"]
+    autocomplete_fields = ["werkgroep"]
+
+
+@admin.register(Jaartekst)
+class JaartekstAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "werkgroep", "jaar"]
+    list_filter = ["werkgroep", "jaar"]
+    list_select_related = ["werkgroep"]
+    search_fields = ["tekst"]
+    autocomplete_fields = ["werkgroep"]
+
+
+@admin.register(Organisatie)
+class OrganisatieAdmin(SpreadsheetAdmin):
+    resource_classes = [OrganisatieResource]
+    list_display = ["volledige_naam", "moeder"]
+    list_filter = [("moeder", admin.EmptyFieldListFilter)]
+    list_select_related = ["moeder__moeder__moeder"]
+    search_fields = ["naam", "moeder__naam"]
+    autocomplete_fields = ["moeder"]
+    ordering = ["naam"]
+
+    @admin.display(description=_("naam"), ordering="naam")
+    def volledige_naam(self, obj):
+        return obj.volledige_naam
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, distinct = super().get_search_results(request, queryset, search_term)
+        return queryset.select_related("moeder__moeder__moeder"), distinct
+
+
+class LidmaatschapVanDeelnemerInline(admin.TabularInline):
+    model = Lidmaatschap
+    extra = 0
+    autocomplete_fields = ["werkgroep"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("werkgroep")
+
+
+@admin.register(Deelnemer)
+class DeelnemerAdmin(SpreadsheetAdmin):
+    resource_classes = [DeelnemerResource]
+    list_display = ["achternaam", "voornaam", "organisatie", "email", "telefoon", "account"]
+    list_display_links = ["achternaam", "voornaam"]
+    list_filter = ["lidmaatschappen__werkgroep", "lidmaatschappen__rol"]
+    list_select_related = ["organisatie__moeder__moeder", "account"]
+    search_fields = ["voornaam", "achternaam", "email", "organisatie__naam"]
+    autocomplete_fields = ["organisatie", "account"]
+    inlines = [LidmaatschapVanDeelnemerInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, distinct = super().get_search_results(request, queryset, search_term)
+        return queryset.select_related("organisatie__moeder__moeder"), distinct
+
+
+@admin.register(Lidmaatschap)
+class LidmaatschapAdmin(SpreadsheetAdmin):
+    resource_classes = [LidmaatschapResource]
+    list_display = ["deelnemer", "werkgroep", "rol", "van", "tot"]
+    list_filter = ["werkgroep", "rol"]
+    list_select_related = ["deelnemer", "werkgroep"]
+    search_fields = ["deelnemer__voornaam", "deelnemer__achternaam", "werkgroep__titel"]
+    autocomplete_fields = ["werkgroep", "deelnemer"]
+
+
+class AgendapuntInline(admin.StackedInline):
+    model = Agendapunt
+    extra = 0
+    autocomplete_fields = ["spreker"]
+    fields = [("volgorde", "soort"), "titel", ("spreker", "spreker_naam"), "tekst"]
+
+
+class AanwezigheidInline(admin.TabularInline):
+    model = Aanwezigheid
+    extra = 0
+    autocomplete_fields = ["deelnemer"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("deelnemer")
+
+
+@admin.register(Vergadering)
+class VergaderingAdmin(SpreadsheetAdmin, SimpleHistoryAdmin):
+    resource_classes = [VergaderingResource]
+    form = VergaderingForm
+    list_display = ["datum_weergave", "soort", "status", "werkgroep", "plaats"]
+    list_display_links = ["datum_weergave"]
+    list_filter = ["werkgroep", "soort", "status", "precisie"]
+    list_select_related = ["werkgroep"]
+    search_fields = ["plaats", "kenmerk", "oorspronkelijke_datum", "agendapunten__titel"]
+    autocomplete_fields = ["werkgroep"]
+    date_hierarchy = "datum_van"
+    readonly_fields = ["oorspronkelijke_datum"]
+    inlines = [AgendapuntInline, AanwezigheidInline]
+    fieldsets = [
+        (None, {"fields": ["werkgroep", "soort", "status"]}),
+        (_("Wanneer en waar"), {"fields": ["datum", ("aanvang", "einde"), "plaats"]}),
+        (_("Verslag"), {"fields": ["verslag"]}),
+        (_("Sleutels"), {"fields": ["kenmerk", "oorspronkelijke_datum"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description=_("datum"), ordering="datum_van")
+    def datum_weergave(self, obj):
+        return str(obj.datum)
+
+
+@admin.register(Agendapunt)
+class AgendapuntAdmin(admin.ModelAdmin):
+    list_display = ["titel", "soort", "vergadering", "volgorde", "spreker_weergave"]
+    list_filter = ["soort", "vergadering__werkgroep"]
+    list_select_related = ["vergadering", "spreker"]
+    search_fields = ["titel", "tekst", "spreker_naam", "spreker__achternaam"]
+    autocomplete_fields = ["vergadering", "spreker"]
+
+    @admin.display(description=_("spreker"))
+    def spreker_weergave(self, obj):
+        return obj.spreker_weergave
+
+
+@admin.register(Aanwezigheid)
+class AanwezigheidAdmin(admin.ModelAdmin):
+    list_display = ["deelnemer", "vergadering", "status"]
+    list_filter = ["status", "vergadering__werkgroep"]
+    list_select_related = ["deelnemer", "vergadering"]
+    search_fields = ["deelnemer__voornaam", "deelnemer__achternaam"]
+    autocomplete_fields = ["vergadering", "deelnemer"]
+
+
+@admin.register(Bevinding)
+class BevindingAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "werkgroep", "jaar", "volgorde"]
+    list_filter = ["werkgroep", "jaar"]
+    list_select_related = ["werkgroep"]
+    search_fields = ["tekst"]
+    autocomplete_fields = ["werkgroep"]
+
+
+@admin.register(Samenwerking)
+class SamenwerkingAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "werkgroep", "jaar", "volgorde"]
+    list_filter = ["werkgroep", "jaar"]
+    list_select_related = ["werkgroep"]
+    search_fields = ["omschrijving", "organisaties__naam"]
+    autocomplete_fields = ["werkgroep", "organisaties"]
+
+
+@admin.register(Kalendersleutel)
+class KalendersleutelAdmin(admin.ModelAdmin):
+    list_display = ["account", "aangemaakt"]
+    list_select_related = ["account"]
+    search_fields = ["account__username"]
+    autocomplete_fields = ["account"]
+    fields = ["account", "aangemaakt"]
+    readonly_fields = ["aangemaakt"]

@@ -1,0 +1,50 @@
+"""Multi-step writes of the werkgroep app."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from .models import Deelnemer, Kalendersleutel, nieuwe_kalendersleutel
+
+
+def kalendersleutel_geven(*, account) -> Kalendersleutel:
+    """The account's calendar key, made on first use."""
+    sleutel, _gemaakt = Kalendersleutel.objects.get_or_create(account=account)
+    return sleutel
+
+
+@transaction.atomic
+def kalendersleutel_vernieuwen(*, account) -> Kalendersleutel:
+    """A new secret: the old calendar URL stops working at once."""
+    sleutel = kalendersleutel_geven(account=account)
+    sleutel.sleutel = nieuwe_kalendersleutel()
+    sleutel.full_clean()
+    sleutel.save(update_fields=["sleutel", "aangemaakt"])
+    return sleutel
+
+
+@transaction.atomic
+def account_aanmaken(
+    *,
+    gebruikersnaam: str,
+    wachtwoord: str,
+    rol: str,
+    deelnemer: Deelnemer | None = None,
+    staff: bool = False,
+):
+    """Create or reset an account in one role (a group), optionally linked to a participant."""
+    User = get_user_model()
+    account, _gemaakt = User.objects.get_or_create(username=gebruikersnaam)
+    account.is_staff = staff
+    account.is_active = True
+    account.set_password(wachtwoord)
+    account.save()
+    account.groups.set([Group.objects.get(name=rol)])
+    if deelnemer is not None:
+        Deelnemer.objects.filter(account=account).exclude(pk=deelnemer.pk).update(account=None)
+        deelnemer.account = account
+        deelnemer.full_clean()
+        deelnemer.save(update_fields=["account"])
+    return account

@@ -1,0 +1,125 @@
+"""Site pages of the werkgroep app; reads come from selectors, writes from services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import selectors, services
+from .forms import KalendersleutelVernieuwenForm
+from .kalender import werkgroep_kalender
+from .models import Kalendersleutel
+
+
+def home(request):
+    vandaag = timezone.localdate()
+    return render(
+        request,
+        "werkgroep/home.html",
+        {
+            "komende_vergaderingen": selectors.komende_vergaderingen(request.user, vandaag),
+            "mijn_werkgroepen": list(selectors.mijn_werkgroepen(request.user)),
+            "alle_werkgroepen": list(selectors.zichtbare_werkgroepen(request.user))
+            if selectors.ziet_alles(request.user)
+            else [],
+        },
+    )
+
+
+def werkgroep_detail(request, slug):
+    werkgroep = selectors.werkgroep_voor(request.user, slug)
+    return render(request, "werkgroep/werkgroep_detail.html", {"werkgroep": werkgroep})
+
+
+def vergaderingen(request):
+    jaren = selectors.jaren_met_vergaderingen(request.user)
+    if not jaren:
+        return render(request, "werkgroep/vergaderingen.html", {"jaren": [], "jaar": None})
+    huidig = timezone.localdate().year
+    jaar = huidig if huidig in jaren else jaren[-1]
+    return redirect("vergaderingen_jaar", jaar=jaar)
+
+
+def vergaderingen_jaar(request, jaar: int):
+    return render(
+        request,
+        "werkgroep/vergaderingen.html",
+        {
+            "jaar": jaar,
+            "jaren": selectors.jaren_met_vergaderingen(request.user),
+            "vergaderingen": selectors.vergaderingen_in_jaar(request.user, jaar),
+        },
+    )
+
+
+def vergadering_detail(request, pk: int):
+    vergadering = selectors.vergadering_voor(request.user, pk)
+    return render(request, "werkgroep/vergadering_detail.html", {"vergadering": vergadering})
+
+
+def deelnemers(request):
+    return render(
+        request,
+        "werkgroep/deelnemers.html",
+        {"deelnemers": list(selectors.zichtbare_deelnemers(request.user))},
+    )
+
+
+def organisaties(request):
+    return render(
+        request, "werkgroep/organisaties.html", {"organisaties": list(selectors.organisaties())}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def kalender(request):
+    """The member's personal calendar links, and renewing their secret."""
+    if request.method == "POST":
+        form = KalendersleutelVernieuwenForm(request.POST)
+        if form.is_valid():
+            services.kalendersleutel_vernieuwen(account=request.user)
+            messages.success(
+                request, _("Uw kalenderlinks zijn vernieuwd; de oude werken niet meer.")
+            )
+            return redirect("kalender")
+    else:
+        form = KalendersleutelVernieuwenForm()
+    sleutel = services.kalendersleutel_geven(account=request.user)
+    links = [
+        (
+            werkgroep,
+            request.build_absolute_uri(
+                reverse(
+                    "kalender_feed", kwargs={"sleutel": sleutel.sleutel, "slug": werkgroep.slug}
+                )
+            ),
+        )
+        for werkgroep in selectors.zichtbare_werkgroepen(request.user)
+    ]
+    return render(request, "werkgroep/kalender.html", {"links": links, "form": form})
+
+
+@login_not_required
+@require_GET
+def kalender_feed(request, sleutel: str, slug: str):
+    """The iCal feed behind a personal secret URL: no login, the secret is the key."""
+    sleutel_obj = (
+        Kalendersleutel.objects.select_related("account").filter(sleutel=sleutel).first()
+    )
+    if sleutel_obj is None or not sleutel_obj.account.is_active:
+        raise Http404
+    werkgroep = get_object_or_404(
+        selectors.zichtbare_werkgroepen(sleutel_obj.account), slug=slug
+    )
+    inhoud = werkgroep_kalender(werkgroep, selectors.kalender_vergaderingen(werkgroep))
+    antwoord = HttpResponse(inhoud, content_type="text/calendar; charset=utf-8")
+    antwoord["Content-Disposition"] = f'inline; filename="{werkgroep.slug}.ics"'
+    return antwoord
+
+
