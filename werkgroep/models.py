@@ -480,7 +480,7 @@ class Vergadering(models.Model):
         indexes = [models.Index(fields=["werkgroep", "datum_van"])]
 
     def __str__(self) -> str:
-        return f"{self.get_soort_display()} {self.datum}"
+        return f"{self.get_soort_display()} {self.datum or ''}".strip()
 
     def natural_key(self):
         return (self.werkgroep.slug, self.kenmerk)
@@ -488,7 +488,9 @@ class Vergadering(models.Model):
     natural_key.dependencies = ["werkgroep.werkgroep"]
 
     @property
-    def datum(self) -> Datumaanduiding:
+    def datum(self) -> Datumaanduiding | None:
+        if self.datum_van is None or self.datum_tot is None:
+            return None
         return Datumaanduiding(self.datum_van, self.datum_tot, self.precisie)
 
     @datum.setter
@@ -502,7 +504,7 @@ class Vergadering(models.Model):
         return bool(self.oorspronkelijke_datum) and self.oorspronkelijke_datum != str(self.datum)
 
     def clean(self):
-        if self.datum_van and self.datum_tot:
+        if self.datum is not None:
             # Fill the stable key and the first-known date once; never overwrite them.
             if not self.kenmerk:
                 self.kenmerk = self._vrij_kenmerk(self.datum.sleutel)

@@ -4,6 +4,7 @@ Rows are matched on natural keys, never on database ids, so an exported file
 re-imports without changing anything.
 """
 
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
@@ -92,7 +93,9 @@ class OrganisatieResource(AllesOfNietsResource):
     def get_queryset(self):
         # Parents before their parts, so the file re-imports in one pass.
         return Organisatie.objects.select_related("moeder__moeder").order_by(
-            "-moeder__isnull", "moeder__naam", "naam"
+            F("moeder__moeder").asc(nulls_first=True),
+            F("moeder").asc(nulls_first=True),
+            "naam",
         )
 
 
@@ -163,6 +166,10 @@ class VergaderingResource(AllesOfNietsResource):
 
     def get_queryset(self):
         return Vergadering.objects.select_related("werkgroep").chronologisch()
+
+    def before_import(self, dataset, **kwargs):
+        if "kenmerk" not in dataset.headers:
+            dataset.append_col([""] * len(dataset), header="kenmerk")
 
     def before_import_row(self, row, **kwargs):
         # Without a kenmerk, a meeting is known by its date as written: a file

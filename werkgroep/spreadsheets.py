@@ -23,6 +23,7 @@ from import_export import resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
+from import_export.results import Result
 
 from .datums import Datumaanduiding, OngeldigeDatum
 
@@ -226,6 +227,16 @@ class TekstWidget(widgets.CharWidget):
         return "" if value is None else str(value).strip()
 
 
+class RegelnummerResultaat(Result):
+    """Numbers rows as the spreadsheet does: the header is line 1, data starts at 2."""
+
+    def append_invalid_row(self, number, row, validation_error):
+        super().append_invalid_row(number + 1, row, validation_error)
+
+    def append_error_row(self, number, row, errors):
+        super().append_error_row(number + 1, row, errors)
+
+
 class AllesOfNietsResource(resources.ModelResource):
     """Imports a file whole or not at all: one bad row rolls back every row.
 
@@ -233,6 +244,9 @@ class AllesOfNietsResource(resources.ModelResource):
     errors unless told otherwise; here every import runs in one transaction
     that is rolled back on any error or invalid row.
     """
+
+    def get_result_class(self):
+        return RegelnummerResultaat
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
         kwargs["use_transactions"] = True

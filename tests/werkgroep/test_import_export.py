@@ -1,0 +1,244 @@
+"""Spreadsheets in and out: Belgian files, all or nothing, round trips and permissions."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from werkgroep.models import Deelnemer, Lidmaatschap, Organisatie, Vergadering
+from werkgroep.resources import (
+    DeelnemerResource,
+    LidmaatschapResource,
+    OrganisatieResource,
+    VergaderingResource,
+)
+from werkgroep.spreadsheets import BelgischeCSV, VeiligeXLSX
+
+CSV, XLSX = "0", "1"  # positions of the formats in the import form
+
+
+def importeer(client, model: str, inhoud: bytes, naam="bestand.csv", formaat=CSV):
+    """Upload through the admin's import page and confirm when it offers to."""
+    url = reverse(f"admin:werkgroep_{model}_import")
+    antwoord = client.post(
+        url,
+        {"resource": "0", "format": formaat, "import_file": SimpleUploadedFile(naam, inhoud)},
+    )
+    if antwoord.status_code != 200 or "confirm_form" not in (antwoord.context or {}):
+        return antwoord
+    bevestig = antwoord.context["confirm_form"]
+    return client.post(
+        reverse(f"admin:werkgroep_{model}_process_import"),
+        {k: bevestig.initial[k] for k in bevestig.fields},
+    )
+
+
+def csv_bytes(regels: list[str], encoding="cp1252", bom=False) -> bytes:
+    tekst = "\r\n".join(regels) + "\r\n"
+    return (b"\xef\xbb\xbf" if bom else b"") + tekst.encode(encoding)
+
+
+def test_a_windows_1252_semicolon_file_with_short_dates_imports_right(
+    client_van, secretariaat, seed
+):
+    client = client_van(secretariaat)
+    antwoord = importeer(
+        client,
+        "vergadering",
+        csv_bytes(
+            [
+                "werkgroep;datum;soort;status;plaats",
+                "regierol-van-de-lokale-besturen;02/03/07;plenair;gepland;Café ’t Hoekske, Gent",
+                "regierol-van-de-lokale-besturen;februari/maart 2007;voorbereidend;gepland;",
+            ]
+        ),
+    )
+    assert antwoord.status_code == 302, antwoord.content.decode()[-3000:]
+    dag = Vergadering.objects.get(kenmerk="2007-03-02")
+    assert (str(dag.datum), dag.plaats) == ("02/03/2007", "Café ’t Hoekske, Gent")
+    venster = Vergadering.objects.get(kenmerk="2007-02/2007-03")
+    assert (str(venster.datum), venster.soort) == ("februari/maart 2007", "voorbereidend")
+
+
+def test_a_utf8_comma_file_with_bom_imports_right(client_van, secretariaat, seed):
+    antwoord = importeer(
+        client_van(secretariaat),
+        "lidmaatschap",
+        csv_bytes(
+            [
+                "werkgroep,voornaam,achternaam,rol,van,tot",
+                "regierol-van-de-lokale-besturen,Michel,Bortels,promotor,16/09/2005,31/12/06",
+            ],
+            encoding="utf-8",
+            bom=True,
+        ),
+    )
+    assert antwoord.status_code == 302
+    lid = Lidmaatschap.objects.get(deelnemer__achternaam="Bortels")
+    assert (lid.rol, lid.van.isoformat(), lid.tot.isoformat()) == (
+        "promotor", "2005-09-16", "2006-12-31"
+    )  # fmt: skip
+
+
+def test_a_file_with_one_bad_row_imports_nothing_and_names_the_row(
+    client_van, secretariaat, seed
+):
+    voor = Deelnemer.objects.count()
+    antwoord = importeer(
+        client_van(secretariaat),
+        "deelnemer",
+        csv_bytes(
+            [
+                "voornaam;achternaam;organisatie;e-mail;telefoon",
+                "Anna;Nieuw;VVSG;anna@example.be;02 123 45 67",
+                "Bert;Fout;Bestaat Niet vzw;bert@example.be;",
+                "Carla;Ook;Stad Antwerpen › Sociale Zaken;geen-adres;",
+            ]
+        ),
+    )
+    assert antwoord.status_code == 200
+    pagina = antwoord.content.decode()
+    assert "confirm_form" not in antwoord.context or antwoord.context["confirm_form"] is None
+    assert "Bestaat Niet vzw" in pagina and "importeer eerst de organisaties" in pagina
+    fouten = antwoord.context["result"].invalid_rows
+    assert [(r.number, sorted(r.field_specific_errors)) for r in fouten] == [
+        (3, ["organisatie"]),  # line 3 of the file: line 1 is the header
+        (4, ["email"]),
+    ]
+    assert Deelnemer.objects.count() == voor
+    assert not Deelnemer.objects.filter(achternaam="Nieuw").exists()
+
+
+def test_the_resource_itself_rolls_back_every_row_when_one_is_invalid(seed):
+    from tablib import Dataset
+
+    data = Dataset(headers=["voornaam", "achternaam", "organisatie", "e-mail", "telefoon"])
+    data.append(["Anna", "Nieuw", "VVSG", "", ""])
+    data.append(["Bert", "Fout", "Bestaat Niet", "", ""])
+    resultaat = DeelnemerResource().import_data(data, dry_run=False)
+    assert resultaat.has_validation_errors()
+    assert not Deelnemer.objects.filter(achternaam="Nieuw").exists()
+
+
+@pytest.mark.parametrize(
+    "resource", [OrganisatieResource, DeelnemerResource, LidmaatschapResource, VergaderingResource]
+)
+@pytest.mark.parametrize("formaat", [BelgischeCSV, VeiligeXLSX])
+def test_reimporting_an_export_changes_nothing(seed, resource, formaat):
+    model = resource._meta.model
+    voor = list(model.objects.order_by("pk").values())
+    bestand = formaat().export_data(resource().export())
+    if isinstance(bestand, str):
+        bestand = bestand.encode("utf-8")
+    resultaat = resource().import_data(formaat().create_dataset(bestand), dry_run=False)
+    assert not resultaat.has_errors() and not resultaat.has_validation_errors()
+    assert resultaat.totals["new"] == 0 and resultaat.totals["update"] == 0
+    assert list(model.objects.order_by("pk").values()) == voor
+
+
+def test_an_export_is_a_semicolon_file_excel_reads_with_its_accents(seed):
+    inhoud = BelgischeCSV().export_data(VergaderingResource().export())
+    assert inhoud.startswith("\ufeffwerkgroep;kenmerk;datum;")
+    assert "regierol-van-de-lokale-besturen;2006-10/2006-11;oktober/november 2006;" in inhoud
+
+
+def test_an_export_does_not_run_formulas_and_reimports_unchanged(seed):
+    org = Organisatie.objects.create(naam="=HYPERLINK(\"http://evil\")", opmerking="-5 leden")
+    inhoud = BelgischeCSV().export_data(OrganisatieResource().export())
+    assert "'=HYPERLINK" in inhoud and "'-5 leden" in inhoud
+    resultaat = OrganisatieResource().import_data(
+        BelgischeCSV().create_dataset(inhoud.encode()), dry_run=False
+    )
+    assert resultaat.totals["new"] == 0
+    org.refresh_from_db()
+    assert (org.naam, org.opmerking) == ("=HYPERLINK(\"http://evil\")", "-5 leden")
+
+
+def test_an_xlsx_with_real_dates_imports(client_van, secretariaat, seed):
+    import datetime as dt
+
+    boek = openpyxl.Workbook()
+    blad = boek.active
+    blad.append(["werkgroep", "voornaam", "achternaam", "rol", "van", "tot"])
+    blad.append(["regierol-van-de-lokale-besturen", "Ann", "Jughmans", "partner", dt.datetime(2005, 9, 16), None])
+    uit = io.BytesIO()
+    boek.save(uit)
+    antwoord = importeer(client_van(secretariaat), "lidmaatschap", uit.getvalue(), "leden.xlsx", XLSX)
+    assert antwoord.status_code == 302
+    lid = Lidmaatschap.objects.get(deelnemer__achternaam="Jughmans")
+    assert (lid.rol, lid.van) == ("partner", dt.date(2005, 9, 16))
+
+
+def test_a_corrupt_xlsx_gets_a_form_error_not_a_500(client_van, secretariaat, seed):
+    antwoord = importeer(
+        client_van(secretariaat), "organisatie", b"PK\x03\x04 dit is geen xlsx", "kapot.xlsx", XLSX
+    )
+    assert antwoord.status_code == 200
+    assert "geen leesbaar XLSX-bestand" in antwoord.content.decode()
+
+
+def test_a_file_over_the_size_limit_gets_a_form_error(client_van, secretariaat, seed, settings):
+    settings.IMPORT_MAX_BYTES = 100
+    antwoord = importeer(
+        client_van(secretariaat), "organisatie", csv_bytes(["naam"] + ["Organisatie x"] * 20)
+    )
+    assert antwoord.status_code == 200
+    assert "het maximum is 100" in antwoord.content.decode()
+    assert not Organisatie.objects.filter(naam="Organisatie x").exists()
+
+
+def test_a_ragged_csv_gets_a_form_error(client_van, secretariaat, seed):
+    antwoord = importeer(client_van(secretariaat), "organisatie", csv_bytes(["naam;opmerking", "a;b;c"]))
+    assert antwoord.status_code == 200
+    assert "Regel 2 heeft 3 kolommen" in antwoord.content.decode()
+
+
+MODELLEN = ["organisatie", "deelnemer", "lidmaatschap", "vergadering"]
+
+
+@pytest.mark.parametrize("model", MODELLEN)
+def test_import_and_export_are_refused_without_their_permission(
+    client_van, secretariaat, seed, model
+):
+    secretariaat.groups.clear()
+    secretariaat.user_permissions.set(
+        Permission.objects.filter(codename__in=[f"view_{model}", f"add_{model}", f"change_{model}"])
+    )
+    client = client_van(secretariaat)
+    assert client.get(reverse(f"admin:werkgroep_{model}_changelist")).status_code == 200
+    assert client.get(reverse(f"admin:werkgroep_{model}_import")).status_code == 403
+    assert client.get(reverse(f"admin:werkgroep_{model}_export")).status_code == 403
+
+
+@pytest.mark.parametrize("model", MODELLEN)
+def test_import_and_export_are_allowed_with_their_permission(client_van, secretariaat, seed, model):
+    secretariaat.groups.clear()
+    secretariaat.user_permissions.set(
+        Permission.objects.filter(codename__in=[f"view_{model}", f"import_{model}", f"export_{model}"])
+    )
+    client = client_van(secretariaat)
+    assert client.get(reverse(f"admin:werkgroep_{model}_import")).status_code == 200
+    assert client.get(reverse(f"admin:werkgroep_{model}_export")).status_code == 200
+
+
+def test_the_coordinator_exports_but_does_not_import(client_van, coordinator, seed):
+    client = client_van(coordinator)
+    assert client.get(reverse("admin:werkgroep_deelnemer_export")).status_code == 200
+    assert client.get(reverse("admin:werkgroep_deelnemer_import")).status_code == 403
+
+
+@pytest.mark.parametrize("resource", [DeelnemerResource, VergaderingResource, LidmaatschapResource])
+def test_exports_keep_their_query_count_as_rows_grow(seed, resource, django_assert_max_num_queries):
+    from tests.conftest import groei
+
+    groei(seed, 10)
+    with django_assert_max_num_queries(3):
+        resource().export()
+    groei(seed, 190)
+    with django_assert_max_num_queries(3):
+        resource().export()
