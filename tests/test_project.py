@@ -1,0 +1,98 @@
+"""Project-wide promises: settings refuse to start unsafely, the demo, the translations."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from werkgroep.models import Deelnemer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _django(code: str, **env):
+    omgeving = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    omgeving.update(env, DJANGO_SETTINGS_MODULE="config.settings")
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT, env=omgeving, capture_output=True, text=True,
+    )  # fmt: skip
+
+
+def test_debug_off_without_secret_key_refuses_to_start_with_a_clear_message():
+    uit = _django("pass", DEBUG="false")
+    assert uit.returncode != 0
+    assert "SECRET_KEY is not set" in uit.stderr
+
+
+def test_debug_off_with_a_secret_key_starts():
+    uit = _django("from django.conf import settings; print(settings.DEBUG)", DEBUG="false", SECRET_KEY="s" * 50)
+    assert uit.returncode == 0, uit.stderr
+    assert uit.stdout.strip() == "False"
+
+
+def test_nothing_set_means_the_sqlite_demo_in_dutch():
+    uit = _django(
+        "from django.conf import settings as s; "
+        "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.LANGUAGE_CODE, s.TIME_ZONE)"
+    )
+    assert uit.returncode == 0, uit.stderr
+    assert uit.stdout.split()[0] == "True"
+    assert uit.stdout.split()[1:] == ["django.db.backends.sqlite3", "nl-be", "Europe/Brussels"]
+
+
+def test_the_roles_are_made_by_a_migration(db):
+    assert sorted(Group.objects.values_list("name", flat=True)) == ["Coördinator", "Lid", "Secretariaat"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_creates_the_three_accounts_with_the_seed(settings):
+    settings.DEBUG = True
+    call_command("demo")
+    call_command("demo")  # twice is harmless
+    for naam in ["secretariaat", "coordinator", "jdejonckheere"]:
+        assert authenticate(username=naam, password="demo") is not None
+    johan = Deelnemer.objects.get_by_natural_key("Johan", "Dejonckheere")
+    assert johan.account.username == "jdejonckheere"
+    assert authenticate(username="secretariaat", password="demo").is_staff
+
+
+def test_demo_refuses_when_debug_is_off(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("demo")
+
+
+def _po_entries(pad: Path):
+    """(msgid, msgstr, fuzzy) of each entry, multi-line strings joined."""
+    entries, huidig, veld, fuzzy = [], {}, None, False
+    for regel in pad.read_text(encoding="utf-8").splitlines() + [""]:
+        if not regel.strip():
+            if "msgid" in huidig:
+                entries.append((huidig["msgid"], huidig.get("msgstr", ""), fuzzy))
+            huidig, veld, fuzzy = {}, None, False
+        elif regel.startswith("#,") and "fuzzy" in regel:
+            fuzzy = True
+        elif regel.startswith("msgid "):
+            veld, huidig["msgid"] = "msgid", regel[6:].strip().strip('"')
+        elif regel.startswith("msgstr"):
+            veld = "msgstr"
+            huidig["msgstr"] = regel.split(" ", 1)[1].strip().strip('"')
+        elif regel.startswith('"') and veld:
+            huidig[veld] += regel.strip().strip('"')
+    return [e for e in entries if e[0]]  # skip the header
+
+
+@pytest.mark.parametrize("taal", ["nl_BE", "en"])
+def test_the_translation_has_no_empty_or_fuzzy_entry(taal):
+    pad = ROOT / "locale" / taal / "LC_MESSAGES" / "django.po"
+    entries = _po_entries(pad)
+    assert len(entries) > 100
+    assert [e[0] for e in entries if not e[1]] == []
+    assert [e[0] for e in entries if e[2]] == []

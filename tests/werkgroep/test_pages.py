@@ -1,0 +1,140 @@
+"""Site pages: who sees what, and the query count of each list page."""
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import groei
+from werkgroep.models import Vergadering
+
+
+def test_every_page_but_login_requires_login(client, seed):
+    vergadering = Vergadering.objects.first()
+    for url in [
+        reverse("home"),
+        reverse("werkgroep_detail", args=[seed.slug]),
+        reverse("vergaderingen"),
+        reverse("vergaderingen_jaar", args=[2006]),
+        reverse("vergadering_detail", args=[vergadering.pk]),
+        reverse("deelnemers"),
+        reverse("organisaties"),
+        reverse("kalender"),
+    ]:
+        antwoord = client.get(url)
+        assert antwoord.status_code == 302 and antwoord["Location"].startswith("/accounts/login/")
+    assert client.get(reverse("login")).status_code == 200
+
+
+def test_login_uses_the_standard_fields_and_lands_on_home(client, lid):
+    from tests.conftest import WACHTWOORD
+
+    antwoord = client.post(reverse("login"), {"username": "jdejonckheere", "password": WACHTWOORD})
+    assert antwoord.status_code == 302 and antwoord["Location"] == reverse("home")
+
+
+def test_home_shows_the_next_meetings_and_my_working_groups(client_van, lid, seed, settings):
+    from unittest import mock
+
+    import datetime as dt
+
+    with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2006, 9, 1)):
+        pagina = client_van(lid).get(reverse("home")).content.decode()
+    assert "Regierol van de lokale besturen" in pagina
+    assert "25/09/2006" in pagina and "oktober/november 2006" in pagina
+    assert "27/02/2006" not in pagina  # already past
+
+
+def test_a_member_sees_their_own_group_and_meetings(client_van, lid, seed):
+    client = client_van(lid)
+    vergadering = Vergadering.objects.get(kenmerk="2006-10/2006-11")
+    assert client.get(reverse("werkgroep_detail", args=[seed.slug])).status_code == 200
+    detail = client.get(reverse("vergadering_detail", args=[vergadering.pk]))
+    assert "Regie Diensteneconomie" in detail.content.decode()
+    jaar = client.get(reverse("vergaderingen_jaar", args=[2006])).content.decode()
+    assert "oktober/november 2006" in jaar
+
+
+def test_a_member_of_another_group_sees_none_of_this_one(client_van, lid_andere_werkgroep, seed):
+    client = client_van(lid_andere_werkgroep)
+    vergadering = Vergadering.objects.get(kenmerk="2006-10/2006-11")
+    assert client.get(reverse("werkgroep_detail", args=[seed.slug])).status_code == 404
+    assert client.get(reverse("vergadering_detail", args=[vergadering.pk])).status_code == 404
+    assert "oktober/november" not in client.get(
+        reverse("vergaderingen_jaar", args=[2006])
+    ).content.decode()
+    deelnemers = client.get(reverse("deelnemers")).content.decode()
+    assert "Dejonckheere" not in deelnemers and "Buiten" in deelnemers
+
+
+def test_an_account_without_participant_sees_no_group(client_van, seed, django_user_model):
+    los = django_user_model.objects.create_user("los", password="x")
+    client = client_van(los)
+    assert client.get(reverse("werkgroep_detail", args=[seed.slug])).status_code == 404
+    assert "Dejonckheere" not in client.get(reverse("deelnemers")).content.decode()
+
+
+@pytest.mark.parametrize("rol", ["coordinator", "secretariaat"])
+def test_coordinator_and_secretariat_see_every_group(client_van, request, rol, andere_werkgroep):
+    client = client_van(request.getfixturevalue(rol))
+    assert client.get(reverse("werkgroep_detail", args=["andere-groep"])).status_code == 200
+    assert client.get(reverse("werkgroep_detail", args=[andere_werkgroep.slug])).status_code == 200
+    assert "Dejonckheere" in client.get(reverse("deelnemers")).content.decode()
+
+
+def test_the_meeting_list_shows_dates_as_written_and_sorted(client_van, coordinator, seed):
+    pagina = client_van(coordinator).get(reverse("vergaderingen_jaar", args=[2006])).content.decode()
+    volgorde = ["27/02/2006", "14/04/2006", "06/06/2006", "21/08/2006", "25/09/2006",
+                "oktober/november 2006", "december 2006"]  # fmt: skip
+    posities = [pagina.index(d) for d in volgorde]
+    assert posities == sorted(posities)
+
+
+def test_the_meetings_page_goes_to_a_year_with_meetings(client_van, coordinator, seed):
+    antwoord = client_van(coordinator).get(reverse("vergaderingen"))
+    assert antwoord.status_code == 302 and antwoord["Location"] == "/vergaderingen/2006/"
+
+
+def test_pages_switch_to_english(client_van, coordinator, seed):
+    client = client_van(coordinator)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    pagina = client.get(reverse("vergaderingen_jaar", args=[2006])).content.decode()
+    assert "October/November 2006" in pagina
+    assert 'lang="en"' in pagina
+
+
+LIJSTEN = [
+    ("home", []),
+    ("vergaderingen_jaar", [2006]),
+    ("deelnemers", []),
+    ("organisaties", []),
+    ("werkgroep_detail", ["regierol-van-de-lokale-besturen"]),
+    ("kalender", []),
+]
+
+
+@pytest.mark.parametrize(("naam", "args"), LIJSTEN)
+@pytest.mark.parametrize("rol", ["lid", "coordinator"])
+def test_list_pages_keep_their_query_count_as_rows_grow(
+    client_van, request, seed, naam, args, rol, django_assert_max_num_queries
+):
+    client = client_van(request.getfixturevalue(rol))
+    url = reverse(naam, args=args)
+    groei(seed, 10)
+    with django_assert_max_num_queries(16):
+        assert client.get(url).status_code == 200
+    groei(seed, 190)
+    with django_assert_max_num_queries(16):
+        assert client.get(url).status_code == 200
+
+
+def test_the_meeting_page_keeps_its_query_count(client_van, coordinator, seed, django_assert_max_num_queries):
+    from tests.conftest import maak_deelnemer
+    from werkgroep.models import Aanwezigheid, Agendapunt
+
+    vergadering = Vergadering.objects.get(kenmerk="2006-06-06")
+    client = client_van(coordinator)
+    for n in range(4, 60):
+        deelnemer = maak_deelnemer()
+        Agendapunt.objects.create(vergadering=vergadering, volgorde=n, titel=f"punt {n}", spreker=deelnemer)
+        Aanwezigheid.objects.create(vergadering=vergadering, deelnemer=deelnemer)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("vergadering_detail", args=[vergadering.pk])).status_code == 200
