@@ -119,9 +119,14 @@ def groei(werkgroep: Werkgroep, aantal: int) -> None:
             datum_van=f"2006-{1 + n % 12:02d}-{1 + n % 28:02d}",
             datum_tot=f"2006-{1 + n % 12:02d}-{1 + n % 28:02d}",
         )
-        Agendapunt.objects.create(vergadering=vergadering, volgorde=1, titel=f"Punt {n}", spreker=deelnemer)
+        Agendapunt.objects.create(
+            vergadering=vergadering, volgorde=1, titel=f"Punt {n}", spreker=deelnemer
+        )
         Aanwezigheid.objects.create(vergadering=vergadering, deelnemer=deelnemer)
 
 
 def rollen_bestaan() -> bool:
-    return Group.objects.filter(name__in=[rollen.SECRETARIAAT, rollen.COORDINATOR, rollen.LID]).count() == 3
+    return (
+        Group.objects.filter(name__in=[rollen.SECRETARIAAT, rollen.COORDINATOR, rollen.LID]).count()
+        == 3
+    )

@@ -1,5 +1,6 @@
 """Project-wide promises: settings refuse to start unsafely, the demo, the translations."""
 
+import ast
 import os
 import subprocess
 import sys
@@ -32,7 +33,11 @@ def test_debug_off_without_secret_key_refuses_to_start_with_a_clear_message():
 
 
 def test_debug_off_with_a_secret_key_starts():
-    uit = _django("from django.conf import settings; print(settings.DEBUG)", DEBUG="false", SECRET_KEY="s" * 50)
+    uit = _django(
+        "from django.conf import settings; print(settings.DEBUG)",
+        DEBUG="false",
+        SECRET_KEY="s" * 50,
+    )
     assert uit.returncode == 0, uit.stderr
     assert uit.stdout.strip() == "False"
 
@@ -48,7 +53,11 @@ def test_nothing_set_means_the_sqlite_demo_in_dutch():
 
 
 def test_the_roles_are_made_by_a_migration(db):
-    assert sorted(Group.objects.values_list("name", flat=True)) == ["Coördinator", "Lid", "Secretariaat"]
+    assert sorted(Group.objects.values_list("name", flat=True)) == [
+        "Coördinator",
+        "Lid",
+        "Secretariaat",
+    ]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -80,12 +89,12 @@ def _po_entries(pad: Path):
         elif regel.startswith("#,") and "fuzzy" in regel:
             fuzzy = True
         elif regel.startswith("msgid "):
-            veld, huidig["msgid"] = "msgid", regel[6:].strip().strip('"')
+            veld, huidig["msgid"] = "msgid", ast.literal_eval(regel[6:])
         elif regel.startswith("msgstr"):
             veld = "msgstr"
-            huidig["msgstr"] = regel.split(" ", 1)[1].strip().strip('"')
+            huidig["msgstr"] = ast.literal_eval(regel.split(" ", 1)[1])
         elif regel.startswith('"') and veld:
-            huidig[veld] += regel.strip().strip('"')
+            huidig[veld] += ast.literal_eval(regel)
     return [e for e in entries if e[0]]  # skip the header
 
 
@@ -96,3 +105,14 @@ def test_the_translation_has_no_empty_or_fuzzy_entry(taal):
     assert len(entries) > 100
     assert [e[0] for e in entries if not e[1]] == []
     assert [e[0] for e in entries if e[2]] == []
+
+
+@pytest.mark.parametrize("taal", ["nl_BE", "en"])
+def test_the_compiled_translation_is_current(taal):
+    import gettext
+
+    map_ = ROOT / "locale" / taal / "LC_MESSAGES"
+    with open(map_ / "django.mo", "rb") as mo:
+        catalogus = gettext.GNUTranslations(mo)._catalog
+    verwacht = {msgid: msgstr for msgid, msgstr, _fuzzy in _po_entries(map_ / "django.po")}
+    assert {k: v for k, v in catalogus.items() if k} == verwacht

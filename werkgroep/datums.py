@@ -141,9 +141,7 @@ class Datumaanduiding:
             return f"{MONTHS[self.van.month]} {self.van.year}"
         if self.van.year == self.tot.year:
             return f"{MONTHS[self.van.month]}/{MONTHS[self.tot.month]} {self.tot.year}"
-        return (
-            f"{MONTHS[self.van.month]} {self.van.year}/{MONTHS[self.tot.month]} {self.tot.year}"
-        )
+        return f"{MONTHS[self.van.month]} {self.van.year}/{MONTHS[self.tot.month]} {self.tot.year}"
 
     @property
     def sleutel(self) -> str:

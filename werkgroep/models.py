@@ -230,7 +230,7 @@ class Organisatie(models.Model):
 
     @property
     def volledige_naam(self) -> str:
-        """"Stad Antwerpen › Sociale Zaken": the path from the top organisation."""
+        """ "Stad Antwerpen › Sociale Zaken": the path from the top organisation."""
         if self.moeder_id is None:
             return self.naam
         return f"{self.moeder.volledige_naam} › {self.naam}"
@@ -292,9 +292,7 @@ class Deelnemer(models.Model):
         ]
         ordering = ["achternaam", "voornaam"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["voornaam", "achternaam"], name="deelnemer_unieke_naam"
-            )
+            models.UniqueConstraint(fields=["voornaam", "achternaam"], name="deelnemer_unieke_naam")
         ]
 
     def __str__(self) -> str:
@@ -408,7 +406,10 @@ class Vergadering(models.Model):
         GEANNULEERD = "geannuleerd", _("geannuleerd")
 
     werkgroep = models.ForeignKey(
-        Werkgroep, on_delete=models.PROTECT, related_name="vergaderingen", verbose_name=_("werkgroep")
+        Werkgroep,
+        on_delete=models.PROTECT,
+        related_name="vergaderingen",
+        verbose_name=_("werkgroep"),
     )
     kenmerk = models.CharField(
         _("kenmerk"),
@@ -419,7 +420,9 @@ class Vergadering(models.Model):
             "datum (bv. 2006-12). Blijft gelijk als de datum later preciezer wordt."
         ),
     )
-    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices, default=Soort.PLENAIR)
+    soort = models.CharField(
+        _("soort"), max_length=20, choices=Soort.choices, default=Soort.PLENAIR
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.GEPLAND
     )
@@ -473,7 +476,9 @@ class Vergadering(models.Model):
                 violation_error_message=_("Een uur past alleen bij een gekende dag."),
             ),
             models.CheckConstraint(
-                condition=Q(aanvang__isnull=True) | Q(einde__isnull=True) | Q(einde__gt=F("aanvang")),
+                condition=Q(aanvang__isnull=True)
+                | Q(einde__isnull=True)
+                | Q(einde__gt=F("aanvang")),
                 name="vergadering_einde_na_aanvang",
             ),
         ]
@@ -546,7 +551,10 @@ class Agendapunt(models.Model):
         ANDERE = "andere", _("andere")
 
     vergadering = models.ForeignKey(
-        Vergadering, on_delete=models.CASCADE, related_name="agendapunten", verbose_name=_("vergadering")
+        Vergadering,
+        on_delete=models.CASCADE,
+        related_name="agendapunten",
+        verbose_name=_("vergadering"),
     )
     volgorde = models.PositiveSmallIntegerField(_("volgorde"))
     soort = models.CharField(_("soort"), max_length=30, choices=Soort.choices, default=Soort.ANDERE)
@@ -616,10 +624,16 @@ class Aanwezigheid(models.Model):
         AFWEZIG = "afwezig", _("afwezig")
 
     vergadering = models.ForeignKey(
-        Vergadering, on_delete=models.CASCADE, related_name="aanwezigheden", verbose_name=_("vergadering")
+        Vergadering,
+        on_delete=models.CASCADE,
+        related_name="aanwezigheden",
+        verbose_name=_("vergadering"),
     )
     deelnemer = models.ForeignKey(
-        Deelnemer, on_delete=models.PROTECT, related_name="aanwezigheden", verbose_name=_("deelnemer")
+        Deelnemer,
+        on_delete=models.PROTECT,
+        related_name="aanwezigheden",
+        verbose_name=_("deelnemer"),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.AANWEZIG
@@ -686,7 +700,10 @@ class Samenwerking(models.Model):
     """A collaboration between organisations that arose in the working group."""
 
     werkgroep = models.ForeignKey(
-        Werkgroep, on_delete=models.CASCADE, related_name="samenwerkingen", verbose_name=_("werkgroep")
+        Werkgroep,
+        on_delete=models.CASCADE,
+        related_name="samenwerkingen",
+        verbose_name=_("werkgroep"),
     )
     jaar = models.PositiveSmallIntegerField(_("jaar"))
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=1)
@@ -735,9 +752,7 @@ class Kalendersleutel(models.Model):
     class Meta:
         verbose_name = _("kalendersleutel")
         verbose_name_plural = _("kalendersleutels")
-        constraints = [
-            models.UniqueConstraint(fields=["sleutel"], name="kalendersleutel_uniek")
-        ]
+        constraints = [models.UniqueConstraint(fields=["sleutel"], name="kalendersleutel_uniek")]
 
     def __str__(self) -> str:
         return str(self.account)

@@ -179,4 +179,3 @@ class VergaderingResource(AllesOfNietsResource):
                 row["kenmerk"] = DatumaanduidingWidget().clean(row.get("datum")).sleutel
             except (ValueError, OngeldigeDatum):
                 row["kenmerk"] = ""
-

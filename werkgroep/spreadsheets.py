@@ -13,8 +13,8 @@ import datetime as dt
 import io
 
 import tablib
-from django.conf import settings
 from django import forms
+from django.conf import settings
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -252,7 +252,9 @@ class AllesOfNietsResource(resources.ModelResource):
         kwargs["use_transactions"] = True
         kwargs["rollback_on_validation_errors"] = True
         with transaction.atomic():
-            return super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
+            return super().import_data(
+                dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs
+            )
 
     class Meta:
         abstract = True
@@ -291,4 +293,3 @@ class SpreadsheetAdmin(ImportExportModelAdmin):
                 "import_file",
                 _("Dit bestand kunnen we niet lezen. Kies het juiste formaat (CSV of XLSX)."),
             )
-

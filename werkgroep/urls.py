@@ -11,7 +11,5 @@ urlpatterns = [
     path("deelnemers/", views.deelnemers, name="deelnemers"),
     path("organisaties/", views.organisaties, name="organisaties"),
     path("kalender/", views.kalender, name="kalender"),
-    path(
-        "kalender/<str:sleutel>/<slug:slug>.ics", views.kalender_feed, name="kalender_feed"
-    ),
+    path("kalender/<str:sleutel>/<slug:slug>.ics", views.kalender_feed, name="kalender_feed"),
 ]

@@ -109,17 +109,11 @@ def kalender(request):
 @require_GET
 def kalender_feed(request, sleutel: str, slug: str):
     """The iCal feed behind a personal secret URL: no login, the secret is the key."""
-    sleutel_obj = (
-        Kalendersleutel.objects.select_related("account").filter(sleutel=sleutel).first()
-    )
+    sleutel_obj = Kalendersleutel.objects.select_related("account").filter(sleutel=sleutel).first()
     if sleutel_obj is None or not sleutel_obj.account.is_active:
         raise Http404
-    werkgroep = get_object_or_404(
-        selectors.zichtbare_werkgroepen(sleutel_obj.account), slug=slug
-    )
+    werkgroep = get_object_or_404(selectors.zichtbare_werkgroepen(sleutel_obj.account), slug=slug)
     inhoud = werkgroep_kalender(werkgroep, selectors.kalender_vergaderingen(werkgroep))
     antwoord = HttpResponse(inhoud, content_type="text/calendar; charset=utf-8")
     antwoord["Content-Disposition"] = f'inline; filename="{werkgroep.slug}.ics"'
     return antwoord
-
-

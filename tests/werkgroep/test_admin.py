@@ -10,7 +10,9 @@ from werkgroep.models import Aanwezigheid, Kalendersleutel, Vergadering
 APP_LABELS = {"werkgroep", "projecten", "validering", "financien", "rapportage"}
 # Every model of the project's apps, and the accounts the secretariat creates.
 MODELLEN = [
-    m for m in admin.site._registry if m._meta.app_label in APP_LABELS or m._meta.label == "auth.User"
+    m
+    for m in admin.site._registry
+    if m._meta.app_label in APP_LABELS or m._meta.label == "auth.User"
 ]
 
 
@@ -95,7 +97,9 @@ def test_the_secretariat_makes_a_month_only_date_exact_without_losing_it(
     assert vergadering.oorspronkelijke_datum == "december 2006"
     assert vergadering.kenmerk == "2006-12"
     vorige = vergadering.history.order_by("history_date")
-    assert [str(h.instance.datum) for h in vorige] == ["december 2006", "14/12/2006"][-vorige.count() :]
+    assert [str(h.instance.datum) for h in vorige] == ["december 2006", "14/12/2006"][
+        -vorige.count() :
+    ]
     assert vorige.last().history_user == secretariaat
 
 
@@ -104,10 +108,15 @@ def test_the_admin_refuses_an_unreadable_date_with_a_message(client_van, secreta
     antwoord = client_van(secretariaat).post(
         reverse("admin:werkgroep_vergadering_change", args=[vergadering.pk]),
         {
-            "werkgroep": vergadering.werkgroep_id, "soort": "rondetafel", "status": "gepland",
-            "datum": "ergens in de winter", "kenmerk": "2006-12",
-            "agendapunten-TOTAL_FORMS": "0", "agendapunten-INITIAL_FORMS": "0",
-            "aanwezigheden-TOTAL_FORMS": "0", "aanwezigheden-INITIAL_FORMS": "0",
+            "werkgroep": vergadering.werkgroep_id,
+            "soort": "rondetafel",
+            "status": "gepland",
+            "datum": "ergens in de winter",
+            "kenmerk": "2006-12",
+            "agendapunten-TOTAL_FORMS": "0",
+            "agendapunten-INITIAL_FORMS": "0",
+            "aanwezigheden-TOTAL_FORMS": "0",
+            "aanwezigheden-INITIAL_FORMS": "0",
         },  # fmt: skip
     )
     assert antwoord.status_code == 200

@@ -69,7 +69,10 @@ def test_an_hour_belongs_only_to_a_known_day(werkgroep):
 
 def test_one_attendance_per_participant_per_meeting(werkgroep):
     vergadering = Vergadering.objects.create(
-        werkgroep=werkgroep, kenmerk="a", datum_van=dt.date(2006, 6, 6), datum_tot=dt.date(2006, 6, 6)
+        werkgroep=werkgroep,
+        kenmerk="a",
+        datum_van=dt.date(2006, 6, 6),
+        datum_tot=dt.date(2006, 6, 6),
     )
     deelnemer = maak_deelnemer()
     Aanwezigheid.objects.create(vergadering=vergadering, deelnemer=deelnemer)
@@ -101,12 +104,15 @@ def test_a_meeting_key_is_unique_within_its_group(werkgroep):
 
 
 def test_a_new_meeting_gets_a_free_key_and_keeps_its_first_date(werkgroep):
-    eerste = Vergadering(werkgroep=werkgroep, precisie="maand",
-                         datum_van=dt.date(2006, 12, 1), datum_tot=dt.date(2006, 12, 31))  # fmt: skip
+    december = {
+        "precisie": "maand",
+        "datum_van": dt.date(2006, 12, 1),
+        "datum_tot": dt.date(2006, 12, 31),
+    }
+    eerste = Vergadering(werkgroep=werkgroep, **december)
     eerste.full_clean()
     eerste.save()
-    tweede = Vergadering(werkgroep=werkgroep, precisie="maand",
-                         datum_van=dt.date(2006, 12, 1), datum_tot=dt.date(2006, 12, 31))  # fmt: skip
+    tweede = Vergadering(werkgroep=werkgroep, **december)
     tweede.full_clean()
     assert (eerste.kenmerk, tweede.kenmerk) == ("2006-12", "2006-12-2")
     assert eerste.oorspronkelijke_datum == "december 2006"
@@ -116,7 +122,10 @@ def test_a_membership_cannot_end_before_it_starts(werkgroep):
     deelnemer = maak_deelnemer()
     with pytest.raises(IntegrityError), transaction.atomic():
         Lidmaatschap.objects.create(
-            werkgroep=werkgroep, deelnemer=deelnemer, van=dt.date(2006, 1, 1), tot=dt.date(2005, 1, 1)
+            werkgroep=werkgroep,
+            deelnemer=deelnemer,
+            van=dt.date(2006, 1, 1),
+            tot=dt.date(2005, 1, 1),
         )
     with pytest.raises(IntegrityError), transaction.atomic():
         Lidmaatschap.objects.create(werkgroep=werkgroep, deelnemer=deelnemer)
@@ -125,7 +134,10 @@ def test_a_membership_cannot_end_before_it_starts(werkgroep):
 
 def test_a_speaker_is_a_participant_or_an_outside_name_not_both(werkgroep):
     vergadering = Vergadering.objects.create(
-        werkgroep=werkgroep, kenmerk="a", datum_van=dt.date(2005, 12, 2), datum_tot=dt.date(2005, 12, 2)
+        werkgroep=werkgroep,
+        kenmerk="a",
+        datum_van=dt.date(2005, 12, 2),
+        datum_tot=dt.date(2005, 12, 2),
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         Agendapunt.objects.create(

@@ -34,7 +34,10 @@ def test_it_never_reads_a_date_month_first():
         Datumaanduiding.parse("12/25/2005")
 
 
-@pytest.mark.parametrize("tekst", ["", "morgen", "31/02/2006", "november/oktober 2006", "december/januari 2007", "13/2006"])
+@pytest.mark.parametrize(
+    "tekst",
+    ["", "morgen", "31/02/2006", "november/oktober 2006", "december/januari 2007", "13/2006"],
+)
 def test_it_refuses_what_is_not_a_date(tekst):
     with pytest.raises(OngeldigeDatum):
         Datumaanduiding.parse(tekst)

@@ -85,9 +85,7 @@ def test_a_utf8_comma_file_with_bom_imports_right(client_van, secretariaat, seed
     )  # fmt: skip
 
 
-def test_a_file_with_one_bad_row_imports_nothing_and_names_the_row(
-    client_van, secretariaat, seed
-):
+def test_a_file_with_one_bad_row_imports_nothing_and_names_the_row(client_van, secretariaat, seed):
     voor = Deelnemer.objects.count()
     antwoord = importeer(
         client_van(secretariaat),
@@ -148,7 +146,7 @@ def test_an_export_is_a_semicolon_file_excel_reads_with_its_accents(seed):
 
 
 def test_an_export_does_not_run_formulas_and_reimports_unchanged(seed):
-    org = Organisatie.objects.create(naam="=HYPERLINK(\"http://evil\")", opmerking="-5 leden")
+    org = Organisatie.objects.create(naam='=HYPERLINK("http://evil")', opmerking="-5 leden")
     inhoud = BelgischeCSV().export_data(OrganisatieResource().export())
     assert "'=HYPERLINK" in inhoud and "'-5 leden" in inhoud
     resultaat = OrganisatieResource().import_data(
@@ -156,7 +154,7 @@ def test_an_export_does_not_run_formulas_and_reimports_unchanged(seed):
     )
     assert resultaat.totals["new"] == 0
     org.refresh_from_db()
-    assert (org.naam, org.opmerking) == ("=HYPERLINK(\"http://evil\")", "-5 leden")
+    assert (org.naam, org.opmerking) == ('=HYPERLINK("http://evil")', "-5 leden")
 
 
 def test_an_xlsx_with_real_dates_imports(client_van, secretariaat, seed):
@@ -165,10 +163,21 @@ def test_an_xlsx_with_real_dates_imports(client_van, secretariaat, seed):
     boek = openpyxl.Workbook()
     blad = boek.active
     blad.append(["werkgroep", "voornaam", "achternaam", "rol", "van", "tot"])
-    blad.append(["regierol-van-de-lokale-besturen", "Ann", "Jughmans", "partner", dt.datetime(2005, 9, 16), None])
+    blad.append(
+        [
+            "regierol-van-de-lokale-besturen",
+            "Ann",
+            "Jughmans",
+            "partner",
+            dt.datetime(2005, 9, 16),  # noqa: DTZ001 - Excel date cells are naive
+            None,
+        ]
+    )
     uit = io.BytesIO()
     boek.save(uit)
-    antwoord = importeer(client_van(secretariaat), "lidmaatschap", uit.getvalue(), "leden.xlsx", XLSX)
+    antwoord = importeer(
+        client_van(secretariaat), "lidmaatschap", uit.getvalue(), "leden.xlsx", XLSX
+    )
     assert antwoord.status_code == 302
     lid = Lidmaatschap.objects.get(deelnemer__achternaam="Jughmans")
     assert (lid.rol, lid.van) == ("partner", dt.date(2005, 9, 16))
@@ -193,7 +202,9 @@ def test_a_file_over_the_size_limit_gets_a_form_error(client_van, secretariaat, 
 
 
 def test_a_ragged_csv_gets_a_form_error(client_van, secretariaat, seed):
-    antwoord = importeer(client_van(secretariaat), "organisatie", csv_bytes(["naam;opmerking", "a;b;c"]))
+    antwoord = importeer(
+        client_van(secretariaat), "organisatie", csv_bytes(["naam;opmerking", "a;b;c"])
+    )
     assert antwoord.status_code == 200
     assert "Regel 2 heeft 3 kolommen" in antwoord.content.decode()
 
@@ -219,7 +230,9 @@ def test_import_and_export_are_refused_without_their_permission(
 def test_import_and_export_are_allowed_with_their_permission(client_van, secretariaat, seed, model):
     secretariaat.groups.clear()
     secretariaat.user_permissions.set(
-        Permission.objects.filter(codename__in=[f"view_{model}", f"import_{model}", f"export_{model}"])
+        Permission.objects.filter(
+            codename__in=[f"view_{model}", f"import_{model}", f"export_{model}"]
+        )
     )
     client = client_van(secretariaat)
     assert client.get(reverse(f"admin:werkgroep_{model}_import")).status_code == 200

@@ -33,7 +33,10 @@ def test_each_meeting_keeps_its_precision(client, lid):
     assert dag["dtstart"].dt == dt.date(2006, 9, 25)  # a date, not a made-up hour
     assert dag["dtend"].dt == dt.date(2006, 9, 26)
     venster = events["regierol-van-de-lokale-besturen-2006-10/2006-11@werkgroep"]
-    assert (venster["dtstart"].dt, venster["dtend"].dt) == (dt.date(2006, 10, 1), dt.date(2006, 12, 1))
+    assert (venster["dtstart"].dt, venster["dtend"].dt) == (
+        dt.date(2006, 10, 1),
+        dt.date(2006, 12, 1),
+    )
     assert not isinstance(venster["dtstart"].dt, dt.datetime)
     assert str(venster["status"]) == "TENTATIVE" and str(venster["transp"]) == "TRANSPARENT"
     assert "oktober/november 2006" in str(venster["summary"])
@@ -43,13 +46,17 @@ def test_a_known_hour_becomes_a_timed_event_in_brussels(client, lid):
     vergadering = Vergadering.objects.get(kenmerk="2006-09-25")
     vergadering.aanvang = dt.time(14, 0)
     vergadering.save()
-    event = _events(client.get(_feed_url(lid)))["regierol-van-de-lokale-besturen-2006-09-25@werkgroep"]
+    event = _events(client.get(_feed_url(lid)))[
+        "regierol-van-de-lokale-besturen-2006-09-25@werkgroep"
+    ]
     assert event["dtstart"].dt.hour == 14
     assert str(event["dtstart"].dt.tzinfo) == "Europe/Brussels"
 
 
 def test_a_wrong_secret_gets_nothing(client, lid):
-    url = reverse("kalender_feed", kwargs={"sleutel": "geraden", "slug": "regierol-van-de-lokale-besturen"})
+    url = reverse(
+        "kalender_feed", kwargs={"sleutel": "geraden", "slug": "regierol-van-de-lokale-besturen"}
+    )
     assert client.get(url).status_code == 404
 
 

@@ -32,9 +32,8 @@ def test_login_uses_the_standard_fields_and_lands_on_home(client, lid):
 
 
 def test_home_shows_the_next_meetings_and_my_working_groups(client_van, lid, seed, settings):
-    from unittest import mock
-
     import datetime as dt
+    from unittest import mock
 
     with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2006, 9, 1)):
         pagina = client_van(lid).get(reverse("home")).content.decode()
@@ -58,9 +57,10 @@ def test_a_member_of_another_group_sees_none_of_this_one(client_van, lid_andere_
     vergadering = Vergadering.objects.get(kenmerk="2006-10/2006-11")
     assert client.get(reverse("werkgroep_detail", args=[seed.slug])).status_code == 404
     assert client.get(reverse("vergadering_detail", args=[vergadering.pk])).status_code == 404
-    assert "oktober/november" not in client.get(
-        reverse("vergaderingen_jaar", args=[2006])
-    ).content.decode()
+    assert (
+        "oktober/november"
+        not in client.get(reverse("vergaderingen_jaar", args=[2006])).content.decode()
+    )
     deelnemers = client.get(reverse("deelnemers")).content.decode()
     assert "Dejonckheere" not in deelnemers and "Buiten" in deelnemers
 
@@ -81,7 +81,9 @@ def test_coordinator_and_secretariat_see_every_group(client_van, request, rol, a
 
 
 def test_the_meeting_list_shows_dates_as_written_and_sorted(client_van, coordinator, seed):
-    pagina = client_van(coordinator).get(reverse("vergaderingen_jaar", args=[2006])).content.decode()
+    pagina = (
+        client_van(coordinator).get(reverse("vergaderingen_jaar", args=[2006])).content.decode()
+    )
     volgorde = ["27/02/2006", "14/04/2006", "06/06/2006", "21/08/2006", "25/09/2006",
                 "oktober/november 2006", "december 2006"]  # fmt: skip
     posities = [pagina.index(d) for d in volgorde]
@@ -126,7 +128,9 @@ def test_list_pages_keep_their_query_count_as_rows_grow(
         assert client.get(url).status_code == 200
 
 
-def test_the_meeting_page_keeps_its_query_count(client_van, coordinator, seed, django_assert_max_num_queries):
+def test_the_meeting_page_keeps_its_query_count(
+    client_van, coordinator, seed, django_assert_max_num_queries
+):
     from tests.conftest import maak_deelnemer
     from werkgroep.models import Aanwezigheid, Agendapunt
 
@@ -134,7 +138,9 @@ def test_the_meeting_page_keeps_its_query_count(client_van, coordinator, seed, d
     client = client_van(coordinator)
     for n in range(4, 60):
         deelnemer = maak_deelnemer()
-        Agendapunt.objects.create(vergadering=vergadering, volgorde=n, titel=f"punt {n}", spreker=deelnemer)
+        Agendapunt.objects.create(
+            vergadering=vergadering, volgorde=n, titel=f"punt {n}", spreker=deelnemer
+        )
         Aanwezigheid.objects.create(vergadering=vergadering, deelnemer=deelnemer)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("vergadering_detail", args=[vergadering.pk])).status_code == 200

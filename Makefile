@@ -1,0 +1,37 @@
+# The README's two commands: `make demo` and `make test`. Each sets up what it needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: demo test ci lint messages install
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+## Set up and run the demo: SQLite, the seed, the demo accounts, a server on :8000.
+demo: $(VENV)/.installed
+	$(PY) manage.py demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## Set up and run the whole test suite (SQLite; set DATABASE_URL for PostgreSQL).
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+## What CI runs: the tests on SQLite and PostgreSQL, migrations and translations checked.
+ci:
+	bash .ci/run
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+## Refresh the translation catalogues after changing user-visible strings, then compile.
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l nl_BE -l en --no-location --ignore=.venv --ignore=tests --ignore=staticfiles
+	msgen locale/nl_BE/LC_MESSAGES/django.po -o locale/nl_BE/LC_MESSAGES/django.po
+	$(PY) manage.py compilemessages --ignore=.venv
