@@ -32,6 +32,6 @@ lint: $(VENV)/.installed
 
 ## Refresh the translation catalogues after changing user-visible strings, then compile.
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages -l nl_BE -l en --no-location --ignore=.venv --ignore=tests --ignore=staticfiles
+	$(PY) manage.py makemessages -l nl_BE -l en --no-location --no-fuzzy-matching --ignore=.venv --ignore=tests --ignore=staticfiles
 	msgen locale/nl_BE/LC_MESSAGES/django.po -o locale/nl_BE/LC_MESSAGES/django.po
 	$(PY) manage.py compilemessages --ignore=.venv

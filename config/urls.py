@@ -2,7 +2,9 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from werkgroep.forms import LoginForm
 
@@ -14,6 +16,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch works before logging in too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("werkgroep.urls")),
 ]

@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _django(code: str, **env):
-    omgeving = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    omgeving = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}
+    }
     omgeving.update(env, DJANGO_SETTINGS_MODULE="config.settings")
     return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],

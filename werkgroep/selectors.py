@@ -79,6 +79,15 @@ def komende_vergaderingen(user, vandaag: dt.date, aantal: int = 5) -> list[Verga
     return list(zichtbare_vergaderingen(user).komend(vandaag).chronologisch()[:aantal])
 
 
+def recente_vergaderingen(user, vandaag: dt.date, aantal: int = 5) -> list[Vergadering]:
+    """The last meetings before today, newest first."""
+    return list(
+        zichtbare_vergaderingen(user)
+        .filter(datum_tot__lt=vandaag)
+        .order_by("-datum_van", "-datum_tot", "-pk")[:aantal]
+    )
+
+
 def jaren_met_vergaderingen(user) -> list[int]:
     return list(
         zichtbare_vergaderingen(user)

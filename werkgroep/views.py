@@ -24,6 +24,7 @@ def home(request):
         "werkgroep/home.html",
         {
             "komende_vergaderingen": selectors.komende_vergaderingen(request.user, vandaag),
+            "recente_vergaderingen": selectors.recente_vergaderingen(request.user, vandaag),
             "mijn_werkgroepen": list(selectors.mijn_werkgroepen(request.user)),
             "alle_werkgroepen": list(selectors.zichtbare_werkgroepen(request.user))
             if selectors.ziet_alles(request.user)
