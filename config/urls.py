@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from config.views import home
 from werkgroep.forms import LoginForm
 
 urlpatterns = [
@@ -18,5 +19,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     # The language switch works before logging in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("", home, name="home"),
     path("", include("werkgroep.urls")),
+    path("", include("projecten.urls")),
+    path("", include("rapportage.urls")),
 ]

@@ -3,7 +3,6 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("werkgroepen/<slug:slug>/", views.werkgroep_detail, name="werkgroep_detail"),
     path("vergaderingen/", views.vergaderingen, name="vergaderingen"),
     path("vergaderingen/<int:jaar>/", views.vergaderingen_jaar, name="vergaderingen_jaar"),

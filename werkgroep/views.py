@@ -17,22 +17,6 @@ from .kalender import werkgroep_kalender
 from .models import Kalendersleutel
 
 
-def home(request):
-    vandaag = timezone.localdate()
-    return render(
-        request,
-        "werkgroep/home.html",
-        {
-            "komende_vergaderingen": selectors.komende_vergaderingen(request.user, vandaag),
-            "recente_vergaderingen": selectors.recente_vergaderingen(request.user, vandaag),
-            "mijn_werkgroepen": list(selectors.mijn_werkgroepen(request.user)),
-            "alle_werkgroepen": list(selectors.zichtbare_werkgroepen(request.user))
-            if selectors.ziet_alles(request.user)
-            else [],
-        },
-    )
-
-
 def werkgroep_detail(request, slug):
     werkgroep = selectors.werkgroep_voor(request.user, slug)
     return render(request, "werkgroep/werkgroep_detail.html", {"werkgroep": werkgroep})

@@ -1,0 +1,26 @@
+"""Pages that compose several apps; they live above the apps, so no app imports backwards."""
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from projecten import selectors as projecten_selectors
+from werkgroep import selectors as werkgroep_selectors
+
+
+def home(request):
+    """Next and recent meetings, my working groups and my projects."""
+    vandaag = timezone.localdate()
+    user = request.user
+    return render(
+        request,
+        "home.html",
+        {
+            "komende_vergaderingen": werkgroep_selectors.komende_vergaderingen(user, vandaag),
+            "recente_vergaderingen": werkgroep_selectors.recente_vergaderingen(user, vandaag),
+            "mijn_werkgroepen": list(werkgroep_selectors.mijn_werkgroepen(user)),
+            "alle_werkgroepen": list(werkgroep_selectors.zichtbare_werkgroepen(user))
+            if werkgroep_selectors.ziet_alles(user)
+            else [],
+            "mijn_projecten": projecten_selectors.mijn_projecten(user),
+        },
+    )

@@ -1,0 +1,172 @@
+"""Spreadsheet columns of the projecten records (see docs/import-formats.md)."""
+
+from django.utils.translation import gettext_lazy as _
+from import_export import fields, widgets
+
+from werkgroep.resources import DeelnemerWidget, OrganisatieWidget, WerkgroepWidget
+from werkgroep.spreadsheets import (
+    AllesOfNietsResource,
+    BelgischeDatumWidget,
+    KeuzeWidget,
+    TekstWidget,
+)
+
+from .models import (
+    Product,
+    Programma,
+    Project,
+    ProjectDeelnemer,
+    Projectfiche,
+    ProjectOrganisatie,
+    Projectrol,
+)
+
+
+class SlugWidget(widgets.ForeignKeyWidget):
+    """A record by its slug, with a clear error when it does not exist."""
+
+    def __init__(self, model, verplicht=True):
+        super().__init__(model, field="slug")
+        self.verplicht = verplicht
+
+    def clean(self, value, row=None, **kwargs):
+        slug = str(value or "").strip()
+        if not slug:
+            if self.verplicht:
+                raise ValueError(_("Dit veld is verplicht."))
+            return None
+        try:
+            return self.model.objects.get(slug=slug)
+        except self.model.DoesNotExist:
+            raise ValueError(
+                _("Onbekende %(soort)s “%(slug)s”.")
+                % {"soort": self.model._meta.verbose_name, "slug": slug}
+            ) from None
+
+
+class ProgrammaResource(AllesOfNietsResource):
+    slug = fields.Field("slug", "slug", widget=TekstWidget())
+    naam = fields.Field("naam", "naam", widget=TekstWidget())
+
+    class Meta(AllesOfNietsResource.Meta):
+        model = Programma
+        fields = ["slug", "naam"]
+        import_id_fields = ["slug"]
+
+
+class ProjectResource(AllesOfNietsResource):
+    slug = fields.Field("slug", "slug", widget=TekstWidget())
+    naam = fields.Field("naam", "naam", widget=TekstWidget())
+    programma = fields.Field(
+        "programma", "programma", widget=SlugWidget(Programma, verplicht=False)
+    )
+    van = fields.Field("van", "van", widget=BelgischeDatumWidget())
+    tot = fields.Field("tot", "tot", widget=BelgischeDatumWidget())
+    omschrijving = fields.Field("omschrijving", "omschrijving", widget=TekstWidget())
+    website = fields.Field("website", "website", widget=TekstWidget())
+
+    class Meta(AllesOfNietsResource.Meta):
+        model = Project
+        fields = ["slug", "naam", "programma", "van", "tot", "omschrijving", "website"]
+        import_id_fields = ["slug"]
+
+    def get_queryset(self):
+        return Project.objects.select_related("programma")
+
+    def before_import_row(self, row, **kwargs):
+        # The slug is slugify(naam) unless the file gives one.
+        if not str(row.get("slug") or "").strip():
+            from django.utils.text import slugify
+
+            row["slug"] = slugify(str(row.get("naam") or ""))
+
+
+class ProjectOrganisatieResource(AllesOfNietsResource):
+    project = fields.Field("project", "project", widget=SlugWidget(Project))
+    organisatie = fields.Field(
+        "organisatie", "organisatie", widget=OrganisatieWidget(verplicht=True)
+    )
+    rol = fields.Field("rol", "rol", widget=KeuzeWidget(Projectrol, Projectrol.ONBEKEND))
+
+    class Meta(AllesOfNietsResource.Meta):
+        model = ProjectOrganisatie
+        fields = ["project", "organisatie", "rol"]
+        import_id_fields = ["project", "organisatie"]
+
+    def get_queryset(self):
+        return ProjectOrganisatie.objects.select_related("project", "organisatie__moeder__moeder")
+
+
+class ProjectDeelnemerResource(AllesOfNietsResource):
+    project = fields.Field("project", "project", widget=SlugWidget(Project))
+    voornaam = fields.Field("deelnemer__voornaam", "voornaam", readonly=True)
+    deelnemer = fields.Field("deelnemer", "achternaam", widget=DeelnemerWidget())
+    rol = fields.Field("rol", "rol", widget=KeuzeWidget(Projectrol, Projectrol.ONBEKEND))
+
+    class Meta(AllesOfNietsResource.Meta):
+        model = ProjectDeelnemer
+        fields = ["project", "voornaam", "deelnemer", "rol"]
+        import_id_fields = ["project", "deelnemer"]
+
+    def get_queryset(self):
+        return ProjectDeelnemer.objects.select_related("project", "deelnemer")
+
+
+class ProductResource(AllesOfNietsResource):
+    project = fields.Field("project", "project", widget=SlugWidget(Project))
+    slug = fields.Field("slug", "slug", widget=TekstWidget())
+    titel = fields.Field("titel", "titel", widget=TekstWidget())
+    soort = fields.Field(
+        "soort", "soort", widget=KeuzeWidget(Product.Soort, Product.Soort.ONBEKEND)
+    )
+    stadium = fields.Field(
+        "stadium", "stadium", widget=KeuzeWidget(Product.Stadium, Product.Stadium.ONBEKEND)
+    )
+    versie = fields.Field("versie", "versie", widget=TekstWidget())
+    gemaakt_door = fields.Field("gemaakt_door", "ontwikkeld door", widget=OrganisatieWidget())
+    omschrijving = fields.Field("omschrijving", "omschrijving", widget=TekstWidget())
+
+    class Meta(AllesOfNietsResource.Meta):
+        model = Product
+        fields = [
+            "project", "slug", "titel", "soort", "stadium", "versie", "gemaakt_door",
+            "omschrijving",
+        ]  # fmt: skip
+        import_id_fields = ["project", "slug"]
+
+    def get_queryset(self):
+        return Product.objects.select_related("project", "gemaakt_door__moeder__moeder")
+
+    def before_import_row(self, row, **kwargs):
+        if not str(row.get("slug") or "").strip():
+            from django.utils.text import slugify
+
+            row["slug"] = slugify(str(row.get("titel") or ""))
+
+
+class ProjectficheResource(AllesOfNietsResource):
+    """Export of fiches for the secretariat (one row per fiche); not importable."""
+
+    werkgroep = fields.Field("werkgroep", "werkgroep", widget=WerkgroepWidget())
+    project = fields.Field("project", "project", widget=SlugWidget(Project))
+    projectnaam = fields.Field("project__naam", "projectnaam", readonly=True)
+    programma = fields.Field("project__programma__naam", "programma", readonly=True)
+    status = fields.Field("status", "status")
+    versie = fields.Field("versie", "versie", readonly=True)
+    gewijzigd_op = fields.Field("gewijzigd_op", "laatst gewijzigd", readonly=True)
+
+    class Meta(AllesOfNietsResource.Meta):
+        model = Projectfiche
+        fields = [
+            "werkgroep", "project", "projectnaam", "programma", "status", "versie",
+            *Projectfiche.INHOUD, "opmerking_secretariaat", "gewijzigd_op",
+        ]  # fmt: skip
+        import_id_fields = ["project", "werkgroep"]
+
+    def get_queryset(self):
+        return Projectfiche.objects.select_related("werkgroep", "project__programma")
+
+    def dehydrate_gewijzigd_op(self, fiche):
+        from django.utils import timezone
+
+        return timezone.localtime(fiche.gewijzigd_op).strftime("%d/%m/%Y %H:%M")

@@ -1,0 +1,69 @@
+"""The one PDF renderer: every PDF of the project goes through :func:`render_pdf`.
+
+WeasyPrint's default fetcher reads any local file or URL a document names (an
+``<link rel="attachment" href="file:///etc/passwd">`` would put that file into
+the PDF). Ours serves the project's own static files and refuses everything
+else: no ``file://``, no ``http(s)://`` elsewhere, no redirects.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# Documents are rendered against this base; only URLs under it are served.
+BASIS_URL = "https://werkgroep.invalid/"
+
+
+class GeweigerdeBron(ValueError):
+    """A document asked for something outside the project's static files."""
+
+
+def statisch_bestand(pad: str) -> Path | None:
+    """The file behind a static path, from the finders (dev) or STATIC_ROOT."""
+    gevonden = finders.find(pad)
+    if gevonden:
+        return Path(gevonden)
+    kandidaat = Path(settings.STATIC_ROOT) / pad
+    if kandidaat.is_file() and kandidaat.resolve().is_relative_to(
+        Path(settings.STATIC_ROOT).resolve()
+    ):
+        return kandidaat
+    return None
+
+
+class StatischeBestandenFetcher(URLFetcher):
+    """Serves ``<BASIS_URL><STATIC_URL>…`` from the project's static files, nothing else."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_redirects=False, **kwargs)
+
+    def fetch(self, url, headers=None):
+        voorvoegsel = BASIS_URL + settings.STATIC_URL.lstrip("/")
+        if not url.startswith(voorvoegsel):
+            raise GeweigerdeBron(f"Refused to fetch {url!r}: only the project's static files.")
+        pad = url[len(voorvoegsel) :].split("?")[0].split("#")[0]
+        if ".." in Path(pad).parts:
+            raise GeweigerdeBron(f"Refused to fetch {url!r}.")
+        bestand = statisch_bestand(pad)
+        if bestand is None:
+            raise GeweigerdeBron(f"No static file {pad!r}.")
+        soort = mimetypes.guess_type(bestand.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, bestand.read_bytes(), {"Content-Type": soort})
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render a template to PDF: A4, page numbers, running header (see templates/pdf/base.html).
+
+    The template escapes every user text as usual; nothing is marked safe here.
+    """
+    html = render_to_string(template_name, context)
+    return HTML(
+        string=html, base_url=BASIS_URL, url_fetcher=StatischeBestandenFetcher()
+    ).write_pdf()

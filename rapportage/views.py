@@ -1,0 +1,45 @@
+"""PDF views; every PDF goes through rapportage.pdf.render_pdf."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from projecten import selectors as projecten_selectors
+from projecten.forms import SECTIES
+from projecten.models import Projectfiche
+from werkgroep.models import Werkgroep
+
+from .pdf import render_pdf
+
+
+def fiche_context(fiche: Projectfiche, project) -> dict:
+    """Plain data for the fiche PDF: sections with (label, text) pairs."""
+    velden = {f.name: f for f in Projectfiche._meta.get_fields() if hasattr(f, "verbose_name")}
+    return {
+        "fiche": fiche,
+        "organisaties": list(project.organisaties.all()),
+        "producten": list(project.producten.all()),
+        "secties": [
+            (titel, [(velden[v].verbose_name, getattr(fiche, v)) for v in namen if v != "contact"])
+            for titel, namen in SECTIES
+            if namen != ["contact"]
+        ],
+    }
+
+
+def fiche_pdf(request, slug):
+    project = projecten_selectors.project_met_details(slug)
+    projecten_selectors.fiche_toegang(request.user, project)  # 404 for anyone else
+    gevraagd = request.GET.get("werkgroep")
+    if gevraagd:
+        fiche = projecten_selectors.fiche_voor(project, get_object_or_404(Werkgroep, slug=gevraagd))
+    else:
+        fiches = list(project.fiches.select_related("werkgroep__thema", "gewijzigd_door")[:2])
+        fiche = fiches[0] if len(fiches) == 1 else None
+    if fiche is None:
+        raise Http404
+    pdf = render_pdf("rapportage/fiche_pdf.html", fiche_context(fiche, project))
+    antwoord = HttpResponse(pdf, content_type="application/pdf")
+    antwoord["Content-Disposition"] = f'inline; filename="projectfiche-{project.slug}.pdf"'
+    return antwoord
