@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 .PHONY: demo test ci lint messages install
 
 $(VENV)/.installed: pyproject.toml
+	bash scripts/systeempakketten.sh
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet ".[dev]"

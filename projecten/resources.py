@@ -1,5 +1,6 @@
 """Spreadsheet columns of the projecten records (see docs/import-formats.md)."""
 
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
@@ -44,6 +45,23 @@ class SlugWidget(widgets.ForeignKeyWidget):
             ) from None
 
 
+class MetSlugResource(AllesOfNietsResource):
+    """A file may leave out the slug: it is then ``slugify`` of the name column."""
+
+    slug_bron = "naam"
+
+    class Meta(AllesOfNietsResource.Meta):
+        abstract = True
+
+    def before_import(self, dataset, **kwargs):
+        if "slug" not in dataset.headers:
+            dataset.append_col([""] * len(dataset), header="slug")
+
+    def before_import_row(self, row, **kwargs):
+        if not str(row.get("slug") or "").strip():
+            row["slug"] = slugify(str(row.get(self.slug_bron) or ""))
+
+
 class ProgrammaResource(AllesOfNietsResource):
     slug = fields.Field("slug", "slug", widget=TekstWidget())
     naam = fields.Field("naam", "naam", widget=TekstWidget())
@@ -54,7 +72,7 @@ class ProgrammaResource(AllesOfNietsResource):
         import_id_fields = ["slug"]
 
 
-class ProjectResource(AllesOfNietsResource):
+class ProjectResource(MetSlugResource):
     slug = fields.Field("slug", "slug", widget=TekstWidget())
     naam = fields.Field("naam", "naam", widget=TekstWidget())
     programma = fields.Field(
@@ -72,13 +90,6 @@ class ProjectResource(AllesOfNietsResource):
 
     def get_queryset(self):
         return Project.objects.select_related("programma")
-
-    def before_import_row(self, row, **kwargs):
-        # The slug is slugify(naam) unless the file gives one.
-        if not str(row.get("slug") or "").strip():
-            from django.utils.text import slugify
-
-            row["slug"] = slugify(str(row.get("naam") or ""))
 
 
 class ProjectOrganisatieResource(AllesOfNietsResource):
@@ -112,7 +123,9 @@ class ProjectDeelnemerResource(AllesOfNietsResource):
         return ProjectDeelnemer.objects.select_related("project", "deelnemer")
 
 
-class ProductResource(AllesOfNietsResource):
+class ProductResource(MetSlugResource):
+    slug_bron = "titel"
+
     project = fields.Field("project", "project", widget=SlugWidget(Project))
     slug = fields.Field("slug", "slug", widget=TekstWidget())
     titel = fields.Field("titel", "titel", widget=TekstWidget())
@@ -136,12 +149,6 @@ class ProductResource(AllesOfNietsResource):
 
     def get_queryset(self):
         return Product.objects.select_related("project", "gemaakt_door__moeder__moeder")
-
-    def before_import_row(self, row, **kwargs):
-        if not str(row.get("slug") or "").strip():
-            from django.utils.text import slugify
-
-            row["slug"] = slugify(str(row.get("titel") or ""))
 
 
 class ProjectficheResource(AllesOfNietsResource):

@@ -1,0 +1,47 @@
+"""The one PDF renderer: it fetches the project's static files and nothing else."""
+
+import io
+
+import pypdf
+import pytest
+
+from rapportage.pdf import BASIS_URL, GeweigerdeBron, StatischeBestandenFetcher, render_pdf
+
+
+def test_it_serves_the_projects_own_stylesheet():
+    antwoord = StatischeBestandenFetcher().fetch(BASIS_URL + "static/pdf/pdf.css")
+    assert b"@page" in antwoord.read()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://example.com/x.css",
+        "https://example.com/static/pdf/pdf.css",
+        BASIS_URL + "static/../../../etc/passwd",
+        BASIS_URL + "media/geheim.pdf",
+    ],
+)
+def test_it_refuses_everything_else(url):
+    with pytest.raises(GeweigerdeBron):
+        StatischeBestandenFetcher().fetch(url)
+
+
+def test_a_file_url_in_a_document_never_reaches_the_pdf(tmp_path, settings):
+    geheim = tmp_path / "geheim.txt"
+    geheim.write_text("GEHEIM-1234")
+    import copy
+
+    templates = copy.deepcopy(settings.TEMPLATES)
+    templates[0]["DIRS"] = [*templates[0]["DIRS"], tmp_path]
+    settings.TEMPLATES = templates
+    (tmp_path / "aanval.html").write_text(
+        f'<html><head><link rel="attachment" href="file://{geheim}"></head>'
+        f'<body><p>Hallo</p><img src="file://{geheim}"></body></html>'
+    )
+    pdf = render_pdf("aanval.html", {})
+    assert b"GEHEIM-1234" not in pdf
+    lezer = pypdf.PdfReader(io.BytesIO(pdf))
+    assert "Hallo" in lezer.pages[0].extract_text()
+    assert not lezer.attachments
