@@ -33,6 +33,8 @@ lint: $(VENV)/.installed
 
 ## Refresh the translation catalogues after changing user-visible strings, then compile.
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages -l nl_BE -l en --no-location --no-fuzzy-matching --ignore=.venv --ignore=tests --ignore=staticfiles
+	$(PY) manage.py makemessages -l nl_BE -l en --no-location --no-obsolete --ignore=.venv --ignore=tests --ignore=staticfiles
+	# gettext's fuzzy guesses are wrong more often than right: empty them, so they get translated.
+	for po in locale/*/LC_MESSAGES/django.po; do msgattrib --clear-fuzzy --empty --no-obsolete $$po -o $$po; done
 	msgen locale/nl_BE/LC_MESSAGES/django.po -o locale/nl_BE/LC_MESSAGES/django.po
 	$(PY) manage.py compilemessages --ignore=.venv
