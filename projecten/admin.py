@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -71,6 +72,7 @@ class ProjectAdmin(SpreadsheetAdmin):
     autocomplete_fields = ["programma"]
     prepopulated_fields = {"slug": ["naam"]}
     inlines = [ProjectOrganisatieInline, ProjectDeelnemerInline, ProductInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(ProjectOrganisatie)
