@@ -22,5 +22,6 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("werkgroep.urls")),
     path("", include("projecten.urls")),
+    path("", include("validering.urls")),
     path("", include("rapportage.urls")),
 ]

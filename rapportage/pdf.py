@@ -2,8 +2,9 @@
 
 WeasyPrint's default fetcher reads any local file or URL a document names (an
 ``<link rel="attachment" href="file:///etc/passwd">`` would put that file into
-the PDF). Ours serves the project's own static files and refuses everything
-else: no ``file://``, no ``http(s)://`` elsewhere, no redirects.
+the PDF). Ours serves the project's own static files (and ``data:`` URLs,
+which carry their content inline) and refuses everything else: no ``file://``,
+no ``http(s)://`` elsewhere, no redirects.
 """
 
 from __future__ import annotations
@@ -39,12 +40,16 @@ def statisch_bestand(pad: str) -> Path | None:
 
 
 class StatischeBestandenFetcher(URLFetcher):
-    """Serves ``<BASIS_URL><STATIC_URL>…`` from the project's static files, nothing else."""
+    """Serves ``<BASIS_URL><STATIC_URL>…`` from the project's static files and inline
+    ``data:`` URLs; refuses everything else."""
 
     def __init__(self, **kwargs):
         super().__init__(allow_redirects=False, **kwargs)
 
     def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            # Inline data the document carries itself (a chart we drew); reads nothing.
+            return super().fetch(url, headers)
         voorvoegsel = BASIS_URL + settings.STATIC_URL.lstrip("/")
         if not url.startswith(voorvoegsel):
             raise GeweigerdeBron(f"Refused to fetch {url!r}: only the project's static files.")

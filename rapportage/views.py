@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404
 from projecten import selectors as projecten_selectors
 from projecten.forms import SECTIES
 from projecten.models import Projectfiche
+from validering import selectors as validering_selectors
+from validering.rapport import sessie_context
 from werkgroep.models import Werkgroep
 
 from .pdf import render_pdf
@@ -42,4 +44,13 @@ def fiche_pdf(request, slug):
     pdf = render_pdf("rapportage/fiche_pdf.html", fiche_context(fiche, project))
     antwoord = HttpResponse(pdf, content_type="application/pdf")
     antwoord["Content-Disposition"] = f'inline; filename="projectfiche-{project.slug}.pdf"'
+    return antwoord
+
+
+def sessie_pdf(request, pk: int):
+    """The validation report: what the session page shows this user, as PDF."""
+    sessie = validering_selectors.sessie_voor(request.user, pk)
+    pdf = render_pdf("rapportage/sessie_pdf.html", sessie_context(request.user, sessie))
+    antwoord = HttpResponse(pdf, content_type="application/pdf")
+    antwoord["Content-Disposition"] = f'inline; filename="validering-{sessie.pk}.pdf"'
     return antwoord

@@ -26,6 +26,13 @@ def alle_soorten(seed, secretariaat):
     vergadering = Vergadering.objects.get(kenmerk="2006-06-06")
     Aanwezigheid.objects.create(vergadering=vergadering, deelnemer=maak_deelnemer())
     Kalendersleutel.objects.create(account=secretariaat)
+    from validering.models import Punt, Score, Subgroep
+
+    subgroep = Subgroep.objects.first()
+    Score.objects.create(
+        subgroep=subgroep, criterium=subgroep.sessie.methodeversie.criteria.first(), score=3
+    )
+    Punt.objects.create(subgroep=subgroep, soort="knelpunt", tekst="Regie")
 
 
 def test_the_admin_has_its_own_dutch_title(client_van, secretariaat):
@@ -130,6 +137,8 @@ def test_the_admin_refuses_an_unreadable_date_with_a_message(client_van, secreta
 CHANGELISTS = [
     "werkgroep_organisatie", "werkgroep_deelnemer", "werkgroep_lidmaatschap",
     "werkgroep_vergadering", "werkgroep_agendapunt", "werkgroep_aanwezigheid",
+    "projecten_project", "projecten_projectorganisatie", "projecten_product",
+    "projecten_presentatie", "projecten_projectfiche",
 ]  # fmt: skip
 
 

@@ -1,0 +1,108 @@
+"""The method and its versions: at most ten criteria, frozen once used, refined into a new one."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from validering.models import Criterium, Methodeversie, Subgroep, Subgroepsoort
+from validering.services import methodeversie_verfijnen
+
+
+def test_the_seed_has_two_versions_the_second_adds_the_target_group(seed):
+    eerste, tweede = Methodeversie.objects.order_by("nummer")
+    assert sorted(s.slug for s in eerste.subgroepsoorten.all()) == [
+        "experten",
+        "projectpromotoren-en-andere-actoren",
+    ]
+    assert tweede.subgroepsoorten.count() == 3
+    assert "derde subgroep" in tweede.wijzigingen
+    assert "niet uit de bron" in tweede.bron
+
+
+def test_a_version_has_at_most_ten_criteria(seed):
+    versie = Methodeversie.objects.get(nummer=2)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Criterium.objects.create(versie=versie, volgorde=11, naam="Elfde", vraag="?")
+    criterium = Criterium(versie=versie, volgorde=11, naam="Elfde", vraag="?")
+    with pytest.raises(ValidationError) as fout:
+        criterium.full_clean()
+    assert "hoogstens tien criteria" in str(fout.value)
+
+
+def test_a_used_version_is_read_only_in_the_admin(client_van, secretariaat, seed):
+    client = client_van(secretariaat)
+    gebruikt = Methodeversie.objects.get(nummer=1)
+    pagina = client.get(
+        reverse("admin:validering_methodeversie_change", args=[gebruikt.pk])
+    ).content.decode()
+    assert 'name="wijzigingen"' not in pagina
+    criterium = gebruikt.criteria.first()
+    antwoord = client.post(
+        reverse("admin:validering_criterium_change", args=[criterium.pk]),
+        {
+            "versie": gebruikt.pk,
+            "volgorde": 1,
+            "naam": "Anders",
+            "vraag": "?",
+            "schaal_min": 1,
+            "schaal_max": 5,
+        },
+    )
+    assert antwoord.status_code == 403
+    criterium.refresh_from_db()
+    assert criterium.naam == "Haalbaarheid"
+
+
+def test_an_unused_version_can_be_edited(client_van, secretariaat, seed):
+    versie = methodeversie_verfijnen(versie=Methodeversie.objects.get(nummer=2), wijzigingen="Test")
+    pagina = client_van(secretariaat).get(
+        reverse("admin:validering_methodeversie_change", args=[versie.pk])
+    )
+    assert 'name="wijzigingen"' in pagina.content.decode()
+
+
+def test_refining_makes_a_new_version_with_the_same_criteria_and_kinds(seed):
+    oud = Methodeversie.objects.get(nummer=2)
+    nieuw = methodeversie_verfijnen(versie=oud, wijzigingen="Vraag 3 verduidelijkt na oktober.")
+    assert nieuw.nummer == 3
+    assert list(nieuw.criteria.values_list("naam", flat=True)) == list(
+        oud.criteria.values_list("naam", flat=True)
+    )
+    assert nieuw.subgroepsoorten.count() == 3
+    with pytest.raises(ValidationError):
+        methodeversie_verfijnen(versie=oud, wijzigingen="  ")
+
+
+def test_a_subgroup_must_be_of_a_kind_its_version_uses(sessie):
+    doelgroep = Subgroepsoort.objects.get(slug="intermediaire-of-finale-doelgroep")
+    with pytest.raises(ValidationError):
+        Subgroep(sessie=sessie, soort=doelgroep).full_clean()
+
+
+def test_one_subgroup_per_kind_per_session(sessie, peers):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Subgroep.objects.create(sessie=sessie, soort=peers.soort)
+
+
+def test_the_seed_sessions_follow_the_programme(seed):
+    from validering.models import Validatiesessie
+
+    rijen = [
+        (
+            s.vergadering.kenmerk,
+            s.product.project.slug,
+            s.methodeversie.nummer,
+            s.subgroepen.count(),
+        )
+        for s in Validatiesessie.objects.order_by(
+            "vergadering__datum_van", "product__project__slug"
+        )
+    ]
+    assert rijen == [
+        ("2006-06-06", "werkwaardig", 1, 2),
+        ("2006-09-25", "labour-for-neighbour", 2, 3),
+        ("2006-09-25", "local-mobility-works", 2, 3),
+        ("2006-10/2006-11", "regie-diensteneconomie", 2, 3),
+    ]
+    assert not Validatiesessie.objects.exclude(oordeel="").exists()  # the seed gives no verdicts

@@ -1,0 +1,284 @@
+"""Sessions: scoring online, who sees which scores, the computed result, PDF and exports."""
+
+import io
+from decimal import Decimal
+
+import openpyxl
+import pypdf
+import pytest
+from django.urls import reverse
+
+from tests.validering.conftest import score_data
+from validering.models import Punt, Score
+from validering.selectors import geconsolideerd
+
+SESSIE = "/validering/sessies/{}/"
+
+
+def scoren_url(subgroep):
+    return reverse("validering_scoren", args=[subgroep.pk])
+
+
+def test_the_session_urls_are_the_public_contract(sessie):
+    assert reverse("validering_sessie", args=[sessie.pk]) == SESSIE.format(sessie.pk)
+    assert (
+        reverse("validering_rapport", args=[sessie.pk]) == SESSIE.format(sessie.pk) + "rapport.pdf"
+    )
+
+
+def test_the_rapporteur_scores_their_subgroup_online(client_van, rapporteur, peers):
+    client = client_van(rapporteur)
+    assert client.get(scoren_url(peers)).status_code == 200
+    antwoord = client.post(
+        scoren_url(peers),
+        score_data(
+            peers,
+            [4, 3, 5, 2],
+            sterktes="Helder",
+            aandachtspunten="Kost\n- Tijd",
+            knelpunten="Regie",
+        ),
+    )
+    assert antwoord.status_code == 302
+    assert sorted(peers.scores.values_list("score", flat=True)) == [2, 3, 4, 5]
+    assert sorted(Punt.objects.filter(subgroep=peers).values_list("soort", "tekst")) == [
+        ("aandachtspunt", "Kost"), ("aandachtspunt", "Tijd"), ("knelpunt", "Regie"),
+    ]  # fmt: skip
+
+
+def test_saving_again_keeps_the_marks_on_unchanged_points(client_van, rapporteur, peers):
+    client = client_van(rapporteur)
+    client.post(scoren_url(peers), score_data(peers, [4, 3, 5, 2], knelpunten="Regie"))
+    Punt.objects.filter(tekst="Regie").update(input_rondetafel=True)
+    client.post(
+        scoren_url(peers), score_data(peers, [4, 3, 5, 2], versie=1, knelpunten="Regie\nNieuw")
+    )
+    assert Punt.objects.get(tekst="Regie").input_rondetafel
+    assert Punt.objects.filter(subgroep=peers).count() == 2
+
+
+def test_only_the_rapporteur_may_score(client_van, ander_lid, lid, peers):
+    for account in (ander_lid, lid):
+        client = client_van(account)
+        assert client.get(scoren_url(peers)).status_code == 404
+        assert client.post(scoren_url(peers), score_data(peers, [1, 1, 1, 1])).status_code == 404
+    assert not Score.objects.exists()
+
+
+def test_a_closed_session_takes_no_more_scores(client_van, rapporteur, peers, sessie):
+    Score.objects.bulk_create(
+        Score(subgroep=sg, criterium=c, score=3)
+        for sg in sessie.subgroepen.all()
+        for c in sessie.methodeversie.criteria.all()
+    )
+    sessie.gesloten = True
+    sessie.full_clean()
+    sessie.save()
+    antwoord = client_van(rapporteur).post(
+        scoren_url(peers), score_data(peers, [1, 1, 1, 1], versie=0)
+    )
+    assert antwoord.status_code == 403
+    assert set(Score.objects.values_list("score", flat=True)) == {3}
+
+
+def test_a_session_closes_only_with_every_mandatory_score(sessie, peers):
+    from django.core.exceptions import ValidationError
+
+    sessie.gesloten = True
+    with pytest.raises(ValidationError) as fout:
+        sessie.full_clean()
+    assert "scoorde nog niet" in str(fout.value)
+
+
+def test_a_stale_score_save_is_refused_and_keeps_the_input(
+    client_van, rapporteur, peers, secretariaat
+):
+    client = client_van(rapporteur)
+    client.post(scoren_url(peers), score_data(peers, [4, 4, 4, 4]))  # version 0 -> 1
+    antwoord = client.post(
+        scoren_url(peers), score_data(peers, [1, 1, 1, 1], versie=0, sterktes="Mijn tekst")
+    )
+    assert antwoord.status_code == 200
+    assert "Iemand anders heeft de scores" in antwoord.content.decode()
+    assert "Mijn tekst" in antwoord.content.decode()
+    assert set(peers.scores.values_list("score", flat=True)) == {4}
+
+
+def _sluit(sessie, gepubliceerd=False):
+    for sg in sessie.subgroepen.all():
+        for c in sessie.methodeversie.criteria.all():
+            Score.objects.get_or_create(subgroep=sg, criterium=c, defaults={"score": 3})
+    sessie.gesloten, sessie.gepubliceerd = True, gepubliceerd
+    sessie.full_clean()
+    sessie.save()
+
+
+def _zichtbaar(client, sessie):
+    antwoord = client.get(SESSIE.format(sessie.pk))
+    if antwoord.status_code != 200:
+        return antwoord.status_code
+    return [str(sg.soort) for sg in antwoord.context["zichtbare_subgroepen"]]
+
+
+def test_a_rapporteur_sees_other_subgroups_only_after_closing(
+    client_van, rapporteur, expert_rapporteur, peers, experten, sessie
+):
+    client_van(expert_rapporteur).post(scoren_url(experten), score_data(experten, [1, 1, 1, 1]))
+    client = client_van(rapporteur)
+    assert _zichtbaar(client, sessie) == ["projectpromotoren en andere actoren"]
+    _sluit(sessie)
+    # Ann is of another project: the closed, unpublished session shows her only her own subgroup.
+    assert _zichtbaar(client, sessie) == ["projectpromotoren en andere actoren"]
+    sessie.gepubliceerd = True
+    sessie.save()
+    assert _zichtbaar(client, sessie) == ["projectpromotoren en andere actoren", "experten"]
+
+
+def test_members_of_the_products_project_see_scores_once_closed(client_van, lid, sessie):
+    client = client_van(lid)  # Johan Dejonckheere, Werk.waardig
+    assert _zichtbaar(client, sessie) == []
+    _sluit(sessie)
+    assert _zichtbaar(client, sessie) == ["projectpromotoren en andere actoren", "experten"]
+
+
+def test_members_of_other_projects_never_see_unpublished_sessions(client_van, ander_lid, sessie):
+    client = client_van(ander_lid)
+    _sluit(sessie)
+    assert _zichtbaar(client, sessie) == 404
+    assert client.get(reverse("validering_rapport", args=[sessie.pk])).status_code == 404
+    sessie.gepubliceerd = True
+    sessie.save()
+    assert _zichtbaar(client, sessie) == ["projectpromotoren en andere actoren", "experten"]
+
+
+@pytest.mark.parametrize("rol", ["coordinator", "secretariaat"])
+def test_coordinator_and_secretariat_see_every_score(
+    client_van, request, rol, sessie, rapporteur, peers
+):
+    client_van(rapporteur).post(scoren_url(peers), score_data(peers, [2, 2, 2, 2]))
+    client = client_van(request.getfixturevalue(rol))
+    assert _zichtbaar(client, sessie) == ["projectpromotoren en andere actoren", "experten"]
+
+
+def test_anonymous_users_go_to_the_login_page(client, sessie):
+    for url in [SESSIE.format(sessie.pk), SESSIE.format(sessie.pk) + "rapport.pdf"]:
+        assert client.get(url)["Location"].startswith("/accounts/login/")
+
+
+def test_the_consolidated_result_is_computed_side_by_side(sessie, peers, experten):
+    criteria = list(sessie.methodeversie.criteria.order_by("volgorde"))
+    for c, (a, b) in zip(criteria, [(4, 4), (5, 2), (3, None), (1, 2)], strict=True):
+        Score.objects.create(subgroep=peers, criterium=c, score=a)
+        Score.objects.create(subgroep=experten, criterium=c, score=b)
+    rijen = geconsolideerd(sessie, [peers, experten])
+    assert [(r.scores, r.gemiddelde, r.oneens) for r in rijen] == [
+        ([4, 4], Decimal("4.00"), False),
+        ([5, 2], Decimal("3.50"), True),  # three points apart on 1-5: strong disagreement
+        ([3, None], Decimal("3.00"), False),
+        ([1, 2], Decimal("1.50"), False),
+    ]
+
+
+def test_the_page_shows_the_mean_in_belgian_notation_and_the_chart(
+    client_van, coordinator, sessie, peers, experten
+):
+    criteria = list(sessie.methodeversie.criteria.order_by("volgorde"))
+    for c in criteria:
+        Score.objects.create(subgroep=peers, criterium=c, score=5)
+        Score.objects.create(subgroep=experten, criterium=c, score=2)
+    pagina = client_van(coordinator).get(SESSIE.format(sessie.pk)).content.decode()
+    assert "3,50" in pagina
+    assert 'class="badge text-bg-warning oneens"' in pagina
+    assert 'src="data:image/svg+xml;base64,' in pagina
+
+
+def test_the_report_pdf_parses_and_holds_the_session(
+    client_van, coordinator, sessie, rapporteur, peers
+):
+    client_van(rapporteur).post(
+        scoren_url(peers), score_data(peers, [4, 3, 5, 2], sterktes="Heel bruikbaar")
+    )
+    antwoord = client_van(coordinator).get(reverse("validering_rapport", args=[sessie.pk]))
+    assert antwoord["Content-Type"] == "application/pdf"
+    tekst = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(antwoord.content)).pages)
+    assert "Validatierapport" in tekst and "Heel bruikbaar" in tekst and "Haalbaarheid" in tekst
+    assert "4,00" in tekst  # the mean of one subgroup's 4, in Belgian notation
+
+
+def test_a_products_page_shows_every_session(client_van, lid, sessie):
+    product = sessie.product
+    pagina = client_van(lid).get(
+        reverse("product_detail", args=[product.project.slug, product.slug])
+    )
+    assert pagina.status_code == 200
+    assert "06/06/2006" in pagina.content.decode()
+    assert "niet genoemd" in pagina.content.decode()
+
+
+def test_the_scores_export_holds_every_score_and_remark(client_van, coordinator, rapporteur, peers):
+    client_van(rapporteur).post(
+        scoren_url(peers), score_data(peers, [4, 3, 5, 2], knelpunten="Regie")
+    )
+    client = client_van(coordinator)
+    antwoord = client.get(
+        reverse("validering_scores_export", args=["regierol-van-de-lokale-besturen", 2006, "xlsx"])
+    )
+    blad = openpyxl.load_workbook(io.BytesIO(antwoord.content)).active
+    rijen = list(blad.iter_rows(values_only=True))
+    assert rijen[0][:3] == ("werkgroep", "vergadering", "project")
+    assert len(rijen) == 1 + 4
+    assert sorted(int(r[10]) for r in rijen[1:]) == [2, 3, 4, 5]
+    assert all(r[14] == "Regie" for r in rijen[1:])
+    csv = client.get(
+        reverse("validering_scores_export", args=["regierol-van-de-lokale-besturen", 2006, "csv"])
+    )
+    assert csv.content.decode("utf-8-sig").startswith("werkgroep;vergadering;")
+
+
+def test_exports_and_round_table_are_for_coordinator_and_secretariat(
+    client_van, lid, coordinator, seed
+):
+    args = ["regierol-van-de-lokale-besturen", 2006]
+    for url in [
+        reverse("validering_scores_export", args=[*args, "csv"]),
+        reverse("validering_rondetafel", args=args),
+    ]:
+        assert client_van(lid).get(url).status_code == 404
+        assert client_van(coordinator).get(url).status_code == 200
+
+
+def test_the_round_table_page_lists_the_marked_points(client_van, coordinator, rapporteur, peers):
+    client_van(rapporteur).post(
+        scoren_url(peers), score_data(peers, [4, 3, 5, 2], knelpunten="Regie\nAnder")
+    )
+    Punt.objects.filter(tekst="Regie").update(kandidaat_beleidsaanbeveling=True)
+    pagina = (
+        client_van(coordinator)
+        .get(reverse("validering_rondetafel", args=["regierol-van-de-lokale-besturen", 2006]))
+        .content.decode()
+    )
+    assert "Regie" in pagina and "Ander" not in pagina
+
+
+@pytest.mark.parametrize("aantal", [2, 40])
+def test_session_page_and_export_keep_their_query_count(
+    client_van, coordinator, sessie, peers, aantal, django_assert_max_num_queries
+):
+    criteria = list(sessie.methodeversie.criteria.all())
+    for c in criteria:
+        Score.objects.create(subgroep=peers, criterium=c, score=3)
+    for n in range(aantal):
+        Punt.objects.create(
+            subgroep=peers, soort="knelpunt", tekst=f"punt {n}", input_rondetafel=True
+        )
+    client = client_van(coordinator)
+    with django_assert_max_num_queries(16):
+        assert client.get(SESSIE.format(sessie.pk)).status_code == 200
+    with django_assert_max_num_queries(10):
+        client.get(
+            reverse(
+                "validering_scores_export", args=["regierol-van-de-lokale-besturen", 2006, "csv"]
+            )
+        )
+    with django_assert_max_num_queries(10):
+        client.get(reverse("validering_rondetafel", args=["regierol-van-de-lokale-besturen", 2006]))

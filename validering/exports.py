@@ -1,0 +1,39 @@
+"""Rows of the scores export: one row per subgroup and criterion, remarks alongside."""
+
+import tablib
+from django.utils.translation import override
+
+KOPPEN = [
+    "werkgroep", "vergadering", "project", "product", "methodeversie", "oordeel", "subgroep",
+    "rapporteur", "criterium", "verplicht", "score", "commentaar", "sterktes", "aandachtspunten",
+    "knelpunten", "aanbevelingen",
+]  # fmt: skip
+
+
+def scores_dataset(scores) -> tablib.Dataset:
+    data = tablib.Dataset(headers=KOPPEN)
+    with override("nl-be"):
+        for s in scores:
+            sg, sessie = s.subgroep, s.subgroep.sessie
+            punten = list(sg.punten.all())
+            data.append(
+                [
+                    sessie.vergadering.werkgroep.slug,
+                    str(sessie.vergadering.datum),
+                    sessie.product.project.naam,
+                    sessie.product.titel,
+                    str(sessie.methodeversie),
+                    sessie.get_oordeel_display(),
+                    str(sg.soort),
+                    str(sg.rapporteur or ""),
+                    s.criterium.naam,
+                    "ja" if s.criterium.verplicht else "nee",
+                    "" if s.score is None else s.score,
+                    s.commentaar,
+                    sg.sterktes,
+                    "\n".join(p.tekst for p in punten if p.soort == "aandachtspunt"),
+                    "\n".join(p.tekst for p in punten if p.soort == "knelpunt"),
+                    sg.aanbevelingen,
+                ]
+            )
+    return data

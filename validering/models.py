@@ -1,0 +1,426 @@
+"""Product validation: the versioned method, sessions with typed subgroups, and scores.
+
+See ../shared/docs/validation-method.md. A method has versions; a version lists
+at most ten criteria and the subgroup kinds it uses. A session validates one
+product at one meeting under one version; each subgroup scores every criterion.
+The consolidated result is computed (validering.selectors), never typed.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from projecten.models import Product
+from werkgroep.models import Deelnemer, Vergadering
+
+MAX_CRITERIA = 10
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Subgroepsoort(models.Model):
+    """A kind of subgroup: peers (projectpromotoren en andere actoren), experts, target group."""
+
+    naam = models.CharField(_("naam"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=1)
+
+    objects = SlugManager()
+
+    class Meta:
+        verbose_name = _("soort subgroep")
+        verbose_name_plural = _("soorten subgroepen")
+        ordering = ["volgorde", "naam"]
+        constraints = [models.UniqueConstraint(fields=["slug"], name="subgroepsoort_unieke_slug")]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Methode(models.Model):
+    """A validation method (here: the ESF agency's productvalidering)."""
+
+    naam = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        verbose_name = _("methode")
+        verbose_name_plural = _("methodes")
+        ordering = ["naam"]
+        constraints = [models.UniqueConstraint(fields=["slug"], name="methode_unieke_slug")]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class MethodeversieManager(models.Manager):
+    def get_by_natural_key(self, methode_slug, nummer):
+        return self.get(methode__slug=methode_slug, nummer=nummer)
+
+
+class Methodeversie(models.Model):
+    """A version of the method: its criteria and subgroup kinds, and what changed and why.
+
+    Once a session used a version it is frozen: a refinement is a new version.
+    """
+
+    methode = models.ForeignKey(
+        Methode, on_delete=models.PROTECT, related_name="versies", verbose_name=_("methode")
+    )
+    nummer = models.PositiveSmallIntegerField(_("versie"))
+    subgroepsoorten = models.ManyToManyField(
+        Subgroepsoort, related_name="methodeversies", verbose_name=_("soorten subgroepen")
+    )
+    wijzigingen = models.TextField(
+        _("wat veranderde en waarom"),
+        blank=True,
+        help_text=_("Wat verschilt van de vorige versie, en waarom (bv. na welke vergadering)."),
+    )
+    bron = models.TextField(
+        _("bron"),
+        blank=True,
+        help_text=_("Waar deze versie op steunt; zeg het als iets niet uit de bron komt."),
+    )
+
+    objects = MethodeversieManager()
+
+    class Meta:
+        verbose_name = _("methodeversie")
+        verbose_name_plural = _("methodeversies")
+        ordering = ["methode", "nummer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["methode", "nummer"], name="methodeversie_uniek_nummer"
+            ),
+            models.CheckConstraint(condition=Q(nummer__gte=1), name="methodeversie_nummer_vanaf_1"),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(methode)s, versie %(nummer)s") % {
+            "methode": self.methode,
+            "nummer": self.nummer,
+        }
+
+    def natural_key(self):
+        return (self.methode.slug, self.nummer)
+
+    natural_key.dependencies = ["validering.methode", "validering.subgroepsoort"]
+
+    @property
+    def in_gebruik(self) -> bool:
+        """A version a session used can no longer change."""
+        return self.pk is not None and self.sessies.exists()
+
+
+class CriteriumManager(models.Manager):
+    def get_by_natural_key(self, methode_slug, nummer, volgorde):
+        return self.get(
+            versie__methode__slug=methode_slug, versie__nummer=nummer, volgorde=volgorde
+        )
+
+
+class Criterium(models.Model):
+    """A criterion of a method version, with its question and scale.
+
+    Positions run from 1 to ten and are unique per version: at most ten criteria.
+    """
+
+    versie = models.ForeignKey(
+        Methodeversie, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("versie")
+    )
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"))
+    naam = models.CharField(_("naam"), max_length=100)
+    vraag = models.TextField(_("vraag"))
+    verplicht = models.BooleanField(_("verplicht"), default=True)
+    schaal_min = models.PositiveSmallIntegerField(_("laagste score"), default=1)
+    schaal_max = models.PositiveSmallIntegerField(_("hoogste score"), default=5)
+
+    objects = CriteriumManager()
+
+    class Meta:
+        verbose_name = _("criterium")
+        verbose_name_plural = _("criteria")
+        ordering = ["versie", "volgorde"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["versie", "volgorde"], name="criterium_unieke_volgorde"
+            ),
+            models.CheckConstraint(
+                condition=Q(volgorde__gte=1) & Q(volgorde__lte=MAX_CRITERIA),
+                name="criterium_hoogstens_tien",
+                violation_error_message=_("Een methodeversie heeft hoogstens tien criteria."),
+            ),
+            models.CheckConstraint(
+                condition=Q(schaal_max__gt=F("schaal_min")), name="criterium_schaal_oplopend"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def natural_key(self):
+        return (*self.versie.natural_key(), self.volgorde)
+
+    natural_key.dependencies = ["validering.methodeversie"]
+
+    @property
+    def schaal(self) -> str:
+        return f"{self.schaal_min}–{self.schaal_max}"
+
+
+class Oordeel(models.TextChoices):
+    NOG_GEEN = "", _("nog geen oordeel")
+    GEVALIDEERD = "gevalideerd", _("gevalideerd")
+    MET_OPMERKINGEN = "met_opmerkingen", _("gevalideerd met opmerkingen")
+    OPNIEUW = "opnieuw", _("herwerken en opnieuw voorleggen")
+    NIET = "niet", _("niet gevalideerd")
+
+
+class ValidatiesessieManager(models.Manager):
+    def get_by_natural_key(self, werkgroep_slug, kenmerk, project_slug, product_slug):
+        return self.get(
+            vergadering__werkgroep__slug=werkgroep_slug,
+            vergadering__kenmerk=kenmerk,
+            product__project__slug=project_slug,
+            product__slug=product_slug,
+        )
+
+
+class Validatiesessie(models.Model):
+    """One product validated at one meeting under one version of the method."""
+
+    product = models.ForeignKey(
+        Product,
+        on_delete=models.PROTECT,
+        related_name="validatiesessies",
+        verbose_name=_("product"),
+    )
+    vergadering = models.ForeignKey(
+        Vergadering,
+        on_delete=models.PROTECT,
+        related_name="validatiesessies",
+        verbose_name=_("vergadering"),
+    )
+    methodeversie = models.ForeignKey(
+        Methodeversie,
+        on_delete=models.PROTECT,
+        related_name="sessies",
+        verbose_name=_("methodeversie"),
+    )
+    oordeel = models.CharField(
+        _("oordeel"), max_length=20, choices=Oordeel.choices, default=Oordeel.NOG_GEEN, blank=True
+    )
+    gesloten = models.BooleanField(
+        _("afgesloten"),
+        default=False,
+        help_text=_("Na het afsluiten zien de leden van het project alle scores."),
+    )
+    gepubliceerd = models.BooleanField(
+        _("gepubliceerd"),
+        default=False,
+        help_text=_(
+            "Aan: ook leden van andere projecten zien de scores van deze afgesloten sessie."
+        ),
+    )
+    opmerkingen = models.TextField(_("opmerkingen bij het oordeel"), blank=True)
+
+    objects = ValidatiesessieManager()
+
+    class Meta:
+        verbose_name = _("validatiesessie")
+        verbose_name_plural = _("validatiesessies")
+        ordering = ["vergadering__datum_van", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "vergadering"],
+                name="validatiesessie_een_per_product_en_vergadering",
+            ),
+            models.CheckConstraint(
+                condition=Q(gepubliceerd=False) | Q(gesloten=True),
+                name="validatiesessie_alleen_afgesloten_publiceren",
+                violation_error_message=_("Alleen een afgesloten sessie kan gepubliceerd worden."),
+            ),
+        ]
+        permissions = [("export_validatiesessie", _("Kan scores en opmerkingen exporteren"))]
+
+    def __str__(self) -> str:
+        return _("Validering van %(product)s op %(datum)s") % {
+            "product": self.product,
+            "datum": self.vergadering.datum,
+        }
+
+    def clean(self):
+        if self.gesloten and self.pk:
+            verplicht = list(self.methodeversie.criteria.filter(verplicht=True))
+            for subgroep in self.subgroepen.select_related("soort").prefetch_related("scores"):
+                gegeven = {s.criterium_id for s in subgroep.scores.all() if s.score is not None}
+                ontbreekt = [c.naam for c in verplicht if c.pk not in gegeven]
+                if ontbreekt:
+                    raise ValidationError(
+                        {
+                            "gesloten": _(
+                                "Subgroep %(subgroep)s scoorde nog niet op: %(criteria)s."
+                            )
+                            % {"subgroep": subgroep.soort, "criteria": ", ".join(ontbreekt)}
+                        }
+                    )
+
+    def natural_key(self):
+        return (*self.vergadering.natural_key(), *self.product.natural_key())
+
+    natural_key.dependencies = [
+        "werkgroep.vergadering",
+        "projecten.product",
+        "validering.methodeversie",
+    ]
+
+
+class SubgroepManager(models.Manager):
+    def get_by_natural_key(self, werkgroep_slug, kenmerk, project_slug, product_slug, soort_slug):
+        return self.get(
+            sessie=Validatiesessie.objects.get_by_natural_key(
+                werkgroep_slug, kenmerk, project_slug, product_slug
+            ),
+            soort__slug=soort_slug,
+        )
+
+
+class Subgroep(models.Model):
+    """A subgroup of a session, of one of its version's kinds, with members and a rapporteur."""
+
+    sessie = models.ForeignKey(
+        Validatiesessie,
+        on_delete=models.CASCADE,
+        related_name="subgroepen",
+        verbose_name=_("sessie"),
+    )
+    soort = models.ForeignKey(
+        Subgroepsoort, on_delete=models.PROTECT, related_name="subgroepen", verbose_name=_("soort")
+    )
+    rapporteur = models.ForeignKey(
+        Deelnemer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gerapporteerde_subgroepen",
+        verbose_name=_("rapporteur"),
+    )
+    leden = models.ManyToManyField(
+        Deelnemer, blank=True, related_name="subgroepen", verbose_name=_("leden (deelnemers)")
+    )
+    externe_leden = models.TextField(
+        _("leden van buiten de werkgroep"),
+        blank=True,
+        help_text=_("Eén naam per regel, bv. mensen uit de doelgroep."),
+    )
+    sterktes = models.TextField(_("sterktes"), blank=True)
+    aanbevelingen = models.TextField(_("aanbevelingen"), blank=True)
+    versie = models.PositiveIntegerField(_("versie"), default=0, editable=False)
+
+    objects = SubgroepManager()
+
+    class Meta:
+        verbose_name = _("subgroep")
+        verbose_name_plural = _("subgroepen")
+        ordering = ["sessie", "soort__volgorde"]
+        constraints = [
+            models.UniqueConstraint(fields=["sessie", "soort"], name="subgroep_een_per_soort")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.soort} – {self.sessie}"
+
+    def natural_key(self):
+        return (*self.sessie.natural_key(), self.soort.slug)
+
+    natural_key.dependencies = ["validering.validatiesessie", "validering.subgroepsoort"]
+
+    def clean(self):
+        if self.sessie_id and self.soort_id:
+            if not self.sessie.methodeversie.subgroepsoorten.filter(pk=self.soort_id).exists():
+                raise ValidationError(
+                    {"soort": _("Deze methodeversie kent dit soort subgroep niet.")}
+                )
+
+
+class Score(models.Model):
+    """A subgroup's score on one criterion, with a comment."""
+
+    subgroep = models.ForeignKey(
+        Subgroep, on_delete=models.CASCADE, related_name="scores", verbose_name=_("subgroep")
+    )
+    criterium = models.ForeignKey(
+        Criterium, on_delete=models.PROTECT, related_name="scores", verbose_name=_("criterium")
+    )
+    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    commentaar = models.TextField(_("commentaar"), blank=True)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        ordering = ["subgroep", "criterium__volgorde"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subgroep", "criterium"], name="score_een_per_criterium"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterium}: {self.score if self.score is not None else '–'}"
+
+    def clean(self):
+        if self.score is not None and self.criterium_id:
+            c = self.criterium
+            if not c.schaal_min <= self.score <= c.schaal_max:
+                raise ValidationError(
+                    {
+                        "score": _("Kies een score van %(min)s tot %(max)s.")
+                        % {"min": c.schaal_min, "max": c.schaal_max}
+                    }
+                )
+        if self.subgroep_id and self.criterium_id:
+            if self.criterium.versie_id != self.subgroep.sessie.methodeversie_id:
+                raise ValidationError(
+                    {"criterium": _("Dit criterium hoort niet bij de methodeversie van de sessie.")}
+                )
+
+
+class Punt(models.Model):
+    """A point of attention or a bottleneck of a subgroup, which may feed the round table."""
+
+    class Soort(models.TextChoices):
+        AANDACHTSPUNT = "aandachtspunt", _("aandachtspunt")
+        KNELPUNT = "knelpunt", _("knelpunt")
+
+    subgroep = models.ForeignKey(
+        Subgroep, on_delete=models.CASCADE, related_name="punten", verbose_name=_("subgroep")
+    )
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    tekst = models.TextField(_("tekst"))
+    input_rondetafel = models.BooleanField(_("input voor het rondetafelgesprek"), default=False)
+    kandidaat_beleidsaanbeveling = models.BooleanField(
+        _("kandidaat-beleidsaanbeveling"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("aandachts- of knelpunt")
+        verbose_name_plural = _("aandachts- en knelpunten")
+        ordering = ["subgroep", "soort", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()}: {self.tekst[:80]}"

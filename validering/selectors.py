@@ -1,0 +1,231 @@
+"""Reads of the validering app: who sees which session and scores, and the computed result.
+
+- Coordinator and secretariat (view permission on sessions) see everything.
+- A subgroup's rapporteur and members always see that subgroup's scores.
+- Other subgroups' scores appear once the session is closed, to the members of
+  the product's project; to the other members of the working group only when
+  the secretariat has also published the session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from projecten.models import Product
+from werkgroep.selectors import deelnemer_van
+
+from .models import Criterium, Punt, Score, Subgroep, Validatiesessie
+
+
+def ziet_alle_sessies(user) -> bool:
+    return user.is_active and user.has_perm("validering.view_validatiesessie")
+
+
+def _sessies():
+    return Validatiesessie.objects.select_related(
+        "product__project", "vergadering__werkgroep", "methodeversie__methode"
+    )
+
+
+def zichtbare_sessies(user) -> QuerySet[Validatiesessie]:
+    if ziet_alle_sessies(user):
+        return _sessies()
+    deelnemer = deelnemer_van(user)
+    if deelnemer is None:
+        return _sessies().none()
+    return (
+        _sessies()
+        .filter(
+            Q(product__project__medewerkers__deelnemer=deelnemer)
+            | Q(subgroepen__rapporteur=deelnemer)
+            | Q(subgroepen__leden=deelnemer)
+            | Q(gepubliceerd=True, vergadering__werkgroep__lidmaatschappen__deelnemer=deelnemer)
+        )
+        .distinct()
+    )
+
+
+def sessie_voor(user, pk: int) -> Validatiesessie:
+    """A session with everything its page shows; 404 for whoever may not see it."""
+    return get_object_or_404(
+        zichtbare_sessies(user).prefetch_related(
+            Prefetch("methodeversie__criteria", queryset=Criterium.objects.order_by("volgorde")),
+            Prefetch(
+                "subgroepen",
+                queryset=Subgroep.objects.select_related("soort", "rapporteur").prefetch_related(
+                    "leden",
+                    Prefetch("scores", queryset=Score.objects.select_related("criterium")),
+                    "punten",
+                ),
+            ),
+        ),
+        pk=pk,
+    )
+
+
+@dataclass(frozen=True)
+class Kijker:
+    """Who looks at a session, worked out once per request."""
+
+    ziet_alles: bool
+    deelnemer_id: int | None
+    in_project: bool
+
+
+def kijker(user, sessie: Validatiesessie) -> Kijker:
+    deelnemer = deelnemer_van(user)
+    in_project = (
+        deelnemer is not None
+        and sessie.product.project.medewerkers.filter(deelnemer=deelnemer).exists()
+    )
+    return Kijker(ziet_alle_sessies(user), deelnemer.pk if deelnemer else None, in_project)
+
+
+def scores_zichtbaar(wie: Kijker, sessie: Validatiesessie, subgroep: Subgroep) -> bool:
+    if wie.ziet_alles:
+        return True
+    if wie.deelnemer_id is None:
+        return False
+    if subgroep.rapporteur_id == wie.deelnemer_id or any(
+        lid.pk == wie.deelnemer_id for lid in subgroep.leden.all()
+    ):
+        return True
+    if not sessie.gesloten:
+        return False
+    return wie.in_project or sessie.gepubliceerd
+
+
+def subgroep_voor_rapporteur(user, pk: int) -> Subgroep:
+    """The subgroup a member scores online: only its rapporteur gets it."""
+    deelnemer = deelnemer_van(user)
+    if deelnemer is None:
+        raise Http404
+    return get_object_or_404(
+        Subgroep.objects.select_related(
+            "soort", "sessie__product__project", "sessie__vergadering__werkgroep",
+            "sessie__methodeversie",
+        ).prefetch_related(
+            Prefetch(
+                "sessie__methodeversie__criteria",
+                queryset=Criterium.objects.order_by("volgorde"),
+            ),
+            Prefetch("scores", queryset=Score.objects.select_related("criterium")),
+            "punten",
+        ),
+        pk=pk,
+        rapporteur=deelnemer,
+    )  # fmt: skip
+
+
+# ---- the consolidated result ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rij:
+    """One criterion: each subgroup's score side by side, their mean and spread."""
+
+    criterium: Criterium
+    scores: list[int | None]
+    gemiddelde: Decimal | None
+    spreiding: int | None
+    oneens: bool
+
+
+def geconsolideerd(sessie: Validatiesessie, subgroepen: list[Subgroep]) -> list[Rij]:
+    """Computed from the scores, never typed.
+
+    Subgroups disagree strongly on a criterion when their scores lie at least
+    half the scale apart (two points on a 1–5 scale).
+    """
+    per_subgroep = [{s.criterium_id: s.score for s in sg.scores.all()} for sg in subgroepen]
+    rijen = []
+    for criterium in sessie.methodeversie.criteria.all():
+        scores = [scores.get(criterium.pk) for scores in per_subgroep]
+        gegeven = [s for s in scores if s is not None]
+        if gegeven:
+            gemiddelde = (Decimal(sum(gegeven)) / Decimal(len(gegeven))).quantize(
+                Decimal("0.01"), rounding=ROUND_HALF_UP
+            )
+            spreiding = max(gegeven) - min(gegeven)
+        else:
+            gemiddelde, spreiding = None, None
+        drempel = Decimal(criterium.schaal_max - criterium.schaal_min) / 2
+        oneens = spreiding is not None and len(gegeven) > 1 and spreiding >= drempel
+        rijen.append(Rij(criterium, scores, gemiddelde, spreiding, oneens))
+    return rijen
+
+
+def sessie_overzicht(user, sessie: Validatiesessie) -> dict:
+    """What the session page and its PDF show to this user: plain data."""
+    subgroepen = list(sessie.subgroepen.all())
+    wie = kijker(user, sessie)
+    zichtbaar = [sg for sg in subgroepen if scores_zichtbaar(wie, sessie, sg)]
+    return {
+        "sessie": sessie,
+        "subgroepen": subgroepen,
+        "zichtbare_subgroepen": zichtbaar,
+        "verborgen_subgroepen": [sg for sg in subgroepen if sg not in zichtbaar],
+        "criteria": list(sessie.methodeversie.criteria.all()),
+        "rijen": geconsolideerd(sessie, zichtbaar),
+    }
+
+
+def product_met_sessies(user, project_slug: str, product_slug: str) -> tuple[Product, list]:
+    product = get_object_or_404(
+        Product.objects.select_related("project", "gemaakt_door"),
+        project__slug=project_slug,
+        slug=product_slug,
+    )
+    sessies = list(
+        zichtbare_sessies(user).filter(product=product).order_by("vergadering__datum_van")
+    )
+    deelnemer = deelnemer_van(user)
+    in_project = (
+        deelnemer is not None and product.project.medewerkers.filter(deelnemer=deelnemer).exists()
+    )
+    if not (sessies or in_project or ziet_alle_sessies(user)):
+        raise Http404
+    return product, sessies
+
+
+def rondetafel_punten(werkgroep, jaar: int) -> QuerySet[Punt]:
+    return (
+        Punt.objects.filter(
+            Q(input_rondetafel=True) | Q(kandidaat_beleidsaanbeveling=True),
+            subgroep__sessie__vergadering__werkgroep=werkgroep,
+            subgroep__sessie__vergadering__datum_van__year=jaar,
+        )
+        .select_related(
+            "subgroep__soort", "subgroep__sessie__product__project", "subgroep__sessie__vergadering"
+        )
+        .order_by("subgroep__sessie__vergadering__datum_van", "subgroep__sessie", "soort", "pk")
+    )
+
+
+def scores_van_werkgroep(werkgroep, jaar: int) -> QuerySet[Score]:
+    return (
+        Score.objects.filter(
+            subgroep__sessie__vergadering__werkgroep=werkgroep,
+            subgroep__sessie__vergadering__datum_van__year=jaar,
+        )
+        .select_related(
+            "criterium",
+            "subgroep__soort",
+            "subgroep__rapporteur",
+            "subgroep__sessie__product__project",
+            "subgroep__sessie__vergadering__werkgroep",
+            "subgroep__sessie__methodeversie__methode",
+        )
+        .prefetch_related("subgroep__punten")
+        .order_by(
+            "subgroep__sessie__vergadering__datum_van",
+            "subgroep__sessie",
+            "subgroep__soort__volgorde",
+            "criterium__volgorde",
+        )
+    )
