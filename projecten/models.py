@@ -9,12 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from werkgroep.models import Deelnemer, Organisatie, Vergadering, Werkgroep
-
-
-class SlugManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+from werkgroep.models import Deelnemer, Organisatie, SlugManager, Vergadering, Werkgroep
 
 
 class Programma(models.Model):

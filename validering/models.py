@@ -14,14 +14,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from projecten.models import Product
-from werkgroep.models import Deelnemer, Vergadering
+from werkgroep.models import Deelnemer, SlugManager, Vergadering
 
 MAX_CRITERIA = 10
-
-
-class SlugManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class Subgroepsoort(models.Model):

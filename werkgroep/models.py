@@ -15,6 +15,8 @@ from .datums import Datumaanduiding, Precisie
 
 
 class SlugManager(models.Manager):
+    """Natural key of every model whose slug is unique (themes, groups, projects, methods…)."""
+
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
