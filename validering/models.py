@@ -173,6 +173,12 @@ class Criterium(models.Model):
 
     natural_key.dependencies = ["validering.methodeversie"]
 
+    def clean(self):
+        if self.versie_id and self.versie.in_gebruik:
+            raise ValidationError(
+                _("Deze methodeversie werd al gebruikt; verfijn ze tot een nieuwe versie.")
+            )
+
     @property
     def schaal(self) -> str:
         return f"{self.schaal_min}–{self.schaal_max}"

@@ -106,3 +106,11 @@ def test_the_seed_sessions_follow_the_programme(seed):
         ("2006-10/2006-11", "regie-diensteneconomie", 2, 3),
     ]
     assert not Validatiesessie.objects.exclude(oordeel="").exists()  # the seed gives no verdicts
+
+
+def test_a_used_versions_criteria_refuse_changes_from_any_form(seed):
+    criterium = Methodeversie.objects.get(nummer=1).criteria.first()
+    criterium.naam = "Anders"
+    with pytest.raises(ValidationError) as fout:
+        criterium.full_clean()
+    assert "verfijn ze tot een nieuwe versie" in str(fout.value)
