@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("werkgroep.urls")),
     path("", include("projecten.urls")),
     path("", include("validering.urls")),
+    path("", include("financien.urls")),
     path("", include("rapportage.urls")),
 ]

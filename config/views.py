@@ -22,5 +22,6 @@ def home(request):
             if werkgroep_selectors.ziet_alles(user)
             else [],
             "mijn_projecten": projecten_selectors.mijn_projecten(user),
+            "huidig_jaar": vandaag.year,
         },
     )

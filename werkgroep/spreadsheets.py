@@ -11,10 +11,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from decimal import Decimal
 
 import tablib
 from django import forms
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -62,6 +64,21 @@ def decodeer(inhoud: bytes) -> str:
             ) from fout
 
 
+def _cel_tekst(cel) -> str:
+    """A native value as a Belgian spreadsheet shows it: 36,30 · 02/12/2005 · 14:00."""
+    if cel is None:
+        return ""
+    if isinstance(cel, Decimal):
+        return f"{cel:f}".replace(".", ",")
+    if isinstance(cel, dt.datetime):
+        return cel.strftime("%d/%m/%Y %H:%M")
+    if isinstance(cel, dt.date):
+        return cel.strftime("%d/%m/%Y")
+    if isinstance(cel, dt.time):
+        return cel.strftime("%H:%M")
+    return str(cel)
+
+
 def _veilige_dataset(dataset: tablib.Dataset) -> tablib.Dataset:
     veilig = tablib.Dataset(headers=dataset.headers)
     for rij in dataset:
@@ -101,7 +118,7 @@ class BelgischeCSV(base_formats.CSV):
         schrijver = csv.writer(uit, delimiter=";", lineterminator="\r\n")
         schrijver.writerow(dataset.headers)
         for rij in _veilige_dataset(dataset):
-            schrijver.writerow(["" if cel is None else cel for cel in rij])
+            schrijver.writerow([_cel_tekst(cel) for cel in rij])
         return "\ufeff" + uit.getvalue()
 
 
@@ -150,6 +167,8 @@ class BelgischeDatumWidget(widgets.DateWidget):
             ) from None
 
     def render(self, value, obj=None, **kwargs):
+        if kwargs.get("force_native_type"):
+            return value
         return value.strftime("%d/%m/%Y") if value else ""
 
 
@@ -186,16 +205,19 @@ class TijdWidget(widgets.TimeWidget):
         return super().clean(value.strip() if isinstance(value, str) else value, row, **kwargs)
 
     def render(self, value, obj=None, **kwargs):
+        if kwargs.get("force_native_type"):
+            return value
         return value.strftime("%H:%M") if value else ""
 
 
 class KeuzeWidget(widgets.Widget):
     """A choice by its code ("partner") or its label in Dutch or English."""
 
-    def __init__(self, choices, standaard=None):
+    def __init__(self, choices, standaard=None, als_label=False):
         super().__init__()
         self.choices = choices
         self.standaard = standaard
+        self.als_label = als_label
 
     def clean(self, value, row=None, **kwargs):
         tekst = str(value or "").strip().lower()
@@ -217,6 +239,9 @@ class KeuzeWidget(widgets.Widget):
         )
 
     def render(self, value, obj=None, **kwargs):
+        if self.als_label and value:
+            with override("nl-be"):
+                return str(self.choices(value).label)
         return value or ""
 
 
@@ -284,6 +309,13 @@ class SpreadsheetAdmin(ImportExportModelAdmin):
 
     formats = FORMATEN
     import_form_class = BegrensdImportFormulier
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        # Numbers and dates leave as themselves: real cells in XLSX, Belgian text in CSV.
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        data = self.get_data_for_export(request, queryset, force_native_type=True, **kwargs)
+        return file_format.export_data(data)
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, OnleesbaarBestand):

@@ -33,6 +33,9 @@ def alle_soorten(seed, secretariaat):
         subgroep=subgroep, criterium=subgroep.sessie.methodeversie.criteria.first(), score=3
     )
     Punt.objects.create(subgroep=subgroep, soort="knelpunt", tekst="Regie")
+    from financien.models import Budget
+
+    Budget.objects.create(werkgroep=seed, jaar=2006, bedrag="500.00")
 
 
 def test_the_admin_has_its_own_dutch_title(client_van, secretariaat):
@@ -138,7 +141,7 @@ CHANGELISTS = [
     "werkgroep_organisatie", "werkgroep_deelnemer", "werkgroep_lidmaatschap",
     "werkgroep_vergadering", "werkgroep_agendapunt", "werkgroep_aanwezigheid",
     "projecten_project", "projecten_projectorganisatie", "projecten_product",
-    "projecten_presentatie", "projecten_projectfiche",
+    "projecten_presentatie", "projecten_projectfiche", "financien_kostenpost",
 ]  # fmt: skip
 
 

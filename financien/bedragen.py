@@ -1,0 +1,93 @@
+"""Amounts in Belgian notation: read "36,30", "36.30", "1.234,56", "1234,56"; show "€ 36,30".
+
+Always `Decimal`, never a float. The same rules in every language of the site:
+Django's localized parsing reads "36,30" as 3630 when the thousand separator is
+off, and "1.234" as 1.234 when it is on; this parser does neither.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+CENT = Decimal("0.01")
+_DUIZENDTALLEN = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+class OngeldigBedrag(ValueError):
+    """The text is not an amount; the message says why, for the user."""
+
+
+def parse_bedrag(tekst) -> Decimal | None:
+    """An amount from what a person typed or a spreadsheet held; ``None`` when empty."""
+    if tekst is None:
+        return None
+    if isinstance(tekst, Decimal):
+        waarde = tekst
+    elif isinstance(tekst, int):
+        waarde = Decimal(tekst)
+    elif isinstance(tekst, float):
+        waarde = Decimal(repr(tekst))  # a spreadsheet cell: its shortest exact decimal form
+    else:
+        schoon = (
+            str(tekst).replace("€", "").replace("EUR", "").replace("\u00a0", "").replace(" ", "")
+        )
+        schoon = schoon.strip()
+        if not schoon:
+            return None
+        teken = ""
+        if schoon[0] in "+-":
+            teken, schoon = schoon[0], schoon[1:]
+        if "," in schoon and "." in schoon:
+            # Both: the last one separates the cents, the other groups thousands.
+            if schoon.rfind(",") > schoon.rfind("."):
+                geheel, cent = schoon.rsplit(",", 1)
+                geheel = geheel if _DUIZENDTALLEN.match(geheel) else None
+            else:
+                geheel, cent = schoon.rsplit(".", 1)
+                geheel = (
+                    geheel.replace(",", ".")
+                    if _DUIZENDTALLEN.match(geheel.replace(",", "."))
+                    else None
+                )
+            if geheel is None:
+                raise OngeldigBedrag(_("“%(tekst)s” is geen bedrag.") % {"tekst": tekst})
+            schoon = geheel.replace(".", "") + "." + cent
+        elif "," in schoon:
+            schoon = schoon.replace(",", ".") if schoon.count(",") == 1 else "x"
+        elif "." in schoon:
+            if _DUIZENDTALLEN.match(schoon):
+                schoon = schoon.replace(".", "")  # "1.234" is a thousand two hundred thirty-four
+            elif schoon.count(".") > 1:
+                schoon = "x"
+        if not re.fullmatch(r"\d+(\.\d*)?|\.\d+", schoon):
+            raise OngeldigBedrag(_("“%(tekst)s” is geen bedrag.") % {"tekst": tekst})
+        try:
+            waarde = Decimal(teken + schoon)
+        except InvalidOperation:
+            raise OngeldigBedrag(_("“%(tekst)s” is geen bedrag.") % {"tekst": tekst}) from None
+    if waarde != waarde.quantize(CENT):
+        raise OngeldigBedrag(
+            _("Een bedrag heeft hoogstens twee decimalen: “%(tekst)s”.") % {"tekst": tekst}
+        )
+    return waarde.quantize(CENT)
+
+
+def bedrag_tekst(waarde: Decimal | None, duizendtallen: bool = True) -> str:
+    """ "1.234,56" (or "1234,56" for a spreadsheet cell); empty for no amount."""
+    if waarde is None:
+        return ""
+    teken = "-" if waarde < 0 else ""
+    geheel, cent = f"{abs(waarde.quantize(CENT)):f}".split(".")
+    if duizendtallen:
+        geheel = f"{int(geheel):,}".replace(",", ".")
+    return f"{teken}{geheel},{cent}"
+
+
+def euro(waarde: Decimal | None) -> str:
+    """ "€ 36,30", "€ 1.234,56" (a non-breaking space after the euro sign)."""
+    if waarde is None:
+        return ""
+    return f"€\u00a0{bedrag_tekst(waarde)}"

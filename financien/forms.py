@@ -1,0 +1,46 @@
+"""Forms of the ledger: amounts typed the Belgian way, and linking a line to its meeting."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .bedragen import OngeldigBedrag, bedrag_tekst, parse_bedrag
+
+
+class BedragField(forms.CharField):
+    """Accepts "36,30", "36.30", "1.234,56", "1234,56" and "€ 36,30"; gives a Decimal."""
+
+    def __init__(self, *, max_digits=None, decimal_places=None, **kwargs):
+        kwargs.pop("max_value", None)
+        kwargs.pop("min_value", None)
+        kwargs.pop("step_size", None)
+        kwargs.setdefault("help_text", _("Bv. 36,30 of 1.234,56"))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        from decimal import Decimal
+
+        return bedrag_tekst(value) if isinstance(value, Decimal) else value
+
+    def to_python(self, value):
+        try:
+            return parse_bedrag(super().to_python(value))
+        except OngeldigBedrag as fout:
+            raise forms.ValidationError(str(fout), code="invalid") from None
+
+
+class KoppelForm(forms.Form):
+    """The check page: which meeting did this line mean?"""
+
+    vergadering = forms.ModelChoiceField(queryset=None, label=_("vergadering"))
+
+    def __init__(self, *args, post, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vergadering"].queryset = post.werkgroep.vergaderingen.chronologisch()
+        self.fields["vergadering"].label_from_instance = lambda v: (
+            f"{v.datum} – {v.get_soort_display()}"
+        )
+        self.helper = FormHelper()
+        self.helper.form_class = "d-flex gap-2 align-items-end"
+        self.helper.add_input(Submit("koppelen", _("Koppelen"), css_class="btn-sm"))

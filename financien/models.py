@@ -1,0 +1,220 @@
+"""The cost ledger: what each meeting costs, per category and status, and the yearly budget.
+
+Amounts are ``Decimal`` with two places; an amount is empty exactly when it is
+still to be determined. A line keeps the meeting date as the source wrote it;
+until it is linked to a meeting it shows on the secretariat's check page.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from werkgroep.datums import Datumaanduiding, OngeldigeDatum
+from werkgroep.models import SlugManager, Vergadering, Werkgroep
+
+
+class Kostencategorie(models.Model):
+    """Catering, speaker/experts, room, travel, material, other; the secretariat adds more."""
+
+    naam = models.CharField(_("naam"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+
+    objects = SlugManager()
+
+    class Meta:
+        verbose_name = _("kostencategorie")
+        verbose_name_plural = _("kostencategorieën")
+        ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="kostencategorie_unieke_slug"),
+            models.UniqueConstraint(fields=["naam"], name="kostencategorie_unieke_naam"),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Kostenstatus(models.TextChoices):
+    VOORZIEN = "voorzien", _("voorzien")
+    GEFACTUREERD = "gefactureerd", _("gefactureerd")
+    INTERN_GEFACTUREERD = "intern_gefactureerd", _("intern gefactureerd")
+    NOG_TE_BEPALEN = "nog_te_bepalen", _("nog te bepalen")
+
+
+# Planned, invoiced and invoiced internally: money the group has committed.
+VASTGELEGD = [Kostenstatus.VOORZIEN, Kostenstatus.GEFACTUREERD, Kostenstatus.INTERN_GEFACTUREERD]
+
+
+class KostenpostManager(models.Manager):
+    def get_by_natural_key(
+        self, werkgroep_slug, vergadering_zoals_geschreven, categorie_slug, omschrijving
+    ):
+        return self.get(
+            werkgroep__slug=werkgroep_slug,
+            vergadering_zoals_geschreven=vergadering_zoals_geschreven,
+            categorie__slug=categorie_slug,
+            omschrijving=omschrijving,
+        )
+
+
+class Kostenpost(models.Model):
+    """One line of the ledger: a cost of a meeting, planned, invoiced or still to be determined."""
+
+    werkgroep = models.ForeignKey(
+        Werkgroep,
+        on_delete=models.PROTECT,
+        related_name="kostenposten",
+        verbose_name=_("werkgroep"),
+    )
+    vergadering_zoals_geschreven = models.CharField(
+        _("vergadering (zoals geschreven)"),
+        max_length=60,
+        help_text=_(
+            "De datum van de vergadering zoals de bron of het bestand hem schreef, bv. 27/01/06."
+        ),
+    )
+    jaar = models.PositiveSmallIntegerField(_("jaar"), editable=False)
+    vergadering = models.ForeignKey(
+        Vergadering,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kostenposten",
+        verbose_name=_("gekoppelde vergadering"),
+        help_text=_("Leeg zolang de geschreven datum met geen enkele vergadering overeenkomt."),
+    )
+    categorie = models.ForeignKey(
+        Kostencategorie,
+        on_delete=models.PROTECT,
+        related_name="kostenposten",
+        verbose_name=_("categorie"),
+    )
+    omschrijving = models.CharField(_("omschrijving"), max_length=200)
+    status = models.CharField(_("status"), max_length=30, choices=Kostenstatus.choices)
+    bedrag = models.DecimalField(
+        _("bedrag (EUR)"), max_digits=13, decimal_places=2, null=True, blank=True
+    )
+
+    objects = KostenpostManager()
+    history = HistoricalRecords(verbose_name=_("historiek van de kostenpost"))
+
+    class Meta:
+        verbose_name = _("kostenpost")
+        verbose_name_plural = _("kostenposten")
+        ordering = ["werkgroep", "jaar", "vergadering__datum_van", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(status=Kostenstatus.NOG_TE_BEPALEN) & Q(bedrag__isnull=True))
+                | (~Q(status=Kostenstatus.NOG_TE_BEPALEN) & Q(bedrag__isnull=False)),
+                name="kostenpost_bedrag_leeg_als_nog_te_bepalen",
+                violation_error_message=_(
+                    "Een bedrag is leeg precies wanneer de status ‘nog te bepalen’ is."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["werkgroep", "vergadering_zoals_geschreven", "categorie", "omschrijving"],
+                name="kostenpost_uniek_per_vergadering_categorie_omschrijving",
+                violation_error_message=_(
+                    "Deze vergadering heeft al een kostenpost met die categorie en omschrijving."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["werkgroep", "jaar"])]
+        permissions = [
+            ("import_kostenpost", _("Kan kostenposten importeren")),
+            ("export_kostenpost", _("Kan kostenposten exporteren")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vergadering_zoals_geschreven}: {self.omschrijving}"
+
+    def natural_key(self):
+        return (
+            self.werkgroep.slug,
+            self.vergadering_zoals_geschreven,
+            self.categorie.slug,
+            self.omschrijving,
+        )
+
+    natural_key.dependencies = ["werkgroep.werkgroep", "financien.kostencategorie"]
+
+    @property
+    def geschreven_datum(self) -> Datumaanduiding:
+        return Datumaanduiding.parse(self.vergadering_zoals_geschreven)
+
+    @property
+    def ongekoppeld(self) -> bool:
+        return self.vergadering_id is None
+
+    def clean(self):
+        if not self.vergadering_zoals_geschreven and self.vergadering_id:
+            self.vergadering_zoals_geschreven = str(self.vergadering.datum)
+        try:
+            self.jaar = self.geschreven_datum.van.year
+        except OngeldigeDatum as fout:
+            raise ValidationError({"vergadering_zoals_geschreven": str(fout)}) from None
+        if (
+            self.vergadering_id
+            and self.werkgroep_id
+            and self.vergadering.werkgroep_id != self.werkgroep_id
+        ):
+            raise ValidationError(
+                {"vergadering": _("Deze vergadering hoort bij een andere werkgroep.")}
+            )
+
+
+class BudgetManager(models.Manager):
+    def get_by_natural_key(self, werkgroep_slug, jaar, categorie_slug=None):
+        return self.get(werkgroep__slug=werkgroep_slug, jaar=jaar, categorie__slug=categorie_slug)
+
+
+class Budget(models.Model):
+    """The budget of a working group for a year, in all or for one category."""
+
+    werkgroep = models.ForeignKey(
+        Werkgroep, on_delete=models.PROTECT, related_name="budgetten", verbose_name=_("werkgroep")
+    )
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    categorie = models.ForeignKey(
+        Kostencategorie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budgetten",
+        verbose_name=_("categorie"),
+        help_text=_("Leeg: het budget van het hele jaar."),
+    )
+    bedrag = models.DecimalField(_("bedrag (EUR)"), max_digits=13, decimal_places=2)
+
+    objects = BudgetManager()
+
+    class Meta:
+        verbose_name = _("budget")
+        verbose_name_plural = _("budgetten")
+        ordering = ["werkgroep", "jaar", "categorie__naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["werkgroep", "jaar", "categorie"], name="budget_uniek_per_categorie"
+            ),
+            models.UniqueConstraint(
+                fields=["werkgroep", "jaar"],
+                condition=Q(categorie__isnull=True),
+                name="budget_een_jaarbudget",
+            ),
+            models.CheckConstraint(condition=Q(bedrag__gte=0), name="budget_niet_negatief"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.werkgroep} {self.jaar}: {self.categorie or _('totaal')}"
+
+    def natural_key(self):
+        return (self.werkgroep.slug, self.jaar, self.categorie.slug if self.categorie_id else None)
+
+    natural_key.dependencies = ["werkgroep.werkgroep", "financien.kostencategorie"]
