@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test ci lint messages install
+.PHONY: demo test ci lint messages install bench
 
 $(VENV)/.installed: pyproject.toml
 	bash scripts/systeempakketten.sh
@@ -38,3 +38,7 @@ messages: $(VENV)/.installed
 	for po in locale/*/LC_MESSAGES/django.po; do msgattrib --clear-fuzzy --empty --no-obsolete $$po -o $$po; done
 	msgen locale/nl_BE/LC_MESSAGES/django.po -o locale/nl_BE/LC_MESSAGES/django.po
 	$(PY) manage.py compilemessages --ignore=.venv
+
+## Benchmarks: one line per figure, then a summary line (not part of the test suite).
+bench: $(VENV)/.installed
+	$(PY) tests/bench/run.py

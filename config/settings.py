@@ -134,7 +134,9 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Formula cells are neutralised by our own formats (werkgroep.spreadsheets); the
+# library's setting would turn every cell, numbers and empty ones too, into text.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # Largest spreadsheet the import accepts, in bytes.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 

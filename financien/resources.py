@@ -32,13 +32,17 @@ class CategorieWidget(widgets.ForeignKeyWidget):
 
     def __init__(self):
         super().__init__(Kostencategorie)
+        self._alle = None  # every category, read once per file
 
     def clean(self, value, row=None, **kwargs):
         tekst = str(value or "").strip()
         if not tekst:
             raise ValueError(_("Dit veld is verplicht."))
-        gevonden = Kostencategorie.objects.filter(naam__iexact=tekst).first() or (
-            Kostencategorie.objects.filter(slug=tekst.lower()).first()
+        if self._alle is None:
+            self._alle = list(Kostencategorie.objects.all())
+        gevonden = next(
+            (c for c in self._alle if c.naam.lower() == tekst.lower() or c.slug == tekst.lower()),
+            None,
         )
         if gevonden is None:
             namen = ", ".join(Kostencategorie.objects.values_list("naam", flat=True))
@@ -101,4 +105,11 @@ class KostenpostResource(AllesOfNietsResource):
     def before_save_instance(self, instance, row, **kwargs):
         # A new or unlinked line finds its meeting when the written date matches exactly one.
         if instance.vergadering_id is None:
-            instance.vergadering = vergadering_volgens_datum(instance)
+            sleutel = (instance.werkgroep_id, instance.vergadering_zoals_geschreven)
+            if sleutel not in self._vergaderingen:
+                self._vergaderingen[sleutel] = vergadering_volgens_datum(instance)
+            instance.vergadering = self._vergaderingen[sleutel]
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._vergaderingen = {}

@@ -46,17 +46,21 @@ class OrganisatieWidget(widgets.ForeignKeyWidget):
 
 
 class WerkgroepWidget(widgets.ForeignKeyWidget):
+    """A working group by its slug; looked up once per file (each import has its own widget)."""
+
     def __init__(self):
         super().__init__(Werkgroep, field="slug")
+        self._gezien = {}
 
     def clean(self, value, row=None, **kwargs):
         slug = str(value or "").strip()
         if not slug:
             raise ValueError(_("Dit veld is verplicht."))
-        try:
-            return Werkgroep.objects.get(slug=slug)
-        except Werkgroep.DoesNotExist:
-            raise ValueError(_("Onbekende werkgroep “%(slug)s”.") % {"slug": slug}) from None
+        if slug not in self._gezien:
+            self._gezien[slug] = Werkgroep.objects.filter(slug=slug).first()
+        if self._gezien[slug] is None:
+            raise ValueError(_("Onbekende werkgroep “%(slug)s”.") % {"slug": slug})
+        return self._gezien[slug]
 
 
 class DeelnemerWidget(widgets.ForeignKeyWidget):

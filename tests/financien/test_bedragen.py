@@ -1,0 +1,66 @@
+"""Belgian notation for amounts, in and out, the same in every language."""
+
+from decimal import Decimal
+
+import pytest
+from django.utils.translation import override
+
+from financien.bedragen import OngeldigBedrag, euro, parse_bedrag
+from financien.forms import BedragField
+
+
+@pytest.mark.parametrize(
+    ("tekst", "bedrag"),
+    [
+        ("36,30", "36.30"),
+        ("36.30", "36.30"),
+        ("1.234,56", "1234.56"),
+        ("1234,56", "1234.56"),
+        ("€ 36,30", "36.30"),
+        ("€\u00a01.234,56", "1234.56"),
+        ("1.234", "1234.00"),  # a thousands separator, never 1,234
+        ("40", "40.00"),
+        ("36,3", "36.30"),
+        ("-5,00", "-5.00"),
+    ],
+)
+@pytest.mark.parametrize("taal", ["nl-be", "en"])
+def test_it_reads_amounts_the_belgian_way_in_every_language(tekst, bedrag, taal, settings):
+    with override(taal):
+        assert parse_bedrag(tekst) == Decimal(bedrag)
+        assert BedragField().clean(tekst) == Decimal(bedrag)
+
+
+@pytest.mark.parametrize("tekst", ["36,305", "1,234", "abc", "12,34,56", "1.23.4"])
+def test_it_refuses_what_is_not_an_amount_in_cents(tekst):
+    with pytest.raises(OngeldigBedrag):
+        parse_bedrag(tekst)
+
+
+def test_django_s_own_localized_parsing_would_get_it_wrong(settings):
+    """Why we parse ourselves: Django's localized input reads these silently wrong."""
+    from django.utils.formats import sanitize_separators
+
+    settings.USE_THOUSAND_SEPARATOR = True
+    with override("en"):
+        assert Decimal(sanitize_separators("36,30")) == Decimal("3630")  # 36,30 read as 3630
+        assert BedragField().clean("36,30") == Decimal("36.30")
+    settings.USE_THOUSAND_SEPARATOR = False
+    with override("nl-be"):
+        assert Decimal(sanitize_separators("1.234")) == Decimal("1.234")  # a thousand read as 1,234
+        assert BedragField().clean("1.234") == Decimal("1234.00")
+
+
+def test_spreadsheet_numbers_become_exact_decimals():
+    assert parse_bedrag(36.3) == Decimal("36.30")
+    assert parse_bedrag(Decimal("150")) == Decimal("150.00")
+    assert parse_bedrag(None) is None and parse_bedrag("") is None
+
+
+@pytest.mark.parametrize("taal", ["nl-be", "en"])
+def test_it_shows_amounts_as_euro_with_belgian_notation(taal):
+    with override(taal):
+        assert euro(Decimal("36.3")) == "€\u00a036,30"
+        assert euro(Decimal("1234.56")) == "€\u00a01.234,56"
+        assert euro(Decimal("-1234567.80")) == "€\u00a0-1.234.567,80"
+        assert euro(None) == ""
