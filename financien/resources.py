@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
@@ -113,3 +114,52 @@ class KostenpostResource(AllesOfNietsResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._vergaderingen = {}
+        self._sleutels = None
+
+    def _sleutel(self, post):
+        return (
+            post.werkgroep_id,
+            post.vergadering_zoals_geschreven,
+            post.categorie_id,
+            post.omschrijving,
+        )
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """``full_clean`` without a query per foreign key and per constraint, per line.
+
+        The widgets already found the group, the category and the meeting; the
+        fields and the model's ``clean()`` are checked as usual; the two named
+        constraints are checked against the ledger read once per file and the lines
+        of this file. The database constraints stay the last word.
+        """
+        fouten = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(
+                exclude=[*fouten, "werkgroep", "categorie", "vergadering"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as fout:
+            fouten = fout.update_error_dict(fouten)
+        if not fouten:
+            beperkingen = {c.name: c for c in Kostenpost._meta.constraints}
+            leeg_klopt = (instance.bedrag is None) == (
+                instance.status == Kostenstatus.NOG_TE_BEPALEN
+            )
+            if not leeg_klopt:
+                naam = "kostenpost_bedrag_leeg_als_nog_te_bepalen"
+                fouten[NON_FIELD_ERRORS] = [beperkingen[naam].get_violation_error_message()]
+            if self._sleutels is None:
+                self._sleutels = {self._sleutel(p): p.pk for p in Kostenpost.objects.all()}
+            ander = self._sleutels.get(self._sleutel(instance))
+            if ander is not None and ander != instance.pk:
+                naam = "kostenpost_uniek_per_vergadering_categorie_omschrijving"
+                fouten.setdefault(NON_FIELD_ERRORS, []).append(
+                    beperkingen[naam].get_violation_error_message()
+                )
+        if fouten:
+            raise ValidationError(fouten)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        if self._sleutels is not None:
+            self._sleutels[self._sleutel(instance)] = instance.pk

@@ -173,3 +173,15 @@ def test_import_and_export_need_their_own_permission(client_van, secretariaat, c
     client = client_van(secretariaat)
     assert client.get(reverse("admin:financien_kostenpost_import")).status_code == 200
     assert client.get(reverse("admin:financien_kostenpost_export")).status_code == 200
+
+
+def test_the_same_line_twice_in_one_file_is_named_and_nothing_imported(seed):
+    from tablib import Dataset
+
+    data = Dataset(headers=KOP.split(";"))
+    for _ in range(2):
+        data.append(["regierol-van-de-lokale-besturen", "14/03/2007", "zaal", "huur", "voorzien", "80"])
+    resultaat = KostenpostResource().import_data(data, dry_run=False)
+    assert [r.number for r in resultaat.invalid_rows] == [3]
+    assert "al een kostenpost" in " ".join(resultaat.invalid_rows[0].non_field_specific_errors)
+    assert not Kostenpost.objects.filter(omschrijving="huur").exists()
