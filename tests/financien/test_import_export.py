@@ -180,7 +180,9 @@ def test_the_same_line_twice_in_one_file_is_named_and_nothing_imported(seed):
 
     data = Dataset(headers=KOP.split(";"))
     for _ in range(2):
-        data.append(["regierol-van-de-lokale-besturen", "14/03/2007", "zaal", "huur", "voorzien", "80"])
+        data.append(
+            ["regierol-van-de-lokale-besturen", "14/03/2007", "zaal", "huur", "voorzien", "80"]
+        )
     resultaat = KostenpostResource().import_data(data, dry_run=False)
     assert [r.number for r in resultaat.invalid_rows] == [3]
     assert "al een kostenpost" in " ".join(resultaat.invalid_rows[0].non_field_specific_errors)
