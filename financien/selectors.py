@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from werkgroep.models import Vergadering
@@ -36,12 +36,12 @@ def ziet_kosten(user) -> bool:
     return user.is_active and user.has_perm("financien.view_kostenpost")
 
 
-def posten(werkgroep, jaar: int) -> QuerySet[Kostenpost]:
-    return (
-        Kostenpost.objects.filter(werkgroep=werkgroep, jaar=jaar)
-        .select_related("categorie", "vergadering")
-        .order_by("vergadering__datum_van", "vergadering_zoals_geschreven", "pk")
+def posten(werkgroep, jaar: int) -> list[Kostenpost]:
+    """The year's lines in the order of their written dates (linked or not), then entry."""
+    lijnen = Kostenpost.objects.filter(werkgroep=werkgroep, jaar=jaar).select_related(
+        "werkgroep", "categorie", "vergadering"
     )
+    return sorted(lijnen, key=lambda p: (p.geschreven_datum, p.pk))
 
 
 @dataclass

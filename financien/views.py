@@ -69,10 +69,7 @@ def grootboek_xlsx(request, slug: str, jaar: int):
     _kosten_lezen(request)
     werkgroep = get_object_or_404(Werkgroep, slug=slug)
     data = KostenpostResource().export(
-        queryset=Kostenpost.objects.filter(werkgroep=werkgroep, jaar=jaar)
-        .select_related("werkgroep", "categorie")
-        .order_by("vergadering__datum_van", "pk"),
-        force_native_type=True,
+        queryset=selectors.posten(werkgroep, jaar), force_native_type=True
     )
     formaat = VeiligeXLSX()
     antwoord = HttpResponse(formaat.export_data(data), content_type=formaat.get_content_type())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 
 from projecten import selectors as projecten_selectors
 from projecten.forms import SECTIES
@@ -12,6 +12,7 @@ from validering import selectors as validering_selectors
 from validering.rapport import sessie_context
 from werkgroep.models import Werkgroep
 
+from .jaarverslag import jaarverslag_context, jaren_met_gegevens
 from .pdf import render_pdf
 
 
@@ -53,4 +54,33 @@ def sessie_pdf(request, pk: int):
     pdf = render_pdf("rapportage/sessie_pdf.html", sessie_context(request.user, sessie))
     antwoord = HttpResponse(pdf, content_type="application/pdf")
     antwoord["Content-Disposition"] = f'inline; filename="validering-{sessie.pk}.pdf"'
+    return antwoord
+
+
+def _jaarverslag_toegang(request, slug):
+    """Coordinators and the secretariat; members get a 404."""
+    if not request.user.has_perm("rapportage.export_jaarverslag"):
+        raise Http404
+    return get_object_or_404(Werkgroep.objects.select_related("thema"), slug=slug)
+
+
+def jaarverslag_jaren(request, slug: str):
+    werkgroep = _jaarverslag_toegang(request, slug)
+    return render(
+        request,
+        "rapportage/jaren.html",
+        {"werkgroep": werkgroep, "jaren": jaren_met_gegevens(werkgroep)},
+    )
+
+
+def jaarverslag(request, slug: str, jaar: int):
+    werkgroep = _jaarverslag_toegang(request, slug)
+    return render(request, "rapportage/jaarverslag.html", jaarverslag_context(werkgroep, jaar))
+
+
+def jaarverslag_pdf(request, slug: str, jaar: int):
+    werkgroep = _jaarverslag_toegang(request, slug)
+    pdf = render_pdf("rapportage/jaarverslag_pdf.html", jaarverslag_context(werkgroep, jaar))
+    antwoord = HttpResponse(pdf, content_type="application/pdf")
+    antwoord["Content-Disposition"] = f'inline; filename="jaarverslag-{slug}-{jaar}.pdf"'
     return antwoord

@@ -176,6 +176,9 @@ def test_the_year_ledger_downloads_as_xlsx_with_numbers(client_van, coordinator,
         "intern gefactureerd",
         36.3,
     ) in rijen
+    assert [r[1] for r in rijen[1:]] == [
+        "27/01/06", "06/06/06", "25/09/06", "okt/nov ’06", "dec ’06", "dec ’06",
+    ]  # fmt: skip
     assert rijen[-1][-1] is None  # "nog te bepalen" stays empty
 
 
