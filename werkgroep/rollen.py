@@ -17,7 +17,7 @@ PROJECT_APPS = ["werkgroep", "projecten", "validering", "financien", "rapportage
 
 
 def rechten_toekennen(sender=None, **kwargs) -> None:
-    """Secretariaat may do everything in the project's apps and manage accounts;
+    """Secretariaat may do everything in the project's apps, manage accounts and lockouts;
     Coördinator may view everything and export; Lid gets no admin rights."""
     try:
         secretariaat = Group.objects.get(name=SECRETARIAAT)
@@ -26,7 +26,8 @@ def rechten_toekennen(sender=None, **kwargs) -> None:
         return  # the data migration has not run yet (e.g. migrating backwards)
     projectrechten = Permission.objects.filter(content_type__app_label__in=PROJECT_APPS)
     accountrechten = Permission.objects.filter(
-        content_type__app_label="auth", content_type__model="user"
+        Q(content_type__app_label="auth", content_type__model="user")
+        | Q(content_type__app_label="axes")  # unlock locked-out accounts
     )
     secretariaat.permissions.set(list(projectrechten) + list(accountrechten))
     coordinator.permissions.set(

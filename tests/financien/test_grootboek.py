@@ -205,9 +205,9 @@ def test_ledger_pages_keep_their_query_count(
     coord, secr = Client(), Client()
     coord.force_login(coordinator)
     secr.force_login(secretariaat)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(17):
         assert coord.get(reverse("kosten_grootboek", args=[GROEP, 2006])).status_code == 200
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(13):
         assert coord.get(reverse("kosten_xlsx", args=[GROEP, 2006])).status_code == 200
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(19):
         assert secr.get(reverse("kosten_controle")).status_code == 200

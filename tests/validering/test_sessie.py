@@ -272,13 +272,13 @@ def test_session_page_and_export_keep_their_query_count(
             subgroep=peers, soort="knelpunt", tekst=f"punt {n}", input_rondetafel=True
         )
     client = client_van(coordinator)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(19):
         assert client.get(SESSIE.format(sessie.pk)).status_code == 200
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(13):
         client.get(
             reverse(
                 "validering_scores_export", args=["regierol-van-de-lokale-besturen", 2006, "csv"]
             )
         )
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(13):
         client.get(reverse("validering_rondetafel", args=["regierol-van-de-lokale-besturen", 2006]))
