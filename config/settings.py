@@ -150,6 +150,10 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # Largest spreadsheet the import accepts, in bytes.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 
+# Password reset mails: the console unless a mail backend is configured.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="werkgroep@localhost")
+
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # ---- Security ---------------------------------------------------------------------------
