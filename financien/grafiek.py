@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import base64
-import io
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from matplotlib.backends.backend_svg import FigureCanvasSVG
-from matplotlib.figure import Figure
+
+from werkgroep.grafiek import als_data_url, nieuwe_figuur
 
 KLEUREN = {"gefactureerd": "#198754", "intern_gefactureerd": "#20c997", "voorzien": "#0d6efd"}
 
 
 def kosten_svg(vergaderingen: list[tuple[str, dict[str, object]]], labels: dict[str, str]) -> str:
     """``vergaderingen``: (date as written, {status: Decimal}) per meeting, in order."""
-    figuur = Figure(figsize=(7.5, 3))
-    FigureCanvasSVG(figuur)
-    as_ = figuur.add_subplot()
+    figuur, as_ = nieuwe_figuur(7.5, 3)
     basis = [Decimal(0)] * len(vergaderingen)
     for status, kleur in KLEUREN.items():
         hoogtes = [bedragen.get(status) or Decimal(0) for _datum, bedragen in vergaderingen]
@@ -31,9 +27,5 @@ def kosten_svg(vergaderingen: list[tuple[str, dict[str, object]]], labels: dict[
         fontsize=8,
     )
     as_.set_ylabel(_("EUR"))
-    as_.spines[["top", "right"]].set_visible(False)
     as_.legend(fontsize=7, frameon=False)
-    figuur.tight_layout()
-    uit = io.StringIO()
-    figuur.savefig(uit, format="svg", metadata={"Date": None})
-    return "data:image/svg+xml;base64," + base64.b64encode(uit.getvalue().encode()).decode("ascii")
+    return als_data_url(figuur)

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import base64
-import io
-
 from django.utils.translation import gettext as _
-from matplotlib.backends.backend_svg import FigureCanvasSVG
-from matplotlib.figure import Figure
+
+from werkgroep.grafiek import als_data_url, nieuwe_figuur
 
 KLEUREN = {"aanwezig": "#198754", "verontschuldigd": "#ffc107", "afwezig": "#dc3545"}
 
 
 def aanwezigheid_svg(per_vergadering: list[tuple[str, dict[str, int]]]) -> str:
-    figuur = Figure(figsize=(7.5, 2.8))
-    FigureCanvasSVG(figuur)
-    as_ = figuur.add_subplot()
+    figuur, as_ = nieuwe_figuur(7.5, 2.8)
     basis = [0] * len(per_vergadering)
     labels = {
         "aanwezig": _("aanwezig"),
@@ -36,9 +31,5 @@ def aanwezigheid_svg(per_vergadering: list[tuple[str, dict[str, int]]]) -> str:
         fontsize=8,
     )
     as_.set_ylabel(_("deelnemers"))
-    as_.spines[["top", "right"]].set_visible(False)
     as_.legend(fontsize=7, frameon=False)
-    figuur.tight_layout()
-    uit = io.StringIO()
-    figuur.savefig(uit, format="svg", metadata={"Date": None})
-    return "data:image/svg+xml;base64," + base64.b64encode(uit.getvalue().encode()).decode("ascii")
+    return als_data_url(figuur)
