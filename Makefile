@@ -21,6 +21,7 @@ demo: $(VENV)/.installed
 
 ## Set up and run the whole test suite (SQLite; set DATABASE_URL for PostgreSQL).
 test: $(VENV)/.installed
+	bash scripts/systeempakketten.sh --tests
 	$(PY) -m pytest
 
 ## What CI runs: the tests on SQLite and PostgreSQL, migrations and translations checked.

@@ -4,11 +4,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from projecten import selectors as projecten_selectors
+from validering import selectors as validering_selectors
 from werkgroep import selectors as werkgroep_selectors
 
 
 def home(request):
-    """Next and recent meetings, my working groups and my projects."""
+    """Next and recent meetings, my working groups, my projects and what I still score."""
     vandaag = timezone.localdate()
     user = request.user
     return render(
@@ -22,6 +23,7 @@ def home(request):
             if werkgroep_selectors.ziet_alles(user)
             else [],
             "mijn_projecten": projecten_selectors.mijn_projecten(user),
+            "te_scoren": validering_selectors.te_scoren(user),
             "huidig_jaar": vandaag.year,
         },
     )

@@ -11,6 +11,7 @@ from .bedragen import euro
 from .forms import BedragField
 from .models import Budget, Kostencategorie, Kostenpost
 from .resources import KostenpostResource
+from .services import vergadering_volgens_datum
 
 BEDRAG_INVOER = {models.DecimalField: {"form_class": BedragField}}
 
@@ -53,6 +54,12 @@ class KostenpostAdmin(SpreadsheetAdmin, SimpleHistoryAdmin):
     @admin.display(description=_("bedrag"), ordering="bedrag")
     def bedrag_euro(self, obj):
         return euro(obj.bedrag) if obj.bedrag is not None else _("nog te bepalen")
+
+    def save_model(self, request, obj, form, change):
+        """A new line left unlinked is linked as an import would: only to the one exact date."""
+        if not change and obj.vergadering_id is None:
+            obj.vergadering = vergadering_volgens_datum(obj)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Budget)

@@ -100,6 +100,18 @@ def scores_zichtbaar(wie: Kijker, sessie: Validatiesessie, subgroep: Subgroep) -
     return wie.in_project or sessie.gepubliceerd
 
 
+def te_scoren(user) -> list[Subgroep]:
+    """The open subgroups this member reports for: the way in to scoring from home."""
+    deelnemer = deelnemer_van(user)
+    if deelnemer is None:
+        return []
+    return list(
+        Subgroep.objects.filter(rapporteur=deelnemer, sessie__gesloten=False)
+        .select_related("soort", "sessie__product__project", "sessie__vergadering")
+        .order_by("sessie__vergadering__datum_van", "soort__volgorde")
+    )
+
+
 def subgroep_voor_rapporteur(user, pk: int) -> Subgroep:
     """The subgroup a member scores online: only its rapporteur gets it."""
     deelnemer = deelnemer_van(user)

@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .datums import Datumaanduiding, OngeldigeDatum
@@ -52,7 +53,7 @@ class VergaderingForm(forms.ModelForm):
     """A meeting with its date typed as people write it."""
 
     datum = DatumaanduidingField(
-        label=_("datum"),
+        label=capfirst(_("datum")),
         help_text=_(
             "Zoals u hem zou schrijven: 25/09/2006, december 2006 of oktober/november 2006. "
             "Wordt de datum later preciezer, dan blijft de oorspronkelijke bewaard."

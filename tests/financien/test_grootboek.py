@@ -211,3 +211,26 @@ def test_ledger_pages_keep_their_query_count(
         assert coord.get(reverse("kosten_xlsx", args=[GROEP, 2006])).status_code == 200
     with django_assert_max_num_queries(19):
         assert secr.get(reverse("kosten_controle")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("geschreven", "gekoppeld"), [("06/06/06", "2006-06-06"), ("27/01/06", None)]
+)
+def test_a_line_added_in_the_admin_is_linked_only_to_the_one_exact_date(
+    client_van, secretariaat, seed, geschreven, gekoppeld
+):
+    antwoord = client_van(secretariaat).post(
+        reverse("admin:financien_kostenpost_add"),
+        {
+            "werkgroep": seed.pk,
+            "vergadering_zoals_geschreven": geschreven,
+            "categorie": Kostencategorie.objects.get(slug="zaal").pk,
+            "omschrijving": "Zaalhuur",
+            "status": "voorzien",
+            "bedrag": "120,00",
+        },
+    )
+    assert antwoord.status_code == 302
+    post = Kostenpost.objects.get(omschrijving="Zaalhuur")
+    assert post.bedrag == Decimal("120.00")
+    assert (post.vergadering.kenmerk if post.vergadering else None) == gekoppeld

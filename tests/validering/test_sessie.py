@@ -282,3 +282,14 @@ def test_session_page_and_export_keep_their_query_count(
         )
     with django_assert_max_num_queries(13):
         client.get(reverse("validering_rondetafel", args=["regierol-van-de-lokale-besturen", 2006]))
+
+
+def test_home_leads_the_rapporteur_to_their_open_subgroup(client_van, rapporteur, ander_lid, peers):
+    pagina = client_van(rapporteur).get(reverse("home")).content.decode()
+    assert scoren_url(peers) in pagina and "Te scoren" in pagina
+    assert scoren_url(peers) not in client_van(ander_lid).get(reverse("home")).content.decode()
+
+
+def test_home_no_longer_offers_a_closed_session(client_van, rapporteur, peers, sessie):
+    type(sessie).objects.filter(pk=sessie.pk).update(gesloten=True)
+    assert scoren_url(peers) not in client_van(rapporteur).get(reverse("home")).content.decode()

@@ -1,0 +1,123 @@
+"""Browser tests: Playwright's sync API driving Debian's Chromium against a live server.
+
+Playwright cannot download a browser here, so it starts ``/usr/bin/chromium`` (or
+``$CHROMIUM``). Without that browser the tests are skipped locally and fail in CI
+(``CI`` or ``E2E_VERPLICHT`` set), where ``scripts/systeempakketten.sh`` installs it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import WACHTWOORD
+from werkgroep import rollen
+from werkgroep.models import Deelnemer
+from werkgroep.services import account_aanmaken
+
+# The sync API runs an event loop in this thread; Django's ORM refuses to run beside
+# one unless told that the caller knows it is synchronous (it is: one thread, no await).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(autouse=True)
+def _chromium_aanwezig():
+    """Skip without Chromium on a developer's machine; fail in CI, which installs it."""
+    if Path(CHROMIUM).exists():
+        return
+    reden = f"no Chromium at {CHROMIUM}: install Debian's package chromium"
+    if os.environ.get("E2E_VERPLICHT") or os.environ.get("CI"):
+        pytest.fail(reden)
+    pytest.skip(reden)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright's launch options, pointed at the system Chromium."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "nl-BE", "accept_downloads": True}
+
+
+@pytest.fixture
+def wereld(django_db_serialized_rollback, live_server):
+    """The seed on the live server, and the accounts of the four journeys.
+
+    The live server needs committed data, so each test flushes the database; the
+    serialized rollback restores what migrations made (the three roles) afterwards.
+    """
+    from django.core.management import call_command
+
+    call_command("loaddata", "regierol_lokale_besturen", verbosity=0)
+    accounts = {
+        "secretariaat": account_aanmaken(
+            gebruikersnaam="secretariaat", wachtwoord=WACHTWOORD, rol=rollen.SECRETARIAAT, staff=True
+        ),
+        "coordinator": account_aanmaken(
+            gebruikersnaam="coordinator", wachtwoord=WACHTWOORD, rol=rollen.COORDINATOR, staff=True
+        ),
+        "jdejonckheere": account_aanmaken(
+            gebruikersnaam="jdejonckheere",
+            wachtwoord=WACHTWOORD,
+            rol=rollen.LID,
+            deelnemer=Deelnemer.objects.get_by_natural_key("Johan", "Dejonckheere"),
+        ),
+        "ajughmans": account_aanmaken(
+            gebruikersnaam="ajughmans",
+            wachtwoord=WACHTWOORD,
+            rol=rollen.LID,
+            deelnemer=Deelnemer.objects.get_by_natural_key("Ann", "Jughmans"),
+        ),
+    }
+    return accounts
+
+
+@pytest.fixture
+def csp_schendingen(page):
+    """Every Content-Security-Policy violation the browser reports on the page."""
+    schendingen: list[str] = []
+    page.on(
+        "console",
+        lambda bericht: schendingen.append(bericht.text)
+        if "Content Security Policy" in bericht.text
+        else None,
+    )
+    page.on("pageerror", lambda fout: schendingen.append(f"JS error: {fout}"))
+    return schendingen
+
+
+def aanmelden(page, live_server, gebruikersnaam: str) -> None:
+    """Log in through the real login form, as a person would."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def kies_autocomplete(page, select_id: str, zoekterm: str, keuze: str | None = None) -> None:
+    """Pick a value in one of the admin's select2 autocomplete fields."""
+    page.locator(f"#{select_id} + .select2").click()
+    page.locator(".select2-container--open .select2-search__field").fill(zoekterm)
+    page.locator(".select2-results__option", has_text=keuze or zoekterm).first.click()
