@@ -72,7 +72,10 @@ def wereld(django_db_serialized_rollback, live_server):
     call_command("loaddata", "regierol_lokale_besturen", verbosity=0)
     accounts = {
         "secretariaat": account_aanmaken(
-            gebruikersnaam="secretariaat", wachtwoord=WACHTWOORD, rol=rollen.SECRETARIAAT, staff=True
+            gebruikersnaam="secretariaat",
+            wachtwoord=WACHTWOORD,
+            rol=rollen.SECRETARIAAT,
+            staff=True,
         ),
         "coordinator": account_aanmaken(
             gebruikersnaam="coordinator", wachtwoord=WACHTWOORD, rol=rollen.COORDINATOR, staff=True
@@ -99,9 +102,9 @@ def csp_schendingen(page):
     schendingen: list[str] = []
     page.on(
         "console",
-        lambda bericht: schendingen.append(bericht.text)
-        if "Content Security Policy" in bericht.text
-        else None,
+        lambda bericht: (
+            schendingen.append(bericht.text) if "Content Security Policy" in bericht.text else None
+        ),
     )
     page.on("pageerror", lambda fout: schendingen.append(f"JS error: {fout}"))
     return schendingen
