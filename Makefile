@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test ci lint messages install bench
+.PHONY: demo test ci lint messages install bench audit
 
 $(VENV)/.installed: pyproject.toml
 	bash scripts/systeempakketten.sh
@@ -22,7 +22,7 @@ demo: $(VENV)/.installed
 ## Set up and run the whole test suite (SQLite; set DATABASE_URL for PostgreSQL).
 test: $(VENV)/.installed
 	bash scripts/systeempakketten.sh --tests
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 ## What CI runs: the tests on SQLite and PostgreSQL, migrations and translations checked.
 ci:
@@ -39,6 +39,10 @@ messages: $(VENV)/.installed
 	for po in locale/*/LC_MESSAGES/django.po; do msgattrib --clear-fuzzy --empty --no-obsolete $$po -o $$po; done
 	msgen locale/nl_BE/LC_MESSAGES/django.po -o locale/nl_BE/LC_MESSAGES/django.po
 	$(PY) manage.py compilemessages --ignore=.venv
+
+## Known vulnerabilities in the installed dependencies (pip-audit; needs internet).
+audit: $(VENV)/.installed
+	bash scripts/audit.sh
 
 ## Benchmarks: one line per figure, then a summary line (not part of the test suite).
 bench: $(VENV)/.installed

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -80,7 +80,12 @@ def fiche_werkgroepen(user, project: Project) -> list[Werkgroep]:
     met_fiche = Werkgroep.objects.filter(projectfiches__project=project)
     if leest_alle_fiches(user):
         return list(met_fiche.select_related("thema"))
-    return list((met_fiche | zichtbare_werkgroepen(user)).select_related("thema").distinct())
+    # Two subqueries, not an OR over joins: that would walk every fiche times every member.
+    return list(
+        Werkgroep.objects.filter(
+            Q(pk__in=met_fiche.values("pk")) | Q(pk__in=zichtbare_werkgroepen(user).values("pk"))
+        ).select_related("thema")
+    )
 
 
 def fiche_voor(project: Project, werkgroep: Werkgroep) -> Projectfiche | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 
 import pytest
 from django.contrib.auth.models import Group
@@ -123,6 +124,16 @@ def groei(werkgroep: Werkgroep, aantal: int) -> None:
             vergadering=vergadering, volgorde=1, titel=f"Punt {n}", spreker=deelnemer
         )
         Aanwezigheid.objects.create(vergadering=vergadering, deelnemer=deelnemer)
+
+
+def omgeving_zonder(*namen: str) -> dict[str, str]:
+    """The environment for a subprocess of the site, without ``namen``.
+
+    The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process; a subprocess
+    stands for a real server, where the deploy check rightly refuses it.
+    """
+    weg = {*namen, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {k: v for k, v in os.environ.items() if k not in weg}
 
 
 def rollen_bestaan() -> bool:

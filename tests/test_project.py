@@ -1,7 +1,6 @@
 """Project-wide promises: settings refuse to start unsafely, the demo, the translations."""
 
 import ast
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,15 +10,14 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from tests.conftest import omgeving_zonder
 from werkgroep.models import Deelnemer
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _django(code: str, **env):
-    omgeving = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}
-    }
+    omgeving = omgeving_zonder("DEBUG", "SECRET_KEY", "DATABASE_URL")
     omgeving.update(env, DJANGO_SETTINGS_MODULE="config.settings")
     return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],

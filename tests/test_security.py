@@ -1,6 +1,5 @@
 """Production hardening: deploy checks, CSP on every response, login protection."""
 
-import os
 import secrets
 import subprocess
 import sys
@@ -10,13 +9,13 @@ import pytest
 from axes.models import AccessAttempt
 from django.urls import reverse
 
-from tests.conftest import WACHTWOORD
+from tests.conftest import WACHTWOORD, omgeving_zonder
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_deploy_check_is_clean_with_production_settings():
-    omgeving = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL"}}
+    omgeving = omgeving_zonder("DATABASE_URL")
     omgeving.update(
         DEBUG="false", SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="werkgroep.example.be"
     )

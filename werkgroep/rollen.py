@@ -1,11 +1,12 @@
 """The three roles and what each may do.
 
-The groups themselves are made by a data migration; their permissions are
-(re)granted after every migrate, because the permissions of later apps exist
-only then.
+The groups are made by a data migration, and made again after every migrate or
+flush if missing; their permissions are (re)granted then too, because the
+permissions of later apps exist only then.
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Q
 
 SECRETARIAAT = "Secretariaat"
@@ -16,14 +17,14 @@ LID = "Lid"
 PROJECT_APPS = ["werkgroep", "projecten", "validering", "financien", "rapportage"]
 
 
-def rechten_toekennen(sender=None, **kwargs) -> None:
+def rechten_toekennen(sender=None, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     """Secretariaat may do everything in the project's apps, manage accounts and lockouts;
     Coördinator may view everything and export; Lid gets no admin rights."""
-    try:
-        secretariaat = Group.objects.get(name=SECRETARIAAT)
-        coordinator = Group.objects.get(name=COORDINATOR)
-    except Group.DoesNotExist:
-        return  # the data migration has not run yet (e.g. migrating backwards)
+    if Group._meta.db_table not in connections[using].introspection.table_names():
+        return  # auth migrated backwards
+    secretariaat, coordinator, _lid = (
+        Group.objects.get_or_create(name=naam)[0] for naam in (SECRETARIAAT, COORDINATOR, LID)
+    )
     projectrechten = Permission.objects.filter(content_type__app_label__in=PROJECT_APPS)
     accountrechten = Permission.objects.filter(
         Q(content_type__app_label="auth", content_type__model="user")

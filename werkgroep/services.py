@@ -29,17 +29,26 @@ def kalendersleutel_vernieuwen(*, account) -> Kalendersleutel:
 def account_aanmaken(
     *,
     gebruikersnaam: str,
-    wachtwoord: str,
+    wachtwoord: str | None,
     rol: str,
     deelnemer: Deelnemer | None = None,
     staff: bool = False,
 ):
-    """Create or reset an account in one role (a group), optionally linked to a participant."""
+    """Create or reset an account in one role (a group), optionally linked to a participant.
+
+    Without a password the account gets none that works: its owner sets one through
+    "wachtwoord vergeten", at the participant's e-mail address.
+    """
     User = get_user_model()
     account, _gemaakt = User.objects.get_or_create(username=gebruikersnaam)
     account.is_staff = staff
     account.is_active = True
-    account.set_password(wachtwoord)
+    if wachtwoord is None:
+        account.set_unusable_password()
+    else:
+        account.set_password(wachtwoord)
+    if deelnemer is not None and deelnemer.email and not account.email:
+        account.email = deelnemer.email
     account.save()
     account.groups.set([Group.objects.get(name=rol)])
     if deelnemer is not None:

@@ -2,32 +2,98 @@
 
 - ledger import: a 5,000-line Belgian CSV through the same resource the admin uses,
   lines per second, and queries per line at 500 and at 5,000 lines (should not grow).
+  The import is rolled back afterwards, so what follows sees the seed as it is.
+- yearly report: the 2006 PDF of the seed's working group (context, template and
+  WeasyPrint, as the PDF view builds it): seconds, queries and pages.
+- pages: home, the 2006 meeting list and the Werk.waardig fiche as member jdejonckheere,
+  and admin changelists as the secretariat, through the test client: the median of
+  5 requests after one warm-up, in ms, and the queries of one request.
 
-Runs on a throwaway SQLite database unless DATABASE_URL is set.
+The report and the pages are measured on the seed, then again on a database grown to
+100 times the seed (participants with memberships and organisations, meetings with
+agenda items and attendance, cost lines, projects with organisations, staff, products,
+presentations and fiches; validation sessions are not grown). Query counts should be
+the same on both: the pages are pinned by query-count tests.
+
+Runs on a throwaway SQLite database unless DATABASE_URL is set (then use a database you
+can throw away: the seed and the grown rows stay in it). DEBUG is switched off once
+Django is set up, so queries are not logged, as in production.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import os
+import shutil
+import statistics
 import sys
 import tempfile
 import time
+import warnings
+from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-_tijdelijk = tempfile.mkdtemp(prefix="werkgroep-bench-")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{_tijdelijk}/bench.sqlite3")
+_tijdelijk = None
+if "DATABASE_URL" not in os.environ:
+    _tijdelijk = tempfile.mkdtemp(prefix="werkgroep-bench-")
+    os.environ["DATABASE_URL"] = f"sqlite:///{_tijdelijk}/bench.sqlite3"
+# The test client calls itself "testserver".
+os.environ["ALLOWED_HOSTS"] = "testserver"
+# WhiteNoise's complaint about a missing STATIC_ROOT (nothing is collected here).
+warnings.filterwarnings("ignore", "No directory at", UserWarning)
 
 import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+SLUG = "regierol-van-de-lokale-besturen"
+FACTOR = 100
+HERHALINGEN = 5  # timed requests per page, after one warm-up
+BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 DATUMS = ["02/12/05", "12/12/05", "27/01/06", "06/06/06", "25/09/06", "okt/nov ’06", "dec ’06"]
 STATUSSEN = ["voorzien", "gefactureerd", "intern gefactureerd", "nog te bepalen"]
+
+# (figure name, account, URL); the admin changelists as in tests/werkgroep/test_admin.py.
+PAGINAS = [
+    ("home", "lid", "/"),
+    ("meetings_2006", "lid", ("vergaderingen_jaar", [2006])),
+    ("fiche_werkwaardig", "lid", "/projecten/werkwaardig/fiche/"),
+    ("admin_vergadering", "secretariaat", ("admin:werkgroep_vergadering_changelist", [])),
+    ("admin_deelnemer", "secretariaat", ("admin:werkgroep_deelnemer_changelist", [])),
+    ("admin_agendapunt", "secretariaat", ("admin:werkgroep_agendapunt_changelist", [])),
+    ("admin_aanwezigheid", "secretariaat", ("admin:werkgroep_aanwezigheid_changelist", [])),
+    ("admin_kostenpost", "secretariaat", ("admin:financien_kostenpost_changelist", [])),
+    ("admin_project", "secretariaat", ("admin:projecten_project_changelist", [])),
+    ("admin_projectfiche", "secretariaat", ("admin:projecten_projectfiche_changelist", [])),
+]
+
+
+class Teller:
+    """Counts the queries run inside ``with connection.execute_wrapper(teller)``."""
+
+    def __init__(self):
+        self.aantal = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.aantal += 1
+        return execute(sql, params, many, context)
+
+
+def figuur(naam: str, waarde) -> None:
+    print(f"{naam} {waarde}", flush=True)
+
+
+# ---- Ledger import ----------------------------------------------------------------------
 
 
 def grootboekbestand(aantal: int, voorvoegsel: str) -> bytes:
@@ -36,8 +102,7 @@ def grootboekbestand(aantal: int, voorvoegsel: str) -> bytes:
         status = STATUSSEN[n % 4]
         bedrag = "" if status == "nog te bepalen" else f"{n % 997},{n % 100:02d}"
         regels.append(
-            f"regierol-van-de-lokale-besturen;{DATUMS[n % len(DATUMS)]};catering;"
-            f"{voorvoegsel} {n};{status};{bedrag}"
+            f"{SLUG};{DATUMS[n % len(DATUMS)]};catering;{voorvoegsel} {n};{status};{bedrag}"
         )
     return ("\r\n".join(regels) + "\r\n").encode("cp1252")
 
@@ -47,44 +112,385 @@ def importeer(aantal: int, voorvoegsel: str) -> tuple[float, int]:
     from werkgroep.spreadsheets import BelgischeCSV
 
     dataset = BelgischeCSV().create_dataset(grootboekbestand(aantal, voorvoegsel))
-    teller = [0]
-
-    def tel(execute, sql, params, many, context):
-        teller[0] += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(tel):
+    teller = Teller()
+    with connection.execute_wrapper(teller):
         begin = time.perf_counter()
         resultaat = KostenpostResource().import_data(dataset, dry_run=False)
         duur = time.perf_counter() - begin
     assert not resultaat.has_errors() and not resultaat.has_validation_errors()
     assert resultaat.totals["new"] == aantal
-    return duur, teller[0]
+    return duur, teller.aantal
+
+
+def grootboek() -> dict:
+    with transaction.atomic():
+        klein_duur, klein_q = importeer(500, "klein")
+        duur, q = importeer(5000, "groot")
+        transaction.set_rollback(True)  # the pages and the report measure the seed
+    figuur("ledger_import_5000_lines_seconds", f"{duur:.2f}")
+    figuur("ledger_import_lines_per_second", f"{5000 / duur:.0f}")
+    figuur("ledger_import_queries_per_line_500", f"{klein_q / 500:.2f}")
+    figuur("ledger_import_queries_per_line_5000", f"{q / 5000:.2f}")
+    return {"duur": duur, "constant": abs(klein_q / 500 - q / 5000) < 0.5}
+
+
+# ---- Yearly report ----------------------------------------------------------------------
+
+
+def jaarverslag(grootte: str, herhalingen: int) -> tuple[float, int]:
+    """The 2006 PDF as rapportage.views.jaarverslag_pdf builds it: median seconds, queries."""
+    from pypdf import PdfReader
+
+    from rapportage.jaarverslag import jaarverslag_context
+    from rapportage.pdf import render_pdf
+    from werkgroep.models import Werkgroep
+
+    werkgroep = Werkgroep.objects.select_related("thema").get(slug=SLUG)
+    duren, tellingen = [], set()
+    for _ in range(herhalingen):
+        teller = Teller()
+        begin = time.perf_counter()
+        with connection.execute_wrapper(teller):
+            context = jaarverslag_context(werkgroep, 2006)
+            # The template may still query (lazy querysets): count those too.
+            pdf = render_pdf("rapportage/jaarverslag_pdf.html", context)
+        duren.append(time.perf_counter() - begin)
+        tellingen.add(teller.aantal)
+    duur, queries = statistics.median(duren), max(tellingen)
+    figuur(f"report_2006_pdf_{grootte}_seconds", f"{duur:.2f}")
+    figuur(f"report_2006_pdf_{grootte}_queries", queries)
+    figuur(f"report_2006_pdf_{grootte}_pages", len(PdfReader(io.BytesIO(pdf)).pages))
+    return duur, queries
+
+
+# ---- Pages ------------------------------------------------------------------------------
+
+
+def accounts() -> dict:
+    from werkgroep import rollen
+    from werkgroep.models import Deelnemer
+    from werkgroep.services import account_aanmaken
+
+    wachtwoord = "een-lang-benchwachtwoord"  # force_login never uses it
+    return {
+        "lid": account_aanmaken(
+            gebruikersnaam="jdejonckheere",
+            wachtwoord=wachtwoord,
+            rol=rollen.LID,
+            deelnemer=Deelnemer.objects.get_by_natural_key("Johan", "Dejonckheere"),
+        ),
+        "secretariaat": account_aanmaken(
+            gebruikersnaam="secretariaat",
+            wachtwoord=wachtwoord,
+            rol=rollen.SECRETARIAAT,
+            staff=True,
+        ),
+    }
+
+
+def paginas(grootte: str, gebruikers: dict) -> dict[str, tuple[float, int]]:
+    """Median ms and queries per request of every page in PAGINAS."""
+    clients = {}
+    for rol, gebruiker in gebruikers.items():
+        clients[rol] = Client()
+        clients[rol].force_login(gebruiker, backend=BACKEND)
+    resultaten = {}
+    for naam, rol, url in PAGINAS:
+        if isinstance(url, tuple):
+            url = reverse(url[0], args=url[1])
+        client = clients[rol]
+        antwoord = client.get(url)  # warm-up: caches, templates, the session
+        assert antwoord.status_code == 200, (url, antwoord.status_code)
+        duren, tellingen = [], set()
+        for _ in range(HERHALINGEN):
+            teller = Teller()
+            with connection.execute_wrapper(teller):
+                begin = time.perf_counter()
+                antwoord = client.get(url)
+                duren.append(time.perf_counter() - begin)
+            assert antwoord.status_code == 200, (url, antwoord.status_code)
+            tellingen.add(teller.aantal)
+        ms, queries = statistics.median(duren) * 1000, max(tellingen)
+        figuur(f"page_{naam}_{grootte}_ms", f"{ms:.1f}")
+        figuur(f"page_{naam}_{grootte}_queries", queries)
+        resultaten[naam] = (ms, queries)
+    return resultaten
+
+
+# ---- Growing the database ---------------------------------------------------------------
+
+
+def groei(factor: int) -> int:
+    """Grow the seed's working group to ``factor`` times the seed, in bulk; return the rows
+    added. Every grown count is (factor - 1) times the seed's, attendance (none in the
+    seed) is five participants a meeting, and Johan Dejonckheere works on every tenth
+    new project, so his home page and fiche have more to show."""
+    from financien.models import Kostencategorie, Kostenpost, Kostenstatus
+    from projecten.models import (
+        Presentatie,
+        Product,
+        Programma,
+        Project,
+        ProjectDeelnemer,
+        Projectfiche,
+        ProjectOrganisatie,
+    )
+    from werkgroep.datums import Datumaanduiding
+    from werkgroep.models import (
+        Aanwezigheid,
+        Agendapunt,
+        Deelnemer,
+        Lidmaatschap,
+        Organisatie,
+        Vergadering,
+        Werkgroep,
+    )
+
+    werkgroep = Werkgroep.objects.get(slug=SLUG)
+    johan = Deelnemer.objects.get_by_natural_key("Johan", "Dejonckheere")
+    meer = factor - 1
+
+    def extra(model) -> int:
+        return model.objects.count() * meer
+
+    aantallen = {
+        m: extra(m)
+        for m in [
+            Organisatie,
+            Deelnemer,
+            Vergadering,
+            Agendapunt,
+            Kostenpost,
+            Project,
+            ProjectOrganisatie,
+            ProjectDeelnemer,
+            Product,
+        ]
+    }
+    toegevoegd = 0
+
+    def bulk(model, objecten):
+        nonlocal toegevoegd
+        toegevoegd += len(objecten)
+        return model.objects.bulk_create(objecten, batch_size=500)
+
+    with transaction.atomic():
+        # Organisations: half top organisations, half departments inside them.
+        helft = aantallen[Organisatie] // 2
+        moeders = bulk(
+            Organisatie, [Organisatie(naam=f"Bench organisatie {i}") for i in range(helft)]
+        )
+        diensten = bulk(
+            Organisatie,
+            [
+                Organisatie(naam=f"Dienst {i}", moeder=moeders[i % len(moeders)])
+                for i in range(aantallen[Organisatie] - helft)
+            ],
+        )
+        deelnemers = bulk(
+            Deelnemer,
+            [
+                Deelnemer(
+                    voornaam=f"Voornaam{i}",
+                    achternaam=f"Bench{i}",
+                    organisatie=diensten[i % len(diensten)],
+                    email=f"deelnemer{i}@example.invalid",
+                )
+                for i in range(aantallen[Deelnemer])
+            ],
+        )
+        bulk(Lidmaatschap, [Lidmaatschap(werkgroep=werkgroep, deelnemer=d) for d in deelnemers])
+
+        # Meetings: as the seed, three in ten in 2005, the rest in 2006.
+        soorten = ["plenair"] * 7 + ["voorbereidend"] * 2 + ["rondetafel"]
+        vergaderingen = []
+        for i in range(aantallen[Vergadering]):
+            jaar = 2005 if i % 10 < 3 else 2006
+            dag = dt.date(jaar, 1, 1) + dt.timedelta(days=(i * 7) % 365)
+            vergaderingen.append(
+                Vergadering(
+                    werkgroep=werkgroep,
+                    kenmerk=f"bench-{i}",
+                    soort=soorten[i % len(soorten)],
+                    status="gehouden" if i % 2 else "gepland",
+                    precisie="dag",
+                    datum_van=dag,
+                    datum_tot=dag,
+                    oorspronkelijke_datum=str(Datumaanduiding.dag(dag)),
+                    plaats=f"Zaal {i % 7}",
+                )
+            )
+        vergaderingen = bulk(Vergadering, vergaderingen)
+        agenda = []
+        for i in range(aantallen[Agendapunt]):
+            vergadering = vergaderingen[i % len(vergaderingen)]
+            agenda.append(
+                Agendapunt(
+                    vergadering=vergadering,
+                    volgorde=1 + i // len(vergaderingen),
+                    titel=f"Agendapunt {i}",
+                    spreker=deelnemers[i % len(deelnemers)],
+                )
+            )
+        bulk(Agendapunt, agenda)
+        statussen = ["aanwezig", "aanwezig", "aanwezig", "verontschuldigd", "afwezig"]
+        bulk(
+            Aanwezigheid,
+            [
+                Aanwezigheid(
+                    vergadering=v,
+                    deelnemer=deelnemers[(i * 5 + j) % len(deelnemers)],
+                    status=statussen[j],
+                )
+                for i, v in enumerate(vergaderingen)
+                for j in range(5)
+            ],
+        )
+
+        # Cost lines: one in eight not linked to a meeting, as in the seed.
+        categorieen = list(Kostencategorie.objects.all())
+        kostenstatussen = list(Kostenstatus)
+        posten = []
+        for i in range(aantallen[Kostenpost]):
+            vergadering = vergaderingen[i % len(vergaderingen)]
+            status = kostenstatussen[i % len(kostenstatussen)]
+            posten.append(
+                Kostenpost(
+                    werkgroep=werkgroep,
+                    vergadering_zoals_geschreven=f"{vergadering.datum_van:%d/%m/%y}",
+                    jaar=vergadering.datum_van.year,
+                    vergadering=None if i % 8 == 7 else vergadering,
+                    categorie=categorieen[i % len(categorieen)],
+                    omschrijving=f"bench {i}",
+                    status=status,
+                    bedrag=None
+                    if status == Kostenstatus.NOG_TE_BEPALEN
+                    else Decimal(f"{i % 997}.{i % 100:02d}"),
+                )
+            )
+        bulk(Kostenpost, posten)
+
+        # Projects, each with an organisation, staff, a product, a presentation, a fiche.
+        programmas = list(Programma.objects.all())
+        projecten = bulk(
+            Project,
+            [
+                Project(
+                    naam=f"Benchproject {i}",
+                    slug=f"benchproject-{i}",
+                    programma=programmas[i % len(programmas)],
+                    omschrijving="Een project om mee te meten.",
+                )
+                for i in range(aantallen[Project])
+            ],
+        )
+
+        def per_project(aantal, maak):
+            """``aantal`` objects, going round the projects (a second one for some)."""
+            return [
+                maak(i, projecten[i % len(projecten)], i // len(projecten)) for i in range(aantal)
+            ]
+
+        bulk(
+            ProjectOrganisatie,
+            per_project(
+                aantallen[ProjectOrganisatie],
+                lambda i, p, ronde: ProjectOrganisatie(
+                    project=p,
+                    organisatie=(moeders if ronde == 0 else diensten)[i % len(moeders)],
+                    rol="promotor" if ronde == 0 else "partner",
+                ),
+            ),
+        )
+        bulk(
+            ProjectDeelnemer,
+            per_project(
+                aantallen[ProjectDeelnemer],
+                lambda i, p, ronde: ProjectDeelnemer(
+                    project=p,
+                    deelnemer=johan
+                    if ronde == 0 and i % 10 == 0
+                    else deelnemers[i % len(deelnemers)],
+                    rol="partner",
+                ),
+            ),
+        )
+        producten = bulk(
+            Product,
+            per_project(
+                aantallen[Product],
+                lambda i, p, ronde: Product(
+                    project=p, titel=f"Product {i}", slug=f"product-{i}", soort="instrument"
+                ),
+            ),
+        )
+        bulk(
+            Presentatie,
+            [
+                Presentatie(
+                    vergadering=vergaderingen[i], volgorde=1, project=p, product=producten[i]
+                )
+                for i, p in enumerate(projecten)
+            ],
+        )
+        bulk(
+            Projectfiche,
+            [
+                Projectfiche(
+                    project=p,
+                    werkgroep=werkgroep,
+                    status=Projectfiche.Status.INGEDIEND if i % 3 else Projectfiche.Status.CONCEPT,
+                    doelstellingen="Meer mensen aan het werk.",
+                    doelgroep="Werkzoekenden.",
+                )
+                for i, p in enumerate(projecten)
+            ],
+        )
+    return toegevoegd
+
+
+# ---- Main -------------------------------------------------------------------------------
 
 
 def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("loaddata", "regierol_lokale_besturen", verbosity=0)
-    figuren = []
-    klein_duur, klein_q = importeer(500, "klein")
-    duur, q = importeer(5000, "groot")
-    figuren.append(("ledger_import_5000_lines_seconds", f"{duur:.2f}"))
-    figuren.append(("ledger_import_lines_per_second", f"{5000 / duur:.0f}"))
-    figuren.append(("ledger_import_queries_per_line_500", f"{klein_q / 500:.2f}"))
-    figuren.append(("ledger_import_queries_per_line_5000", f"{q / 5000:.2f}"))
-    for naam, waarde in figuren:
-        print(f"{naam} {waarde}")
-    constant = abs(klein_q / 500 - q / 5000) < 0.5
+    # Like production: no query log, no template debug info (STORAGES stays as set up).
+    settings.DEBUG = False
+
+    import_ = grootboek()
+    gebruikers = accounts()
+
+    rapport = {"seed": jaarverslag("seed", 3)}
+    pagina = {"seed": paginas("seed", gebruikers)}
+
+    begin = time.perf_counter()
+    rijen = groei(FACTOR)
+    figuur("db_100x_rows_added", rijen)
+    figuur("db_100x_setup_seconds", f"{time.perf_counter() - begin:.2f}")
+
+    rapport["100x"] = jaarverslag("100x", 1)
+    pagina["100x"] = paginas("100x", gebruikers)
+
+    naam, (ms, _) = max(pagina["100x"].items(), key=lambda item: item[1][0])
+    groeiend = [n for n in pagina["seed"] if pagina["seed"][n][1] != pagina["100x"][n][1]]
+    if rapport["seed"][1] != rapport["100x"][1]:
+        groeiend.append("report")
     print(
-        f"summary: ledger import {5000 / duur:.0f} lines/s, {duur:.1f} s for 5,000 lines "
-        f"(goal < 15 s: {'met' if duur < 15 else 'NOT met'}), queries per line "
-        f"{'constant' if constant else 'GROWING'} ({engine()})"
+        f"summary: ledger import {5000 / import_['duur']:.0f} lines/s "
+        f"(goal < 15 s for 5,000: {'met' if import_['duur'] < 15 else 'NOT met'}), queries per "
+        f"line {'constant' if import_['constant'] else 'GROWING'}; 2006 report PDF "
+        f"{rapport['seed'][0]:.1f} s on the seed, {rapport['100x'][0]:.1f} s at {FACTOR}x; "
+        f"slowest page at {FACTOR}x {naam} {ms:.0f} ms; query counts seed vs {FACTOR}x "
+        + (f"GROWING on {', '.join(groeiend)}" if groeiend else "the same on every page")
+        + f" ({connection.vendor})",
+        flush=True,
     )
 
 
-def engine() -> str:
-    return connection.vendor
-
-
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        if _tijdelijk:
+            shutil.rmtree(_tijdelijk, ignore_errors=True)

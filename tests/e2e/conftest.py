@@ -108,19 +108,3 @@ def csp_schendingen(page):
     )
     page.on("pageerror", lambda fout: schendingen.append(f"JS error: {fout}"))
     return schendingen
-
-
-def aanmelden(page, live_server, gebruikersnaam: str) -> None:
-    """Log in through the real login form, as a person would."""
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Aanmelden").click()
-    page.wait_for_url(f"{live_server.url}/")
-
-
-def kies_autocomplete(page, select_id: str, zoekterm: str, keuze: str | None = None) -> None:
-    """Pick a value in one of the admin's select2 autocomplete fields."""
-    page.locator(f"#{select_id} + .select2").click()
-    page.locator(".select2-container--open .select2-search__field").fill(zoekterm)
-    page.locator(".select2-results__option", has_text=keuze or zoekterm).first.click()
