@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "simple_history",
-    "axes",
+    "config.apps.AxesConfig",
     "werkgroep",
     "projecten",
     "validering",
@@ -123,7 +123,9 @@ LOGOUT_REDIRECT_URL = "login"
 # Dutch (Belgium) first, English second.
 LANGUAGE_CODE = "nl-be"
 LANGUAGES = [("nl-be", "Nederlands"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own catalogues first; then Dutch for django-axes and django-simple-history, which
+# ship none (locale_derden: "third parties").
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_derden"]
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True

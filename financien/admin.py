@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from werkgroep.historie import HistorieAdmin
 from werkgroep.spreadsheets import SpreadsheetAdmin
 
 from .bedragen import euro
@@ -39,7 +39,7 @@ class GekoppeldFilter(admin.SimpleListFilter):
 
 
 @admin.register(Kostenpost)
-class KostenpostAdmin(SpreadsheetAdmin, SimpleHistoryAdmin):
+class KostenpostAdmin(SpreadsheetAdmin, HistorieAdmin):
     resource_classes = [KostenpostResource]
     formfield_overrides = BEDRAG_INVOER
     list_display = [

@@ -5,9 +5,9 @@ from django.contrib import admin, messages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
 from werkgroep.admin import VergaderingAdmin
+from werkgroep.historie import HistorieAdmin
 from werkgroep.spreadsheets import FORMATEN, SpreadsheetAdmin
 
 from .models import (
@@ -163,7 +163,7 @@ class ProjectficheAdminForm(forms.ModelForm):
 
 
 @admin.register(Projectfiche)
-class ProjectficheAdmin(ExportMixin, SimpleHistoryAdmin):
+class ProjectficheAdmin(ExportMixin, HistorieAdmin):
     """Fiches: read, accept or return with a comment; every version kept and restorable."""
 
     resource_classes = [ProjectficheResource]

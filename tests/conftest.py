@@ -141,3 +141,20 @@ def rollen_bestaan() -> bool:
         Group.objects.filter(name__in=[rollen.SECRETARIAAT, rollen.COORDINATOR, rollen.LID]).count()
         == 3
     )
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, test in a file rather than in memory.
+
+    An in-memory database is one connection, which Django shares with the browser
+    tests' live server: two requests at once (the admin's autocomplete) then trip
+    over each other's savepoints. With a file every thread has its own connection
+    and waits for the write lock, as gunicorn's workers do in production.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        bestand = tmp_path_factory.mktemp("testdatabank") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(bestand)

@@ -50,9 +50,7 @@ def meer_gegevens(seed, lid):
     )
 
 
-def test_the_json_backup_restores_to_identical_data(
-    transactional_db, django_db_serialized_rollback, seed, lid, tmp_path
-):
+def test_the_json_backup_restores_to_identical_data(transactional_db, seed, lid, tmp_path):
     """Committed data, as on a server (PostgreSQL refuses to empty tables mid-transaction)."""
     meer_gegevens(seed, lid)
     voor = aantallen()
@@ -79,9 +77,7 @@ def test_the_json_backup_restores_to_identical_data(
     assert Group.objects.get(name="Secretariaat").permissions.count() > 0
 
 
-def test_a_restore_that_fails_leaves_the_database_as_it_was(
-    transactional_db, django_db_serialized_rollback, seed, tmp_path
-):
+def test_a_restore_that_fails_leaves_the_database_as_it_was(transactional_db, seed, tmp_path):
     kapot = tmp_path / "kapot.json"
     kapot.write_text('[{"model": "werkgroep.vergadering", "pk": 1, "fields": {"x": 1}}]')
     voor = aantallen()
@@ -124,9 +120,7 @@ def _vingerafdruk(cursor) -> dict[str, tuple[int, str]]:
     not os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="pg_dump needs PostgreSQL: CI runs this with DATABASE_URL set",
 )
-def test_pg_dump_and_pg_restore_give_identical_data(
-    transactional_db, django_db_serialized_rollback, seed, lid, tmp_path
-):
+def test_pg_dump_and_pg_restore_give_identical_data(transactional_db, seed, lid, tmp_path):
     import psycopg2
 
     meer_gegevens(seed, lid)

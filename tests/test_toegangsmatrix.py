@@ -269,3 +269,52 @@ def test_the_admin_answers_each_role_as_the_matrix_says(wereld, rol):
             if gekregen != verwacht:
                 verschillen[naam] = (verwacht, gekregen)
     assert verschillen == {}
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_each_version_in_the_history_answers_each_role_as_the_history_does(wereld, rol):
+    """The per-record pages of django-simple-history (view, and revert for the secretariat)."""
+    from simple_history.admin import SimpleHistoryAdmin
+
+    client = _client(wereld["users"][rol])
+    verschillen, gezien = {}, 0
+    for model, model_admin in admin.site._registry.items():
+        if not isinstance(model_admin, SimpleHistoryAdmin):
+            continue
+        obj = model._default_manager.first()
+        obj.save()  # a version to look at (the fixture loads without history)
+        versie = obj.history.latest("history_date")
+        naam = f"admin:{model._meta.app_label}_{model._meta.model_name}_simple_history"
+        verwacht = _admin_model_verwachting(model, "history")[rol]
+        gekregen = _status(client, reverse(naam, args=[obj.pk, versie.history_id]))
+        gezien += 1
+        if gekregen != verwacht:
+            verschillen[naam] = (verwacht, gekregen)
+    assert gezien == 3  # meetings, fiches, cost lines
+    assert verschillen == {}
+
+
+def test_only_the_secretariat_may_revert_to_an_old_version(wereld):
+    vergadering = Vergadering.objects.get(kenmerk="2006-06-06")
+    oude_plaats = vergadering.plaats
+    vergadering.save()
+    oud = vergadering.history.latest("history_date")
+    vergadering.plaats = "Elders"
+    vergadering.save()
+    url = reverse(
+        "admin:werkgroep_vergadering_simple_history", args=[vergadering.pk, oud.history_id]
+    )
+    formulier = _client(wereld["users"]["secretariaat"]).get(url).context["adminform"].form
+    data = {k: v for k, v in formulier.initial.items() if v is not None}
+    data["datum"] = str(vergadering.datum)
+    for prefix in ("agendapunten", "aanwezigheden", "presentaties"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+
+    # The coordinator reads every version but may not restore one (simple-history would).
+    assert _client(wereld["users"]["coordinator"]).post(url, data).status_code == 403
+    vergadering.refresh_from_db()
+    assert vergadering.plaats == "Elders"
+
+    assert _client(wereld["users"]["secretariaat"]).post(url, data).status_code == 302
+    vergadering.refresh_from_db()
+    assert vergadering.plaats == oude_plaats

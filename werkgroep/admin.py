@@ -2,9 +2,9 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import VergaderingForm
+from .historie import HistorieAdmin
 from .models import (
     Aanwezigheid,
     Actiepunt,
@@ -163,7 +163,7 @@ class AanwezigheidInline(admin.TabularInline):
 
 
 @admin.register(Vergadering)
-class VergaderingAdmin(SpreadsheetAdmin, SimpleHistoryAdmin):
+class VergaderingAdmin(SpreadsheetAdmin, HistorieAdmin):
     resource_classes = [VergaderingResource]
     form = VergaderingForm
     list_display = ["datum_weergave", "soort", "status", "werkgroep", "plaats"]

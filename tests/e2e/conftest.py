@@ -61,11 +61,11 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def wereld(django_db_serialized_rollback, live_server):
+def wereld(transactional_db, live_server):
     """The seed on the live server, and the accounts of the four journeys.
 
-    The live server needs committed data, so each test flushes the database; the
-    serialized rollback restores what migrations made (the three roles) afterwards.
+    The live server needs committed data, so each test flushes the database after;
+    the flush recreates the three roles (``werkgroep.rollen``), as a migrate would.
     """
     from django.core.management import call_command
 
