@@ -106,6 +106,8 @@ def main() -> int:
             schendingen: list[str] = []
             page.on("console", lambda b, s=schendingen: s.append(b.text)
                     if "Content Security Policy" in b.text else None)  # fmt: skip
+            page.on("response", lambda a, s=schendingen: s.append(f"{a.status} {a.url}")
+                    if a.status >= 400 else None)  # fmt: skip
             try:
                 reizen.aanmelden(page, basis, gebruiker, wachtwoord)
                 reis(page)

@@ -97,8 +97,8 @@ def wereld(transactional_db, live_server):
 
 
 @pytest.fixture
-def csp_schendingen(page):
-    """Every Content-Security-Policy violation the browser reports on the page."""
+def browserfouten(page):
+    """What the browser saw go wrong: CSP violations, script errors, failed requests."""
     schendingen: list[str] = []
     page.on(
         "console",
@@ -107,4 +107,12 @@ def csp_schendingen(page):
         ),
     )
     page.on("pageerror", lambda fout: schendingen.append(f"JS error: {fout}"))
+    page.on(
+        "response",
+        lambda antwoord: (
+            schendingen.append(f"{antwoord.status} {antwoord.url}")
+            if antwoord.status >= 400
+            else None
+        ),
+    )
     return schendingen

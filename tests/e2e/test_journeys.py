@@ -1,8 +1,8 @@
 """The four journeys of issue 7, each in a real Chromium against the live server.
 
 The steps are in ``reizen.py``; here they run on the seed and the database is checked.
-Each journey also fails on any Content-Security-Policy violation or script error the
-browser reports, so a page whose JavaScript the policy blocks cannot pass.
+Each journey also fails on any Content-Security-Policy violation, script error or failed
+request (4xx, 5xx) the browser reports: a page whose script the policy blocks cannot pass.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def aanmelden(page, live_server, gebruikersnaam):
 
 
 def test_the_secretariat_logs_a_meeting_with_agenda_attendance_and_a_cost_line(
-    page, live_server, wereld, csp_schendingen
+    page, live_server, wereld, browserfouten
 ):
     aanmelden(page, live_server, "secretariaat")
     reizen.vergadering_loggen(
@@ -49,10 +49,10 @@ def test_the_secretariat_logs_a_meeting_with_agenda_attendance_and_a_cost_line(
     assert kost.bedrag == Decimal("1234.56")
     assert kost.vergadering == vergadering  # linked: exactly one meeting has that date
     assert "€\u00a01.234,56" in rij  # the changelist shows it the Belgian way
-    assert csp_schendingen == []
+    assert browserfouten == []
 
 
-def test_a_member_fills_in_and_submits_the_fiche(page, live_server, wereld, csp_schendingen):
+def test_a_member_fills_in_and_submits_the_fiche(page, live_server, wereld, browserfouten):
     aanmelden(page, live_server, "jdejonckheere")
     reizen.fiche_indienen(
         page,
@@ -64,10 +64,10 @@ def test_a_member_fills_in_and_submits_the_fiche(page, live_server, wereld, csp_
     assert fiche.doelgroep == "Langdurig werkzoekenden in de sociale economie"
     assert fiche.aanpak == "Trajectbegeleiding op maat, samen met het OCMW."
     assert fiche.gewijzigd_door.username == "jdejonckheere"
-    assert csp_schendingen == []
+    assert browserfouten == []
 
 
-def test_a_rapporteur_scores_their_subgroup(page, live_server, wereld, csp_schendingen):
+def test_a_rapporteur_scores_their_subgroup(page, live_server, wereld, browserfouten):
     peers = Subgroep.objects.get(
         sessie__vergadering__kenmerk="2006-06-06", soort__slug="projectpromotoren-en-andere-actoren"
     )
@@ -82,14 +82,14 @@ def test_a_rapporteur_scores_their_subgroup(page, live_server, wereld, csp_schen
     assert [s.score for s in gegeven] == scores
     peers.refresh_from_db()
     assert peers.sterktes == "Duidelijke handleiding voor lokale besturen."
-    assert csp_schendingen == []
+    assert browserfouten == []
 
 
-def test_a_coordinator_downloads_the_yearly_report_pdf(page, live_server, wereld, csp_schendingen):
+def test_a_coordinator_downloads_the_yearly_report_pdf(page, live_server, wereld, browserfouten):
     aanmelden(page, live_server, "coordinator")
     naam, tekst = reizen.jaarverslag_downloaden(page, jaar=2006)
     assert naam == "jaarverslag-regierol-van-de-lokale-besturen-2006.pdf"
     assert "Regierol van de lokale besturen" in tekst
     assert "Werk.waardig" in tekst
     assert "oktober/november 2006" in tekst  # a date keeps its precision in the PDF
-    assert csp_schendingen == []
+    assert browserfouten == []
