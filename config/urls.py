@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from config.views import home
+from config.views import home, vergadering_detail
 from werkgroep.forms import LoginForm
 
 urlpatterns = [
@@ -20,6 +20,8 @@ urlpatterns = [
     # The language switch works before logging in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", home, name="home"),
+    # Composed of three apps' reads, so it lives here (see config/views.py).
+    path("vergadering/<int:pk>/", vergadering_detail, name="vergadering_detail"),
     path("", include("werkgroep.urls")),
     path("", include("projecten.urls")),
     path("", include("validering.urls")),

@@ -27,3 +27,17 @@ def home(request):
             "huidig_jaar": vandaag.year,
         },
     )
+
+
+def vergadering_detail(request, pk: int):
+    """A meeting with its agenda and attendance, and what was presented and validated there."""
+    vergadering = werkgroep_selectors.vergadering_voor(request.user, pk)
+    return render(
+        request,
+        "werkgroep/vergadering_detail.html",
+        {
+            "vergadering": vergadering,
+            "presentaties": projecten_selectors.presentaties_op(vergadering),
+            "sessies": validering_selectors.sessies_op(request.user, vergadering),
+        },
+    )

@@ -158,7 +158,9 @@ class KostenpostResource(AllesOfNietsResource):
                     beperkingen[naam].get_violation_error_message()
                 )
         if fouten:
-            raise ValidationError(fouten)
+            # Named by the file's column ("vergadering"), not the model field behind it.
+            kolom = {f.attribute: f.column_name for f in self.fields.values()}
+            raise ValidationError({kolom.get(k, k): v for k, v in fouten.items()})
 
     def after_save_instance(self, instance, row, **kwargs):
         if self._sleutels is not None:

@@ -122,3 +122,12 @@ def fiches_van_werkgroep(werkgroep: Werkgroep) -> QuerySet[Projectfiche]:
     return Projectfiche.objects.filter(werkgroep=werkgroep).select_related(
         "project__programma", "werkgroep", "gewijzigd_door"
     )
+
+
+def presentaties_op(vergadering) -> list[Presentatie]:
+    """What was presented at a meeting: whoever sees the meeting sees these."""
+    return list(
+        Presentatie.objects.filter(vergadering=vergadering)
+        .select_related("project", "product", "organisatie")
+        .order_by("volgorde")
+    )

@@ -241,3 +241,8 @@ def scores_van_werkgroep(werkgroep, jaar: int) -> QuerySet[Score]:
             "criterium__volgorde",
         )
     )
+
+
+def sessies_op(user, vergadering) -> list[Validatiesessie]:
+    """The validation sessions held at a meeting that this user may open."""
+    return list(zichtbare_sessies(user).filter(vergadering=vergadering).order_by("pk"))

@@ -6,7 +6,6 @@ urlpatterns = [
     path("werkgroepen/<slug:slug>/", views.werkgroep_detail, name="werkgroep_detail"),
     path("vergaderingen/", views.vergaderingen, name="vergaderingen"),
     path("vergaderingen/<int:jaar>/", views.vergaderingen_jaar, name="vergaderingen_jaar"),
-    path("vergadering/<int:pk>/", views.vergadering_detail, name="vergadering_detail"),
     path("deelnemers/", views.deelnemers, name="deelnemers"),
     path("organisaties/", views.organisaties, name="organisaties"),
     path("kalender/", views.kalender, name="kalender"),

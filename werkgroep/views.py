@@ -43,11 +43,6 @@ def vergaderingen_jaar(request, jaar: int):
     )
 
 
-def vergadering_detail(request, pk: int):
-    vergadering = selectors.vergadering_voor(request.user, pk)
-    return render(request, "werkgroep/vergadering_detail.html", {"vergadering": vergadering})
-
-
 def deelnemers(request):
     return render(
         request,

@@ -69,9 +69,7 @@ def test_a_file_with_one_bad_row_imports_nothing_and_names_it(client_van, secret
     assert "bedrag" in fouten[3].field_specific_errors
     assert "nog te bepalen" in " ".join(fouten[4].non_field_specific_errors)
     assert "Onbekende categorie “koffie”" in fouten[5].field_specific_errors["categorie"][0]
-    assert (
-        "geen bestaande datum" in fouten[5].field_specific_errors["vergadering_zoals_geschreven"][0]
-    )
+    assert "geen bestaande datum" in fouten[5].field_specific_errors["vergadering"][0]
     assert Kostenpost.objects.count() == voor
 
 

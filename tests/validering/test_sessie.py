@@ -293,3 +293,16 @@ def test_home_leads_the_rapporteur_to_their_open_subgroup(client_van, rapporteur
 def test_home_no_longer_offers_a_closed_session(client_van, rapporteur, peers, sessie):
     type(sessie).objects.filter(pk=sessie.pk).update(gesloten=True)
     assert scoren_url(peers) not in client_van(rapporteur).get(reverse("home")).content.decode()
+
+
+def test_the_meeting_page_shows_its_presentations_and_the_sessions_one_may_open(
+    client_van, lid, ander_lid, sessie
+):
+    url = reverse("vergadering_detail", args=[sessie.vergadering.pk])
+    sessie_url = reverse("validering_sessie", args=[sessie.pk])
+    eigen = client_van(lid).get(url).content.decode()
+    assert sessie_url in eigen and "Productvalidering" in eigen
+    assert "Voorstelling van" in eigen
+    ander = client_van(ander_lid).get(url).content.decode()
+    assert sessie_url not in ander  # another project's unpublished session
+    assert "Voorstelling van" in ander  # the meeting's presentations are for the whole group
