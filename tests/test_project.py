@@ -1,6 +1,5 @@
 """Project-wide promises: settings refuse to start unsafely, the demo, the translations."""
 
-import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tests.conftest import omgeving_zonder
+from tests.po import mo_klopt_met_po, po_entries
 from werkgroep.models import Deelnemer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,51 +80,16 @@ def test_demo_refuses_when_debug_is_off(db, settings):
         call_command("demo")
 
 
-def _po_entries(pad: Path):
-    """(msgid, msgid_plural, [msgstr…], fuzzy) of each entry; multi-line strings joined."""
-    entries, huidig, veld, fuzzy = [], {}, None, False
-
-    def afsluiten():
-        if "msgid" in huidig and huidig["msgid"]:
-            vertalingen = [huidig[k] for k in sorted(huidig) if k.startswith("msgstr")]
-            entries.append((huidig["msgid"], huidig.get("msgid_plural"), vertalingen, fuzzy))
-
-    for regel in pad.read_text(encoding="utf-8").splitlines() + [""]:
-        if not regel.strip():
-            afsluiten()
-            huidig, veld, fuzzy = {}, None, False
-        elif regel.startswith("#,") and "fuzzy" in regel:
-            fuzzy = True
-        elif regel.startswith("#"):
-            continue
-        elif regel.startswith('"') and veld:
-            huidig[veld] += ast.literal_eval(regel)
-        else:
-            veld, waarde = regel.split(" ", 1)
-            huidig[veld] = ast.literal_eval(waarde)
-    return entries
-
-
 @pytest.mark.parametrize("taal", ["nl_BE", "en"])
 def test_the_translation_has_no_empty_or_fuzzy_entry(taal):
     pad = ROOT / "locale" / taal / "LC_MESSAGES" / "django.po"
-    entries = _po_entries(pad)
+    entries = po_entries(pad)
     assert len(entries) > 100
-    assert [e[0] for e in entries if not all(e[2])] == []
-    assert [e[0] for e in entries if e[3]] == []
+    assert [e["msgid"] for e in entries if not all(e["msgstr"])] == []
+    assert [e["msgid"] for e in entries if e["fuzzy"]] == []
 
 
 @pytest.mark.parametrize("taal", ["nl_BE", "en"])
 def test_the_compiled_translation_is_current(taal):
-    import gettext
-
-    map_ = ROOT / "locale" / taal / "LC_MESSAGES"
-    with open(map_ / "django.mo", "rb") as mo:
-        catalogus = gettext.GNUTranslations(mo)._catalog
-    verwacht = {}
-    for msgid, meervoud, vertalingen, _fuzzy in _po_entries(map_ / "django.po"):
-        if meervoud is None:
-            verwacht[msgid] = vertalingen[0]
-        else:
-            verwacht.update({(msgid, i): v for i, v in enumerate(vertalingen)})
-    assert {k: v for k, v in catalogus.items() if k} == verwacht
+    gecompileerd, verwacht = mo_klopt_met_po(ROOT / "locale" / taal / "LC_MESSAGES")
+    assert gecompileerd == verwacht

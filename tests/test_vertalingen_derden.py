@@ -23,38 +23,13 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation.template import templatize
 
+from tests.po import mo_klopt_met_po, po_entries
 from werkgroep.models import Vergadering
 
 ROOT = Path(__file__).resolve().parent.parent
 MAP = ROOT / "locale_derden" / "nl" / "LC_MESSAGES"
 PO = MAP / "django.po"
-MO = MAP / "django.mo"
 APPS = {"axes": Path(axes.__file__).parent, "simple_history": Path(simple_history.__file__).parent}
-
-
-def _po(pad: Path) -> list[dict]:
-    """Each entry of a .po file as a dict; multi-line strings joined, the header skipped."""
-    entries, huidig, veld, fuzzy = [], {}, None, False
-
-    def afsluiten():
-        if huidig.get("msgid"):
-            huidig["msgstr"] = [huidig.pop(k) for k in sorted(huidig) if k.startswith("msgstr")]
-            entries.append({"msgctxt": None, "msgid_plural": None, **huidig, "fuzzy": fuzzy})
-
-    for regel in pad.read_text(encoding="utf-8").splitlines() + [""]:
-        if not regel.strip():
-            afsluiten()
-            huidig, veld, fuzzy = {}, None, False
-        elif regel.startswith("#,") and "fuzzy" in regel:
-            fuzzy = True
-        elif regel.startswith("#"):
-            continue
-        elif regel.startswith('"') and veld:
-            huidig[veld] += ast.literal_eval(regel)
-        else:
-            veld, waarde = regel.split(" ", 1)
-            huidig[veld] = ast.literal_eval(waarde)
-    return entries
 
 
 def _sleutel(entry: dict) -> tuple:
@@ -62,7 +37,7 @@ def _sleutel(entry: dict) -> tuple:
 
 
 def _onze() -> dict[tuple, list[str]]:
-    return {_sleutel(e): e["msgstr"] for e in _po(PO)}
+    return {_sleutel(e): e["msgstr"] for e in po_entries(PO)}
 
 
 # Argument positions of the gettext family: (context, singular, plural).
@@ -125,7 +100,7 @@ def _msgids_in_sjabloon(pad: Path) -> set[tuple]:
 
 
 def test_the_catalogue_has_no_empty_or_fuzzy_entry():
-    entries = _po(PO)
+    entries = po_entries(PO)
     assert len(entries) >= 60
     assert [e["msgid"] for e in entries if not e["msgstr"] or not all(e["msgstr"])] == []
     assert [e["msgid"] for e in entries if e["fuzzy"]] == []
@@ -145,7 +120,7 @@ _PLAATSHOUDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 
 def test_every_translation_keeps_the_placeholders():
     fout = []
-    for e in _po(PO):
+    for e in po_entries(PO):
         bronnen = [e["msgid"]] if e["msgid_plural"] is None else [e["msgid"], e["msgid_plural"]]
         for bron, vertaling in zip(bronnen, e["msgstr"], strict=True):
             if sorted(_PLAATSHOUDER.findall(bron)) != sorted(_PLAATSHOUDER.findall(vertaling)):
@@ -162,16 +137,8 @@ def test_msgfmt_accepts_the_catalogue():
 
 
 def test_the_compiled_translation_is_current():
-    with open(MO, "rb") as mo:
-        catalogus = gettext.GNUTranslations(mo)._catalog
-    verwacht = {}
-    for e in _po(PO):
-        msgid = e["msgid"] if e["msgctxt"] is None else f"{e['msgctxt']}\x04{e['msgid']}"
-        if e["msgid_plural"] is None:
-            verwacht[msgid] = e["msgstr"][0]
-        else:
-            verwacht.update({(msgid, i): v for i, v in enumerate(e["msgstr"])})
-    assert {k: v for k, v in catalogus.items() if k} == verwacht
+    gecompileerd, verwacht = mo_klopt_met_po(MAP)
+    assert gecompileerd == verwacht
 
 
 # (b) nothing of the installed apps is missing
@@ -181,7 +148,7 @@ def test_the_compiled_translation_is_current():
 def test_every_msgid_of_the_apps_own_catalogues_is_ours_too(app):
     catalogi = sorted(APPS[app].glob("locale/*/LC_MESSAGES/django.po"))
     assert catalogi, f"{app} ships no .po files any more: compare with its source only"
-    hunne = {_sleutel(e) for pad in catalogi for e in _po(pad)}
+    hunne = {_sleutel(e) for pad in catalogi for e in po_entries(pad)}
     assert sorted(hunne - set(_onze()), key=str) == []
 
 
