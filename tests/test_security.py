@@ -44,38 +44,30 @@ def test_pages_use_no_inline_script(client_van, coordinator, seed):
         assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", pagina) == []
 
 
-def _mislukt(client, gebruiker, ip="10.1.1.1", **extra):
+def _aanmelden(client, gebruiker, wachtwoord=WACHTWOORD, ip="10.1.1.1", **extra):
     return client.post(
-        reverse("login"), {"username": gebruiker, "password": "fout"}, REMOTE_ADDR=ip, **extra
+        reverse("login"), {"username": gebruiker, "password": wachtwoord}, REMOTE_ADDR=ip, **extra
     )
+
+
+def _mislukt(client, gebruiker, ip="10.1.1.1", **extra):
+    return _aanmelden(client, gebruiker, "fout", ip, **extra)
 
 
 def test_repeated_failures_lock_the_account_from_that_address(client, lid, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _mislukt(client, "jdejonckheere")
-    geweigerd = client.post(
-        reverse("login"),
-        {"username": "jdejonckheere", "password": WACHTWOORD},
-        REMOTE_ADDR="10.1.1.1",
-    )
+    geweigerd = _aanmelden(client, "jdejonckheere", ip="10.1.1.1")
     assert geweigerd.status_code == 429
     assert "tijdelijk geblokkeerd" in geweigerd.content.decode()
-    elders = client.post(
-        reverse("login"),
-        {"username": "jdejonckheere", "password": WACHTWOORD},
-        REMOTE_ADDR="10.2.2.2",
-    )
+    elders = _aanmelden(client, "jdejonckheere", ip="10.2.2.2")
     assert elders.status_code == 302  # another address is not locked
 
 
 def test_fewer_failures_do_not_lock(client, lid, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         _mislukt(client, "jdejonckheere")
-    antwoord = client.post(
-        reverse("login"),
-        {"username": "jdejonckheere", "password": WACHTWOORD},
-        REMOTE_ADDR="10.1.1.1",
-    )
+    antwoord = _aanmelden(client, "jdejonckheere", ip="10.1.1.1")
     assert antwoord.status_code == 302
 
 
@@ -90,11 +82,7 @@ def test_the_secretariat_unlocks_in_the_admin(client, client_van, lid, secretari
     )
     assert antwoord.status_code == 302
     client.logout()
-    antwoord = client.post(
-        reverse("login"),
-        {"username": "jdejonckheere", "password": WACHTWOORD},
-        REMOTE_ADDR="10.1.1.1",
-    )
+    antwoord = _aanmelden(client, "jdejonckheere", ip="10.1.1.1")
     assert antwoord.status_code == 302
 
 
