@@ -22,16 +22,21 @@ from .models import (
     Werkgroep,
 )
 from .resources import (
+    AanwezigheidResource,
+    AgendapuntResource,
     DeelnemerResource,
     LidmaatschapResource,
     OrganisatieResource,
+    ThemaResource,
     VergaderingResource,
+    WerkgroepResource,
 )
 from .spreadsheets import SpreadsheetAdmin
 
 
 @admin.register(Thema)
-class ThemaAdmin(admin.ModelAdmin):
+class ThemaAdmin(SpreadsheetAdmin):
+    resource_classes = [ThemaResource]
     list_display = ["naam", "slug"]
     search_fields = ["naam"]
     prepopulated_fields = {"slug": ["naam"]}
@@ -63,7 +68,8 @@ class LidmaatschapInline(admin.TabularInline):
 
 
 @admin.register(Werkgroep)
-class WerkgroepAdmin(admin.ModelAdmin):
+class WerkgroepAdmin(SpreadsheetAdmin):
+    resource_classes = [WerkgroepResource]
     list_display = ["titel", "thema", "slug"]
     list_filter = ["thema"]
     list_select_related = ["thema"]
@@ -188,10 +194,11 @@ class VergaderingAdmin(SpreadsheetAdmin, HistorieAdmin):
 
 
 @admin.register(Agendapunt)
-class AgendapuntAdmin(admin.ModelAdmin):
+class AgendapuntAdmin(SpreadsheetAdmin):
+    resource_classes = [AgendapuntResource]
     list_display = ["titel", "soort", "vergadering", "volgorde", "spreker_weergave"]
     list_filter = ["soort", "vergadering__werkgroep"]
-    list_select_related = ["vergadering", "spreker"]
+    list_select_related = ["vergadering__werkgroep", "spreker"]  # the export's columns too
     search_fields = ["titel", "tekst", "spreker_naam", "spreker__achternaam"]
     autocomplete_fields = ["vergadering", "spreker"]
 
@@ -201,10 +208,11 @@ class AgendapuntAdmin(admin.ModelAdmin):
 
 
 @admin.register(Aanwezigheid)
-class AanwezigheidAdmin(admin.ModelAdmin):
+class AanwezigheidAdmin(SpreadsheetAdmin):
+    resource_classes = [AanwezigheidResource]
     list_display = ["deelnemer", "vergadering", "status"]
     list_filter = ["status", "vergadering__werkgroep"]
-    list_select_related = ["deelnemer", "vergadering"]
+    list_select_related = ["deelnemer", "vergadering__werkgroep"]  # the export's columns too
     search_fields = ["deelnemer__voornaam", "deelnemer__achternaam"]
     autocomplete_fields = ["vergadering", "deelnemer"]
 

@@ -32,6 +32,10 @@ class Thema(models.Model):
     class Meta:
         verbose_name = _("themawerking")
         verbose_name_plural = _("themawerkingen")
+        permissions = [
+            ("import_thema", _("Kan themawerkingen importeren")),
+            ("export_thema", _("Kan themawerkingen exporteren")),
+        ]
         ordering = ["naam"]
         constraints = [models.UniqueConstraint(fields=["slug"], name="thema_unieke_slug")]
 
@@ -65,6 +69,10 @@ class Werkgroep(models.Model):
     class Meta:
         verbose_name = _("werkgroep")
         verbose_name_plural = _("werkgroepen")
+        permissions = [
+            ("import_werkgroep", _("Kan werkgroepen importeren")),
+            ("export_werkgroep", _("Kan werkgroepen exporteren")),
+        ]
         ordering = ["titel"]
         constraints = [models.UniqueConstraint(fields=["slug"], name="werkgroep_unieke_slug")]
 
@@ -579,6 +587,10 @@ class Agendapunt(models.Model):
     class Meta:
         verbose_name = _("agendapunt")
         verbose_name_plural = _("agendapunten")
+        permissions = [
+            ("import_agendapunt", _("Kan agendapunten importeren")),
+            ("export_agendapunt", _("Kan agendapunten exporteren")),
+        ]
         ordering = ["vergadering", "volgorde"]
         constraints = [
             models.UniqueConstraint(
@@ -646,6 +658,10 @@ class Aanwezigheid(models.Model):
     class Meta:
         verbose_name = _("aanwezigheid")
         verbose_name_plural = _("aanwezigheden")
+        permissions = [
+            ("import_aanwezigheid", _("Kan aanwezigheden importeren")),
+            ("export_aanwezigheid", _("Kan aanwezigheden exporteren")),
+        ]
         ordering = ["vergadering", "deelnemer__achternaam", "deelnemer__voornaam"]
         constraints = [
             models.UniqueConstraint(

@@ -5,11 +5,22 @@ re-imports without changing anything.
 """
 
 from django.db.models import F
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
 from .datums import OngeldigeDatum
-from .models import Deelnemer, Lidmaatschap, Organisatie, Rol, Vergadering, Werkgroep
+from .models import (
+    Aanwezigheid,
+    Agendapunt,
+    Deelnemer,
+    Lidmaatschap,
+    Organisatie,
+    Rol,
+    Thema,
+    Vergadering,
+    Werkgroep,
+)
 from .spreadsheets import (
     AllesOfNietsResource,
     BelgischeDatumWidget,
@@ -183,3 +194,256 @@ class VergaderingResource(AllesOfNietsResource):
                 row["kenmerk"] = DatumaanduidingWidget().clean(row.get("datum")).sleutel
             except (ValueError, OngeldigeDatum):
                 row["kenmerk"] = ""
+
+
+# A whole working group from files: strands, groups, agenda items and attendance.
+
+
+class SleutelInDeRegel:
+    """A key column that cannot be read matches no record here; the row's own
+    validation then names that column and the reason, like any other bad cell."""
+
+    def get_instance(self, instance_loader, row):
+        try:
+            return super().get_instance(instance_loader, row)
+        except ValueError:
+            return None
+
+
+class SlugUitKolom:
+    """A file may leave out the slug: it is then ``slugify`` of the ``slug_bron`` column."""
+
+    slug_bron = "naam"
+
+    def aanvullen(self, dataset):
+        super().aanvullen(dataset)
+        leeg = [""] * len(dataset)
+        slugs = [
+            str(slug or "").strip() or slugify(str(bron or ""))
+            for slug, bron in zip(
+                dataset["slug"] if "slug" in dataset.headers else leeg,
+                dataset[self.slug_bron] if self.slug_bron in dataset.headers else leeg,
+                strict=True,
+            )
+        ]
+        if "slug" in dataset.headers:
+            del dataset["slug"]
+        dataset.append_col(slugs, header="slug")
+
+
+class ThemaWidget(widgets.ForeignKeyWidget):
+    """A strand by its slug or by its name (any case); every strand read once per file."""
+
+    def __init__(self):
+        super().__init__(Thema, field="slug")
+        self._alle = None
+
+    def clean(self, value, row=None, **kwargs):
+        tekst = str(value or "").strip()
+        if not tekst:
+            raise ValueError(_("Dit veld is verplicht."))
+        if self._alle is None:
+            self._alle = list(Thema.objects.all())
+        gevonden = [t for t in self._alle if t.slug == tekst] or [
+            t for t in self._alle if t.naam.casefold() == tekst.casefold()
+        ]
+        if not gevonden:
+            raise ValueError(
+                _("Onbekende themawerking “%(thema)s”: importeer eerst de themawerkingen.")
+                % {"thema": tekst}
+            )
+        if len(gevonden) > 1:
+            raise ValueError(
+                _("Er zijn meerdere themawerkingen “%(thema)s”: geef de slug.") % {"thema": tekst}
+            )
+        return gevonden[0]
+
+    def render(self, value, obj=None, **kwargs):
+        return value.slug if value else ""
+
+
+class VergaderingWidget(widgets.ForeignKeyWidget):
+    """A meeting of the row's working group (its ``werkgroep`` column), by its kenmerk
+    or, when no meeting has that kenmerk, by its date as written (25/09/2006,
+    december 2006) when the group has exactly one meeting on that date."""
+
+    def __init__(self):
+        super().__init__(Vergadering)
+        self._werkgroepen = WerkgroepWidget()
+        self._gezien = {}
+
+    def clean(self, value, row=None, **kwargs):
+        werkgroep = self._werkgroepen.clean((row or {}).get("werkgroep"))
+        if value is None or not str(value).strip():
+            raise ValueError(_("Dit veld is verplicht."))
+        sleutel = (werkgroep.pk, value.strip() if isinstance(value, str) else value)
+        if sleutel not in self._gezien:
+            try:
+                self._gezien[sleutel] = self._zoek(werkgroep, sleutel[1])
+            except ValueError as fout:
+                self._gezien[sleutel] = fout
+        if isinstance(self._gezien[sleutel], ValueError):
+            raise self._gezien[sleutel]
+        return self._gezien[sleutel]
+
+    def _zoek(self, werkgroep, waarde):
+        vergaderingen = Vergadering.objects.filter(werkgroep=werkgroep)
+        if isinstance(waarde, str):
+            gevonden = vergaderingen.filter(kenmerk=waarde).first()
+            if gevonden is not None:
+                return gevonden
+        try:
+            datum = DatumaanduidingWidget().clean(waarde)
+        except (ValueError, OngeldigeDatum):
+            datum = None
+        else:
+            op_die_datum = list(
+                vergaderingen.filter(
+                    datum_van=datum.van, datum_tot=datum.tot, precisie=datum.precisie
+                )[:2]
+            )
+            if len(op_die_datum) == 1:
+                return op_die_datum[0]
+            if op_die_datum:
+                raise ValueError(
+                    _(
+                        "Werkgroep “%(werkgroep)s” heeft meer dan één vergadering op "
+                        "%(datum)s: geef het kenmerk van de vergadering."
+                    )
+                    % {"werkgroep": werkgroep.slug, "datum": DatumaanduidingWidget().render(datum)}
+                )
+        raise ValueError(
+            _(
+                "Onbekende vergadering “%(vergadering)s” van werkgroep “%(werkgroep)s”: "
+                "importeer eerst de vergaderingen."
+            )
+            % {
+                "vergadering": DatumaanduidingWidget().render(datum) if datum else waarde,
+                "werkgroep": werkgroep.slug,
+            }
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return value.kenmerk or DatumaanduidingWidget().render(value.datum)
+
+
+class VolgnummerWidget(widgets.IntegerWidget):
+    """A place in a list: 1, 2, 3 … (a number cell or text)."""
+
+    def clean(self, value, row=None, **kwargs):
+        tekst = str(value if value is not None else "").strip()
+        if not tekst:
+            raise ValueError(_("Dit veld is verplicht."))
+        try:
+            getal = float(tekst.replace(",", "."))
+        except ValueError:
+            getal = None
+        if getal is None or not getal.is_integer() or getal < 1:
+            raise ValueError(_("“%(waarde)s” is geen volgnummer (1, 2, 3 …).") % {"waarde": tekst})
+        return int(getal)
+
+
+class SprekerWidget(DeelnemerWidget):
+    """The speaker when a participant: the row's "spreker voornaam" and
+    "spreker achternaam"; both empty for no speaker or one from outside."""
+
+    def clean(self, value, row=None, **kwargs):
+        voornaam = (row or {}).get("spreker voornaam")
+        if not str(voornaam or "").strip() and not str(value or "").strip():
+            return None
+        return super().clean(value, {"voornaam": voornaam}, **kwargs)
+
+
+class ThemaResource(SlugUitKolom, AllesOfNietsResource):
+    verplichte_kolommen = ("naam",)
+
+    slug = fields.Field("slug", "slug", widget=TekstWidget())
+    naam = fields.Field("naam", "naam", widget=TekstWidget())
+
+    class Meta(AllesOfNietsResource.Meta):
+        model = Thema
+        fields = ["slug", "naam"]
+        import_id_fields = ["slug"]
+
+
+class WerkgroepResource(SlugUitKolom, AllesOfNietsResource):
+    slug_bron = "titel"
+    verplichte_kolommen = ("titel", "thema")
+
+    slug = fields.Field("slug", "slug", widget=TekstWidget())
+    titel = fields.Field("titel", "titel", widget=TekstWidget())
+    thema = fields.Field("thema", "thema", widget=ThemaWidget())
+
+    class Meta(AllesOfNietsResource.Meta):
+        model = Werkgroep
+        fields = ["slug", "titel", "thema"]
+        import_id_fields = ["slug"]
+
+    def get_queryset(self):
+        return Werkgroep.objects.select_related("thema")
+
+
+# Meetings in the order of the meetings export: by group, then by date.
+_VERGADERINGSVOLGORDE = [
+    "vergadering__werkgroep__slug",
+    "vergadering__datum_van",
+    "vergadering__datum_tot",
+    "vergadering__soort",
+    "vergadering__pk",
+]
+
+
+class AgendapuntResource(SleutelInDeRegel, AllesOfNietsResource):
+    verplichte_kolommen = ("werkgroep", "vergadering", "volgorde", "titel")
+    sleutelkolommen = ("werkgroep", "vergadering", "volgorde")
+
+    werkgroep = fields.Field("vergadering__werkgroep__slug", "werkgroep", readonly=True)
+    vergadering = fields.Field("vergadering", "vergadering", widget=VergaderingWidget())
+    volgorde = fields.Field("volgorde", "volgorde", widget=VolgnummerWidget())
+    soort = fields.Field(
+        "soort", "soort", widget=KeuzeWidget(Agendapunt.Soort, Agendapunt.Soort.ANDERE)
+    )
+    titel = fields.Field("titel", "titel", widget=TekstWidget())
+    spreker_voornaam = fields.Field("spreker__voornaam", "spreker voornaam", readonly=True)
+    spreker = fields.Field("spreker", "spreker achternaam", widget=SprekerWidget())
+    spreker_naam = fields.Field("spreker_naam", "externe spreker", widget=TekstWidget())
+    tekst = fields.Field("tekst", "tekst", widget=TekstWidget())
+
+    class Meta(AllesOfNietsResource.Meta):
+        model = Agendapunt
+        fields = [
+            "werkgroep", "vergadering", "volgorde", "soort", "titel",
+            "spreker_voornaam", "spreker", "spreker_naam", "tekst",
+        ]  # fmt: skip
+        import_id_fields = ["vergadering", "volgorde"]
+
+    def get_queryset(self):
+        return Agendapunt.objects.select_related("vergadering__werkgroep", "spreker").order_by(
+            *_VERGADERINGSVOLGORDE, "volgorde"
+        )
+
+
+class AanwezigheidResource(SleutelInDeRegel, AllesOfNietsResource):
+    verplichte_kolommen = sleutelkolommen = ("werkgroep", "vergadering", "voornaam", "achternaam")
+
+    werkgroep = fields.Field("vergadering__werkgroep__slug", "werkgroep", readonly=True)
+    vergadering = fields.Field("vergadering", "vergadering", widget=VergaderingWidget())
+    voornaam = fields.Field("deelnemer__voornaam", "voornaam", readonly=True)
+    deelnemer = fields.Field("deelnemer", "achternaam", widget=DeelnemerWidget())
+    status = fields.Field(
+        "status",
+        "status",
+        widget=KeuzeWidget(Aanwezigheid.Status, Aanwezigheid.Status.AANWEZIG),
+    )
+
+    class Meta(AllesOfNietsResource.Meta):
+        model = Aanwezigheid
+        fields = ["werkgroep", "vergadering", "voornaam", "deelnemer", "status"]
+        import_id_fields = ["vergadering", "deelnemer"]
+
+    def get_queryset(self):
+        return Aanwezigheid.objects.select_related("vergadering__werkgroep", "deelnemer").order_by(
+            *_VERGADERINGSVOLGORDE, "deelnemer__achternaam", "deelnemer__voornaam"
+        )
