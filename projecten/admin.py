@@ -1,13 +1,12 @@
 """Admin of the projecten app."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
 from werkgroep.admin import VergaderingAdmin
-from werkgroep.historie import HistorieAdmin
+from werkgroep.historie import VersieAdmin, VersieAdminForm
 from werkgroep.spreadsheets import FORMATEN, SpreadsheetAdmin
 
 from .models import (
@@ -27,6 +26,7 @@ from .resources import (
     ProjectOrganisatieResource,
     ProjectResource,
 )
+from .selectors import FICHE
 
 
 @admin.register(Programma)
@@ -128,47 +128,22 @@ class PresentatieInline(admin.TabularInline):
 VergaderingAdmin.inlines = [*VergaderingAdmin.inlines, PresentatieInline]
 
 
-class ProjectficheAdminForm(forms.ModelForm):
-    """Refuses a save made from an older version of the fiche, like the site does."""
-
-    gelezen_versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class ProjectficheAdminForm(VersieAdminForm):
+    """The secretariat's fiche form: merged with what others saved since it was opened."""
 
     class Meta:
         model = Projectfiche
         fields = ["project", "werkgroep", "status", "opmerking_secretariaat", *Projectfiche.INHOUD]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound and self.instance.pk:
-            self.initial["gelezen_versie"] = self.instance.versie
-
-    def clean(self):
-        cleaned = super().clean()
-        gelezen = cleaned.get("gelezen_versie")
-        if self.instance.pk and getattr(self, "controleer_versie", True) and gelezen is not None:
-            huidig = (
-                Projectfiche.objects.filter(pk=self.instance.pk)
-                .values_list("versie", flat=True)
-                .first()
-            )
-            if huidig != gelezen:
-                raise forms.ValidationError(
-                    _(
-                        "Iemand anders heeft deze fiche opgeslagen nadat u ze opende. Uw tekst "
-                        "staat nog in het formulier: kopieer wat u wilt bewaren, open de fiche "
-                        "opnieuw en voeg het samen."
-                    )
-                )
-        return cleaned
-
 
 @admin.register(Projectfiche)
-class ProjectficheAdmin(ExportMixin, HistorieAdmin):
+class ProjectficheAdmin(ExportMixin, VersieAdmin):
     """Fiches: read, accept or return with a comment; every version kept and restorable."""
 
     resource_classes = [ProjectficheResource]
     formats = FORMATEN
     form = ProjectficheAdminForm
+    versiebeheer = FICHE
     list_display = ["project", "werkgroep", "status", "versie", "gewijzigd_op", "gewijzigd_door"]
     list_filter = ["werkgroep", "status"]
     list_select_related = ["project", "werkgroep", "gewijzigd_door"]
@@ -200,20 +175,21 @@ class ProjectficheAdmin(ExportMixin, HistorieAdmin):
         (_("Versie"), {"fields": ["versie", "gewijzigd_op", "gewijzigd_door"]}),
     ]
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        # Restoring an old version from the history is meant to overwrite: no version check.
-        form.controleer_versie = "/history/" not in request.path
-        return form
-
     def save_model(self, request, obj, form, change):
-        from django.db.models import F
-
-        if change:
-            Projectfiche.objects.filter(pk=obj.pk).update(versie=F("versie") + 1)
-            obj.versie = Projectfiche.objects.values_list("versie", flat=True).get(pk=obj.pk)
         obj.gewijzigd_door = request.user
         super().save_model(request, obj, form, change)
+
+    def versie_bewaren(self, request, obj, form):
+        from .services import fiche_bewerken
+
+        _fiche, samenvoeging = fiche_bewerken(
+            fiche=obj,
+            gelezen_versie=form.cleaned_data["gelezen_versie"],
+            inhoud=form.mijn,
+            overige={"project": obj.project, "werkgroep": obj.werkgroep},
+            door=request.user,
+        )
+        return samenvoeging
 
     @admin.action(
         description=_("Geselecteerde ingediende fiches aanvaarden"), permissions=["change"]

@@ -53,3 +53,9 @@ class ProjectficheForm(forms.ModelForm):
             )
             self.helper.add_input(Submit("opslaan", _("Opslaan als concept")))
             self.helper.add_input(Submit("indienen", _("Indienen"), css_class="btn-success"))
+
+
+class FicheIndienenForm(forms.Form):
+    """The confirmation of a submission: the version the member confirms."""
+
+    gelezen_versie = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

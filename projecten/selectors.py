@@ -13,6 +13,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from werkgroep import versies
 from werkgroep.models import Werkgroep
 from werkgroep.selectors import deelnemer_van, zichtbare_werkgroepen
 
@@ -131,3 +132,25 @@ def presentaties_op(vergadering) -> list[Presentatie]:
         .select_related("project", "product", "organisatie")
         .order_by("volgorde")
     )
+
+
+class FicheVersies(versies.Versiebeheer):
+    """A fiche's content for the merge: its texts, and the secretariat's status and comment."""
+
+    model = Projectfiche
+    VELDEN = ["status", "opmerking_secretariaat", *Projectfiche.INHOUD]
+
+    def samenvoegbaar(self, veld: str) -> bool:
+        return veld in self.VELDEN
+
+    def soort(self, veld: str) -> versies.Soort:
+        return versies.Soort.KEUZE if veld == "status" else versies.Soort.TEKST
+
+    def inhoud(self, obj) -> dict[str, str]:
+        return {veld: getattr(obj, veld) for veld in self.VELDEN}
+
+    def inhoud_van(self, historisch) -> dict[str, str]:
+        return self.inhoud(historisch)
+
+
+FICHE = FicheVersies()

@@ -5,4 +5,5 @@ from . import views
 urlpatterns = [
     path("projecten/", views.projecten, name="projecten"),
     path("projecten/<slug:slug>/fiche/", views.fiche, name="fiche"),
+    path("projecten/<slug:slug>/fiche/indienen/", views.fiche_indienen, name="fiche_indienen"),
 ]

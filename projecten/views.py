@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from werkgroep import versies
+
 from . import selectors, services
-from .forms import ProjectficheForm
+from .forms import FicheIndienenForm, ProjectficheForm
 from .models import Projectfiche
 
 
@@ -31,9 +34,16 @@ def _gekozen_werkgroep(request, project):
     return (werkgroepen[0] if len(werkgroepen) == 1 else None), werkgroepen
 
 
+def _fiche_adres(name, project, werkgroep) -> str:
+    return f"{reverse(name, args=[project.slug])}?werkgroep={werkgroep.slug}"
+
+
 @require_http_methods(["GET", "POST"])
 def fiche(request, slug):
-    """GET shows the fiche, POST saves it (members of the project only)."""
+    """GET shows the fiche, POST saves it (members of the project only).
+
+    "Indienen" saves the text as a concept first, then asks for confirmation.
+    """
     project = selectors.project_met_details(slug)
     toegang = selectors.fiche_toegang(request.user, project)
     werkgroep, werkgroepen = _gekozen_werkgroep(request, project)
@@ -46,7 +56,7 @@ def fiche(request, slug):
     bestaand = selectors.fiche_voor(project, werkgroep)
     fiche = bestaand or Projectfiche(project=project, werkgroep=werkgroep)
     mag_bewerken = toegang is selectors.Toegang.BEWERKEN and fiche.bewerkbaar_door_lid
-    context = {"project": project, "werkgroep": werkgroep, "fiche": fiche, "huidig": None}
+    context = {"project": project, "werkgroep": werkgroep, "fiche": fiche, "conflicten": []}
 
     if request.method == "POST":
         if not mag_bewerken:
@@ -54,46 +64,95 @@ def fiche(request, slug):
         form = ProjectficheForm(request.POST, instance=fiche)
         if form.is_valid():
             try:
-                services.fiche_opslaan(
+                _fiche, samenvoeging = services.fiche_opslaan(
                     project=project,
                     werkgroep=werkgroep,
                     gelezen_versie=form.cleaned_data["gelezen_versie"],
                     inhoud={veld: form.cleaned_data[veld] for veld in Projectfiche.INHOUD},
                     door=request.user,
-                    indienen="indienen" in request.POST,
                 )
-            except services.VerouderdeFiche as fout:
-                # Keep this person's text in the form; show what is saved now beside it.
-                context["huidig"] = fout.huidig
-                context["verschillen"] = [
-                    (form.fields[veld].label, getattr(fout.huidig, veld))
-                    for veld in Projectfiche.INHOUD
-                    if getattr(fout.huidig, veld) != form.cleaned_data[veld]
-                ]
+            except versies.Samenvoegconflict as fout:
+                # Nothing saved. The form holds both sides and the version merged with,
+                # so the next save keeps the other side's text unless this person drops it.
+                samenvoeging = fout.samenvoeging
+                context["fiche"] = selectors.fiche_voor(project, werkgroep) or fiche
                 form = ProjectficheForm(
-                    {**request.POST.dict(), "gelezen_versie": fout.huidig.versie},
-                    instance=fiche,
+                    {**request.POST.dict(), **samenvoeging.formulierdata()}, instance=fiche
                 )
                 form.is_valid()
+                context["conflicten"] = versies.conflicten_melden(samenvoeging, form)
                 messages.error(
-                    request,
-                    _(
-                        "Iemand anders heeft deze fiche opgeslagen nadat u ze opende. Uw tekst "
-                        "staat nog in het formulier; de opgeslagen versie staat eronder. Voeg "
-                        "samen wat u wilt bewaren en sla opnieuw op."
-                    ),
+                    request, versies.conflictmelding(samenvoeging, versies.labels_van(form))
                 )
             except ValidationError as fout:
                 messages.error(request, " ".join(fout.messages))
             else:
+                melding = versies.samenvoegmelding(samenvoeging, versies.labels_van(form))
                 if "indienen" in request.POST:
-                    messages.success(request, _("De fiche is ingediend bij het secretariaat."))
+                    messages.success(request, _("Uw tekst is bewaard als concept."))
                 else:
                     messages.success(request, _("De fiche is opgeslagen."))
-                return redirect(
-                    f"{reverse('fiche', args=[project.slug])}?werkgroep={werkgroep.slug}"
-                )
+                if melding:
+                    messages.info(request, melding)
+                naam = "fiche_indienen" if "indienen" in request.POST else "fiche"
+                return redirect(_fiche_adres(naam, project, werkgroep))
     else:
         form = ProjectficheForm(instance=fiche, alleen_lezen=not mag_bewerken)
     context.update(form=form, mag_bewerken=mag_bewerken, toegang=toegang.value)
     return render(request, "projecten/fiche.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def fiche_indienen(request, slug):
+    """Ask a member to confirm submitting the fiche as saved; POST submits it."""
+    project = selectors.project_met_details(slug)
+    toegang = selectors.fiche_toegang(request.user, project)
+    if toegang is not selectors.Toegang.BEWERKEN:
+        raise PermissionDenied
+    werkgroep, _werkgroepen = _gekozen_werkgroep(request, project)
+    fiche = selectors.fiche_voor(project, werkgroep) if werkgroep else None
+    if fiche is None:
+        raise Http404
+    terug = _fiche_adres("fiche", project, werkgroep)
+    if not fiche.bewerkbaar_door_lid:
+        messages.info(request, _("Deze fiche is al ingediend."))
+        return redirect(terug)
+    form = FicheIndienenForm(request.POST or None, initial={"gelezen_versie": fiche.versie})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.fiche_indienen(
+                project=project,
+                werkgroep=werkgroep,
+                gelezen_versie=form.cleaned_data["gelezen_versie"],
+                door=request.user,
+            )
+        except versies.VersieVerouderd as fout:
+            messages.error(
+                request,
+                _(
+                    "Niet ingediend: de fiche werd intussen gewijzigd door %(wie)s. Bekijk ze "
+                    "en dien ze opnieuw in."
+                )
+                % {"wie": "; ".join(dict.fromkeys(str(o) for o in fout.tussen)) or "?"},
+            )
+        except ValidationError as fout:
+            messages.error(request, " ".join(fout.messages))
+        else:
+            messages.success(request, _("De fiche is ingediend bij het secretariaat."))
+        return redirect(terug)
+    inhoud = [
+        (Projectfiche._meta.get_field(veld).verbose_name, getattr(fiche, veld))
+        for veld in Projectfiche.INHOUD
+    ]
+    return render(
+        request,
+        "projecten/fiche_indienen.html",
+        {
+            "project": project,
+            "werkgroep": werkgroep,
+            "fiche": fiche,
+            "form": form,
+            "terug": terug,
+            "inhoud": inhoud,
+        },
+    )

@@ -63,8 +63,9 @@ SECRETARIAAT = "secretariaat"
 LOGIN = "/accounts/login/"
 KOSTENPOST_NIEUW = "/admin/financien/kostenpost/add/"
 KOSTENPOSTEN = "/admin/financien/kostenpost/"
-# The message of projecten.views.fiche when a save starts from an outdated version.
-WEIGERING = "Iemand anders heeft deze fiche opgeslagen nadat u ze opende."
+# The message of projecten.views.fiche when a stale save conflicts with the stored text
+# (werkgroep.versies.conflictmelding): nothing was saved.
+WEIGERING = "Niets is bewaard: bij"
 
 ERKEND, GEWEIGERD, FOUT = "acknowledged", "refused", "error"
 

@@ -58,6 +58,7 @@ SITE = {
     "kalender_feed": _alle(F),  # the secret in the URL is the key
     "projecten": _rollen(L, F, F, F, F),
     "fiche": _rollen(L, F, N, F, F),
+    "fiche_indienen": _rollen(L, F, N, D, D),  # only who edits the fiche submits it
     "fiche_pdf": _rollen(L, F, N, F, F),
     "product_detail": _rollen(L, F, N, F, F),
     "validering_sessie": _rollen(L, F, N, F, F),
@@ -120,6 +121,8 @@ def _admin_model_verwachting(model, actie):
         secretariaat = D  # groups: only a superuser
     else:
         secretariaat = F
+    if model._meta.label in {"validering.Score", "validering.Punt"} and actie in {"add", "delete"}:
+        secretariaat = D  # scores and points change on their subgroup: one versioned save
     if not eigen:
         coordinator = D
     elif actie in {"changelist", "change", "history", "export"}:
@@ -175,6 +178,7 @@ def wereld(seed, coordinator, secretariaat):
             "vergadering_detail": [Vergadering.objects.get(kenmerk="2006-06-06").pk],
             "kalender_feed": [kalendersleutel_geven(account=lid_a).sleutel, seed.slug],
             "fiche": ["werkwaardig"],
+            "fiche_indienen": ["werkwaardig"],
             "fiche_pdf": ["werkwaardig"],
             "product_detail": ["werkwaardig", product.slug],
             "validering_sessie": [sessie.pk],
@@ -290,7 +294,7 @@ def test_each_version_in_the_history_answers_each_role_as_the_history_does(werel
         gezien += 1
         if gekregen != verwacht:
             verschillen[naam] = (verwacht, gekregen)
-    assert gezien == 3  # meetings, fiches, cost lines
+    assert gezien == 4  # meetings, fiches, cost lines, subgroups
     assert verschillen == {}
 
 

@@ -4,6 +4,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from werkgroep.historie import VersieAdmin, VersieAdminForm
+
+from .forms import ScoreInhoud, puntveld, scorevelden
 from .models import (
     Criterium,
     Methode,
@@ -14,7 +17,8 @@ from .models import (
     Subgroepsoort,
     Validatiesessie,
 )
-from .services import methodeversie_verfijnen
+from .selectors import SUBGROEP
+from .services import methodeversie_verfijnen, subgroep_scoren
 
 
 @admin.register(Subgroepsoort)
@@ -98,10 +102,13 @@ class CriteriumAdmin(admin.ModelAdmin):
 
 
 class SubgroepInline(admin.StackedInline):
+    """A session's subgroups; their texts change on the subgroup's own page (one versioned save)."""
+
     model = Subgroep
     extra = 0
     autocomplete_fields = ["soort", "rapporteur", "leden"]
     fields = [("soort", "rapporteur"), "leden", "externe_leden", "sterktes", "aanbevelingen"]
+    readonly_fields = ["externe_leden", "sterktes", "aanbevelingen"]
     show_change_link = True
 
 
@@ -122,35 +129,135 @@ class ValidatiesessieAdmin(admin.ModelAdmin):
     inlines = [SubgroepInline]
 
 
-class ScoreInline(admin.TabularInline):
-    model = Score
-    extra = 0
-    autocomplete_fields = ["criterium"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("criterium")
-
-
 class PuntInline(admin.TabularInline):
+    """The subgroup's points, to read here; marks are set on the points' own list."""
+
     model = Punt
     extra = 0
+    fields = ["soort", "tekst", "input_rondetafel", "kandidaat_beleidsaanbeveling"]
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SubgroepAdminForm(ScoreInhoud, VersieAdminForm):
+    """The secretariat's subgroup form: the scoring form's fields, merged like the site's."""
+
+    aandachtspunten = puntveld(_("aandachtspunten"))
+    knelpunten = puntveld(_("knelpunten"))
+    criteria: list = []
+
+    class Meta:
+        model = Subgroep
+        fields = [
+            "sessie",
+            "soort",
+            "rapporteur",
+            "leden",
+            "externe_leden",
+            "sterktes",
+            "aanbevelingen",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk:
+            # A version from the history shows the scores and points it had.
+            historisch = getattr(self.instance, "_history", None)
+            if historisch is not None:
+                inhoud = SUBGROEP.inhoud_van(historisch)
+            else:
+                inhoud = self.instance.scores_en_punten()
+            for naam, tekst in inhoud.items():
+                if naam in self.fields and naam not in self.Meta.fields:
+                    self.initial[naam] = tekst
 
 
 @admin.register(Subgroep)
-class SubgroepAdmin(admin.ModelAdmin):
-    """The secretariat scores a subgroup here when the rapporteur does not do it online."""
+class SubgroepAdmin(VersieAdmin):
+    """The secretariat scores a subgroup here when the rapporteur does not do it online.
 
-    list_display = ["soort", "sessie", "rapporteur"]
+    The same fields and the same save as the rapporteur's form (a restored version too):
+    merged with what was saved since the page opened, one guarded version bump.
+    """
+
+    form = SubgroepAdminForm
+    versiebeheer = SUBGROEP
+    list_display = ["soort", "sessie", "rapporteur", "versie"]
     list_filter = ["soort", "sessie__vergadering__werkgroep"]
     list_select_related = ["soort", "sessie__product", "sessie__vergadering", "rapporteur"]
     search_fields = ["sessie__product__titel", "rapporteur__achternaam"]
     autocomplete_fields = ["sessie", "soort", "rapporteur", "leden"]
-    inlines = [ScoreInline, PuntInline]
+    readonly_fields = ["versie"]
+    inlines = [PuntInline]
+
+    def _criteria(self, obj) -> list[Criterium]:
+        if obj is None or not obj.sessie_id:
+            return []
+        return list(obj.sessie.methodeversie.criteria.all())
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        criteria = self._criteria(obj)
+        kwargs["form"] = type(
+            "SubgroepAdminForm", (self.form,), {**scorevelden(criteria), "criteria": criteria}
+        )
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (
+                None,
+                {
+                    "fields": [
+                        "sessie",
+                        ("soort", "rapporteur"),
+                        "leden",
+                        "externe_leden",
+                        "gelezen_versie",
+                    ]
+                },
+            )
+        ]
+        if obj is None:
+            return fieldsets
+        fieldsets += [
+            (
+                _("Scores per criterium"),
+                {"fields": [(f"score_{c.pk}", f"commentaar_{c.pk}") for c in self._criteria(obj)]},
+            ),
+            (
+                _("Opmerkingen van de subgroep"),
+                {"fields": ["sterktes", "aandachtspunten", "knelpunten", "aanbevelingen"]},
+            ),
+            (_("Versie"), {"fields": ["versie"]}),
+        ]
+        return fieldsets
+
+    def versie_bewaren(self, request, obj, form):
+        return subgroep_scoren(
+            subgroep=obj,
+            gelezen_versie=form.cleaned_data["gelezen_versie"],
+            inhoud=form.mijn,
+            door=request.user,
+            overige={"sessie": obj.sessie, "soort": obj.soort, "rapporteur": obj.rapporteur},
+            ook_na_afsluiten=True,
+        )
 
 
 @admin.register(Punt)
 class PuntAdmin(admin.ModelAdmin):
-    """Mark points as input for the round table or as candidate policy recommendations."""
+    """Mark points as input for the round table or as candidate policy recommendations.
+
+    A point's text is written on its subgroup (site or admin), one versioned save: here
+    it is read-only, and points are neither added nor deleted.
+    """
 
     list_display = [
         "tekst",
@@ -172,11 +279,19 @@ class PuntAdmin(admin.ModelAdmin):
         "subgroep__sessie__vergadering",
     ]
     search_fields = ["tekst"]
-    autocomplete_fields = ["subgroep"]
+    readonly_fields = ["subgroep", "soort", "tekst"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Score)
 class ScoreAdmin(admin.ModelAdmin):
+    """Scores to read and search; they are given on their subgroup (one versioned save)."""
+
     list_display = ["criterium", "score", "subgroep"]
     list_filter = ["subgroep__sessie__vergadering__werkgroep"]
     list_select_related = [
@@ -187,3 +302,12 @@ class ScoreAdmin(admin.ModelAdmin):
     ]
     search_fields = ["criterium__naam", "commentaar"]
     autocomplete_fields = ["subgroep", "criterium"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -11,7 +11,10 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
 
 from projecten.models import Product
 from werkgroep.models import Deelnemer, SlugManager, Vergadering
@@ -301,8 +304,22 @@ class SubgroepManager(models.Manager):
         )
 
 
+class SubgroepHistoriek(models.Model):
+    """What a history row of a subgroup keeps beyond its own fields: its scores and points."""
+
+    inhoud = models.JSONField(_("scores en punten"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class Subgroep(models.Model):
-    """A subgroup of a session, of one of its version's kinds, with members and a rapporteur."""
+    """A subgroup of a session, of one of its version's kinds, with members and a rapporteur.
+
+    ``versie`` goes up with every save of its scores and remarks (``werkgroep.versies``);
+    each version is kept in the history with the scores and points it had, so a save
+    made from an older version merges with what was saved since.
+    """
 
     sessie = models.ForeignKey(
         Validatiesessie,
@@ -334,6 +351,9 @@ class Subgroep(models.Model):
     versie = models.PositiveIntegerField(_("versie"), default=0, editable=False)
 
     objects = SubgroepManager()
+    history = HistoricalRecords(
+        bases=[SubgroepHistoriek], verbose_name=_("historiek van de subgroep")
+    )
 
     class Meta:
         verbose_name = _("subgroep")
@@ -350,6 +370,21 @@ class Subgroep(models.Model):
         return (*self.sessie.natural_key(), self.soort.slug)
 
     natural_key.dependencies = ["validering.validatiesessie", "validering.subgroepsoort"]
+
+    def scores_en_punten(self) -> dict[str, str]:
+        """Scores, comments and points as the scoring form holds them: ``score_<criterium>``
+        (``"3"`` or ``""``), ``commentaar_<criterium>``, and the points one per line."""
+        inhoud = {}
+        for score in self.scores.all():
+            inhoud[f"score_{score.criterium_id}"] = "" if score.score is None else str(score.score)
+            inhoud[f"commentaar_{score.criterium_id}"] = score.commentaar
+        punten = list(self.punten.all())
+        for soort, veld in [
+            (Punt.Soort.AANDACHTSPUNT, "aandachtspunten"),
+            (Punt.Soort.KNELPUNT, "knelpunten"),
+        ]:
+            inhoud[veld] = "\n".join(p.tekst for p in punten if p.soort == soort)
+        return inhoud
 
     def clean(self):
         if self.sessie_id and self.soort_id:
@@ -425,3 +460,9 @@ class Punt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()}: {self.tekst[:80]}"
+
+
+@receiver(pre_create_historical_record, sender=Subgroep.history.model)
+def _scores_en_punten_bewaren(sender, instance, history_instance, **kwargs):
+    """Each history row of a subgroup keeps the scores and points it had then."""
+    history_instance.inhoud = instance.scores_en_punten()

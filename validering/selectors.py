@@ -17,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from projecten.models import Product
+from werkgroep import versies
 from werkgroep.selectors import deelnemer_van
 
 from .models import Criterium, Punt, Score, Subgroep, Validatiesessie
@@ -246,3 +247,44 @@ def scores_van_werkgroep(werkgroep, jaar: int) -> QuerySet[Score]:
 def sessies_op(user, vergadering) -> list[Validatiesessie]:
     """The validation sessions held at a meeting that this user may open."""
     return list(zichtbare_sessies(user).filter(vergadering=vergadering).order_by("pk"))
+
+
+class SubgroepVersies(versies.Versiebeheer):
+    """A subgroup's content for the merge: remarks, points, and a score and comment per
+    criterion (``score_<criterium>``, ``commentaar_<criterium>``)."""
+
+    model = Subgroep
+    TEKSTEN = ("sterktes", "aanbevelingen", "externe_leden")
+    REGELS = frozenset({"aandachtspunten", "knelpunten", "externe_leden"})
+
+    def samenvoegbaar(self, veld: str) -> bool:
+        return (
+            veld in self.TEKSTEN
+            or veld in self.REGELS
+            or veld.startswith(("score_", "commentaar_"))
+        )
+
+    def soort(self, veld: str) -> versies.Soort:
+        if veld.startswith("score_"):
+            return versies.Soort.KEUZE
+        return versies.Soort.REGELS if veld in self.REGELS else versies.Soort.TEKST
+
+    def inhoud(self, obj) -> dict[str, str]:
+        return {**{veld: getattr(obj, veld) for veld in self.TEKSTEN}, **obj.scores_en_punten()}
+
+    def inhoud_van(self, historisch) -> dict[str, str]:
+        return {
+            **{veld: getattr(historisch, veld) for veld in self.TEKSTEN},
+            **(historisch.inhoud or {}),
+        }
+
+    def momentopname(self, obj) -> dict:
+        return {"inhoud": obj.scores_en_punten()}
+
+    def waarde(self, veld: str, tekst: str):
+        if veld.startswith("score_"):
+            return int(tekst) if tekst else None
+        return tekst
+
+
+SUBGROEP = SubgroepVersies()

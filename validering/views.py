@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from werkgroep import versies
 from werkgroep.models import Werkgroep
 from werkgroep.spreadsheets import BelgischeCSV, VeiligeXLSX
 
@@ -28,45 +29,45 @@ def subgroep_scoren(request, pk: int):
     subgroep = selectors.subgroep_voor_rapporteur(request.user, pk)
     criteria = list(subgroep.sessie.methodeversie.criteria.all())
     open_ = not subgroep.sessie.gesloten
+    conflicten = []
     if request.method == "POST":
         if not open_:
             raise PermissionDenied
         form = ScoreForm(request.POST, subgroep=subgroep, criteria=criteria)
         if form.is_valid():
             try:
-                services.subgroep_scoren(
+                samenvoeging = services.subgroep_scoren(
                     subgroep=subgroep,
                     gelezen_versie=form.cleaned_data["gelezen_versie"],
-                    scores=form.scores(),
-                    **{
-                        k: form.cleaned_data[k]
-                        for k in ["sterktes", "aanbevelingen", "aandachtspunten", "knelpunten"]
-                    },
+                    inhoud=form.inhoud(),
+                    door=request.user,
                 )
-            except services.VerouderdeSubgroep:
-                subgroep.refresh_from_db(fields=["versie"])
+            except versies.Samenvoegconflict as fout:
+                # Nothing saved; the form holds both sides and the version merged with.
+                samenvoeging = fout.samenvoeging
                 form = ScoreForm(
-                    {**request.POST.dict(), "gelezen_versie": subgroep.versie},
+                    {**request.POST.dict(), **samenvoeging.formulierdata()},
                     subgroep=subgroep, criteria=criteria,
                 )  # fmt: skip
                 form.is_valid()
+                conflicten = versies.conflicten_melden(samenvoeging, form)
                 messages.error(
-                    request,
-                    _(
-                        "Iemand anders heeft de scores van deze subgroep opgeslagen nadat u ze "
-                        "opende. Uw invoer staat nog in het formulier: kijk de sessie na en sla "
-                        "opnieuw op."
-                    ),
+                    request, versies.conflictmelding(samenvoeging, versies.labels_van(form))
                 )
             except ValidationError as fout:
                 messages.error(request, " ".join(fout.messages))
             else:
                 messages.success(request, _("De scores zijn opgeslagen."))
+                melding = versies.samenvoegmelding(samenvoeging, versies.labels_van(form))
+                if melding:
+                    messages.info(request, melding)
                 return redirect("validering_sessie", pk=subgroep.sessie_id)
     else:
         form = ScoreForm(subgroep=subgroep, criteria=criteria, alleen_lezen=not open_)
     return render(
-        request, "validering/scoren.html", {"subgroep": subgroep, "form": form, "open": open_}
+        request,
+        "validering/scoren.html",
+        {"subgroep": subgroep, "form": form, "open": open_, "conflicten": conflicten},
     )
 
 

@@ -1,8 +1,16 @@
-"""django-simple-history's admin, with its revert kept for those who may change the record."""
+"""django-simple-history's admin, with its revert kept for those who may change the record,
+and the admin of versioned records, whose saves merge like the site's (``werkgroep.versies``)."""
 
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from . import versies
 
 
 class HistorieAdmin(SimpleHistoryAdmin):
@@ -17,4 +25,104 @@ class HistorieAdmin(SimpleHistoryAdmin):
             obj = self.get_object(request, unquote(object_id))
             if not self.has_change_permission(request, obj):
                 raise PermissionDenied
+        request.historie_herstel = True  # the form shows an old version over the stored one
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def _als_tekst(waarde) -> str:
+    if waarde is None:
+        return ""
+    return str(getattr(waarde, "pk", waarde))
+
+
+class VersieAdminForm(forms.ModelForm):
+    """The admin form of a versioned record: the version it was opened at, and the merge.
+
+    ``clean()`` merges what is sent with what others saved since (the row stays locked
+    until the save), shows a conflict field by field, and hands the admin's
+    ``save_model`` what this person sent (``mijn``).
+    """
+
+    gelezen_versie = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    versiebeheer: versies.Versiebeheer
+    aanvrager = None
+    herstel = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.samenvoeging: versies.Samenvoeging | None = None
+        self.mijn: dict[str, str] = {}
+        if not self.is_bound and self.instance.pk:
+            versie = self.instance.versie
+            if self.herstel:  # an old version: saving it replaces the version stored now
+                versie = (
+                    type(self.instance)
+                    ._default_manager.filter(pk=self.instance.pk)
+                    .values_list("versie", flat=True)
+                    .first()
+                )
+            self.initial["gelezen_versie"] = versie
+
+    def samen_te_voegen(self) -> list[str]:
+        """The fields of this form that merge; the others are taken as sent."""
+        return [veld for veld in self.fields if self.versiebeheer.samenvoegbaar(veld)]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk or self.errors:
+            return cleaned
+        if cleaned.get("gelezen_versie") is None:
+            raise forms.ValidationError(
+                _("Open het formulier opnieuw: het zegt niet welke versie u opende.")
+            )
+        self.mijn = {veld: _als_tekst(cleaned.get(veld)) for veld in self.samen_te_voegen()}
+        huidig = versies.vergrendelen(type(self.instance)._default_manager.all(), self.instance.pk)
+        samenvoeging = versies.samenvoegen(
+            self.versiebeheer,
+            huidig,
+            gelezen_versie=cleaned["gelezen_versie"],
+            mijn=self.mijn,
+            door=self.aanvrager,
+        )
+        self.samenvoeging = samenvoeging
+        if samenvoeging.conflicten:
+            self.data = self.data.copy()
+            for naam, waarde in samenvoeging.formulierdata().items():
+                self.data[self.add_prefix(naam)] = waarde
+            versies.conflicten_melden(samenvoeging, self, met_teksten=True)
+            raise forms.ValidationError(
+                versies.conflictmelding(samenvoeging, versies.labels_van(self))
+            )
+        for veld, tekst in samenvoeging.inhoud.items():
+            cleaned[veld] = self.versiebeheer.waarde(veld, tekst)
+        return cleaned
+
+
+class VersieAdmin(HistorieAdmin):
+    """A versioned record in the admin: its saves, restores included, merge and claim a version.
+
+    Subclasses name their ``versiebeheer`` and write through their app's service in
+    ``versie_bewaren`` (which returns the ``Samenvoeging``).
+    """
+
+    versiebeheer: versies.Versiebeheer
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.versiebeheer = self.versiebeheer
+        form.aanvrager = request.user
+        form.herstel = getattr(request, "historie_herstel", False)
+        return form
+
+    def versie_bewaren(self, request, obj, form) -> versies.Samenvoeging:
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        samenvoeging = self.versie_bewaren(request, obj, form)
+        melding = versies.samenvoegmelding(samenvoeging, versies.labels_van(form))
+        if melding:
+            self.message_user(request, melding, messages.INFO)

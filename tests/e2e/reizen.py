@@ -65,13 +65,15 @@ def kostenpost_loggen(page, basis: str, *, datum: str, omschrijving: str, bedrag
 
 
 def fiche_indienen(page, *, doelgroep: str, aanpak: str) -> None:
-    """A member, on the home page, opens their project's fiche, saves, then submits it."""
+    """A member, on the home page, opens their project's fiche, saves, then submits and confirms."""
     page.get_by_role("link", name="Projectfiche").first.click()
     page.get_by_label("Doelgroep").fill(doelgroep)
     page.get_by_label("Aanpak").fill(aanpak)
     page.get_by_role("button", name="Opslaan als concept").click()
     page.get_by_text("De fiche is opgeslagen.").wait_for()
     page.get_by_role("button", name="Indienen").click()
+    page.get_by_text("Weet u zeker dat u de fiche wilt indienen?").wait_for()
+    page.get_by_role("button", name="Ja, fiche indienen").click()
     page.get_by_text("De fiche is ingediend bij het secretariaat.").wait_for()
     assert page.get_by_label("Doelgroep").is_disabled()  # submitted: read-only now
 

@@ -1,0 +1,273 @@
+"""A stale save of a fiche merges with what was saved in between, on the site and in the admin.
+
+Johan Dejonckheere and Jean-Marie Viaene both work on Werk.waardig; each case starts
+with both opening the fiche at version 0.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from projecten.models import Projectfiche
+
+URL = "/projecten/werkwaardig/fiche/"
+
+
+def werkwaardig() -> Projectfiche:
+    return Projectfiche.objects.get(project__slug="werkwaardig")
+
+
+def aangemeld(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def opslaan(client, versie, **tekst):
+    return client.post(URL, {"gelezen_versie": str(versie), "opslaan": "1", **tekst})
+
+
+def formulierdata(antwoord) -> dict[str, str]:
+    """What the returned form holds, as the browser would send it back."""
+    form = antwoord.context["form"]
+    return {veld.html_name: veld.value() or "" for veld in form}
+
+
+def tijd(versie: int) -> str:
+    """When version ``versie`` was saved, as the messages show it: "14:02"."""
+    return timezone.localtime(werkwaardig().history.get(versie=versie).history_date).strftime(
+        "%H:%M"
+    )
+
+
+def meldingen(antwoord) -> str:
+    return " ".join(str(m) for m in antwoord.context["messages"])
+
+
+@pytest.fixture
+def johan(lid):
+    return aangemeld(lid)
+
+
+@pytest.fixture
+def jean_marie(viaene):
+    return aangemeld(viaene)
+
+
+def test_a_field_only_the_other_changed_keeps_their_text(johan, jean_marie):
+    assert opslaan(jean_marie, 0, doelgroep="Doelgroep van Jean-Marie").status_code == 302
+    antwoord = opslaan(johan, 0, doelgroep="", contact="Johan, 09 123 45 67")
+    assert antwoord.status_code == 302
+    fiche = werkwaardig()
+    assert (fiche.doelgroep, fiche.contact, fiche.versie) == (
+        "Doelgroep van Jean-Marie",
+        "Johan, 09 123 45 67",
+        2,
+    )
+    tekst = meldingen(johan.get(antwoord["Location"]))
+    assert f"Overgenomen van Jean-Marie Viaene, {tijd(1)}: doelgroep." in tekst
+    assert "Van u: contactpersoon." in tekst
+
+
+def test_a_field_only_i_changed_takes_my_text(johan, jean_marie):
+    opslaan(jean_marie, 0, aanpak="Aanpak van Jean-Marie")
+    assert opslaan(johan, 0, doelgroep="Doelgroep van Johan").status_code == 302
+    fiche = werkwaardig()
+    assert (fiche.doelgroep, fiche.aanpak) == ("Doelgroep van Johan", "Aanpak van Jean-Marie")
+    assert fiche.gewijzigd_door.username == "jdejonckheere"
+
+
+def test_both_changing_a_field_to_the_same_text_is_no_conflict(johan, jean_marie):
+    opslaan(jean_marie, 0, doelgroep="Kwetsbare werkzoekenden")
+    antwoord = opslaan(johan, 0, doelgroep="Kwetsbare werkzoekenden\r\n", aanpak="Trajecten")
+    assert antwoord.status_code == 302
+    fiche = werkwaardig()
+    assert (fiche.doelgroep, fiche.aanpak, fiche.versie) == (
+        "Kwetsbare werkzoekenden",
+        "Trajecten",
+        2,
+    )
+
+
+def test_both_changing_a_field_differently_saves_nothing_and_shows_both_texts(johan, jean_marie):
+    opslaan(jean_marie, 0, doelgroep="Laaggeschoolde werkzoekenden in Gent")
+    antwoord = opslaan(
+        johan, 0, doelgroep="Laaggeschoolde jongeren in Gent", aanpak="Aanpak van Johan"
+    )
+    assert antwoord.status_code == 200
+    fiche = werkwaardig()
+    assert (fiche.doelgroep, fiche.aanpak, fiche.versie) == (
+        "Laaggeschoolde werkzoekenden in Gent",
+        "",
+        1,
+    )
+    pagina = antwoord.content.decode()
+    assert f"Intussen opgeslagen door Jean-Marie Viaene, {tijd(1)}." in pagina
+    assert "Niets is bewaard: bij doelgroep botsen" in pagina
+    # Both texts, the differences marked word by word.
+    assert '<del class="bg-danger-subtle">werkzoekenden</del>' in pagina
+    assert '<ins class="bg-success-subtle">jongeren</ins>' in pagina
+    # The form: both texts in the conflicting field, this person's other change kept,
+    # and the version merged with, for the next save.
+    data = formulierdata(antwoord)
+    assert data["gelezen_versie"] == "1"
+    assert "Laaggeschoolde jongeren in Gent" in data["doelgroep"]
+    assert "Laaggeschoolde werkzoekenden in Gent" in data["doelgroep"]
+    assert "===== Opgeslagen door Jean-Marie Viaene" in data["doelgroep"]
+    assert data["aanpak"] == "Aanpak van Johan"
+
+
+def test_saving_again_after_a_conflict_keeps_both_texts(johan, jean_marie):
+    opslaan(jean_marie, 0, doelgroep="Tekst van Jean-Marie")
+    conflict = opslaan(johan, 0, doelgroep="Tekst van Johan", aanpak="Aanpak van Johan")
+    opnieuw = johan.post(URL, {**formulierdata(conflict), "opslaan": "1"})
+    assert opnieuw.status_code == 302
+    fiche = werkwaardig()
+    assert "Tekst van Jean-Marie" in fiche.doelgroep and "Tekst van Johan" in fiche.doelgroep
+    assert (fiche.aanpak, fiche.versie) == ("Aanpak van Johan", 2)
+
+
+def test_a_merged_text_saved_after_a_conflict_replaces_both(johan, jean_marie):
+    opslaan(jean_marie, 0, doelgroep="Tekst van Jean-Marie")
+    conflict = opslaan(johan, 0, doelgroep="Tekst van Johan")
+    data = {**formulierdata(conflict), "doelgroep": "Samen herschreven", "opslaan": "1"}
+    assert johan.post(URL, data).status_code == 302
+    assert werkwaardig().doelgroep == "Samen herschreven"
+
+
+def test_a_third_save_between_the_conflict_and_the_next_save_is_detected_again(johan, jean_marie):
+    opslaan(jean_marie, 0, doelgroep="Eerste van Jean-Marie")
+    conflict = opslaan(johan, 0, doelgroep="Tekst van Johan")
+    assert opslaan(jean_marie, 1, doelgroep="Tweede van Jean-Marie").status_code == 302
+    opnieuw = johan.post(URL, {**formulierdata(conflict), "opslaan": "1"})
+    assert opnieuw.status_code == 200
+    assert "Niets is bewaard" in opnieuw.content.decode()
+    assert (werkwaardig().doelgroep, werkwaardig().versie) == ("Tweede van Jean-Marie", 2)
+    assert "Tweede van Jean-Marie" in formulierdata(opnieuw)["doelgroep"]
+
+
+def test_a_save_from_another_tab_of_mine_is_named_as_mine(johan):
+    assert opslaan(johan, 0, doelgroep="Eerste tabblad").status_code == 302
+    antwoord = opslaan(johan, 0, doelgroep="Tweede tabblad")
+    assert antwoord.status_code == 200
+    assert f"Intussen opgeslagen door u zelf, in een ander venster, {tijd(1)}." in (
+        antwoord.content.decode()
+    )
+
+
+def test_both_texts_are_escaped_in_the_comparison(johan, jean_marie):
+    opslaan(jean_marie, 0, doelgroep='<script>alert("JM")</script>')
+    antwoord = opslaan(johan, 0, doelgroep="<b>Johan</b>")
+    pagina = antwoord.content.decode()
+    assert "<script>alert" not in pagina and "<b>Johan</b>" not in pagina
+    assert "&lt;script&gt;alert" in pagina and "&lt;b&gt;Johan&lt;/b&gt;" in pagina
+
+
+def test_a_stale_save_of_a_submitted_fiche_is_refused_and_keeps_the_text(johan, jean_marie):
+    opslaan(jean_marie, 0, indienen="1")
+    jean_marie.post(URL + "indienen/", {"gelezen_versie": "1", "bevestigen": "1"})
+    assert werkwaardig().status == "ingediend"
+    # Johan's page still showed the form; his save is refused, his text kept.
+    antwoord = opslaan(johan, 0, doelgroep="Mijn doelgroep")
+    assert antwoord.status_code == 403
+    assert werkwaardig().doelgroep == ""
+
+
+# The admin: the secretariat's form merges the same way.
+
+
+def admin_url(fiche) -> str:
+    return reverse("admin:projecten_projectfiche_change", args=[fiche.pk])
+
+
+def admin_formulier(client, fiche) -> dict[str, str]:
+    form = client.get(admin_url(fiche)).context["adminform"].form
+    data = {k: ("" if v is None else v) for k, v in form.initial.items() if k in form.fields}
+    data.update(project=fiche.project_id, werkgroep=fiche.werkgroep_id)
+    return data
+
+
+@pytest.fixture
+def secretariaat_client(secretariaat):
+    return aangemeld(secretariaat)
+
+
+def test_the_admin_keeps_a_members_text_saved_in_between(secretariaat_client, johan):
+    fiche = werkwaardig()
+    data = admin_formulier(secretariaat_client, fiche)
+    opslaan(johan, 0, doelgroep="Doelgroep van Johan")
+    data["opmerking_secretariaat"] = "Goed begin."
+    antwoord = secretariaat_client.post(admin_url(fiche), data, follow=True)
+    assert antwoord.status_code == 200
+    fiche.refresh_from_db()
+    assert (fiche.doelgroep, fiche.opmerking_secretariaat, fiche.versie) == (
+        "Doelgroep van Johan",
+        "Goed begin.",
+        2,
+    )
+    assert f"Overgenomen van Johan Dejonckheere, {tijd(1)}: doelgroep." in meldingen(antwoord)
+
+
+def test_the_admin_saves_what_only_the_secretariat_changed(secretariaat_client, johan):
+    fiche = werkwaardig()
+    data = admin_formulier(secretariaat_client, fiche)
+    opslaan(johan, 0, aanpak="Aanpak van Johan")
+    data["doelgroep"] = "Doelgroep van het secretariaat"
+    assert secretariaat_client.post(admin_url(fiche), data).status_code == 302
+    fiche.refresh_from_db()
+    assert (fiche.doelgroep, fiche.aanpak) == ("Doelgroep van het secretariaat", "Aanpak van Johan")
+
+
+def test_the_admin_and_a_member_changing_a_field_alike_is_no_conflict(secretariaat_client, johan):
+    fiche = werkwaardig()
+    data = admin_formulier(secretariaat_client, fiche)
+    opslaan(johan, 0, doelgroep="Zelfde tekst")
+    data["doelgroep"] = "Zelfde tekst"
+    assert secretariaat_client.post(admin_url(fiche), data).status_code == 302
+    assert werkwaardig().doelgroep == "Zelfde tekst"
+
+
+def test_the_admin_shows_a_conflict_saves_nothing_and_keeps_both_on_the_next_save(
+    secretariaat_client, johan
+):
+    fiche = werkwaardig()
+    data = admin_formulier(secretariaat_client, fiche)
+    opslaan(johan, 0, doelgroep="Doelgroep van Johan")
+    data["doelgroep"] = "Doelgroep van het secretariaat"
+    antwoord = secretariaat_client.post(admin_url(fiche), data)
+    assert antwoord.status_code == 200
+    pagina = antwoord.content.decode()
+    assert f"Intussen opgeslagen door Johan Dejonckheere, {tijd(1)}." in pagina
+    assert '<ins class="bg-success-subtle">het secretariaat</ins>' in pagina
+    assert '<del class="bg-danger-subtle">Johan</del>' in pagina
+    assert (werkwaardig().doelgroep, werkwaardig().versie) == ("Doelgroep van Johan", 1)
+    # Pressing "Opslaan" again sends what the form now holds: both texts, version 1.
+    form = antwoord.context["adminform"].form
+    opnieuw = {k: v for k, v in form.data.items() if k != "csrfmiddlewaretoken"}
+    assert opnieuw["gelezen_versie"] == "1"
+    assert secretariaat_client.post(admin_url(fiche), opnieuw).status_code == 302
+    doelgroep = werkwaardig().doelgroep
+    assert "Doelgroep van Johan" in doelgroep and "Doelgroep van het secretariaat" in doelgroep
+
+
+def test_a_restore_from_the_history_merges_with_a_save_made_while_it_was_open(
+    secretariaat_client, johan
+):
+    opslaan(johan, 0, doelgroep="een", aanpak="aanpak een")
+    opslaan(johan, 1, doelgroep="twee", aanpak="aanpak een")
+    fiche = werkwaardig()
+    url = reverse(
+        "admin:projecten_projectfiche_simple_history",
+        args=[fiche.pk, fiche.history.get(versie=1).history_id],
+    )
+    form = secretariaat_client.get(url).context["adminform"].form
+    data = {k: ("" if v is None else v) for k, v in form.initial.items() if k in form.fields}
+    data.update(project=fiche.project_id, werkgroep=fiche.werkgroep_id)
+    assert data["gelezen_versie"] == 2  # the version stored when the restore page opened
+    opslaan(johan, 2, doelgroep="twee", aanpak="aanpak drie")  # saved in between
+    assert secretariaat_client.post(url, data).status_code == 302
+    fiche.refresh_from_db()
+    assert (fiche.doelgroep, fiche.aanpak, fiche.versie) == ("een", "aanpak drie", 4)

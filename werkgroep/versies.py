@@ -1,0 +1,449 @@
+"""The one guarded save of a versioned record, and the three-way merge that precedes it.
+
+A versioned record (a project fiche, a subgroup's scores) carries ``versie``, which
+goes up by one with every save. A form carries the version it was opened at
+(``gelezen_versie``). Saving compares, per field, three texts: the one at the opened
+version (read from django-simple-history), the one stored now, and the one sent. A
+field only the other side changed keeps the stored text, a field only this person
+changed takes theirs, a field both changed alike is no conflict, and a field both
+changed differently is a conflict: then nothing is saved.
+
+Every versioned save then claims the next version through :func:`versie_ophogen`,
+the one conditional ``UPDATE … SET versie = versie + 1 WHERE versie = <read>``: of
+two saves made from the same stored version exactly one matches, on SQLite and
+PostgreSQL alike. Callers read the stored row with :func:`vergrendelen` (``SELECT …
+FOR UPDATE`` on PostgreSQL; SQLite's requests already hold the write lock), so the
+merge is computed against the row the update will replace.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from django.db import models
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+
+class Soort(StrEnum):
+    """How a field merges, and what a conflict puts in the form for the next save."""
+
+    TEKST = "tekst"  # free text: both texts go into the field, between marker lines
+    REGELS = "regels"  # one item per line: the field holds the lines of both
+    KEUZE = "keuze"  # a choice (a score, a status): the stored choice stays, theirs is shown
+
+
+class VersieVerouderd(Exception):
+    """Another save claimed the version this save started from."""
+
+    def __init__(self, tussen: list[Opsteller] | None = None):
+        super().__init__("verouderde versie")
+        self.tussen = tussen or []
+
+
+class Samenvoegconflict(Exception):
+    """Both sides changed a field differently: nothing was saved."""
+
+    def __init__(self, samenvoeging: Samenvoeging):
+        super().__init__(", ".join(samenvoeging.conflicten))
+        self.samenvoeging = samenvoeging
+
+
+class Versiebeheer:
+    """What the merge needs to know of one versioned model; one subclass per model.
+
+    Content is a dict of field name to text (a score as ``"3"`` or ``""``); a key
+    missing from a version counts as empty.
+    """
+
+    model: type[models.Model]
+
+    def samenvoegbaar(self, veld: str) -> bool:
+        """Whether a form field is content that merges (others are taken as sent)."""
+        raise NotImplementedError
+
+    def soort(self, veld: str) -> Soort:
+        return Soort.TEKST
+
+    def inhoud(self, obj) -> dict[str, str]:
+        """The content as stored now."""
+        raise NotImplementedError
+
+    def inhoud_van(self, historisch) -> dict[str, str]:
+        """The content of one row of the record's history."""
+        raise NotImplementedError
+
+    def momentopname(self, obj) -> dict:
+        """Extra attributes a history row of ``obj``'s present state needs."""
+        return {}
+
+    def waarde(self, veld: str, tekst: str):
+        """A merged text back as the form field's value."""
+        return tekst
+
+
+@dataclass(frozen=True)
+class Opsteller:
+    """Who saved a version, and when: "Jan Peeters, 14:02"."""
+
+    naam: str
+    tijd: datetime
+    zelf: bool
+
+    def __str__(self) -> str:
+        lokaal = timezone.localtime(self.tijd)
+        tijd = formats.date_format(
+            lokaal,
+            "TIME_FORMAT" if lokaal.date() == timezone.localdate() else "SHORT_DATETIME_FORMAT",
+        )
+        if self.zelf:
+            return _("u zelf, in een ander venster, %(tijd)s") % {"tijd": tijd}
+        return f"{self.naam or _('iemand anders')}, {tijd}"
+
+
+@dataclass
+class Conflict:
+    """One field both sides changed differently."""
+
+    veld: str
+    soort: Soort
+    mijn: str
+    hun: str
+    wie: Opsteller | None
+    voorstel: str  # what the form holds for the next save: nothing of theirs is dropped
+
+    def verschil(self) -> tuple[SafeString, SafeString]:
+        """Both texts, escaped, with what only one side has marked ``<ins>``/``<del>``."""
+        return verschil_html(self.hun, self.mijn)
+
+
+@dataclass
+class Samenvoeging:
+    """The outcome of merging one save with what is stored."""
+
+    versie: int  # the stored version merged with; the save claims the next one
+    inhoud: dict[str, str]  # per field sent: what to store (on a conflict, the proposal)
+    van_anderen: dict[str, Opsteller | None] = field(default_factory=dict)
+    van_mij: list[str] = field(default_factory=list)
+    conflicten: dict[str, Conflict] = field(default_factory=dict)
+    tussen: list[Opsteller] = field(default_factory=list)  # who saved since it was opened
+
+    @property
+    def samengevoegd(self) -> bool:
+        return bool(self.tussen) or bool(self.van_anderen)
+
+    def formulierdata(self) -> dict[str, str]:
+        """The form for the next save: merged texts, proposals, and the version merged with."""
+        return {**self.inhoud, "gelezen_versie": str(self.versie)}
+
+
+def vergrendelen(queryset: models.QuerySet, pk):
+    """The stored row, locked until the transaction ends (PostgreSQL; SQLite locks the file)."""
+    return queryset.select_for_update().get(pk=pk)
+
+
+def versie_ophogen(obj: models.Model, *, van: int) -> None:
+    """Claim version ``van + 1`` for ``obj``: the one guarded update every versioned save uses.
+
+    The check and the bump are one statement, so of two saves made from the same
+    version exactly one wins; the other raises :class:`VersieVerouderd`.
+    """
+    beheer = type(obj)._default_manager
+    if not beheer.filter(pk=obj.pk, versie=van).update(versie=F("versie") + 1):
+        raise VersieVerouderd
+    obj.versie = van + 1
+
+
+def basis_vastleggen(beheer: Versiebeheer, obj) -> None:
+    """Make sure the history holds ``obj`` at its present version before a save replaces it.
+
+    Records loaded from a fixture have no history; without this, a save made from
+    their first version could not tell who changed what.
+    """
+    if obj.history.filter(versie=obj.versie).exists():
+        return
+    # Who saved it is unknown unless the record says; never the person saving now.
+    obj._history_user = getattr(obj, "gewijzigd_door", None)
+    try:
+        type(obj).history.bulk_history_create(
+            [obj],
+            update=True,
+            default_date=getattr(obj, "gewijzigd_op", None) or timezone.now(),
+            default_change_reason=_("stand van vóór de eerste bewaring met historiek"),
+            custom_historical_attrs=beheer.momentopname(obj),
+        )
+    finally:
+        del obj._history_user
+
+
+def nieuwe_versie(beheer: Versiebeheer, huidig) -> None:
+    """Claim the next version of the locked ``huidig`` for a save that merges nothing."""
+    basis_vastleggen(beheer, huidig)
+    versie_ophogen(huidig, van=huidig.versie)
+
+
+def bewaren(beheer: Versiebeheer, huidig, *, gelezen_versie: int, mijn: Mapping[str, str], door):
+    """Merge ``mijn`` into the locked ``huidig`` and claim its next version; the caller writes.
+
+    Raises :class:`Samenvoegconflict` (nothing claimed) when both sides changed a field.
+    """
+    samenvoeging = samenvoegen(beheer, huidig, gelezen_versie=gelezen_versie, mijn=mijn, door=door)
+    if samenvoeging.conflicten:
+        raise Samenvoegconflict(samenvoeging)
+    nieuwe_versie(beheer, huidig)
+    return samenvoeging
+
+
+def opstellers(beheer: Versiebeheer, huidig, *, sinds: int, door) -> list[Opsteller]:
+    """Who saved ``huidig`` after version ``sinds``, oldest first."""
+    return [_opsteller(r, door) for r in _tussenversies(huidig, sinds)[1]]
+
+
+def samenvoegen(
+    beheer: Versiebeheer, huidig, *, gelezen_versie: int, mijn: Mapping[str, str], door
+) -> Samenvoeging:
+    """Merge the fields of ``mijn`` (opened at ``gelezen_versie``) with the stored ``huidig``."""
+    opgeslagen = beheer.inhoud(huidig)
+    samenvoeging = Samenvoeging(versie=huidig.versie, inhoud={})
+    if gelezen_versie == huidig.versie:
+        samenvoeging.inhoud = dict(mijn)
+        return samenvoeging
+    basisrij, tussen = _tussenversies(huidig, gelezen_versie)
+    basis = beheer.inhoud_van(basisrij) if basisrij is not None else None
+    samenvoeging.tussen = [_opsteller(r, door) for r in tussen]
+    laatst = samenvoeging.tussen[-1] if samenvoeging.tussen else None
+    # Who last changed each field since the opened version.
+    wie: dict[str, Opsteller] = {}
+    vorige = basis
+    for rij, opsteller in zip(tussen, samenvoeging.tussen, strict=True):
+        inhoud = beheer.inhoud_van(rij)
+        for veld in mijn:
+            if vorige is None or not _gelijk(inhoud.get(veld, ""), vorige.get(veld, "")):
+                wie[veld] = opsteller
+        vorige = inhoud
+    for veld, tekst in mijn.items():
+        hun = opgeslagen.get(veld, "")
+        oud = None if basis is None else basis.get(veld, "")
+        if _gelijk(tekst, hun):
+            samenvoeging.inhoud[veld] = tekst
+        elif oud is not None and _gelijk(tekst, oud):
+            samenvoeging.inhoud[veld] = hun
+            samenvoeging.van_anderen[veld] = wie.get(veld, laatst)
+        elif oud is not None and _gelijk(hun, oud):
+            samenvoeging.inhoud[veld] = tekst
+            samenvoeging.van_mij.append(veld)
+        else:
+            soort = beheer.soort(veld)
+            conflict = Conflict(
+                veld,
+                soort,
+                tekst,
+                hun,
+                wie.get(veld, laatst),
+                _voorstel(soort, tekst, hun, wie.get(veld, laatst)),
+            )
+            samenvoeging.conflicten[veld] = conflict
+            samenvoeging.inhoud[veld] = conflict.voorstel
+    return samenvoeging
+
+
+# Messages and display.
+
+
+def _namen(velden: Iterable[str], labels: Mapping[str, str]) -> str:
+    return ", ".join(str(labels.get(v, v)) for v in velden)
+
+
+def _wie(opstellers: Iterable[Opsteller | None]) -> str:
+    gezien = list(dict.fromkeys(str(o) for o in opstellers if o is not None))
+    return "; ".join(gezien) or _("iemand anders")
+
+
+def samenvoegmelding(samenvoeging: Samenvoeging, labels: Mapping[str, str]) -> str | None:
+    """ "Overgenomen van Jan Peeters, 14:02: doelgroep. Van u: aanpak." or None."""
+    if not samenvoeging.samengevoegd:
+        return None
+    zinnen = [
+        _("Samengevoegd met wat intussen opgeslagen werd door %(wie)s.")
+        % {"wie": _wie(samenvoeging.tussen)}
+    ]
+    per_opsteller: dict[str, list[str]] = {}
+    for veld, opsteller in samenvoeging.van_anderen.items():
+        per_opsteller.setdefault(str(opsteller) if opsteller else _("iemand anders"), []).append(
+            veld
+        )
+    for wie, velden in per_opsteller.items():
+        zinnen.append(
+            _("Overgenomen van %(wie)s: %(velden)s.")
+            % {"wie": wie, "velden": _namen(velden, labels)}
+        )
+    if samenvoeging.van_mij:
+        zinnen.append(_("Van u: %(velden)s.") % {"velden": _namen(samenvoeging.van_mij, labels)})
+    return " ".join(zinnen)
+
+
+def conflictmelding(samenvoeging: Samenvoeging, labels: Mapping[str, str]) -> str:
+    """Why nothing was saved, who saved in between and when, and what to do."""
+    return _(
+        "Intussen opgeslagen door %(wie)s. Niets is bewaard: bij %(velden)s botsen uw "
+        "wijziging en de opgeslagen versie. Beide staan nu in het formulier; hou wat u wilt "
+        "bewaren en sla opnieuw op."
+    ) % {
+        "wie": _wie(samenvoeging.tussen or [c.wie for c in samenvoeging.conflicten.values()]),
+        "velden": _namen(samenvoeging.conflicten, labels),
+    }
+
+
+def conflicten_tonen(samenvoeging: Samenvoeging, formulier) -> list[dict]:
+    """Per conflicting field of ``formulier``: its label, who, and both texts marked."""
+    getoond = []
+    labels = labels_van(formulier)
+    for veld, conflict in samenvoeging.conflicten.items():
+        formulierveld = formulier.fields.get(veld)
+        keuzes = {str(k): str(v) for k, v in getattr(formulierveld, "choices", [])}
+        mijn_keuze = keuzes.get(conflict.mijn, conflict.mijn) or "–"
+        if conflict.soort == Soort.KEUZE:
+            hun = format_html("{}", keuzes.get(conflict.hun, conflict.hun) or "–")
+            mijn = format_html("{}", mijn_keuze)
+        else:
+            hun, mijn = conflict.verschil()
+        getoond.append(
+            {
+                "veld": veld,
+                "label": labels.get(veld, veld),
+                "wie": str(conflict.wie) if conflict.wie else _("iemand anders"),
+                "hun": hun,
+                "mijn": mijn,
+                "soort": conflict.soort.value,
+                "mijn_keuze": mijn_keuze,
+            }
+        )
+    return getoond
+
+
+def conflicten_melden(samenvoeging: Samenvoeging, formulier, *, met_teksten: bool = False):
+    """Mark each conflicting field of a bound ``formulier``; return the conflicts shown.
+
+    ``met_teksten`` puts both marked texts in the field's error (the admin, which has
+    no section of its own for them); otherwise the error says what the field holds.
+    """
+    getoond = conflicten_tonen(samenvoeging, formulier)
+    for conflict in getoond:
+        if met_teksten:
+            fout = render_to_string("werkgroep/_conflict.html", {"conflict": conflict})
+        elif conflict["soort"] == Soort.KEUZE:
+            fout = _("De opgeslagen keuze staat ingevuld; de uwe was %(mijn)s.") % {
+                "mijn": conflict["mijn_keuze"]
+            }
+        elif conflict["soort"] == Soort.REGELS:
+            fout = _("De regels van beide versies staan in het veld: wis wat weg mag.")
+        else:
+            fout = _(
+                "Beide teksten staan in het veld, tussen lijnen met =====: hou wat u wilt bewaren."
+            )
+        formulier.add_error(conflict["veld"], fout)
+    return getoond
+
+
+def labels_van(formulier) -> dict[str, str]:
+    """The fields' labels as they read within a sentence: "doelgroep".
+
+    A form names fields whose own label is ambiguous in ``samenvoeglabels()``.
+    """
+    labels = {naam: str(veld.label or naam) for naam, veld in formulier.fields.items()}
+    if hasattr(formulier, "samenvoeglabels"):
+        labels.update(formulier.samenvoeglabels())
+    return {naam: label[:1].lower() + label[1:] for naam, label in labels.items()}
+
+
+def verschil_html(oud: str, nieuw: str) -> tuple[SafeString, SafeString]:
+    """``oud`` with what only it has in ``<del>``, ``nieuw`` with what only it has in ``<ins>``.
+
+    Word by word (difflib); every piece of text is escaped by ``format_html``.
+    """
+    a, b = _woorden(oud), _woorden(nieuw)
+    links: list[tuple[str, str]] = []
+    rechts: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        stuk_a, stuk_b = "".join(a[i1:i2]), "".join(b[j1:j2])
+        if op == "equal":
+            links.append(("{}", stuk_a))
+            rechts.append(("{}", stuk_b))
+            continue
+        if stuk_a:
+            links.append(('<del class="bg-danger-subtle">{}</del>', stuk_a))
+        if stuk_b:
+            rechts.append(('<ins class="bg-success-subtle">{}</ins>', stuk_b))
+    return _samen(links), _samen(rechts)
+
+
+def _samen(stukken: list[tuple[str, str]]) -> SafeString:
+    return format_html_join(
+        "", "{}", ((format_html(sjabloon, tekst),) for sjabloon, tekst in stukken)
+    )
+
+
+def _woorden(tekst: str) -> list[str]:
+    return [w for w in re.split(r"(\s+)", _regeleinden(tekst)) if w]
+
+
+def _regeleinden(tekst: str) -> str:
+    return (tekst or "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _gelijk(a: str, b: str) -> bool:
+    """The same text, whatever line endings the browser sent."""
+    return _regeleinden(a).strip() == _regeleinden(b).strip()
+
+
+def _voorstel(soort: Soort, mijn: str, hun: str, wie: Opsteller | None) -> str:
+    if soort == Soort.KEUZE:
+        return hun
+    if soort == Soort.REGELS:
+        regels = [
+            r for r in _regeleinden(hun).split("\n") + _regeleinden(mijn).split("\n") if r.strip()
+        ]
+        return "\n".join(dict.fromkeys(regels))
+    return "\n".join(
+        [
+            _("===== Uw tekst ====="),
+            _regeleinden(mijn).strip(),
+            _("===== Opgeslagen door %(wie)s =====") % {"wie": wie or _("iemand anders")},
+            _regeleinden(hun).strip(),
+            _("===== Einde: hou wat u wilt bewaren en wis deze lijnen ====="),
+        ]
+    )
+
+
+def _tussenversies(huidig, sinds: int):
+    """The history row at version ``sinds`` (or None) and one row per later version, in order."""
+    rijen = (
+        huidig.history.filter(versie__gte=sinds, versie__lte=huidig.versie)
+        .select_related("history_user__deelnemer")
+        .order_by("versie", "history_date", "history_id")
+    )
+    per_versie = {}
+    for rij in rijen:
+        per_versie[rij.versie] = rij  # a version saved twice without a bump: the last one
+    return per_versie.pop(sinds, None), [per_versie[v] for v in sorted(per_versie)]
+
+
+def _opsteller(rij, door) -> Opsteller:
+    gebruiker = rij.history_user
+    naam = ""
+    if gebruiker is not None:
+        deelnemer = getattr(gebruiker, "deelnemer", None)
+        naam = (
+            deelnemer.naam if deelnemer else (gebruiker.get_full_name() or gebruiker.get_username())
+        )
+    zelf = gebruiker is not None and door is not None and gebruiker.pk == door.pk
+    return Opsteller(naam=naam, tijd=rij.history_date, zelf=zelf)
