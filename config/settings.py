@@ -160,6 +160,10 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # Largest spreadsheet the import accepts, in bytes.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+# An XLSX is a ZIP archive: refused before parsing when its parts would unpack beyond
+# this many bytes, or (above 1 MB) when a part unpacks to more than this many times its size.
+IMPORT_XLSX_MAX_UITGEPAKT = env.int("IMPORT_XLSX_MAX_UITGEPAKT", default=20 * 1024 * 1024)
+IMPORT_XLSX_MAX_VERHOUDING = env.int("IMPORT_XLSX_MAX_VERHOUDING", default=100)
 
 # Password reset mails: the console unless a mail backend is configured.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

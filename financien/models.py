@@ -7,14 +7,21 @@ until it is linked to a meeting it shows on the secretariat's check page.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from werkgroep.datums import Datumaanduiding, OngeldigeDatum
+from werkgroep.datums import Datumaanduiding, OngeldigeDatum, sleutelwaarde
 from werkgroep.models import SlugManager, Vergadering, Werkgroep
+
+from .bedragen import euro
+
+#: The largest amount of one line unless the secretariat sets another for the group.
+STANDAARD_PLAFOND = Decimal("100000.00")
 
 
 class Kostencategorie(models.Model):
@@ -118,6 +125,11 @@ class Kostenpost(models.Model):
                     "Een bedrag is leeg precies wanneer de status ‘nog te bepalen’ is."
                 ),
             ),
+            models.CheckConstraint(
+                condition=Q(bedrag__gte=0),
+                name="kostenpost_bedrag_niet_negatief",
+                violation_error_message=_("Een bedrag is nooit negatief."),
+            ),
             models.UniqueConstraint(
                 fields=["werkgroep", "vergadering_zoals_geschreven", "categorie", "omschrijving"],
                 name="kostenpost_uniek_per_vergadering_categorie_omschrijving",
@@ -153,6 +165,34 @@ class Kostenpost(models.Model):
     def ongekoppeld(self) -> bool:
         return self.vergadering_id is None
 
+    @property
+    def waardesleutel(self) -> tuple:
+        """Which line this is, compared as values: "14/04/06" is "14/04/2006", case aside."""
+        return (
+            self.werkgroep_id,
+            sleutelwaarde(self.vergadering_zoals_geschreven),
+            self.categorie_id,
+            sleutelwaarde(self.omschrijving),
+        )
+
+    def bedragfout(self, plafond: Decimal | None = None) -> str | None:
+        """Why the amount cannot be right, or ``None``; ``plafond`` saves a query per line."""
+        if self.bedrag is None:
+            return None
+        if self.bedrag < 0:
+            return _(
+                "Een bedrag is nooit negatief. Een terugbetaling of creditnota verlaagt het "
+                "bedrag van de regel zelf (de historiek bewaart het oude)."
+            )
+        if plafond is None:
+            plafond = Bedragplafond.voor(self.werkgroep_id)
+        if self.bedrag > plafond:
+            return _(
+                "%(bedrag)s is meer dan het plafond van %(plafond)s per kostenpost van deze "
+                "werkgroep. Is het een tikfout? Het secretariaat kan het plafond aanpassen."
+            ) % {"bedrag": euro(self.bedrag), "plafond": euro(plafond)}
+        return None
+
     def clean(self):
         if not self.vergadering_zoals_geschreven and self.vergadering_id:
             self.vergadering_zoals_geschreven = str(self.vergadering.datum)
@@ -168,6 +208,44 @@ class Kostenpost(models.Model):
             raise ValidationError(
                 {"vergadering": _("Deze vergadering hoort bij een andere werkgroep.")}
             )
+        if fout := self.bedragfout(getattr(self, "_plafond", None)):
+            raise ValidationError({"bedrag": fout})
+
+
+class Bedragplafond(models.Model):
+    """The largest amount one ledger line of a group may have: a typo of a thousandfold stops here.
+
+    Without one, a group's ceiling is € 100.000,00 (``STANDAARD_PLAFOND``).
+    """
+
+    werkgroep = models.OneToOneField(
+        Werkgroep,
+        on_delete=models.CASCADE,
+        related_name="bedragplafond",
+        verbose_name=_("werkgroep"),
+    )
+    bedrag = models.DecimalField(
+        _("hoogste bedrag per kostenpost (EUR)"),
+        max_digits=13,
+        decimal_places=2,
+        default=STANDAARD_PLAFOND,
+    )
+
+    class Meta:
+        verbose_name = _("bedragplafond")
+        verbose_name_plural = _("bedragplafonds")
+        ordering = ["werkgroep"]
+        constraints = [
+            models.CheckConstraint(condition=Q(bedrag__gt=0), name="bedragplafond_positief"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.werkgroep}: {euro(self.bedrag)}"
+
+    @classmethod
+    def voor(cls, werkgroep_id) -> Decimal:
+        gezet = cls.objects.filter(werkgroep_id=werkgroep_id).values_list("bedrag", flat=True)
+        return next(iter(gezet), STANDAARD_PLAFOND)
 
 
 class BudgetManager(models.Manager):

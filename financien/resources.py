@@ -6,12 +6,12 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
-from werkgroep.datums import Datumaanduiding, OngeldigeDatum
+from werkgroep.datums import sleutelwaarde
 from werkgroep.resources import WerkgroepWidget
 from werkgroep.spreadsheets import AllesOfNietsResource, KeuzeWidget, TekstWidget
 
-from .bedragen import OngeldigBedrag, parse_bedrag
-from .models import Kostencategorie, Kostenpost, Kostenstatus
+from .bedragen import OngeldigBedrag, bedrag_tekst, parse_bedrag
+from .models import Bedragplafond, Kostencategorie, Kostenpost, Kostenstatus
 from .services import vergadering_volgens_datum
 
 
@@ -25,7 +25,9 @@ class BedragWidget(widgets.Widget):
             raise ValueError(str(fout)) from None
 
     def render(self, value, obj=None, **kwargs):
-        return value  # a Decimal: a number cell in XLSX, "36,30" in our CSV
+        if kwargs.get("force_native_type"):
+            return value  # a Decimal: a number cell in XLSX, "36,30" in our CSV
+        return bedrag_tekst(value)  # the import preview: "1.234,56"
 
 
 class CategorieWidget(widgets.ForeignKeyWidget):
@@ -75,33 +77,41 @@ class KostenpostResource(AllesOfNietsResource):
             "werkgroep", "jaar", "pk"
         )
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._vergaderingen = {}
+        self._plafonds = {}
+        self._index = None
+
+    def _posten(self) -> dict[tuple, Kostenpost]:
+        """Every line of the ledger by its key as values, read once per file."""
+        if self._index is None:
+            self._index = {p.waardesleutel: p for p in Kostenpost.objects.all()}
+        return self._index
+
     def get_instance(self, instance_loader, row):
-        """The same line: same group, category and description, and the same date,
-        however it is written ("02/12/05" is "02/12/2005")."""
+        """The same line: same group, category, description and date, however written."""
         try:
             werkgroep = self.fields["werkgroep"].clean(row)
             categorie = self.fields["categorie"].clean(row)
-            datum = Datumaanduiding.parse(str(row.get("vergadering") or ""))
-        except (ValueError, OngeldigeDatum):
+        except ValueError:
             return None  # the row's own validation names the problem
-        omschrijving = str(row.get("omschrijving") or "").strip()
-        for post in self._kandidaten(werkgroep, categorie, omschrijving):
-            try:
-                if post.geschreven_datum == datum:
-                    return post
-            except OngeldigeDatum:
-                continue
-        return None
+        zoals_geschreven = self.fields["vergadering"].clean(row)
+        omschrijving = self.fields["omschrijving"].clean(row)
+        sleutel = Kostenpost(
+            werkgroep=werkgroep,
+            vergadering_zoals_geschreven=zoals_geschreven,
+            categorie=categorie,
+            omschrijving=omschrijving,
+        ).waardesleutel
+        return self._posten().get(sleutel)
 
-    def _kandidaten(self, werkgroep, categorie, omschrijving):
-        # One query per file: every line of the groups involved, by (group, category, description).
-        if not hasattr(self, "_index"):
-            self._index = {}
-            for post in Kostenpost.objects.select_related("werkgroep", "categorie"):
-                self._index.setdefault(
-                    (post.werkgroep_id, post.categorie_id, post.omschrijving), []
-                ).append(post)
-        return self._index.get((werkgroep.pk, categorie.pk, omschrijving), [])
+    def import_instance(self, instance, row, **kwargs):
+        """A line found under another writing of its date keeps the writing it had."""
+        eerder = instance.vergadering_zoals_geschreven if instance.pk else None
+        super().import_instance(instance, row, **kwargs)
+        if eerder and sleutelwaarde(eerder) == sleutelwaarde(instance.vergadering_zoals_geschreven):
+            instance.vergadering_zoals_geschreven = eerder
 
     def before_save_instance(self, instance, row, **kwargs):
         # A new or unlinked line finds its meeting when the written date matches exactly one.
@@ -111,28 +121,19 @@ class KostenpostResource(AllesOfNietsResource):
                 self._vergaderingen[sleutel] = vergadering_volgens_datum(instance)
             instance.vergadering = self._vergaderingen[sleutel]
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self._vergaderingen = {}
-        self._sleutels = None
-
-    def _sleutel(self, post):
-        return (
-            post.werkgroep_id,
-            post.vergadering_zoals_geschreven,
-            post.categorie_id,
-            post.omschrijving,
-        )
-
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+    def modelfouten(self, instance, import_validation_errors) -> dict:
         """``full_clean`` without a query per foreign key and per constraint, per line.
 
         The widgets already found the group, the category and the meeting; the
-        fields and the model's ``clean()`` are checked as usual; the two named
-        constraints are checked against the ledger read once per file and the lines
-        of this file. The database constraints stay the last word.
+        fields and the model's ``clean()`` are checked as usual (with the group's
+        amount ceiling read once per file); the two named constraints are checked
+        against the ledger read once per file and the lines of this file. The
+        database constraints stay the last word.
         """
         fouten = dict(import_validation_errors or {})
+        if instance.werkgroep_id not in self._plafonds:
+            self._plafonds[instance.werkgroep_id] = Bedragplafond.voor(instance.werkgroep_id)
+        instance._plafond = self._plafonds[instance.werkgroep_id]
         try:
             instance.full_clean(
                 exclude=[*fouten, "werkgroep", "categorie", "vergadering"],
@@ -149,19 +150,13 @@ class KostenpostResource(AllesOfNietsResource):
             if not leeg_klopt:
                 naam = "kostenpost_bedrag_leeg_als_nog_te_bepalen"
                 fouten[NON_FIELD_ERRORS] = [beperkingen[naam].get_violation_error_message()]
-            if self._sleutels is None:
-                self._sleutels = {self._sleutel(p): p.pk for p in Kostenpost.objects.all()}
-            ander = self._sleutels.get(self._sleutel(instance))
-            if ander is not None and ander != instance.pk:
+            ander = self._posten().get(instance.waardesleutel)
+            if ander is not None and ander.pk != instance.pk:
                 naam = "kostenpost_uniek_per_vergadering_categorie_omschrijving"
                 fouten.setdefault(NON_FIELD_ERRORS, []).append(
                     beperkingen[naam].get_violation_error_message()
                 )
-        if fouten:
-            # Named by the file's column ("vergadering"), not the model field behind it.
-            kolom = {f.attribute: f.column_name for f in self.fields.values()}
-            raise ValidationError({kolom.get(k, k): v for k, v in fouten.items()})
+        return fouten
 
     def after_save_instance(self, instance, row, **kwargs):
-        if self._sleutels is not None:
-            self._sleutels[self._sleutel(instance)] = instance.pk
+        self._posten()[instance.waardesleutel] = instance

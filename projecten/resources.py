@@ -53,13 +53,20 @@ class MetSlugResource(AllesOfNietsResource):
     class Meta(AllesOfNietsResource.Meta):
         abstract = True
 
-    def before_import(self, dataset, **kwargs):
-        if "slug" not in dataset.headers:
-            dataset.append_col([""] * len(dataset), header="slug")
-
-    def before_import_row(self, row, **kwargs):
-        if not str(row.get("slug") or "").strip():
-            row["slug"] = slugify(str(row.get(self.slug_bron) or ""))
+    def aanvullen(self, dataset):
+        slugs = [
+            str(slug or "").strip() or slugify(str(bron or ""))
+            for slug, bron in zip(
+                dataset["slug"] if "slug" in dataset.headers else [""] * len(dataset),
+                dataset[self.slug_bron]
+                if self.slug_bron in dataset.headers
+                else [""] * len(dataset),
+                strict=True,
+            )
+        ]
+        if "slug" in dataset.headers:
+            del dataset["slug"]
+        dataset.append_col(slugs, header="slug")
 
 
 class ProgrammaResource(AllesOfNietsResource):
@@ -73,6 +80,7 @@ class ProgrammaResource(AllesOfNietsResource):
 
 
 class ProjectResource(MetSlugResource):
+    verplichte_kolommen = ("naam",)
     slug = fields.Field("slug", "slug", widget=TekstWidget())
     naam = fields.Field("naam", "naam", widget=TekstWidget())
     programma = fields.Field(
@@ -109,6 +117,7 @@ class ProjectOrganisatieResource(AllesOfNietsResource):
 
 
 class ProjectDeelnemerResource(AllesOfNietsResource):
+    sleutelkolommen = ("project", "voornaam", "achternaam")
     project = fields.Field("project", "project", widget=SlugWidget(Project))
     voornaam = fields.Field("deelnemer__voornaam", "voornaam", readonly=True)
     deelnemer = fields.Field("deelnemer", "achternaam", widget=DeelnemerWidget())
@@ -125,6 +134,7 @@ class ProjectDeelnemerResource(AllesOfNietsResource):
 
 class ProductResource(MetSlugResource):
     slug_bron = "titel"
+    verplichte_kolommen = ("project", "titel")
 
     project = fields.Field("project", "project", widget=SlugWidget(Project))
     slug = fields.Field("slug", "slug", widget=TekstWidget())

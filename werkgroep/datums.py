@@ -151,3 +151,15 @@ class Datumaanduiding:
         if self.precisie == Precisie.MAAND:
             return self.van.strftime("%Y-%m")
         return f"{self.van:%Y-%m}/{self.tot:%Y-%m}"
+
+
+def sleutelwaarde(tekst: str) -> str:
+    """A key as a value: "14/04/06" is "14/04/2006", " Koffie " is "koffie".
+
+    Used wherever two writings of one record must be found to be the same.
+    """
+    schoon = " ".join(str(tekst).split()).casefold()
+    try:
+        return Datumaanduiding.parse(schoon).sleutel
+    except OngeldigeDatum:
+        return schoon

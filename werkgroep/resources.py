@@ -4,12 +4,14 @@ Rows are matched on natural keys, never on database ids, so an exported file
 re-imports without changing anything.
 """
 
+import datetime as dt
+
 from django.db.models import F
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
-from .datums import OngeldigeDatum
+from .datums import Datumaanduiding, OngeldigeDatum
 from .models import (
     Aanwezigheid,
     Agendapunt,
@@ -131,6 +133,7 @@ class DeelnemerResource(AllesOfNietsResource):
 
 
 class LidmaatschapResource(AllesOfNietsResource):
+    sleutelkolommen = ("werkgroep", "voornaam", "achternaam")
     werkgroep = fields.Field("werkgroep", "werkgroep", widget=WerkgroepWidget())
     voornaam = fields.Field("deelnemer__voornaam", "voornaam", readonly=True)
     deelnemer = fields.Field("deelnemer", "achternaam", widget=DeelnemerWidget())
@@ -148,6 +151,7 @@ class LidmaatschapResource(AllesOfNietsResource):
 
 
 class VergaderingResource(AllesOfNietsResource):
+    verplichte_kolommen = ("werkgroep", "datum")
     werkgroep = fields.Field("werkgroep", "werkgroep", widget=WerkgroepWidget())
     kenmerk = fields.Field("kenmerk", "kenmerk", widget=TekstWidget())
     datum = fields.Field("datum", "datum", widget=DatumaanduidingWidget())
@@ -182,18 +186,31 @@ class VergaderingResource(AllesOfNietsResource):
     def get_queryset(self):
         return Vergadering.objects.select_related("werkgroep").chronologisch()
 
-    def before_import(self, dataset, **kwargs):
-        if "kenmerk" not in dataset.headers:
-            dataset.append_col([""] * len(dataset), header="kenmerk")
-
-    def before_import_row(self, row, **kwargs):
+    def aanvullen(self, dataset):
         # Without a kenmerk, a meeting is known by its date as written: a file
         # without that column still re-imports onto the same meetings.
-        if not str(row.get("kenmerk") or "").strip():
-            try:
-                row["kenmerk"] = DatumaanduidingWidget().clean(row.get("datum")).sleutel
-            except (ValueError, OngeldigeDatum):
-                row["kenmerk"] = ""
+        # A kenmerk that a spreadsheet turned into a date cell (2005-09-16 in Calc) is that
+        # date's key again, as the export wrote it.
+        kenmerken = [
+            Datumaanduiding.dag(kenmerk).sleutel
+            if isinstance(kenmerk, dt.date)
+            else str(kenmerk or "").strip() or self._kenmerk_uit(datum)
+            for kenmerk, datum in zip(
+                dataset["kenmerk"] if "kenmerk" in dataset.headers else [""] * len(dataset),
+                dataset["datum"],
+                strict=True,
+            )
+        ]
+        if "kenmerk" in dataset.headers:
+            del dataset["kenmerk"]
+        dataset.append_col(kenmerken, header="kenmerk")
+
+    @staticmethod
+    def _kenmerk_uit(datum) -> str:
+        try:
+            return DatumaanduidingWidget().clean(datum).sleutel
+        except (ValueError, OngeldigeDatum):
+            return ""
 
 
 # A whole working group from files: strands, groups, agenda items and attendance.

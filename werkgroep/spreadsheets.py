@@ -8,26 +8,41 @@ resource that imports a file all or nothing.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
+import logging
+import os
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass
 from decimal import Decimal
 
+import openpyxl
 import tablib
 from django import forms
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
+from django.views.decorators.http import require_POST
 from import_export import resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
-from import_export.forms import ImportForm
-from import_export.results import Result
+from import_export.forms import ImportForm, SelectableFieldsExportForm
+from import_export.results import Result, RowResult
 
-from .datums import Datumaanduiding, OngeldigeDatum
+from .datums import Datumaanduiding, OngeldigeDatum, sleutelwaarde
+
+logger = logging.getLogger(__name__)
 
 # A cell starting with one of these is a formula to Excel and LibreOffice.
 _FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
@@ -51,26 +66,54 @@ def zonder_formule_escape(waarde):
     return waarde
 
 
+# Byte-order marks we read, longest first (UTF-32 would start like UTF-16).
+_BOMS = [
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+_GELEZEN_CODERINGEN = _(
+    "We lezen UTF-8 (met of zonder BOM), Windows-1252 en UTF-16 met BOM. Bewaar het bestand "
+    "opnieuw als „CSV UTF-8” of als XLSX."
+)
+
+
 def decodeer(inhoud: bytes) -> str:
-    """UTF-8 with or without BOM, else Windows-1252 (what Excel on Windows saves)."""
-    try:
-        return inhoud.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return inhoud.decode("cp1252")
-        except UnicodeDecodeError as fout:
-            raise OnleesbaarBestand(
-                _("Het bestand is geen tekst in UTF-8 of Windows-1252.")
-            ) from fout
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 (Excel on Windows).
+
+    Anything else is refused with a message that says what we read: text with
+    NUL bytes and no BOM is UTF-16 or UTF-32 without a mark, never Windows-1252.
+    """
+    for bom, codering in _BOMS:
+        if inhoud.startswith(bom) and not inhoud.startswith(codecs.BOM_UTF32_LE):
+            try:
+                return inhoud.decode(codering).lstrip("\ufeff")
+            except UnicodeDecodeError:
+                break
+    else:
+        if b"\x00" not in inhoud:
+            for codering in ("utf-8", "cp1252"):
+                try:
+                    return inhoud.decode(codering)
+                except UnicodeDecodeError:
+                    continue
+    raise OnleesbaarBestand(
+        _("Dit bestand is geen tekst in een codering die we kennen. %(uitleg)s")
+        % {"uitleg": _GELEZEN_CODERINGEN}
+    )
 
 
 def _cel_tekst(cel) -> str:
     """A native value as a Belgian spreadsheet shows it: 36,30 · 02/12/2005 · 14:00."""
     if cel is None:
         return ""
+    if isinstance(cel, float):
+        cel = Decimal(repr(cel)) if cel != int(cel) else int(cel)
     if isinstance(cel, Decimal):
         return f"{cel:f}".replace(".", ",")
     if isinstance(cel, dt.datetime):
+        if cel.time() == dt.time(0):
+            return cel.strftime("%d/%m/%Y")
         return cel.strftime("%d/%m/%Y %H:%M")
     if isinstance(cel, dt.date):
         return cel.strftime("%d/%m/%Y")
@@ -86,8 +129,28 @@ def _veilige_dataset(dataset: tablib.Dataset) -> tablib.Dataset:
     return veilig
 
 
+def _tabel(rijen: list[list]) -> tablib.Dataset:
+    """The header row and the data rows as one rectangle, without empty rows or empty columns.
+
+    Spreadsheets leave out trailing empty cells and a ";" at the end of a line
+    adds an empty one; a column with neither a header nor a value is dropped.
+    """
+    rijen = [list(rij) for rij in rijen if any(cel not in (None, "") for cel in rij)]
+    if not rijen:
+        raise OnleesbaarBestand(_("Het bestand is leeg."))
+    breedte = max(len(rij) for rij in rijen)
+    rijen = [rij + [None] * (breedte - len(rij)) for rij in rijen]
+    while breedte > 1 and all(rij[breedte - 1] in (None, "") for rij in rijen):
+        breedte -= 1
+    koppen = ["" if kop is None else str(kop) for kop in rijen[0][:breedte]]
+    dataset = tablib.Dataset(headers=koppen)
+    for rij in rijen[1:]:
+        dataset.append(rij[:breedte])
+    return dataset
+
+
 class BelgischeCSV(base_formats.CSV):
-    """CSV with `;` or `,`, in UTF-8 or Windows-1252; exported as UTF-8 with BOM and `;`."""
+    """CSV with `;` or `,`, in UTF-8, Windows-1252 or UTF-16; exported as UTF-8 with BOM and `;`."""
 
     def is_binary(self):
         return True  # we get the raw bytes and decode them ourselves
@@ -103,15 +166,16 @@ class BelgischeCSV(base_formats.CSV):
         rijen = [rij for rij in lezer if any(cel.strip() for cel in rij)]
         if not rijen:
             raise OnleesbaarBestand(_("Het bestand is leeg."))
-        dataset = tablib.Dataset(headers=[kop.strip() for kop in rijen[0]])
         for nummer, rij in enumerate(rijen[1:], start=2):
-            if len(rij) != len(dataset.headers):
+            if len(rij) > len(rijen[0]) and any(cel.strip() for cel in rij[len(rijen[0]) :]):
                 raise OnleesbaarBestand(
-                    _("Regel %(regel)s heeft %(aantal)s kolommen in plaats van %(verwacht)s.")
-                    % {"regel": nummer, "aantal": len(rij), "verwacht": len(dataset.headers)}
+                    _(
+                        "Regel %(regel)s heeft %(aantal)s kolommen, de kopregel %(verwacht)s. "
+                        "Staat er een scheidingsteken (;) te veel in die regel?"
+                    )
+                    % {"regel": nummer, "aantal": len(rij), "verwacht": len(rijen[0])}
                 )
-            dataset.append([zonder_formule_escape(cel) for cel in rij])
-        return dataset
+        return _tabel([[zonder_formule_escape(cel) for cel in rij] for rij in rijen])
 
     def export_data(self, dataset, **kwargs):
         uit = io.StringIO(newline="")
@@ -122,21 +186,90 @@ class BelgischeCSV(base_formats.CSV):
         return "\ufeff" + uit.getvalue()
 
 
+def controleer_archief(inhoud: bytes) -> None:
+    """Refuse an XLSX whose parts would unpack beyond the set limits, before anyone parses it.
+
+    An XLSX is a ZIP archive; a "zip bomb" of a megabyte can unpack to gigabytes.
+    The central directory says how large each part becomes; Python's zipfile
+    never unpacks a part beyond that size, so checking it bounds the memory.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(inhoud)) as archief:
+            delen = archief.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as fout:
+        raise OnleesbaarBestand(
+            _("Dit is geen leesbaar XLSX-bestand (Excel 2007 of later).")
+        ) from fout
+    uitgepakt = sum(deel.file_size for deel in delen)
+    grootste_verhouding = max(
+        (deel.file_size / max(deel.compress_size, 1) for deel in delen), default=0
+    )
+    maximum = settings.IMPORT_XLSX_MAX_UITGEPAKT
+    if uitgepakt > maximum or (
+        uitgepakt > 1024 * 1024 and grootste_verhouding > settings.IMPORT_XLSX_MAX_VERHOUDING
+    ):
+        raise OnleesbaarBestand(
+            _(
+                "Dit XLSX-bestand zou uitgepakt %(grootte)s worden (het maximum is %(max)s, "
+                "hoogstens %(verhouding)s keer het gecomprimeerde deel). Zo groot is geen "
+                "werkblad van een werkgroep: bewaar alleen het nodige werkblad, of als CSV."
+            )
+            % {
+                "grootte": filesizeformat(uitgepakt),
+                "max": filesizeformat(maximum),
+                "verhouding": settings.IMPORT_XLSX_MAX_VERHOUDING,
+            }
+        )
+
+
+_OPMAAK_ZONDER_LETTERLIJK = re.compile(r'\[[^\]]*\]|"[^"]*"|\\.')
+
+
+def _toont_geen_dag(opmaak: str | None) -> bool:
+    """A number format such as ``mmmm yyyy``: a year and no day (``[$-813]`` and quotes aside)."""
+    code = _OPMAAK_ZONDER_LETTERLIJK.sub("", (opmaak or "").lower())
+    return "y" in code and "d" not in code
+
+
+def xlsx_celwaarde(waarde, opmaak: str | None):
+    """A cell as the person sees it: a date shown as a month is that month, as text.
+
+    A date cell whose format shows a day stays a date (without a 00:00 time).
+    A month format ("december 2006") becomes the text "december 2006", which every
+    date widget reads with its precision, never as the first of the month.
+    """
+    if isinstance(waarde, dt.datetime | dt.date):
+        if _toont_geen_dag(opmaak):
+            with override("nl-be"):
+                return str(Datumaanduiding.maand(waarde.year, waarde.month))
+        if isinstance(waarde, dt.datetime) and waarde.time() == dt.time(0):
+            return waarde.date()
+    return waarde
+
+
 class VeiligeXLSX(base_formats.XLSX):
-    """XLSX whose corrupt uploads get a clear error and whose exports run no formula."""
+    """XLSX read as its cells show, after the archive limits; exports run no formula."""
 
     def create_dataset(self, in_stream):
+        controleer_archief(in_stream)
         try:
-            dataset = super().create_dataset(in_stream)
+            boek = openpyxl.load_workbook(io.BytesIO(in_stream), read_only=True, data_only=True)
+            blad = boek.worksheets[0]
+            rijen = [
+                [
+                    zonder_formule_escape(xlsx_celwaarde(cel.value, cel.number_format))
+                    if cel.value is not None
+                    else None
+                    for cel in rij
+                ]
+                for rij in blad.iter_rows()
+            ]
+            boek.close()
         except Exception as fout:  # openpyxl raises many kinds for a broken file
             raise OnleesbaarBestand(
                 _("Dit is geen leesbaar XLSX-bestand (Excel 2007 of later).")
             ) from fout
-        leeg = tablib.Dataset(headers=[str(kop or "").strip() for kop in dataset.headers])
-        for rij in dataset:
-            if any(cel not in (None, "") for cel in rij):
-                leeg.append([zonder_formule_escape(cel) for cel in rij])
-        return leeg
+        return _tabel(rijen)
 
     def export_data(self, dataset, **kwargs):
         return super().export_data(_veilige_dataset(dataset), **kwargs)
@@ -246,10 +379,18 @@ class KeuzeWidget(widgets.Widget):
 
 
 class TekstWidget(widgets.CharWidget):
-    """Text with surrounding spaces removed; empty stays empty (not None)."""
+    """Text with surrounding spaces removed; empty stays empty (not None).
+
+    A cell that a spreadsheet turned into a date or a number reads as it shows:
+    27/01/2006, 36,30.
+    """
 
     def clean(self, value, row=None, **kwargs):
-        return "" if value is None else str(value).strip()
+        return _cel_tekst(value).strip()
+
+
+class KolomFout(OnleesbaarBestand):
+    """The header row does not name the columns this import reads."""
 
 
 class RegelnummerResultaat(Result):
@@ -262,24 +403,137 @@ class RegelnummerResultaat(Result):
         super().append_error_row(number + 1, row, errors)
 
 
+def kopnaam(kop) -> str:
+    """A header as we compare it: no BOM, no surrounding or double spaces, any case."""
+    return " ".join(str(kop or "").replace("\ufeff", "").split()).casefold()
+
+
 class AllesOfNietsResource(resources.ModelResource):
     """Imports a file whole or not at all: one bad row rolls back every row.
 
     django-import-export commits the good rows of a file that has validation
     errors unless told otherwise; here every import runs in one transaction
-    that is rolled back on any error or invalid row.
+    that is rolled back on any error or invalid row. Before any row is read, the
+    header row is matched to the columns (any case, spaces, BOM), and rows whose
+    key is the same value written differently are refused together.
     """
+
+    #: Columns a file must have; by default the key's columns.
+    verplichte_kolommen: tuple[str, ...] | None = None
+    #: Columns that together say which record a row is; by default the key's columns.
+    sleutelkolommen: tuple[str, ...] | None = None
 
     def get_result_class(self):
         return RegelnummerResultaat
 
+    def _sleutelkolommen(self) -> list[str]:
+        if self.sleutelkolommen is not None:
+            return list(self.sleutelkolommen)
+        return [self.fields[naam].column_name for naam in self._meta.import_id_fields]
+
+    def _kolommen_gelijkgetrokken(self, dataset: tablib.Dataset) -> tablib.Dataset:
+        """The same data with each header spelled as the column it names; one error otherwise."""
+        verwacht = [veld.column_name for veld in self.fields.values()]
+        per_naam = {kopnaam(kolom): kolom for kolom in verwacht}
+        gevonden = list(dataset.headers or [])
+        koppen = [per_naam.get(kopnaam(kop)) for kop in gevonden]
+        onbekend = [
+            str(kop).strip() or str(_("(kolom zonder naam)"))
+            for kop, kolom in zip(gevonden, koppen, strict=True)
+            if kolom is None
+        ]
+        dubbel = sorted({k for k in koppen if k is not None and koppen.count(k) > 1})
+        verplicht = self.verplichte_kolommen or self._sleutelkolommen()
+        ontbreekt = [kolom for kolom in verplicht if kolom not in koppen]
+        if onbekend or ontbreekt or dubbel:
+            delen = []
+            if ontbreekt:
+                delen.append(_("Ontbrekende kolom: %(namen)s.") % {"namen": _lijst(ontbreekt)})
+            if onbekend:
+                delen.append(_("Onbekende kolom: %(namen)s.") % {"namen": _lijst(onbekend)})
+            if dubbel:
+                delen.append(_("Dubbele kolom: %(namen)s.") % {"namen": _lijst(dubbel)})
+            raise KolomFout(
+                _(
+                    "De kopregel van het bestand klopt niet. %(fouten)s Verwacht: %(verwacht)s "
+                    "(verplicht: %(verplicht)s). Gevonden: %(gevonden)s."
+                )
+                % {
+                    "fouten": " ".join(str(deel) for deel in delen),
+                    "verwacht": _lijst(verwacht),
+                    "verplicht": _lijst(verplicht),
+                    "gevonden": _lijst([str(k).strip() for k in gevonden]),
+                }
+            )
+        gelijk = tablib.Dataset(headers=koppen)
+        for rij in dataset:
+            gelijk.append(rij)
+        return gelijk
+
+    def aanvullen(self, dataset: tablib.Dataset) -> None:
+        """Fill in what a file may leave out (a key made from other columns), before any check."""
+
+    def _dubbele_regels(self, dataset: tablib.Dataset) -> dict[int, int]:
+        """{line: the earlier line} for rows whose key repeats an earlier row's, as values."""
+        kolommen = [k for k in self._sleutelkolommen() if k in dataset.headers]
+        if not kolommen:
+            return {}
+        eerder, dubbel = {}, {}
+        for regel, rij in enumerate(dataset.dict, start=2):
+            sleutel = tuple(sleutelwaarde(_cel_tekst(rij.get(kolom))) for kolom in kolommen)
+            if sleutel in eerder:
+                dubbel[regel] = eerder[sleutel]
+            else:
+                eerder[sleutel] = regel
+        return dubbel
+
     def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
+        try:
+            dataset = self._kolommen_gelijkgetrokken(dataset)
+        except KolomFout as fout:
+            resultaat = self.get_result_class()()
+            resultaat.append_base_error(self.get_error_result_class()(fout))
+            return resultaat
+        self.aanvullen(dataset)
+        self._dubbel = self._dubbele_regels(dataset)
         kwargs["use_transactions"] = True
         kwargs["rollback_on_validation_errors"] = True
         with transaction.atomic():
             return super().import_data(
                 dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs
             )
+
+    def import_row(self, row, instance_loader, **kwargs):
+        """A row that repeats an earlier row's key is refused before it is looked up."""
+        regel = kwargs.get("row_number", 0) + 1  # the header is line 1
+        eerste = getattr(self, "_dubbel", {}).get(regel)
+        if eerste is None:
+            return super().import_row(row, instance_loader, **kwargs)
+        rijresultaat = self.get_row_result_class()()
+        rijresultaat.import_type = RowResult.IMPORT_TYPE_INVALID
+        rijresultaat.validation_error = ValidationError(
+            _(
+                "Dit is dezelfde regel als regel %(eerste)s, anders geschreven (zelfde "
+                "%(kolommen)s). Laat er één van staan."
+            )
+            % {"eerste": eerste, "kolommen": _lijst(self._sleutelkolommen())}
+        )
+        return rijresultaat
+
+    def modelfouten(self, instance, import_validation_errors) -> dict:
+        """The row's errors from its cells and the model's own checks, by model field."""
+        fouten = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(exclude=list(fouten))
+        except ValidationError as fout:
+            fouten = fout.update_error_dict(fouten)
+        return fouten
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        if fouten := self.modelfouten(instance, import_validation_errors):
+            # Named by the file's column ("vergadering"), not the model field behind it.
+            kolom = {f.attribute: f.column_name for f in self.fields.values() if f.attribute}
+            raise ValidationError({kolom.get(k, k): v for k, v in fouten.items()})
 
     class Meta:
         abstract = True
@@ -288,8 +542,83 @@ class AllesOfNietsResource(resources.ModelResource):
         report_skipped = True
 
 
+def _lijst(namen) -> str:
+    return ", ".join(f"„{naam}”" for naam in namen)
+
+
+@dataclass
+class Importfout:
+    """One reason a file was refused, as the import page shows it: line, column, value, why."""
+
+    regel: int | None
+    kolom: str
+    waarde: str
+    reden: str
+
+
+_SERVERFOUT = _(
+    "Deze regel kon niet worden verwerkt door een fout op de server; er is niets opgeslagen. "
+    "Meld het aan de beheerder van de site."
+)
+
+
+def importfouten(resultaat: Result) -> list[Importfout]:
+    """Every error of an import, in file order, in words: never a traceback or a server path."""
+    fouten = []
+    for fout in resultaat.base_errors:
+        if isinstance(fout.error, OnleesbaarBestand):
+            fouten.append(Importfout(None, "", "", str(fout.error)))
+        else:
+            logger.error("Import mislukt", exc_info=fout.error)
+            fouten.append(Importfout(None, "", "", str(_SERVERFOUT)))
+    for regel, rij in enumerate(resultaat.rows, start=2):
+        for fout in rij.errors:
+            logger.error("Importregel %s mislukt", regel, exc_info=fout.error)
+            fouten.append(Importfout(regel, "", "", str(_SERVERFOUT)))
+    for rij in resultaat.invalid_rows:
+        waarden = dict(zip(resultaat.diff_headers, rij.values, strict=False))
+        for kolom, redenen in rij.field_specific_errors.items():
+            waarde = waarden.get(kolom)
+            for reden in redenen:
+                tekst = "" if waarde == "---" else _cel_tekst(waarde)
+                fouten.append(Importfout(rij.number, kolom, tekst, reden))
+        for reden in rij.non_field_specific_errors:
+            fouten.append(Importfout(rij.number, "", "", reden))
+    return sorted(fouten, key=lambda f: f.regel or 0)
+
+
+class AlIngelezen(Exception):
+    """The confirmed file was imported already, or its preview is gone."""
+
+
+def _tijdelijk_bestand_opeisen(naam: str) -> str:
+    """Take the previewed file for this one confirm: of two confirms, one gets it.
+
+    The preview keeps the upload in the temporary folder under the name the
+    confirm form carries back; renaming is atomic, so a second confirm (a double
+    click, the back button, a second worker) finds nothing to import. A name
+    outside the temporary folder is refused like a missing one.
+    """
+    map_ = os.path.realpath(tempfile.gettempdir())
+    pad = os.path.realpath(os.path.join(map_, naam))
+    if os.path.dirname(pad) != map_ or not os.path.basename(pad).startswith("tmp"):
+        raise AlIngelezen
+    bezig = f"{pad}.bezig"
+    try:
+        os.rename(pad, bezig)
+    except OSError:
+        raise AlIngelezen from None
+    return bezig
+
+
 class BegrensdImportFormulier(ImportForm):
-    """The import form, refusing files over ``settings.IMPORT_MAX_BYTES``."""
+    """The import form, in Dutch, refusing files over ``settings.IMPORT_MAX_BYTES``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["import_file"].label = _("Bestand")
+        self.fields["format"].label = _("Formaat")
+        self.fields["resource"].label = _("Soort gegevens")
 
     def clean_import_file(self):
         bestand = self.cleaned_data["import_file"]
@@ -304,11 +633,86 @@ class BegrensdImportFormulier(ImportForm):
         return bestand
 
 
+class NederlandsExportFormulier(SelectableFieldsExportForm):
+    """The export form with its labels in Dutch."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["format"].label = _("Formaat")
+        self.fields["resource"].label = _("Soort gegevens")
+
+
 class SpreadsheetAdmin(ImportExportModelAdmin):
-    """Admin with CSV/XLSX import and export, each behind its own permission."""
+    """Admin with CSV/XLSX import and export, each behind its own permission.
+
+    The import and export pages are the project's own templates: in Dutch, every
+    error in the page itself (line, column, value, reason), no script inline.
+    """
 
     formats = FORMATEN
     import_form_class = BegrensdImportFormulier
+    export_form_class = NederlandsExportFormulier
+    import_template_name = "admin/spreadsheets/import.html"
+    export_template_name = "admin/spreadsheets/export.html"
+
+    def import_action(self, request, **kwargs):
+        antwoord = super().import_action(request, **kwargs)
+        context = getattr(antwoord, "context_data", None)
+        if context is not None and context.get("result") is not None:
+            resultaat = context["result"]
+            context["fouten"] = importfouten(resultaat)
+            context["totalen"] = _totalen(resultaat)
+        return antwoord
+
+    @method_decorator(require_POST)
+    def process_import(self, request, **kwargs):
+        """Import the previewed file once: a second confirm says so, it never fails."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        importpagina = reverse(
+            f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_import",
+            current_app=self.admin_site.name,
+        )
+        form = self.create_confirm_form(request)
+        try:
+            if not form.is_valid():
+                raise AlIngelezen
+            bezig = _tijdelijk_bestand_opeisen(form.cleaned_data["import_file_name"])
+        except AlIngelezen:
+            messages.warning(
+                request,
+                _(
+                    "Dit bestand is al ingelezen, of de voorvertoning is verlopen. Laad het "
+                    "bestand opnieuw op als u het nog wilt inlezen."
+                ),
+            )
+            return redirect(importpagina)
+        try:
+            with open(bezig, "rb") as bestand:
+                inhoud = bestand.read()
+            formaat = self.get_import_formats()[int(form.cleaned_data["format"])]()
+            resultaat = self.process_dataset(formaat.create_dataset(inhoud), form, request)
+        except OnleesbaarBestand:
+            resultaat = None
+        finally:
+            os.remove(bezig)
+        if resultaat is None or resultaat.has_errors() or resultaat.has_validation_errors():
+            messages.error(
+                request,
+                _(
+                    "Het bestand kon niet meer worden ingelezen: de gegevens zijn sinds de "
+                    "voorvertoning veranderd. Er is niets opgeslagen; laad het opnieuw op."
+                ),
+            )
+            return redirect(importpagina)
+        return self.process_result(resultaat, request)
+
+    def add_success_message(self, result, request):
+        messages.success(
+            request,
+            _("Ingelezen (%(soort)s): %(totalen)s.")
+            % {"soort": self.model._meta.verbose_name_plural, "totalen": _totalen(result)},
+        )
 
     def get_export_data(self, file_format, request, queryset, **kwargs):
         # Numbers and dates leave as themselves: real cells in XLSX, Belgian text in CSV.
@@ -321,7 +725,18 @@ class SpreadsheetAdmin(ImportExportModelAdmin):
         if isinstance(e, OnleesbaarBestand):
             form.add_error("import_file", str(e))
         else:
+            logger.warning("Onleesbaar importbestand", exc_info=e)
             form.add_error(
                 "import_file",
                 _("Dit bestand kunnen we niet lezen. Kies het juiste formaat (CSV of XLSX)."),
             )
+
+
+def _totalen(resultaat: Result) -> str:
+    """ "2 nieuw, 1 gewijzigd, 5 ongewijzigd": what the import did or would do."""
+    totalen = resultaat.totals
+    return _("%(nieuw)s nieuw, %(gewijzigd)s gewijzigd, %(ongewijzigd)s ongewijzigd") % {
+        "nieuw": totalen[RowResult.IMPORT_TYPE_NEW],
+        "gewijzigd": totalen[RowResult.IMPORT_TYPE_UPDATE],
+        "ongewijzigd": totalen[RowResult.IMPORT_TYPE_SKIP],
+    }

@@ -106,7 +106,7 @@ def test_a_file_with_one_bad_row_imports_nothing_and_names_the_row(client_van, s
     fouten = antwoord.context["result"].invalid_rows
     assert [(r.number, sorted(r.field_specific_errors)) for r in fouten] == [
         (3, ["organisatie"]),  # line 3 of the file: line 1 is the header
-        (4, ["email"]),
+        (4, ["e-mail"]),  # named by its column
     ]
     assert Deelnemer.objects.count() == voor
     assert not Deelnemer.objects.filter(achternaam="Nieuw").exists()

@@ -1,0 +1,211 @@
+"""Makes the test spreadsheets with LibreOffice Calc itself, typed as a Belgian office types.
+
+Not part of the test run: the files it writes are kept beside it, so the tests
+need no office program. Run it again only to change a file:
+
+    apt-get install libreoffice-calc-nogui python3-uno
+    /usr/bin/python3 tests/bestanden/calc.py
+
+Calc runs headless with the locale nl-BE; every cell is typed through the same
+input line a person uses (``.uno:EnterString``), so Calc decides what becomes
+a date, a time or a number, and with which format. A cell that a person would
+format by hand (Opmaak › Cellen › "MMMM JJJJ") is formatted the same way here.
+CSV files are opened the way Calc opens a double-clicked CSV and saved as XLSX.
+"""
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import uno
+from com.sun.star.beans import PropertyValue
+from com.sun.star.lang import Locale
+
+HIER = Path(__file__).resolve().parent
+GROEP = "regierol-van-de-lokale-besturen"
+MAAND = "MMMM JJJJ"  # Calc's Dutch code for "december 2006"
+
+# name: rows of cells; a cell is the text typed, or (text, number format to apply).
+BLADEN = {
+    # The journey of the issue: a small ledger typed by the secretariat.
+    "grootboek_calc.xlsx": [
+        ["werkgroep", "vergadering", "categorie", "omschrijving", "status", "bedrag"],
+        [GROEP, "06/06/2006", "Catering", "koffie en thee", "gefactureerd", "1.234,56"],
+        [GROEP, "27/01/2006", "catering", "broodjes", "voorzien", "36,30"],
+        [GROEP, ("december 2006", MAAND), "zaal", "zaalhuur", "voorzien", "150"],
+        [GROEP, "oktober/november 2006", "spreker/experten", "spreker", "nog te bepalen", ""],
+    ],
+    # One line written twice, the second time with a four-digit year and other spacing.
+    "grootboek_dubbel_calc.xlsx": [
+        ["werkgroep", "vergadering", "categorie", "omschrijving", "status", "bedrag"],
+        [GROEP, "14/04/06", "catering", "Koffie", "voorzien", "12,50"],
+        [GROEP, "14/04/2006", "catering", " koffie ", "voorzien", "12,50"],
+    ],
+    "grootboek_bedragen_calc.xlsx": [
+        ["werkgroep", "vergadering", "categorie", "omschrijving", "status", "bedrag"],
+        [GROEP, "14/04/2006", "catering", "koffie", "voorzien", "12,50"],
+        [GROEP, "14/04/2006", "zaal", "creditnota zaal", "gefactureerd", "-40,00"],
+        [GROEP, "14/04/2006", "andere", "tikfout", "voorzien", "100.000.000.000"],
+    ],
+    # Headers as people write them: capitals, spaces, and an empty column after them.
+    "grootboek_koppen_calc.xlsx": [
+        ["Werkgroep", " Vergadering ", "CATEGORIE", "Omschrijving", "Status", "Bedrag", ""],
+        [GROEP, "21/08/2006", "materiaal", "flipovers", "voorzien", "20", ""],
+    ],
+    "grootboek_verkeerde_kolom_calc.xlsx": [
+        ["werkgroep", "datum", "categorie", "omschrijving", "status", "bedrag"],
+        [GROEP, "21/08/2006", "materiaal", "flipovers", "voorzien", "20"],
+    ],
+    "vergaderingen_calc.xlsx": [
+        [
+            "werkgroep",
+            "kenmerk",
+            "datum",
+            "soort",
+            "status",
+            "aanvang",
+            "einde",
+            "plaats",
+            "oorspronkelijke datum",
+        ],
+        [GROEP, "", "15/01/2007", "plenair", "gepland", "14:00", "16:30", "Brussel", "01/12/2006"],
+        [
+            GROEP,
+            "",
+            ("februari 2007", MAAND),
+            "plenair",
+            "gepland",
+            "",
+            "",
+            "",
+            ("januari 2007", MAAND),
+        ],
+    ],
+}
+
+# The site's own CSV exports, opened in Calc and saved as XLSX.
+CSV_NAAR_XLSX = {
+    "grootboek_export.csv": "grootboek_export_via_calc.xlsx",
+    "vergaderingen_export.csv": "vergaderingen_export_via_calc.xlsx",
+}
+
+
+def _prop(naam, waarde):
+    p = PropertyValue()
+    p.Name, p.Value = naam, waarde
+    return p
+
+
+def _verbind(profiel: Path, poort: int):
+    soffice = subprocess.Popen(
+        [
+            "soffice", "--headless", "--invisible", "--norestore",
+            f"-env:UserInstallation={profiel.as_uri()}",
+            f"--accept=socket,host=127.0.0.1,port={poort};urp;",
+        ],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    lokaal = uno.getComponentContext()
+    zoeker = lokaal.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", lokaal
+    )
+    for _ in range(120):
+        try:
+            url = f"uno:socket,host=127.0.0.1,port={poort};urp;StarOffice.ComponentContext"
+            return soffice, zoeker.resolve(url)
+        except Exception:
+            time.sleep(0.5)
+    sys.exit("LibreOffice antwoordt niet")
+
+
+def _stop(soffice, ctx, profiel: Path):
+    try:
+        ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx).terminate()
+    except Exception:
+        pass
+    soffice.wait(timeout=30)
+    while subprocess.run(["pgrep", "-f", str(profiel)], capture_output=True).returncode == 0:
+        time.sleep(0.5)
+
+
+def _zet_nl_be(ctx):
+    """The locale of the office, as Extra › Opties › Taalinstellingen › Talen sets it."""
+    config = ctx.ServiceManager.createInstanceWithContext(
+        "com.sun.star.configuration.ConfigurationProvider", ctx
+    )
+    toegang = config.createInstanceWithArguments(
+        "com.sun.star.configuration.ConfigurationUpdateAccess",
+        (_prop("nodepath", "/org.openoffice.Setup/L10N"),),
+    )
+    toegang.setPropertyValue("ooSetupSystemLocale", "nl-BE")
+    toegang.commitChanges()
+
+
+def _typ(ctx, doel: Path, rijen):
+    smgr = ctx.ServiceManager
+    desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    doc = desktop.loadComponentFromURL(
+        "private:factory/scalc", "_blank", 0, (_prop("Hidden", True),)
+    )
+    frame = doc.CurrentController.Frame
+    opdracht = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+    blad = doc.Sheets.getByIndex(0)
+    for r, rij in enumerate(rijen):
+        for k, cel in enumerate(rij):
+            tekst, opmaak = cel if isinstance(cel, tuple) else (cel, None)
+            if tekst == "":
+                continue
+            adres = "ABCDEFGHIJ"[k] + str(r + 1)
+            opdracht.executeDispatch(frame, ".uno:GoToCell", "", 0, (_prop("ToPoint", adres),))
+            opdracht.executeDispatch(
+                frame, ".uno:EnterString", "", 0, (_prop("StringName", tekst),)
+            )
+            if opmaak:
+                formaten = doc.NumberFormats
+                taal = Locale("nl", "BE", "")
+                sleutel = formaten.queryKey(opmaak, taal, False)
+                if sleutel == -1:
+                    sleutel = formaten.addNew(opmaak, taal)
+                blad.getCellByPosition(k, r).NumberFormat = sleutel
+    assert (doc.CharLocale.Language, doc.CharLocale.Country) == ("nl", "BE")
+    doc.storeToURL(doel.as_uri(), (_prop("FilterName", "Calc MS Excel 2007 XML"),))
+    doc.close(True)
+
+
+def _csv_naar_xlsx(profiel: Path, bron: Path, doel: Path):
+    """Open a CSV as Calc does (separator ;, UTF-8, language nl-BE) and save it as XLSX."""
+    with tempfile.TemporaryDirectory() as uit:
+        subprocess.run(
+            [
+                "soffice", "--headless", f"-env:UserInstallation={profiel.as_uri()}",
+                "--infilter=CSV:59,34,76,1,,2067", "--convert-to", "xlsx", "--outdir", uit,
+                str(bron),
+            ],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        shutil.move(Path(uit) / (bron.stem + ".xlsx"), doel)
+
+
+def main():
+    profiel = Path(tempfile.mkdtemp(prefix="calc-profiel-"))
+    try:
+        soffice, ctx = _verbind(profiel, 2002)
+        _zet_nl_be(ctx)
+        _stop(soffice, ctx, profiel)  # the locale applies to documents from the next start
+        soffice, ctx = _verbind(profiel, 2003)
+        for naam, rijen in BLADEN.items():
+            _typ(ctx, HIER / naam, rijen)
+            print("geschreven:", naam)
+        _stop(soffice, ctx, profiel)
+        for bron, doel in CSV_NAAR_XLSX.items():
+            _csv_naar_xlsx(profiel, HIER / bron, HIER / doel)
+            print("geschreven:", doel)
+    finally:
+        shutil.rmtree(profiel, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
