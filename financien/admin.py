@@ -9,7 +9,7 @@ from werkgroep.spreadsheets import SpreadsheetAdmin
 
 from .bedragen import euro
 from .forms import BedragField
-from .models import Budget, Kostencategorie, Kostenpost
+from .models import Bedragplafond, Budget, Kostencategorie, Kostenpost
 from .resources import KostenpostResource
 from .services import vergadering_volgens_datum
 
@@ -72,5 +72,19 @@ class BudgetAdmin(admin.ModelAdmin):
     autocomplete_fields = ["werkgroep", "categorie"]
 
     @admin.display(description=_("bedrag"), ordering="bedrag")
+    def bedrag_euro(self, obj):
+        return euro(obj.bedrag)
+
+
+@admin.register(Bedragplafond)
+class BedragplafondAdmin(admin.ModelAdmin):
+    """The secretariat sets the largest amount of one line per group (default € 100.000)."""
+
+    formfield_overrides = BEDRAG_INVOER
+    list_display = ["werkgroep", "bedrag_euro"]
+    list_select_related = ["werkgroep"]
+    autocomplete_fields = ["werkgroep"]
+
+    @admin.display(description=_("hoogste bedrag per kostenpost"), ordering="bedrag")
     def bedrag_euro(self, obj):
         return euro(obj.bedrag)

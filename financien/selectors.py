@@ -110,6 +110,7 @@ class Controles:
     voorzien_voorbij: list[Kostenpost]
     te_lang_te_bepalen: list[Kostenpost]
     zonder_kosten: list[Vergadering]
+    dubbel: list[list[Kostenpost]]
 
     @property
     def aantal(self) -> int:
@@ -121,9 +122,22 @@ class Controles:
                     self.voorzien_voorbij,
                     self.te_lang_te_bepalen,
                     self.zonder_kosten,
+                    self.dubbel,
                 ],
             )
         )
+
+
+def dubbele_posten() -> list[list[Kostenpost]]:
+    """Lines that are one line written twice ("14/04/06" and "14/04/2006", case, spaces).
+
+    The database keeps them apart (their texts differ); they are counted twice
+    until someone removes one, so they are shown, never merged silently.
+    """
+    groepen: dict[tuple, list[Kostenpost]] = {}
+    for post in Kostenpost.objects.select_related("werkgroep", "categorie").order_by("pk"):
+        groepen.setdefault(post.waardesleutel, []).append(post)
+    return [groep for groep in groepen.values() if len(groep) > 1]
 
 
 def controles(vandaag: dt.date) -> Controles:
@@ -132,7 +146,8 @@ def controles(vandaag: dt.date) -> Controles:
     - lines whose written date matches no meeting (not linked);
     - planned lines whose meeting is past;
     - "to be determined" lines whose meeting is more than a month past;
-    - held meetings without any cost line.
+    - held meetings without any cost line;
+    - one line written twice.
     """
     alle = Kostenpost.objects.select_related("werkgroep", "categorie", "vergadering")
     maand_geleden = vandaag - dt.timedelta(days=30)
@@ -155,4 +170,5 @@ def controles(vandaag: dt.date) -> Controles:
             .select_related("werkgroep")
             .order_by("datum_van")
         ),
+        dubbel=dubbele_posten(),
     )
