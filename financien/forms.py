@@ -35,12 +35,17 @@ class KoppelForm(forms.Form):
 
     vergadering = forms.ModelChoiceField(queryset=None, label=_("vergadering"))
 
-    def __init__(self, *args, post, **kwargs):
+    def __init__(self, *args, post, vergaderingen=None, **kwargs):
+        """``vergaderingen``: the group's meetings read once for the whole page, so a
+        page of forms does not query once per line; a POST checks against the database."""
         super().__init__(*args, **kwargs)
-        self.fields["vergadering"].queryset = post.werkgroep.vergaderingen.chronologisch()
-        self.fields["vergadering"].label_from_instance = lambda v: (
-            f"{v.datum} – {v.get_soort_display()}"
-        )
+        veld = self.fields["vergadering"]
+        veld.queryset = post.werkgroep.vergaderingen.chronologisch()
+        veld.label_from_instance = lambda v: f"{v.datum} – {v.get_soort_display()}"
+        if vergaderingen is not None:
+            veld.widget.choices = [("", veld.empty_label)] + [
+                (v.pk, veld.label_from_instance(v)) for v in vergaderingen
+            ]
         self.helper = FormHelper()
         self.helper.form_class = "d-flex gap-2 align-items-end"
         self.helper.add_input(Submit("koppelen", _("Koppelen"), css_class="btn-sm"))

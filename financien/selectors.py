@@ -172,3 +172,11 @@ def controles(vandaag: dt.date) -> Controles:
         ),
         dubbel=dubbele_posten(),
     )
+
+
+def vergaderingen_per_werkgroep(werkgroep_ids) -> dict[int, list[Vergadering]]:
+    """The meetings of these groups in date order, in one query: the check page's choices."""
+    per_werkgroep: dict[int, list[Vergadering]] = {}
+    for vergadering in Vergadering.objects.filter(werkgroep_id__in=werkgroep_ids).chronologisch():
+        per_werkgroep.setdefault(vergadering.werkgroep_id, []).append(vergadering)
+    return per_werkgroep

@@ -86,12 +86,21 @@ def controle(request):
     """Loose ends of the ledger, with a form to link each unlinked line to its meeting."""
     _secretariaat(request)
     controles = selectors.controles(timezone.localdate())
+    per_werkgroep = selectors.vergaderingen_per_werkgroep(
+        {post.werkgroep_id for post in controles.ongekoppeld}
+    )
     return render(
         request,
         "financien/controle.html",
         {
             "controles": controles,
-            "koppelformulieren": [(post, KoppelForm(post=post)) for post in controles.ongekoppeld],
+            "koppelformulieren": [
+                (
+                    post,
+                    KoppelForm(post=post, vergaderingen=per_werkgroep.get(post.werkgroep_id, [])),
+                )
+                for post in controles.ongekoppeld
+            ],
         },
     )
 

@@ -79,7 +79,8 @@ def test_doubles_already_in_the_ledger_are_shown_on_the_check_page(
     client = client_van(secretariaat)
     client.get(reverse("kosten_controle"))
     # Session, user, 2 permission reads, 4 ledger reads (unlinked, past, undetermined,
-    # doubles), 2 meeting reads, session update and its savepoints: whatever the ledger's size.
+    # doubles), 2 meeting reads (without costs; the choices for every unlinked line), session
+    # update and its savepoints: whatever the number of lines, here two of them unlinked.
     with django_assert_num_queries(15):
         antwoord = client.get(reverse("kosten_controle"))
     pagina = tekst_van(antwoord)
