@@ -134,6 +134,29 @@ def grootboek() -> dict:
     return {"duur": duur, "constant": abs(klein_q / 500 - q / 5000) < 0.5}
 
 
+def bom() -> tuple[float, float]:
+    """Refusing tests/bestanden/bom.xlsx (0.5 MB, 150 MB unpacked): seconds and peak MB."""
+    import tracemalloc
+
+    from werkgroep.spreadsheets import OnleesbaarBestand, VeiligeXLSX
+
+    inhoud = (Path(__file__).resolve().parent.parent / "bestanden" / "bom.xlsx").read_bytes()
+    tracemalloc.start()
+    begin = time.perf_counter()
+    try:
+        VeiligeXLSX().create_dataset(inhoud)
+    except OnleesbaarBestand:
+        pass
+    else:
+        raise AssertionError("the bomb was not refused")
+    duur = time.perf_counter() - begin
+    piek = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+    tracemalloc.stop()
+    figuur("xlsx_bomb_refused_seconds", f"{duur:.3f}")
+    figuur("xlsx_bomb_refused_peak_mb", f"{piek:.1f}")
+    return duur, piek
+
+
 # ---- Yearly report ----------------------------------------------------------------------
 
 
@@ -459,6 +482,7 @@ def main() -> None:
     settings.DEBUG = False
 
     import_ = grootboek()
+    bom_duur, bom_piek = bom()
     gebruikers = accounts()
 
     rapport = {"seed": jaarverslag("seed", 3)}
@@ -479,7 +503,8 @@ def main() -> None:
     print(
         f"summary: ledger import {5000 / import_['duur']:.0f} lines/s "
         f"(goal < 15 s for 5,000: {'met' if import_['duur'] < 15 else 'NOT met'}), queries per "
-        f"line {'constant' if import_['constant'] else 'GROWING'}; 2006 report PDF "
+        f"line {'constant' if import_['constant'] else 'GROWING'}; zip bomb refused in "
+        f"{bom_duur * 1000:.0f} ms at {bom_piek:.1f} MB peak (goal < 1 s); 2006 report PDF "
         f"{rapport['seed'][0]:.1f} s on the seed, {rapport['100x'][0]:.1f} s at {FACTOR}x; "
         f"slowest page at {FACTOR}x {naam} {ms:.0f} ms; query counts seed vs {FACTOR}x "
         + (f"GROWING on {', '.join(groeiend)}" if groeiend else "the same on every page")
