@@ -176,7 +176,7 @@ class SubgroepAdminForm(ScoreInhoud, VersieAdminForm):
             else:
                 inhoud = self.instance.scores_en_punten()
             for naam, tekst in inhoud.items():
-                if naam in self.fields and naam not in self.Meta.fields:
+                if naam in self.fields and naam not in SUBGROEP.TEKSTEN:
                     self.initial[naam] = tekst
 
 

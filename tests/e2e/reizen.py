@@ -78,6 +78,26 @@ def fiche_indienen(page, *, doelgroep: str, aanpak: str) -> None:
     assert page.get_by_label("Doelgroep").is_disabled()  # submitted: read-only now
 
 
+def fiche_in_twee_tabbladen(page, *, doelgroep: str, aanpak: str) -> str:
+    """A member opens the fiche in two tabs, changes one field in each, and saves both.
+
+    The second save merges with the first; returns the message that says so.
+    """
+    page.get_by_role("link", name="Projectfiche").first.click()
+    tweede = page.context.new_page()
+    tweede.goto(page.url)
+    page.get_by_label("Doelgroep").fill(doelgroep)
+    page.get_by_role("button", name="Opslaan als concept").click()
+    page.get_by_text("De fiche is opgeslagen.").wait_for()
+    tweede.get_by_label("Aanpak").fill(aanpak)
+    tweede.get_by_role("button", name="Opslaan als concept").click()
+    melding = tweede.get_by_text("Samengevoegd met wat intussen opgeslagen werd")
+    melding.wait_for()
+    tekst = melding.inner_text()
+    tweede.close()
+    return tekst
+
+
 def subgroep_scoren(page, *, sterktes: str) -> list[int]:
     """A rapporteur, on the home page, opens their subgroup and scores every criterion."""
     page.get_by_role("link", name="Scores van de subgroep").first.click()

@@ -1,4 +1,4 @@
-"""The four journeys of issue 7, each in a real Chromium against the live server.
+"""The journeys of issues 7 and 11, each in a real Chromium against the live server.
 
 The steps are in ``reizen.py``; here they run on the seed and the database is checked.
 Each journey also fails on any Content-Security-Policy violation, script error or failed
@@ -64,6 +64,22 @@ def test_a_member_fills_in_and_submits_the_fiche(page, live_server, wereld, brow
     assert fiche.doelgroep == "Langdurig werkzoekenden in de sociale economie"
     assert fiche.aanpak == "Trajectbegeleiding op maat, samen met het OCMW."
     assert fiche.gewijzigd_door.username == "jdejonckheere"
+    assert browserfouten == []
+
+
+def test_a_member_saves_the_fiche_in_two_tabs_and_keeps_both_edits(
+    page, live_server, wereld, browserfouten
+):
+    aanmelden(page, live_server, "jdejonckheere")
+    melding = reizen.fiche_in_twee_tabbladen(
+        page, doelgroep="Doelgroep uit het eerste tabblad", aanpak="Aanpak uit het tweede"
+    )
+    assert "u zelf, in een ander venster" in melding
+    fiche = Projectfiche.objects.get(project__slug="werkwaardig")
+    assert (fiche.doelgroep, fiche.aanpak) == (
+        "Doelgroep uit het eerste tabblad",
+        "Aanpak uit het tweede",
+    )
     assert browserfouten == []
 
 

@@ -40,9 +40,11 @@ def tegelijk(*verzoeken):
     postgres = connection.vendor == "postgresql"
     samen = threading.Barrier(len(verzoeken), timeout=20)
     echt_vergrendelen = versies.vergrendelen
+    gewacht = threading.local()
 
     def vergrendelen(queryset, pk):
-        if postgres:
+        if postgres and not getattr(gewacht, "ja", False):
+            gewacht.ja = True  # the admin reads it twice (form, then save): wait once
             samen.wait()  # both transactions are open: now both read the stored row
         return echt_vergrendelen(queryset, pk)
 
