@@ -351,6 +351,10 @@ def conflicten_melden(samenvoeging: Samenvoeging, formulier, *, met_teksten: boo
                 "Beide teksten staan in het veld, tussen lijnen met =====: hou wat u wilt bewaren."
             )
         formulier.add_error(conflict["veld"], fout)
+        if conflict["soort"] != Soort.KEUZE:  # room for both texts
+            widget = formulier.fields[conflict["veld"]].widget
+            regels = samenvoeging.inhoud[conflict["veld"]].count("\n") + 2
+            widget.attrs["rows"] = max(int(widget.attrs.get("rows", 2)), min(regels, 20))
     return getoond
 
 
