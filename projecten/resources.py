@@ -1,10 +1,9 @@
 """Spreadsheet columns of the projecten records (see docs/import-formats.md)."""
 
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
-from werkgroep.resources import DeelnemerWidget, OrganisatieWidget, WerkgroepWidget
+from werkgroep.resources import DeelnemerWidget, OrganisatieWidget, SlugUitKolom, WerkgroepWidget
 from werkgroep.spreadsheets import (
     AllesOfNietsResource,
     BelgischeDatumWidget,
@@ -45,28 +44,11 @@ class SlugWidget(widgets.ForeignKeyWidget):
             ) from None
 
 
-class MetSlugResource(AllesOfNietsResource):
+class MetSlugResource(SlugUitKolom, AllesOfNietsResource):
     """A file may leave out the slug: it is then ``slugify`` of the name column."""
-
-    slug_bron = "naam"
 
     class Meta(AllesOfNietsResource.Meta):
         abstract = True
-
-    def aanvullen(self, dataset):
-        slugs = [
-            str(slug or "").strip() or slugify(str(bron or ""))
-            for slug, bron in zip(
-                dataset["slug"] if "slug" in dataset.headers else [""] * len(dataset),
-                dataset[self.slug_bron]
-                if self.slug_bron in dataset.headers
-                else [""] * len(dataset),
-                strict=True,
-            )
-        ]
-        if "slug" in dataset.headers:
-            del dataset["slug"]
-        dataset.append_col(slugs, header="slug")
 
 
 class ProgrammaResource(AllesOfNietsResource):

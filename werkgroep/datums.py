@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -153,10 +154,12 @@ class Datumaanduiding:
         return f"{self.van:%Y-%m}/{self.tot:%Y-%m}"
 
 
+@functools.lru_cache(maxsize=4096)
 def sleutelwaarde(tekst: str) -> str:
     """A key as a value: "14/04/06" is "14/04/2006", " Koffie " is "koffie".
 
-    Used wherever two writings of one record must be found to be the same.
+    Used wherever two writings of one record must be found to be the same; an
+    import asks it for every key cell, most of them repeated (cached).
     """
     schoon = " ".join(str(tekst).split()).casefold()
     try:

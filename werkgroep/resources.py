@@ -30,6 +30,8 @@ from .spreadsheets import (
     KeuzeWidget,
     TekstWidget,
     TijdWidget,
+    kolom,
+    kolom_vervangen,
 )
 
 
@@ -195,15 +197,9 @@ class VergaderingResource(AllesOfNietsResource):
             Datumaanduiding.dag(kenmerk).sleutel
             if isinstance(kenmerk, dt.date)
             else str(kenmerk or "").strip() or self._kenmerk_uit(datum)
-            for kenmerk, datum in zip(
-                dataset["kenmerk"] if "kenmerk" in dataset.headers else [""] * len(dataset),
-                dataset["datum"],
-                strict=True,
-            )
+            for kenmerk, datum in zip(kolom(dataset, "kenmerk"), dataset["datum"], strict=True)
         ]
-        if "kenmerk" in dataset.headers:
-            del dataset["kenmerk"]
-        dataset.append_col(kenmerken, header="kenmerk")
+        kolom_vervangen(dataset, "kenmerk", kenmerken)
 
     @staticmethod
     def _kenmerk_uit(datum) -> str:
@@ -234,18 +230,13 @@ class SlugUitKolom:
 
     def aanvullen(self, dataset):
         super().aanvullen(dataset)
-        leeg = [""] * len(dataset)
         slugs = [
             str(slug or "").strip() or slugify(str(bron or ""))
             for slug, bron in zip(
-                dataset["slug"] if "slug" in dataset.headers else leeg,
-                dataset[self.slug_bron] if self.slug_bron in dataset.headers else leeg,
-                strict=True,
+                kolom(dataset, "slug"), kolom(dataset, self.slug_bron), strict=True
             )
         ]
-        if "slug" in dataset.headers:
-            del dataset["slug"]
-        dataset.append_col(slugs, header="slug")
+        kolom_vervangen(dataset, "slug", slugs)
 
 
 class ThemaWidget(widgets.ForeignKeyWidget):

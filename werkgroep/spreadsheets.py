@@ -542,6 +542,18 @@ class AllesOfNietsResource(resources.ModelResource):
         report_skipped = True
 
 
+def kolom(dataset: tablib.Dataset, kop: str) -> list:
+    """The values of a column, or empty cells when the file has no such column."""
+    return list(dataset[kop]) if kop in dataset.headers else [""] * len(dataset)
+
+
+def kolom_vervangen(dataset: tablib.Dataset, kop: str, waarden: list) -> None:
+    """Put ``waarden`` in column ``kop``, adding it when the file left it out."""
+    if kop in dataset.headers:
+        del dataset[kop]
+    dataset.append_col(waarden, header=kop)
+
+
 def _lijst(namen) -> str:
     return ", ".join(f"„{naam}”" for naam in namen)
 

@@ -353,3 +353,29 @@ def test_an_xlsx_export_reads_back_through_the_same_reader(seed):
     csv = BelgischeCSV().create_dataset(BelgischeCSV().export_data(data).encode("utf-8"))
     assert len(csv) == len(data)
     assert openpyxl.load_workbook(io.BytesIO(VeiligeXLSX().export_data(data))).active.max_row > 1
+
+
+def test_two_confirms_at_the_same_moment_claim_the_file_once(tmp_path, monkeypatch):
+    import tempfile
+    import threading
+
+    from werkgroep.spreadsheets import AlIngelezen, _tijdelijk_bestand_opeisen
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    (tmp_path / "tmpvoorvertoning").write_bytes(b"x")
+    start, uitkomsten = threading.Barrier(8), []
+
+    def bevestig_nu():
+        start.wait()
+        try:
+            uitkomsten.append(_tijdelijk_bestand_opeisen("tmpvoorvertoning"))
+        except AlIngelezen:
+            uitkomsten.append(None)
+
+    draden = [threading.Thread(target=bevestig_nu) for _ in range(8)]
+    for draad in draden:
+        draad.start()
+    for draad in draden:
+        draad.join()
+    assert uitkomsten.count(None) == 7
+    assert [u for u in uitkomsten if u] == [str(tmp_path / "tmpvoorvertoning.bezig")]
