@@ -164,6 +164,8 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 # this many bytes, or (above 1 MB) when a part unpacks to more than this many times its size.
 IMPORT_XLSX_MAX_UITGEPAKT = env.int("IMPORT_XLSX_MAX_UITGEPAKT", default=20 * 1024 * 1024)
 IMPORT_XLSX_MAX_VERHOUDING = env.int("IMPORT_XLSX_MAX_VERHOUDING", default=100)
+# The most rows an XLSX sheet may have (an empty sheet can claim a million).
+IMPORT_MAX_REGELS = env.int("IMPORT_MAX_REGELS", default=50_000)
 
 # Password reset mails: the console unless a mail backend is configured.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

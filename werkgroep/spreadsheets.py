@@ -247,6 +247,13 @@ def xlsx_celwaarde(waarde, opmaak: str | None):
     return waarde
 
 
+_MAX_KOLOMMEN = 100
+
+
+class TeVeelRegels(Exception):
+    """The sheet is longer than ``settings.IMPORT_MAX_REGELS``."""
+
+
 class VeiligeXLSX(base_formats.XLSX):
     """XLSX read as its cells show, after the archive limits; exports run no formula."""
 
@@ -255,16 +262,26 @@ class VeiligeXLSX(base_formats.XLSX):
         try:
             boek = openpyxl.load_workbook(io.BytesIO(in_stream), read_only=True, data_only=True)
             blad = boek.worksheets[0]
-            rijen = [
-                [
-                    zonder_formule_escape(xlsx_celwaarde(cel.value, cel.number_format))
-                    if cel.value is not None
-                    else None
-                    for cel in rij
-                ]
-                for rij in blad.iter_rows()
-            ]
+            rijen = []
+            # A sheet may say it reaches row 1,048,576 with one cell: rows and columns are
+            # bounded too, so a small file cannot become millions of empty rows.
+            for rij in blad.iter_rows(max_col=_MAX_KOLOMMEN):
+                if len(rijen) >= settings.IMPORT_MAX_REGELS:
+                    raise TeVeelRegels
+                rijen.append(
+                    [
+                        zonder_formule_escape(xlsx_celwaarde(cel.value, cel.number_format))
+                        if cel.value is not None
+                        else None
+                        for cel in rij
+                    ]
+                )
             boek.close()
+        except TeVeelRegels:
+            raise OnleesbaarBestand(
+                _("Dit werkblad heeft meer dan %(max)s regels; zoveel leest de site niet in.")
+                % {"max": settings.IMPORT_MAX_REGELS}
+            ) from None
         except Exception as fout:  # openpyxl raises many kinds for a broken file
             raise OnleesbaarBestand(
                 _("Dit is geen leesbaar XLSX-bestand (Excel 2007 of later).")

@@ -379,3 +379,15 @@ def test_two_confirms_at_the_same_moment_claim_the_file_once(tmp_path, monkeypat
         draad.join()
     assert uitkomsten.count(None) == 7
     assert [u for u in uitkomsten if u] == [str(tmp_path / "tmpvoorvertoning.bezig")]
+
+
+def test_a_sheet_that_claims_a_million_rows_is_refused_without_reading_them(settings):
+    settings.IMPORT_MAX_REGELS = 100
+    boek = openpyxl.Workbook()
+    blad = boek.active
+    blad.append(["werkgroep", "datum"])
+    blad.cell(row=5000, column=1, value="x")  # 4,998 empty rows in between
+    uit = io.BytesIO()
+    boek.save(uit)
+    with pytest.raises(OnleesbaarBestand, match="meer dan 100 regels"):
+        VeiligeXLSX().create_dataset(uit.getvalue())
