@@ -431,7 +431,8 @@ def kosten_bewaren(
             status, bedrag, getypt = "nog_te_bepalen", None, ""
         else:
             status = rng.choice(["voorzien", "gefactureerd", "intern_gefactureerd"])
-            bedrag = Decimal(rng.randint(1, 99_999_999)).scaleb(-2)
+            # Up to € 99.999,99: under the group's default ceiling of € 100.000.
+            bedrag = Decimal(rng.randint(1, 9_999_999)).scaleb(-2)
             getypt = bedrag_belgisch(bedrag) if n % 2 else f"{bedrag:.2f}".replace(".", ",")
         omschrijving = f"Belasting {nummer}-{n}: zaal & broodjes ‘€’"
         datum = rng.choice(DATUMS)
