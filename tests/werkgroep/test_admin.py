@@ -37,9 +37,10 @@ def alle_soorten(seed, secretariaat):
         subgroep=subgroep, criterium=subgroep.sessie.methodeversie.criteria.first(), score=3
     )
     Punt.objects.create(subgroep=subgroep, soort="knelpunt", tekst="Regie")
-    from financien.models import Budget
+    from financien.models import Bedragplafond, Budget
 
     Budget.objects.create(werkgroep=seed, jaar=2006, bedrag="500.00")
+    Bedragplafond.objects.create(werkgroep=seed, bedrag="5000.00")
 
 
 def test_the_admin_has_its_own_dutch_title(client_van, secretariaat):
