@@ -158,6 +158,9 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Formula cells are neutralised by our own formats (werkgroep.spreadsheets); the
 # library's setting would turn every cell, numbers and empty ones too, into text.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+# A control character that XLSX cannot hold (typed in the admin, say) becomes "�" in an
+# XLSX export instead of failing the whole export.
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 # Largest spreadsheet the import accepts, in bytes.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 # An XLSX is a ZIP archive: refused before parsing when its parts would unpack beyond

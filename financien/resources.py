@@ -94,10 +94,10 @@ class KostenpostResource(AllesOfNietsResource):
         try:
             werkgroep = self.fields["werkgroep"].clean(row)
             categorie = self.fields["categorie"].clean(row)
+            zoals_geschreven = self.fields["vergadering"].clean(row)
+            omschrijving = self.fields["omschrijving"].clean(row)
         except ValueError:
             return None  # the row's own validation names the problem
-        zoals_geschreven = self.fields["vergadering"].clean(row)
-        omschrijving = self.fields["omschrijving"].clean(row)
         sleutel = Kostenpost(
             werkgroep=werkgroep,
             vergadering_zoals_geschreven=zoals_geschreven,

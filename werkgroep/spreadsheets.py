@@ -138,6 +138,10 @@ def _tabel(rijen: list[list]) -> tablib.Dataset:
     rijen = [list(rij) for rij in rijen if any(cel not in (None, "") for cel in rij)]
     if not rijen:
         raise OnleesbaarBestand(_("Het bestand is leeg."))
+    if len(rijen) == 1:
+        raise OnleesbaarBestand(
+            _("Het bestand heeft alleen een kopregel: er staan geen gegevens onder.")
+        )
     breedte = max(len(rij) for rij in rijen)
     rijen = [rij + [None] * (breedte - len(rij)) for rij in rijen]
     while breedte > 1 and all(rij[breedte - 1] in (None, "") for rij in rijen):
@@ -395,15 +399,26 @@ class KeuzeWidget(widgets.Widget):
         return value or ""
 
 
+_STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 class TekstWidget(widgets.CharWidget):
     """Text with surrounding spaces removed; empty stays empty (not None).
 
     A cell that a spreadsheet turned into a date or a number reads as it shows:
-    27/01/2006, 36,30.
+    27/01/2006, 36,30. A line break typed in Excel or Word (a vertical tab) is a
+    line break; any other invisible control character is refused, since no
+    spreadsheet could show or export it.
     """
 
     def clean(self, value, row=None, **kwargs):
-        return _cel_tekst(value).strip()
+        tekst = _cel_tekst(value).replace("\x0b", "\n").strip()
+        if teken := _STUURTEKENS.search(tekst):
+            raise ValueError(
+                _("Deze tekst bevat een onzichtbaar stuurteken (%(code)s); haal het weg.")
+                % {"code": f"U+{ord(teken.group()):04X}"}
+            )
+        return tekst
 
 
 class KolomFout(OnleesbaarBestand):
@@ -669,6 +684,14 @@ class NederlandsExportFormulier(SelectableFieldsExportForm):
         super().__init__(*args, **kwargs)
         self.fields["format"].label = _("Formaat")
         self.fields["resource"].label = _("Soort gegevens")
+
+    def _validate_any_field_selected(self, resource) -> None:
+        # The library's own check, with its message in Dutch.
+        kolommen = list(resource().get_export_order())
+        if not any(v for k, v in self.cleaned_data.items() if k in kolommen):
+            raise forms.ValidationError(
+                _("Kies minstens één kolom om te exporteren."), code="invalid"
+            )
 
 
 class SpreadsheetAdmin(ImportExportModelAdmin):

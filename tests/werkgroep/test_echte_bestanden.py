@@ -391,3 +391,52 @@ def test_a_sheet_that_claims_a_million_rows_is_refused_without_reading_them(sett
     boek.save(uit)
     with pytest.raises(OnleesbaarBestand, match="meer dan 100 regels"):
         VeiligeXLSX().create_dataset(uit.getvalue())
+
+
+def test_a_file_with_only_its_header_row_says_so_in_dutch(client_van, secretariaat, seed):
+    inhoud = b"werkgroep;vergadering;categorie;omschrijving;status;bedrag\r\n"
+    antwoord = oplaad(client_van(secretariaat), "kostenpost", inhoud, "k.csv", CSV)
+    pagina = tekst_van(antwoord)
+    assert "Het bestand heeft alleen een kopregel" in pagina
+    assert "No valid data" not in pagina
+
+
+def test_a_word_line_break_is_a_line_break_and_other_control_characters_are_refused(seed):
+    from financien.resources import KostenpostResource
+
+    kop = "werkgroep;vergadering;categorie;omschrijving;status;bedrag\r\n"
+    goed = f"{GROEP};21/08/2006;materiaal;stiften\x0bblauw;voorzien;4,50\r\n"
+    resultaat = KostenpostResource().import_data(
+        BelgischeCSV().create_dataset((kop + goed).encode()), dry_run=False
+    )
+    assert not resultaat.has_validation_errors()
+    assert Kostenpost.objects.filter(omschrijving="stiften\nblauw").exists()
+    fout = f"{GROEP};21/08/2006;materiaal;bel\x07;voorzien;4,50\r\n"
+    resultaat = KostenpostResource().import_data(
+        BelgischeCSV().create_dataset((kop + fout).encode()), dry_run=False
+    )
+    reden = resultaat.invalid_rows[0].field_specific_errors["omschrijving"][0]
+    assert "onzichtbaar stuurteken (U+0007)" in reden
+
+
+def test_an_xlsx_export_survives_a_control_character_typed_elsewhere(
+    client_van, secretariaat, seed
+):
+    Kostenpost.objects.filter(omschrijving="broodjeslunch").update(omschrijving="brood\x07jes")
+    antwoord = client_van(secretariaat).post(
+        reverse("admin:financien_kostenpost_export"),
+        {"format": XLSX, "resource": "0", **{f"kostenpostresource_{k}": "on" for k in (
+            "werkgroep", "vergadering", "categorie", "omschrijving", "status", "bedrag")}},
+    )  # fmt: skip
+    assert antwoord.status_code == 200, tekst_van(antwoord)[-500:]
+    blad = openpyxl.load_workbook(io.BytesIO(antwoord.content)).active
+    assert "brood\ufffdjes" in [rij[3] for rij in blad.iter_rows(values_only=True)]
+
+
+def test_an_export_without_columns_asks_for_one_in_dutch(client_van, secretariaat, seed):
+    antwoord = client_van(secretariaat).post(
+        reverse("admin:financien_kostenpost_export"), {"format": XLSX, "resource": "0"}
+    )
+    pagina = tekst_van(antwoord)
+    assert "Kies minstens één kolom om te exporteren." in pagina
+    assert "Select at least" not in pagina
