@@ -26,6 +26,7 @@ from com.sun.star.lang import Locale
 
 HIER = Path(__file__).resolve().parent
 GROEP = "regierol-van-de-lokale-besturen"
+NIEUWE_GROEP = "leren-op-de-werkvloer"  # a group entered from files only
 MAAND = "MMMM JJJJ"  # Calc's Dutch code for "december 2006"
 
 # name: rows of cells; a cell is the text typed, or (text, number format to apply).
@@ -85,6 +86,33 @@ BLADEN = {
         ],
     ],
 }
+
+# The agenda and attendance of a new group (tests/werkgroep/test_import_groep.py): a meeting
+# typed as "14/03/2007" becomes a date cell, one typed as "2007-05" a month.
+BLADEN.update(
+    {
+        "groep_agenda_calc.xlsx": [
+            [
+                "werkgroep", "vergadering", "volgorde", "soort", "titel", "spreker voornaam",
+                "spreker achternaam", "externe spreker", "tekst",
+            ],
+            [
+                NIEUWE_GROEP, "14/03/2007", "1", "uiteenzetting", "Werkplekleren bij de VDAB",
+                "Anna", "Peeters",
+            ],
+            [
+                NIEUWE_GROEP, "14/03/2007", "2", "andere", "Leren in kleine ondernemingen", "", "",
+                "Prof. Jan Claes", "Een uiteenzetting; met vragen",
+            ],
+            [NIEUWE_GROEP, "2007-05", "1", "beslissing", "Thema van het jaarverslag"],
+        ],
+        "groep_aanwezigheid_calc.xlsx": [
+            ["werkgroep", "vergadering", "voornaam", "achternaam", "status"],
+            [NIEUWE_GROEP, "14/03/2007", "Anna", "Peeters", "aanwezig"],
+            [NIEUWE_GROEP, "2007-03-14", "Koen", "De Smet", "Verontschuldigd"],
+        ],
+    }
+)  # fmt: skip
 
 # The site's own CSV exports, opened in Calc and saved as XLSX.
 CSV_NAAR_XLSX = {

@@ -94,7 +94,7 @@ BESTANDEN = [
             ]
         ),
     ),
-    # Agenda and attendance typed in LibreOffice Calc (nl-BE; see tests/bestanden/groep_calc.py):
+    # Agenda and attendance typed in LibreOffice Calc (nl-BE; see tests/bestanden/calc.py):
     # a meeting as a date cell (14/03/2007, 2007-03-14) or by its kenmerk (2007-05).
     (
         "agendapunt",
