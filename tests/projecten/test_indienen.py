@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from projecten.models import Projectfiche
+from tests.projecten.fiches import URL, aangemeld, werkwaardig
 
-URL = "/projecten/werkwaardig/fiche/"
 INDIENEN = "/projecten/werkwaardig/fiche/indienen/"
-
-
-def werkwaardig() -> Projectfiche:
-    return Projectfiche.objects.get(project__slug="werkwaardig")
-
-
-def aangemeld(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def indienen(client, versie, **tekst):

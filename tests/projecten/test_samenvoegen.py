@@ -7,27 +7,10 @@ with both opening the fiche at version 0.
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from projecten.models import Projectfiche
-
-URL = "/projecten/werkwaardig/fiche/"
-
-
-def werkwaardig() -> Projectfiche:
-    return Projectfiche.objects.get(project__slug="werkwaardig")
-
-
-def aangemeld(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def opslaan(client, versie, **tekst):
-    return client.post(URL, {"gelezen_versie": str(versie), "opslaan": "1", **tekst})
+from tests.projecten.fiches import URL, aangemeld, opslaan, werkwaardig
 
 
 def formulierdata(antwoord) -> dict[str, str]:

@@ -14,25 +14,12 @@ from unittest import mock
 
 import pytest
 from django.db import connection, connections
-from django.test import Client
 from django.urls import reverse
 
-from projecten.models import Projectfiche
+from tests.projecten.fiches import URL, aangemeld, werkwaardig
 from werkgroep import versies
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-URL = "/projecten/werkwaardig/fiche/"
-
-
-def werkwaardig() -> Projectfiche:
-    return Projectfiche.objects.get(project__slug="werkwaardig")
-
-
-def aangemeld(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def tegelijk(*verzoeken):
