@@ -114,7 +114,8 @@ BLADEN.update(
     }
 )  # fmt: skip
 
-# The site's own CSV exports, opened in Calc and saved as XLSX.
+# The site's own CSV exports of the seed (admin › Kostenposten / Vergaderingen › Exporteren,
+# CSV), opened in Calc and saved as XLSX.
 CSV_NAAR_XLSX = {
     "grootboek_export.csv": "grootboek_export_via_calc.xlsx",
     "vergaderingen_export.csv": "vergaderingen_export_via_calc.xlsx",
