@@ -100,7 +100,6 @@ def test_the_same_calc_file_twice_changes_nothing_and_logs_nothing(client_van, s
         LogEntry.objects.count(),
     )
     antwoord = importeer(client, "kostenpost", calc("grootboek_calc.xlsx"), "g.xlsx", XLSX)
-    assert "0 nieuw, 0 gewijzigd, 12 ongewijzigd" not in tekst_van(antwoord)  # only the file's
     assert "0 nieuw, 0 gewijzigd, 4 ongewijzigd" in tekst_van(antwoord)
     na = (
         list(Kostenpost.objects.order_by("pk").values()),
