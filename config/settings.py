@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "config.apps.AxesConfig",
+    "kern",
     "werkgroep",
     "projecten",
     "validering",
@@ -155,7 +156,7 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-# Formula cells are neutralised by our own formats (werkgroep.spreadsheets); the
+# Formula cells are neutralised by our own formats (kern.spreadsheets); the
 # library's setting would turn every cell, numbers and empty ones too, into text.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # A control character that XLSX cannot hold (typed in the admin, say) becomes "�" in an

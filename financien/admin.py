@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from werkgroep.historie import HistorieAdmin
-from werkgroep.spreadsheets import SpreadsheetAdmin
+from kern.historie import HistorieAdmin
+from kern.spreadsheets import SpreadsheetAdmin
 
 from .bedragen import euro
 from .forms import BedragField

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from werkgroep.grafiek import gestapelde_staven
+from kern.grafiek import gestapelde_staven
 
 KLEUREN = {"gefactureerd": "#198754", "intern_gefactureerd": "#20c997", "voorzien": "#0d6efd"}
 

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from werkgroep.datums import Datumaanduiding, OngeldigeDatum, sleutelwaarde
+from kern.datums import Datumaanduiding, OngeldigeDatum, sleutelwaarde
 from werkgroep.models import SlugManager, Vergadering, Werkgroep
 
 from .bedragen import euro

@@ -6,9 +6,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
-from werkgroep.datums import sleutelwaarde
+from kern.datums import sleutelwaarde
+from kern.spreadsheets import AllesOfNietsResource, KeuzeWidget, TekstWidget
 from werkgroep.resources import WerkgroepWidget
-from werkgroep.spreadsheets import AllesOfNietsResource, KeuzeWidget, TekstWidget
 
 from .bedragen import OngeldigBedrag, bedrag_tekst, parse_bedrag
 from .models import Bedragplafond, Kostencategorie, Kostenpost, Kostenstatus

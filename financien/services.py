@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from werkgroep.datums import OngeldigeDatum
+from kern.datums import OngeldigeDatum
 
 from .models import Kostenpost
 

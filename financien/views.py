@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kern.spreadsheets import VeiligeXLSX
 from werkgroep.models import Werkgroep
-from werkgroep.spreadsheets import VeiligeXLSX
 
 from . import selectors, services
 from .forms import KoppelForm

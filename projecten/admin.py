@@ -5,9 +5,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
+from kern.historie import VersieAdmin, VersieAdminForm
+from kern.spreadsheets import FORMATEN, SpreadsheetAdmin
 from werkgroep.admin import VergaderingAdmin
-from werkgroep.historie import VersieAdmin, VersieAdminForm
-from werkgroep.spreadsheets import FORMATEN, SpreadsheetAdmin
 
 from .models import (
     Presentatie,

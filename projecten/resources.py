@@ -3,13 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
-from werkgroep.resources import DeelnemerWidget, OrganisatieWidget, SlugUitKolom, WerkgroepWidget
-from werkgroep.spreadsheets import (
+from kern.spreadsheets import (
     AllesOfNietsResource,
     BelgischeDatumWidget,
     KeuzeWidget,
+    SlugUitKolom,
     TekstWidget,
 )
+from werkgroep.resources import DeelnemerWidget, OrganisatieWidget, WerkgroepWidget
 
 from .models import (
     Product,

@@ -13,7 +13,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from werkgroep import versies
+from kern import versies
 from werkgroep.models import Werkgroep
 from werkgroep.selectors import deelnemer_van, zichtbare_werkgroepen
 

@@ -1,6 +1,6 @@
 """Writes of the projecten app: saving a fiche without losing anyone's text.
 
-Every save goes through ``werkgroep.versies``: merged with what others saved since
+Every save goes through ``kern.versies``: merged with what others saved since
 the form was opened, then one guarded update claims the next version.
 """
 
@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from werkgroep import versies
+from kern import versies
 
 from .models import Project, Projectfiche
 from .selectors import FICHE

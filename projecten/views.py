@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from werkgroep import versies
+from kern import versies
 
 from . import selectors, services
 from .forms import FicheIndienenForm, ProjectficheForm

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from werkgroep.grafiek import gestapelde_staven
+from kern.grafiek import gestapelde_staven
 
 KLEUREN = {"aanwezig": "#198754", "verontschuldigd": "#ffc107", "afwezig": "#dc3545"}
 

@@ -64,7 +64,7 @@ LOGIN = "/accounts/login/"
 KOSTENPOST_NIEUW = "/admin/financien/kostenpost/add/"
 KOSTENPOSTEN = "/admin/financien/kostenpost/"
 # The message of projecten.views.fiche when a stale save conflicts with the stored text
-# (werkgroep.versies.conflictmelding): nothing was saved.
+# (kern.versies.conflictmelding): nothing was saved.
 WEIGERING = "Niets is bewaard: bij"
 
 ERKEND, GEWEIGERD, FOUT = "acknowledged", "refused", "error"

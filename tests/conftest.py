@@ -9,8 +9,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from kern.datums import Datumaanduiding
 from werkgroep import rollen
-from werkgroep.datums import Datumaanduiding
 from werkgroep.models import (
     Deelnemer,
     Lidmaatschap,

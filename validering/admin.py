@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from werkgroep.historie import VersieAdmin, VersieAdminForm
+from kern.historie import VersieAdmin, VersieAdminForm
 
 from .forms import ScoreInhoud, puntveld, scorevelden
 from .models import (

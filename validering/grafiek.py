@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from werkgroep.grafiek import als_data_url, nieuwe_figuur
+from kern.grafiek import als_data_url, nieuwe_figuur
 
 KLEUREN = ["#0d6efd", "#fd7e14", "#198754", "#6f42c1", "#d63384"]
 

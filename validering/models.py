@@ -316,7 +316,7 @@ class SubgroepHistoriek(models.Model):
 class Subgroep(models.Model):
     """A subgroup of a session, of one of its version's kinds, with members and a rapporteur.
 
-    ``versie`` goes up with every save of its scores and remarks (``werkgroep.versies``);
+    ``versie`` goes up with every save of its scores and remarks (``kern.versies``);
     each version is kept in the history with the scores and points it had, so a save
     made from an older version merges with what was saved since.
     """

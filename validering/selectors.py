@@ -16,8 +16,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from kern import versies
 from projecten.models import Product
-from werkgroep import versies
 from werkgroep.selectors import deelnemer_van
 
 from .models import Criterium, Punt, Score, Subgroep, Validatiesessie

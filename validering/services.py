@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from werkgroep import versies
+from kern import versies
 
 from .models import Criterium, Methodeversie, Punt, Score, Subgroep
 from .selectors import SUBGROEP

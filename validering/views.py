@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from werkgroep import versies
+from kern import versies
+from kern.spreadsheets import BelgischeCSV, VeiligeXLSX
 from werkgroep.models import Werkgroep
-from werkgroep.spreadsheets import BelgischeCSV, VeiligeXLSX
 
 from . import exports, selectors, services
 from .forms import ScoreForm

@@ -3,8 +3,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from kern.historie import HistorieAdmin
+from kern.spreadsheets import SpreadsheetAdmin
+
 from .forms import VergaderingForm
-from .historie import HistorieAdmin
 from .models import (
     Aanwezigheid,
     Actiepunt,
@@ -31,7 +33,6 @@ from .resources import (
     VergaderingResource,
     WerkgroepResource,
 )
-from .spreadsheets import SpreadsheetAdmin
 
 
 @admin.register(Thema)

@@ -7,7 +7,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .datums import Datumaanduiding, OngeldigeDatum
+from kern.datums import Datumaanduiding, OngeldigeDatum
+
 from .models import Vergadering
 
 

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from .datums import Precisie
+from kern.datums import Precisie
+
 from .models import Vergadering, Werkgroep
 
 

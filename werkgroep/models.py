@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .datums import Datumaanduiding, Precisie
+from kern.datums import Datumaanduiding, Precisie
 
 
 class SlugManager(models.Manager):

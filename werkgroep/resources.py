@@ -7,11 +7,22 @@ re-imports without changing anything.
 import datetime as dt
 
 from django.db.models import F
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
-from .datums import Datumaanduiding, OngeldigeDatum
+from kern.datums import Datumaanduiding, OngeldigeDatum
+from kern.spreadsheets import (
+    AllesOfNietsResource,
+    BelgischeDatumWidget,
+    DatumaanduidingWidget,
+    KeuzeWidget,
+    SlugUitKolom,
+    TekstWidget,
+    TijdWidget,
+    kolom,
+    kolom_vervangen,
+)
+
 from .models import (
     Aanwezigheid,
     Agendapunt,
@@ -22,16 +33,6 @@ from .models import (
     Thema,
     Vergadering,
     Werkgroep,
-)
-from .spreadsheets import (
-    AllesOfNietsResource,
-    BelgischeDatumWidget,
-    DatumaanduidingWidget,
-    KeuzeWidget,
-    TekstWidget,
-    TijdWidget,
-    kolom,
-    kolom_vervangen,
 )
 
 
@@ -221,22 +222,6 @@ class SleutelInDeRegel:
             return super().get_instance(instance_loader, row)
         except ValueError:
             return None
-
-
-class SlugUitKolom:
-    """A file may leave out the slug: it is then ``slugify`` of the ``slug_bron`` column."""
-
-    slug_bron = "naam"
-
-    def aanvullen(self, dataset):
-        super().aanvullen(dataset)
-        slugs = [
-            str(slug or "").strip() or slugify(str(bron or ""))
-            for slug, bron in zip(
-                kolom(dataset, "slug"), kolom(dataset, self.slug_bron), strict=True
-            )
-        ]
-        kolom_vervangen(dataset, "slug", slugs)
 
 
 class ThemaWidget(widgets.ForeignKeyWidget):

@@ -109,7 +109,7 @@ def grootboekbestand(aantal: int, voorvoegsel: str) -> bytes:
 
 def importeer(aantal: int, voorvoegsel: str) -> tuple[float, int]:
     from financien.resources import KostenpostResource
-    from werkgroep.spreadsheets import BelgischeCSV
+    from kern.spreadsheets import BelgischeCSV
 
     dataset = BelgischeCSV().create_dataset(grootboekbestand(aantal, voorvoegsel))
     teller = Teller()
@@ -138,7 +138,7 @@ def bom() -> tuple[float, float]:
     """Refusing tests/bestanden/bom.xlsx (0.5 MB, 150 MB unpacked): seconds and peak MB."""
     import tracemalloc
 
-    from werkgroep.spreadsheets import OnleesbaarBestand, VeiligeXLSX
+    from kern.spreadsheets import OnleesbaarBestand, VeiligeXLSX
 
     inhoud = (Path(__file__).resolve().parent.parent / "bestanden" / "bom.xlsx").read_bytes()
     tracemalloc.start()
@@ -249,6 +249,7 @@ def groei(factor: int) -> int:
     seed) is five participants a meeting, and Johan Dejonckheere works on every tenth
     new project, so his home page and fiche have more to show."""
     from financien.models import Kostencategorie, Kostenpost, Kostenstatus
+    from kern.datums import Datumaanduiding
     from projecten.models import (
         Presentatie,
         Product,
@@ -258,7 +259,6 @@ def groei(factor: int) -> int:
         Projectfiche,
         ProjectOrganisatie,
     )
-    from werkgroep.datums import Datumaanduiding
     from werkgroep.models import (
         Aanwezigheid,
         Agendapunt,

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from financien.models import Kostenpost
 from financien.resources import KostenpostResource
-from werkgroep.spreadsheets import BelgischeCSV, VeiligeXLSX
+from kern.spreadsheets import BelgischeCSV, VeiligeXLSX
 
 KOP = "werkgroep;vergadering;categorie;omschrijving;status;bedrag"
 

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from tablib import Dataset
 
+from kern.spreadsheets import BelgischeCSV, VeiligeXLSX
 from projecten.models import Project
 from projecten.resources import (
     ProductResource,
@@ -14,7 +15,6 @@ from projecten.resources import (
     ProjectOrganisatieResource,
     ProjectResource,
 )
-from werkgroep.spreadsheets import BelgischeCSV, VeiligeXLSX
 
 RESOURCES = [
     ProgrammaResource,

@@ -16,8 +16,8 @@ import pytest
 from django.db import connection, connections
 from django.urls import reverse
 
+from kern import versies
 from tests.projecten.fiches import URL, aangemeld, werkwaardig
-from werkgroep import versies
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils.translation import override
 
-from werkgroep.datums import Datumaanduiding, OngeldigeDatum, Precisie
+from kern.datums import Datumaanduiding, OngeldigeDatum, Precisie
 
 
 @pytest.mark.parametrize(

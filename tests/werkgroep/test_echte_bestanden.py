@@ -19,8 +19,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from financien.models import Kostenpost
+from kern.spreadsheets import BelgischeCSV, OnleesbaarBestand, VeiligeXLSX, decodeer
 from werkgroep.models import Vergadering
-from werkgroep.spreadsheets import BelgischeCSV, OnleesbaarBestand, VeiligeXLSX, decodeer
 
 BESTANDEN = Path(__file__).resolve().parent.parent / "bestanden"
 CSV, XLSX = "0", "1"
@@ -358,7 +358,7 @@ def test_two_confirms_at_the_same_moment_claim_the_file_once(tmp_path, monkeypat
     import tempfile
     import threading
 
-    from werkgroep.spreadsheets import AlIngelezen, _tijdelijk_bestand_opeisen
+    from kern.spreadsheets import AlIngelezen, _tijdelijk_bestand_opeisen
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     (tmp_path / "tmpvoorvertoning").write_bytes(b"x")

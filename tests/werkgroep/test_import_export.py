@@ -10,6 +10,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from kern.spreadsheets import BelgischeCSV, VeiligeXLSX
 from werkgroep.models import Deelnemer, Lidmaatschap, Organisatie, Vergadering
 from werkgroep.resources import (
     DeelnemerResource,
@@ -17,7 +18,6 @@ from werkgroep.resources import (
     OrganisatieResource,
     VergaderingResource,
 )
-from werkgroep.spreadsheets import BelgischeCSV, VeiligeXLSX
 
 CSV, XLSX = "0", "1"  # positions of the formats in the import form
 

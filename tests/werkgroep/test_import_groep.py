@@ -17,6 +17,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from kern.spreadsheets import BelgischeCSV, VeiligeXLSX
 from tests.werkgroep.test_import_export import CSV, XLSX, csv_bytes, importeer
 from werkgroep.models import (
     Aanwezigheid,
@@ -34,7 +35,6 @@ from werkgroep.resources import (
     ThemaResource,
     WerkgroepResource,
 )
-from werkgroep.spreadsheets import BelgischeCSV, VeiligeXLSX
 
 SLUG = "leren-op-de-werkvloer"
 BESTANDEN_MAP = Path(__file__).resolve().parent.parent / "bestanden"

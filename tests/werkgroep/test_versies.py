@@ -1,4 +1,4 @@
-"""The one guarded save (werkgroep.versies): of two claims on the same version exactly one wins."""
+"""The one guarded save (kern.versies): of two claims on the same version exactly one wins."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import threading
 import pytest
 from django.db import connection, connections, transaction
 
+from kern import versies
 from projecten.models import Projectfiche
-from werkgroep import versies
 
 
 def werkwaardig() -> Projectfiche:

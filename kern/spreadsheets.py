@@ -31,6 +31,7 @@ from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from django.views.decorators.http import require_POST
@@ -792,3 +793,19 @@ def _totalen(resultaat: Result) -> str:
         "gewijzigd": totalen[RowResult.IMPORT_TYPE_UPDATE],
         "ongewijzigd": totalen[RowResult.IMPORT_TYPE_SKIP],
     }
+
+
+class SlugUitKolom:
+    """A file may leave out the slug: it is then ``slugify`` of the ``slug_bron`` column."""
+
+    slug_bron = "naam"
+
+    def aanvullen(self, dataset):
+        super().aanvullen(dataset)
+        slugs = [
+            str(slug or "").strip() or slugify(str(bron or ""))
+            for slug, bron in zip(
+                kolom(dataset, "slug"), kolom(dataset, self.slug_bron), strict=True
+            )
+        ]
+        kolom_vervangen(dataset, "slug", slugs)

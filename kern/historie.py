@@ -1,5 +1,5 @@
 """django-simple-history's admin, with its revert kept for those who may change the record,
-and the admin of versioned records, whose saves merge like the site's (``werkgroep.versies``)."""
+and the admin of versioned records, whose saves merge like the site's (``kern.versies``)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KernConfig(AppConfig):
+    """Tools every app uses; it imports no app of the site, so every app may import it."""
+
+    name = "kern"
+    verbose_name = _("Kern")
