@@ -9,7 +9,8 @@ import pytest
 from axes.models import AccessAttempt
 from django.urls import reverse
 
-from tests.conftest import WACHTWOORD, omgeving_zonder
+from tests.bouwers import WACHTWOORD
+from tests.conftest import omgeving_zonder
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,6 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from projecten.models import Product
-from tests.conftest import WACHTWOORD  # noqa: F401
 from validering.models import Subgroep, Validatiesessie
 from werkgroep import rollen
 from werkgroep.models import Deelnemer, Vergadering

@@ -13,10 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import WACHTWOORD
-from werkgroep import rollen
-from werkgroep.models import Deelnemer
-from werkgroep.services import account_aanmaken
+from tests import bouwers
 
 # The sync API runs an event loop in this thread; Django's ORM refuses to run beside
 # one unless told that the caller knows it is synchronous (it is: one thread, no await).
@@ -67,33 +64,13 @@ def wereld(transactional_db, live_server):
     The live server needs committed data, so each test flushes the database after;
     the flush recreates the three roles (``werkgroep.rollen``), as a migrate would.
     """
-    from django.core.management import call_command
-
-    call_command("loaddata", "regierol_lokale_besturen", verbosity=0)
-    accounts = {
-        "secretariaat": account_aanmaken(
-            gebruikersnaam="secretariaat",
-            wachtwoord=WACHTWOORD,
-            rol=rollen.SECRETARIAAT,
-            staff=True,
-        ),
-        "coordinator": account_aanmaken(
-            gebruikersnaam="coordinator", wachtwoord=WACHTWOORD, rol=rollen.COORDINATOR, staff=True
-        ),
-        "jdejonckheere": account_aanmaken(
-            gebruikersnaam="jdejonckheere",
-            wachtwoord=WACHTWOORD,
-            rol=rollen.LID,
-            deelnemer=Deelnemer.objects.get_by_natural_key("Johan", "Dejonckheere"),
-        ),
-        "ajughmans": account_aanmaken(
-            gebruikersnaam="ajughmans",
-            wachtwoord=WACHTWOORD,
-            rol=rollen.LID,
-            deelnemer=Deelnemer.objects.get_by_natural_key("Ann", "Jughmans"),
-        ),
+    bouwers.seed()
+    return {
+        "secretariaat": bouwers.secretariaat(),
+        "coordinator": bouwers.coordinator(),
+        "jdejonckheere": bouwers.lid("Johan", "Dejonckheere"),
+        "ajughmans": bouwers.lid("Ann", "Jughmans"),
     }
-    return accounts
 
 
 @pytest.fixture

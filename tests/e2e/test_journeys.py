@@ -13,7 +13,7 @@ import pytest
 
 from financien.models import Kostenpost
 from projecten.models import Projectfiche
-from tests.conftest import WACHTWOORD
+from tests.bouwers import WACHTWOORD
 from tests.e2e import reizen
 from validering.models import Score, Subgroep
 from werkgroep.models import Vergadering

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.projecten.fiches import URL, aangemeld, werkwaardig
+from tests.bouwers import FICHE_URL as URL
+from tests.bouwers import aangemeld, werkwaardig
 
 INDIENEN = "/projecten/werkwaardig/fiche/indienen/"
 

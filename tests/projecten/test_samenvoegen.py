@@ -10,7 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.projecten.fiches import URL, aangemeld, opslaan, werkwaardig
+from tests.bouwers import FICHE_URL as URL
+from tests.bouwers import aangemeld, werkwaardig
+from tests.bouwers import fiche_posten as opslaan
 
 
 def formulierdata(antwoord) -> dict[str, str]:

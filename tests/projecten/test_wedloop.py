@@ -17,7 +17,8 @@ from django.db import connection, connections
 from django.urls import reverse
 
 from kern import versies
-from tests.projecten.fiches import URL, aangemeld, werkwaardig
+from tests.bouwers import FICHE_URL as URL
+from tests.bouwers import aangemeld, werkwaardig
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

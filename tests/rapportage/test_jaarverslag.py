@@ -44,7 +44,7 @@ def test_the_context_holds_the_year_in_the_seeds_order(seed):
 
 
 def test_the_context_keeps_its_query_count_as_the_year_grows(seed, django_assert_max_num_queries):
-    from tests.conftest import groei
+    from tests.bouwers import groei
 
     groei(seed, 5)
     with django_assert_max_num_queries(30) as klein:

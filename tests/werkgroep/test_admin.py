@@ -4,7 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from tests.conftest import groei, maak_deelnemer
+from tests.bouwers import groei, maak_deelnemer
 from werkgroep.models import Aanwezigheid, Kalendersleutel, Vergadering
 
 APP_LABELS = {"werkgroep", "projecten", "validering", "financien", "rapportage"}

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from tests.conftest import maak_deelnemer
+from tests.bouwers import maak_deelnemer
 from werkgroep.models import (
     Aanwezigheid,
     Agendapunt,

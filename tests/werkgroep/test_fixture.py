@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils.translation import override
 
-from tests.conftest import groei
+from tests.bouwers import groei
 from werkgroep.models import (
     Actiepunt,
     Agendapunt,

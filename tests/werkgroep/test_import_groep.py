@@ -328,7 +328,7 @@ def test_a_group_of_an_unknown_strand_asks_to_import_the_strands_first(
 
 
 def test_a_date_shared_by_two_meetings_asks_for_the_kenmerk(client_van, secretariaat, seed):
-    from tests.conftest import maak_vergadering
+    from tests.bouwers import maak_vergadering
 
     maak_vergadering(seed, "06/06/2006", soort="voorbereidend")
     antwoord = importeer(
@@ -358,7 +358,7 @@ def test_a_date_shared_by_two_meetings_asks_for_the_kenmerk(client_van, secretar
 
 
 def _groei(seed, aantal):
-    from tests.conftest import groei
+    from tests.bouwers import groei
 
     groei(seed, aantal)  # meetings, each with an agenda item (with a speaker) and an attendance
     for n in range(aantal):

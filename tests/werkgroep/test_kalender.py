@@ -89,7 +89,7 @@ def test_the_calendar_page_shows_the_members_links(client_van, lid):
 
 @pytest.mark.parametrize("aantal", [10, 200])
 def test_the_feed_keeps_its_query_count(client, lid, seed, aantal, django_assert_max_num_queries):
-    from tests.conftest import groei
+    from tests.bouwers import groei
 
     groei(seed, aantal)
     url = _feed_url(lid)

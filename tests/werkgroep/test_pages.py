@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.conftest import groei
+from tests.bouwers import groei
 from werkgroep.models import Vergadering
 
 
@@ -25,7 +25,7 @@ def test_every_page_but_login_requires_login(client, seed):
 
 
 def test_login_uses_the_standard_fields_and_lands_on_home(client, lid):
-    from tests.conftest import WACHTWOORD
+    from tests.bouwers import WACHTWOORD
 
     antwoord = client.post(reverse("login"), {"username": "jdejonckheere", "password": WACHTWOORD})
     assert antwoord.status_code == 302 and antwoord["Location"] == reverse("home")
@@ -133,7 +133,7 @@ def test_the_meeting_page_keeps_its_query_count(
     client_van, coordinator, seed, django_assert_max_num_queries
 ):
     from projecten.models import Presentatie
-    from tests.conftest import maak_deelnemer
+    from tests.bouwers import maak_deelnemer
     from werkgroep.models import Aanwezigheid, Agendapunt, Organisatie
 
     vergadering = Vergadering.objects.get(kenmerk="2006-06-06")

@@ -1,0 +1,504 @@
+"""Test data builders, all in this one module.
+
+The fixtures (``tests/conftest.py`` and the apps' conftests), the browser journeys
+(``tests/e2e``), the benchmarks (``tests/bench/run.py``) and the load test
+(``scripts/belasting``) build their accounts and records here, so a new required field
+or a changed role is put right in one place. Plain functions with keyword defaults:
+each returns what it made, and says why it exists when that is not obvious.
+
+Import it once Django is set up (pytest-django does; the scripts call ``django.setup()``
+first). Most tests start from the seed (``seed()``), the 2005–2006 working group.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+
+from django.core.management import call_command
+from django.test import Client
+
+from werkgroep import rollen
+from werkgroep.models import (
+    Aanwezigheid,
+    Agendapunt,
+    Deelnemer,
+    Lidmaatschap,
+    Organisatie,
+    Thema,
+    Vergadering,
+    Werkgroep,
+)
+from werkgroep.services import account_aanmaken
+
+WACHTWOORD = "een-lang-testwachtwoord"
+SEED = "regierol-van-de-lokale-besturen"  # the seed's working group (its slug)
+_teller = itertools.count(1)
+
+
+# ---- The seed and accounts ----------------------------------------------------------------
+
+
+def seed() -> Werkgroep:
+    """Load the seed's fixture; its working group. Most tests read real 2006 records."""
+    call_command("loaddata", "regierol_lokale_besturen", verbosity=0)
+    return Werkgroep.objects.get(slug=SEED)
+
+
+def secretariaat(*, gebruikersnaam: str = "secretariaat", wachtwoord: str = WACHTWOORD):
+    """A Secretariaat account (staff): the full admin, import and export."""
+    return account_aanmaken(
+        gebruikersnaam=gebruikersnaam, wachtwoord=wachtwoord, rol=rollen.SECRETARIAAT, staff=True
+    )
+
+
+def coordinator(*, gebruikersnaam: str = "coordinator", wachtwoord: str = WACHTWOORD):
+    """A Coördinator account (staff, so it reads the admin): reads everything, exports."""
+    return account_aanmaken(
+        gebruikersnaam=gebruikersnaam, wachtwoord=wachtwoord, rol=rollen.COORDINATOR, staff=True
+    )
+
+
+def lid(
+    voornaam: str = "Johan",
+    achternaam: str = "Dejonckheere",
+    *,
+    gebruikersnaam: str | None = None,
+    wachtwoord: str = WACHTWOORD,
+):
+    """The member account of an existing participant (by default the seed's Johan
+    Dejonckheere, of Werk.waardig). What a member sees follows from that participant, so
+    there is no member without one. The user name defaults to initial and surname."""
+    deelnemer = Deelnemer.objects.get_by_natural_key(voornaam, achternaam)
+    return lid_van_deelnemer(
+        deelnemer,
+        gebruikersnaam=gebruikersnaam or (voornaam[:1] + achternaam).lower(),
+        wachtwoord=wachtwoord,
+    )
+
+
+def lid_van_deelnemer(deelnemer: Deelnemer, *, gebruikersnaam: str, wachtwoord=WACHTWOORD):
+    """A member account linked to ``deelnemer`` (a participant made by the test)."""
+    return account_aanmaken(
+        gebruikersnaam=gebruikersnaam, wachtwoord=wachtwoord, rol=rollen.LID, deelnemer=deelnemer
+    )
+
+
+def aangemeld(user) -> Client:
+    """A test client of its own, logged in as ``user``: one per person or browser tab, so
+    two people's saves do not share a session."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+# ---- Working groups, participants, meetings --------------------------------------------------
+
+
+def werkgroep(
+    *,
+    titel: str = "Andere groep",
+    slug: str = "andere-groep",
+    thema: str = "Levenslang leren",
+    thema_slug: str = "levenslang-leren",
+) -> Werkgroep:
+    """A working group beside the seed's, under a strand of its own: for what a member of
+    one group may not see of another."""
+    strand = Thema.objects.create(naam=thema, slug=thema_slug)
+    return Werkgroep.objects.create(thema=strand, titel=titel, slug=slug)
+
+
+def maak_deelnemer(**velden) -> Deelnemer:
+    """A participant with a unique name unless given one."""
+    n = next(_teller)
+    velden.setdefault("voornaam", f"Voornaam{n}")
+    velden.setdefault("achternaam", f"Achternaam{n}")
+    return Deelnemer.objects.create(**velden)
+
+
+def lidmaatschap(werkgroep: Werkgroep, deelnemer: Deelnemer | None = None) -> Lidmaatschap:
+    """``deelnemer`` (a new participant by default) becomes a member of ``werkgroep``."""
+    return Lidmaatschap.objects.create(
+        werkgroep=werkgroep, deelnemer=deelnemer if deelnemer is not None else maak_deelnemer()
+    )
+
+
+def maak_vergadering(werkgroep: Werkgroep, datum: str, **velden) -> Vergadering:
+    """A meeting on a date as people write it ("25/09/2006", "december 2006"), validated
+    as the admin would, so its kenmerk and precision are derived the real way."""
+    from werkgroep.datums import Datumaanduiding
+
+    vergadering = Vergadering(werkgroep=werkgroep, **velden)
+    vergadering.datum = Datumaanduiding.parse(datum)
+    vergadering.full_clean()
+    vergadering.save()
+    return vergadering
+
+
+def aanwezigheid(vergadering: Vergadering, deelnemer: Deelnemer | None = None, **velden):
+    """An attendance (none in the seed) of ``deelnemer``, a new participant by default."""
+    return Aanwezigheid.objects.create(
+        vergadering=vergadering,
+        deelnemer=deelnemer if deelnemer is not None else maak_deelnemer(),
+        **velden,
+    )
+
+
+def groei(werkgroep: Werkgroep, aantal: int) -> None:
+    """Add ``aantal`` organisations (each a department of a new parent), participants with
+    memberships, and meetings with an agenda item and an attendance: for the tests that
+    pin a page's query count however large the group grows."""
+    for _ in range(aantal):
+        n = next(_teller)
+        moeder = Organisatie.objects.create(naam=f"Organisatie {n}")
+        org = Organisatie.objects.create(naam=f"Dienst {n}", moeder=moeder)
+        deelnemer = maak_deelnemer(organisatie=org)
+        Lidmaatschap.objects.create(werkgroep=werkgroep, deelnemer=deelnemer)
+        vergadering = Vergadering.objects.create(
+            werkgroep=werkgroep,
+            kenmerk=f"groei-{n}",
+            precisie="dag",
+            datum_van=f"2006-{1 + n % 12:02d}-{1 + n % 28:02d}",
+            datum_tot=f"2006-{1 + n % 12:02d}-{1 + n % 28:02d}",
+        )
+        Agendapunt.objects.create(
+            vergadering=vergadering, volgorde=1, titel=f"Punt {n}", spreker=deelnemer
+        )
+        Aanwezigheid.objects.create(vergadering=vergadering, deelnemer=deelnemer)
+
+
+# ---- The ledger ------------------------------------------------------------------------------
+
+
+def kostenpost(
+    werkgroep: Werkgroep,
+    *,
+    omschrijving: str = "Zaalhuur",
+    bedrag: str | Decimal | None = "120.00",
+    status: str = "voorzien",
+    vergadering_zoals_geschreven: str = "06/06/06",
+    jaar: int = 2006,
+    categorie: str = "zaal",
+    **velden,
+):
+    """A cost line as the ledger holds it (the meeting date as written); ``categorie`` is a
+    category's slug. Saved directly: linking to a meeting is the service's business."""
+    from financien.models import Kostencategorie, Kostenpost
+
+    return Kostenpost.objects.create(
+        werkgroep=werkgroep,
+        vergadering_zoals_geschreven=vergadering_zoals_geschreven,
+        jaar=jaar,
+        categorie=Kostencategorie.objects.get(slug=categorie),
+        omschrijving=omschrijving,
+        status=status,
+        bedrag=None if bedrag is None else Decimal(bedrag),
+        **velden,
+    )
+
+
+def budget(werkgroep: Werkgroep, *, jaar: int = 2006, bedrag: str = "500.00", **velden):
+    """A group's budget for a year (or, with ``categorie=``, for one category)."""
+    from financien.models import Budget
+
+    return Budget.objects.create(werkgroep=werkgroep, jaar=jaar, bedrag=Decimal(bedrag), **velden)
+
+
+# ---- Project fiches ---------------------------------------------------------------------------
+
+FICHE_URL = "/projecten/werkwaardig/fiche/"  # the seed's Werk.waardig fiche on the site
+
+
+def werkwaardig():
+    """The seed's Werk.waardig fiche, read afresh (the fiche tests save it over HTTP)."""
+    from projecten.models import Projectfiche
+
+    return Projectfiche.objects.get(project__slug="werkwaardig")
+
+
+def fiche_posten(client: Client, versie, **tekst):
+    """Save the Werk.waardig fiche on the site as a member would, from version ``versie``."""
+    return client.post(FICHE_URL, {"gelezen_versie": str(versie), "opslaan": "1", **tekst})
+
+
+def fiche_bewaard(
+    door, *, project: str = "werkwaardig", werkgroep: str = SEED, gelezen_versie: int, **inhoud
+):
+    """A fiche saved through the one service (a new version with its history row), as
+    the site's save would leave it; ``inhoud``: field texts."""
+    from projecten.models import Project
+    from projecten.services import fiche_opslaan
+
+    return fiche_opslaan(
+        project=Project.objects.get(slug=project),
+        werkgroep=Werkgroep.objects.get(slug=werkgroep),
+        gelezen_versie=gelezen_versie,
+        inhoud=inhoud,
+        door=door,
+    )
+
+
+# ---- Validation ------------------------------------------------------------------------------
+
+
+def sessie_van_werkwaardig():
+    """The 06/06/2006 validation of Werk.waardig's (unnamed) product, in the seed."""
+    from validering.models import Validatiesessie
+
+    return Validatiesessie.objects.get(vergadering__kenmerk="2006-06-06")
+
+
+def rapporteur(subgroep, account):
+    """Make ``account``'s participant the rapporteur of ``subgroep``; the account."""
+    subgroep.rapporteur = account.deelnemer
+    subgroep.save()
+    return account
+
+
+def score(subgroep, *, criterium=None, score: int = 3, **velden):
+    """A score (by default on the first criterion of the session's method version). Scores
+    change only through their subgroup's versioned save; this is for the pages that list
+    them."""
+    from validering.models import Score
+
+    if criterium is None:
+        criterium = subgroep.sessie.methodeversie.criteria.first()
+    return Score.objects.create(subgroep=subgroep, criterium=criterium, score=score, **velden)
+
+
+def punt(subgroep, *, soort: str = "knelpunt", tekst: str = "Regie"):
+    """A point of attention or bottleneck of ``subgroep``."""
+    from validering.models import Punt
+
+    return Punt.objects.create(subgroep=subgroep, soort=soort, tekst=tekst)
+
+
+# ---- A database 100 times the seed (benchmarks, load test) ------------------------------------
+
+
+def vermenigvuldig(factor: int = 100, *, medewerker: Deelnemer | None = None) -> int:
+    """Grow the seed's working group to ``factor`` times the seed, in bulk; the rows added.
+
+    Every grown count is (factor - 1) times the seed's; attendance (none in the seed) is
+    five participants a meeting; ``medewerker`` (default Johan Dejonckheere) works on every
+    tenth new project, so his home page and fiche have more to show. Validation sessions
+    are not grown. Used by ``make bench`` and the load test, so both measure the same
+    database.
+    """
+    from django.db import transaction
+
+    from financien.models import Kostencategorie, Kostenpost, Kostenstatus
+    from projecten.models import (
+        Presentatie,
+        Product,
+        Programma,
+        Project,
+        ProjectDeelnemer,
+        Projectfiche,
+        ProjectOrganisatie,
+    )
+    from werkgroep.datums import Datumaanduiding
+
+    groep = Werkgroep.objects.get(slug=SEED)
+    johan = medewerker or Deelnemer.objects.get_by_natural_key("Johan", "Dejonckheere")
+    meer = factor - 1
+
+    def extra(model) -> int:
+        return model.objects.count() * meer
+
+    aantallen = {
+        m: extra(m)
+        for m in [
+            Organisatie,
+            Deelnemer,
+            Vergadering,
+            Agendapunt,
+            Kostenpost,
+            Project,
+            ProjectOrganisatie,
+            ProjectDeelnemer,
+            Product,
+        ]
+    }
+    toegevoegd = 0
+
+    def bulk(model, objecten):
+        nonlocal toegevoegd
+        toegevoegd += len(objecten)
+        return model.objects.bulk_create(objecten, batch_size=500)
+
+    with transaction.atomic():
+        # Organisations: half top organisations, half departments inside them.
+        helft = aantallen[Organisatie] // 2
+        moeders = bulk(
+            Organisatie, [Organisatie(naam=f"Bench organisatie {i}") for i in range(helft)]
+        )
+        diensten = bulk(
+            Organisatie,
+            [
+                Organisatie(naam=f"Dienst {i}", moeder=moeders[i % len(moeders)])
+                for i in range(aantallen[Organisatie] - helft)
+            ],
+        )
+        deelnemers = bulk(
+            Deelnemer,
+            [
+                Deelnemer(
+                    voornaam=f"Voornaam{i}",
+                    achternaam=f"Bench{i}",
+                    organisatie=diensten[i % len(diensten)],
+                    email=f"deelnemer{i}@example.invalid",
+                )
+                for i in range(aantallen[Deelnemer])
+            ],
+        )
+        bulk(Lidmaatschap, [Lidmaatschap(werkgroep=groep, deelnemer=d) for d in deelnemers])
+
+        # Meetings: as the seed, three in ten in 2005, the rest in 2006.
+        soorten = ["plenair"] * 7 + ["voorbereidend"] * 2 + ["rondetafel"]
+        vergaderingen = []
+        for i in range(aantallen[Vergadering]):
+            jaar = 2005 if i % 10 < 3 else 2006
+            dag = dt.date(jaar, 1, 1) + dt.timedelta(days=(i * 7) % 365)
+            vergaderingen.append(
+                Vergadering(
+                    werkgroep=groep,
+                    kenmerk=f"bench-{i}",
+                    soort=soorten[i % len(soorten)],
+                    status="gehouden" if i % 2 else "gepland",
+                    precisie="dag",
+                    datum_van=dag,
+                    datum_tot=dag,
+                    oorspronkelijke_datum=str(Datumaanduiding.dag(dag)),
+                    plaats=f"Zaal {i % 7}",
+                )
+            )
+        vergaderingen = bulk(Vergadering, vergaderingen)
+        bulk(
+            Agendapunt,
+            [
+                Agendapunt(
+                    vergadering=vergaderingen[i % len(vergaderingen)],
+                    volgorde=1 + i // len(vergaderingen),
+                    titel=f"Agendapunt {i}",
+                    spreker=deelnemers[i % len(deelnemers)],
+                )
+                for i in range(aantallen[Agendapunt])
+            ],
+        )
+        statussen = ["aanwezig", "aanwezig", "aanwezig", "verontschuldigd", "afwezig"]
+        bulk(
+            Aanwezigheid,
+            [
+                Aanwezigheid(
+                    vergadering=v,
+                    deelnemer=deelnemers[(i * 5 + j) % len(deelnemers)],
+                    status=statussen[j],
+                )
+                for i, v in enumerate(vergaderingen)
+                for j in range(5)
+            ],
+        )
+
+        # Cost lines: one in eight not linked to a meeting, as in the seed.
+        categorieen = list(Kostencategorie.objects.all())
+        kostenstatussen = list(Kostenstatus)
+        posten = []
+        for i in range(aantallen[Kostenpost]):
+            vergadering = vergaderingen[i % len(vergaderingen)]
+            status = kostenstatussen[i % len(kostenstatussen)]
+            posten.append(
+                Kostenpost(
+                    werkgroep=groep,
+                    vergadering_zoals_geschreven=f"{vergadering.datum_van:%d/%m/%y}",
+                    jaar=vergadering.datum_van.year,
+                    vergadering=None if i % 8 == 7 else vergadering,
+                    categorie=categorieen[i % len(categorieen)],
+                    omschrijving=f"bench {i}",
+                    status=status,
+                    bedrag=None
+                    if status == Kostenstatus.NOG_TE_BEPALEN
+                    else Decimal(f"{i % 997}.{i % 100:02d}"),
+                )
+            )
+        bulk(Kostenpost, posten)
+
+        # Projects, each with an organisation, staff, a product, a presentation, a fiche.
+        programmas = list(Programma.objects.all())
+        projecten = bulk(
+            Project,
+            [
+                Project(
+                    naam=f"Benchproject {i}",
+                    slug=f"benchproject-{i}",
+                    programma=programmas[i % len(programmas)],
+                    omschrijving="Een project om mee te meten.",
+                )
+                for i in range(aantallen[Project])
+            ],
+        )
+
+        def per_project(aantal, maak):
+            """``aantal`` objects, going round the projects (a second one for some)."""
+            return [
+                maak(i, projecten[i % len(projecten)], i // len(projecten)) for i in range(aantal)
+            ]
+
+        bulk(
+            ProjectOrganisatie,
+            per_project(
+                aantallen[ProjectOrganisatie],
+                lambda i, p, ronde: ProjectOrganisatie(
+                    project=p,
+                    organisatie=(moeders if ronde == 0 else diensten)[i % len(moeders)],
+                    rol="promotor" if ronde == 0 else "partner",
+                ),
+            ),
+        )
+        bulk(
+            ProjectDeelnemer,
+            per_project(
+                aantallen[ProjectDeelnemer],
+                lambda i, p, ronde: ProjectDeelnemer(
+                    project=p,
+                    deelnemer=johan
+                    if ronde == 0 and i % 10 == 0
+                    else deelnemers[i % len(deelnemers)],
+                    rol="partner",
+                ),
+            ),
+        )
+        producten = bulk(
+            Product,
+            per_project(
+                aantallen[Product],
+                lambda i, p, ronde: Product(
+                    project=p, titel=f"Product {i}", slug=f"product-{i}", soort="instrument"
+                ),
+            ),
+        )
+        bulk(
+            Presentatie,
+            [
+                Presentatie(
+                    vergadering=vergaderingen[i], volgorde=1, project=p, product=producten[i]
+                )
+                for i, p in enumerate(projecten)
+            ],
+        )
+        bulk(
+            Projectfiche,
+            [
+                Projectfiche(
+                    project=p,
+                    werkgroep=groep,
+                    status=Projectfiche.Status.INGEDIEND if i % 3 else Projectfiche.Status.CONCEPT,
+                    doelstellingen="Meer mensen aan het werk.",
+                    doelgroep="Werkzoekenden.",
+                )
+                for i, p in enumerate(projecten)
+            ],
+        )
+    return toegevoegd
