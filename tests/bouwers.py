@@ -128,7 +128,7 @@ def lidmaatschap(werkgroep: Werkgroep, deelnemer: Deelnemer | None = None) -> Li
 def maak_vergadering(werkgroep: Werkgroep, datum: str, **velden) -> Vergadering:
     """A meeting on a date as people write it ("25/09/2006", "december 2006"), validated
     as the admin would, so its kenmerk and precision are derived the real way."""
-    from werkgroep.datums import Datumaanduiding
+    from kern.datums import Datumaanduiding
 
     vergadering = Vergadering(werkgroep=werkgroep, **velden)
     vergadering.datum = Datumaanduiding.parse(datum)
@@ -290,6 +290,7 @@ def vermenigvuldig(factor: int = 100, *, medewerker: Deelnemer | None = None) ->
     from django.db import transaction
 
     from financien.models import Kostencategorie, Kostenpost, Kostenstatus
+    from kern.datums import Datumaanduiding
     from projecten.models import (
         Presentatie,
         Product,
@@ -299,7 +300,6 @@ def vermenigvuldig(factor: int = 100, *, medewerker: Deelnemer | None = None) ->
         Projectfiche,
         ProjectOrganisatie,
     )
-    from werkgroep.datums import Datumaanduiding
 
     groep = Werkgroep.objects.get(slug=SEED)
     johan = medewerker or Deelnemer.objects.get_by_natural_key("Johan", "Dejonckheere")
