@@ -6,12 +6,13 @@ from collections import OrderedDict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kern import downloads
 from kern.spreadsheets import VeiligeXLSX
 from werkgroep.models import Werkgroep
 
@@ -71,10 +72,7 @@ def grootboek_xlsx(request, slug: str, jaar: int):
     data = KostenpostResource().export(
         queryset=selectors.posten(werkgroep, jaar), force_native_type=True
     )
-    formaat = VeiligeXLSX()
-    antwoord = HttpResponse(formaat.export_data(data), content_type=formaat.get_content_type())
-    antwoord["Content-Disposition"] = f'attachment; filename="kosten-{slug}-{jaar}.xlsx"'
-    return antwoord
+    return downloads.spreadsheet(VeiligeXLSX(), data, f"kosten-{slug}-{jaar}.xlsx")
 
 
 def _secretariaat(request):

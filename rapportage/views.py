@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from kern import downloads
 from projecten import selectors as projecten_selectors
 from projecten.forms import SECTIES
 from projecten.models import Projectfiche
@@ -43,18 +44,14 @@ def fiche_pdf(request, slug):
     if fiche is None:
         raise Http404
     pdf = render_pdf("rapportage/fiche_pdf.html", fiche_context(fiche, project))
-    antwoord = HttpResponse(pdf, content_type="application/pdf")
-    antwoord["Content-Disposition"] = f'inline; filename="projectfiche-{project.slug}.pdf"'
-    return antwoord
+    return downloads.pdf(pdf, f"projectfiche-{project.slug}.pdf")
 
 
 def sessie_pdf(request, pk: int):
     """The validation report: what the session page shows this user, as PDF."""
     sessie = validering_selectors.sessie_voor(request.user, pk)
     pdf = render_pdf("rapportage/sessie_pdf.html", sessie_context(request.user, sessie))
-    antwoord = HttpResponse(pdf, content_type="application/pdf")
-    antwoord["Content-Disposition"] = f'inline; filename="validering-{sessie.pk}.pdf"'
-    return antwoord
+    return downloads.pdf(pdf, f"validering-{sessie.pk}.pdf")
 
 
 def _jaarverslag_toegang(request, slug):
@@ -81,6 +78,4 @@ def jaarverslag(request, slug: str, jaar: int):
 def jaarverslag_pdf(request, slug: str, jaar: int):
     werkgroep = _jaarverslag_toegang(request, slug)
     pdf = render_pdf("rapportage/jaarverslag_pdf.html", jaarverslag_context(werkgroep, jaar))
-    antwoord = HttpResponse(pdf, content_type="application/pdf")
-    antwoord["Content-Disposition"] = f'inline; filename="jaarverslag-{slug}-{jaar}.pdf"'
-    return antwoord
+    return downloads.pdf(pdf, f"jaarverslag-{slug}-{jaar}.pdf")

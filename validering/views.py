@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kern import versies
+from kern import downloads, versies
 from kern.spreadsheets import BelgischeCSV, VeiligeXLSX
 from werkgroep.models import Werkgroep
 
@@ -89,10 +89,7 @@ def scores_export(request, slug: str, jaar: int, formaat: str):
     formaten = {"csv": BelgischeCSV, "xlsx": VeiligeXLSX}
     if formaat not in formaten:
         raise Http404
-    soort = formaten[formaat]()
-    antwoord = HttpResponse(soort.export_data(dataset), content_type=soort.get_content_type())
-    antwoord["Content-Disposition"] = f'attachment; filename="scores-{slug}-{jaar}.{formaat}"'
-    return antwoord
+    return downloads.spreadsheet(formaten[formaat](), dataset, f"scores-{slug}-{jaar}.{formaat}")
 
 
 def rondetafel(request, slug: str, jaar: int):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+
+from kern import downloads
 
 from . import selectors, services
 from .forms import KalendersleutelVernieuwenForm
@@ -94,6 +96,6 @@ def kalender_feed(request, sleutel: str, slug: str):
         raise Http404
     werkgroep = get_object_or_404(selectors.zichtbare_werkgroepen(sleutel_obj.account), slug=slug)
     inhoud = werkgroep_kalender(werkgroep, selectors.kalender_vergaderingen(werkgroep))
-    antwoord = HttpResponse(inhoud, content_type="text/calendar; charset=utf-8")
-    antwoord["Content-Disposition"] = f'inline; filename="{werkgroep.slug}.ics"'
-    return antwoord
+    return downloads.bestand(
+        inhoud, f"{werkgroep.slug}.ics", "text/calendar; charset=utf-8", bijlage=False
+    )

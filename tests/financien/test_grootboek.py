@@ -165,7 +165,7 @@ def test_members_do_not_see_the_ledger(client_van, lid, seed):
 
 def test_the_year_ledger_downloads_as_xlsx_with_numbers(client_van, coordinator, seed):
     antwoord = client_van(coordinator).get(reverse("kosten_xlsx", args=[GROEP, 2006]))
-    blad = openpyxl.load_workbook(io.BytesIO(antwoord.content)).active
+    blad = openpyxl.load_workbook(io.BytesIO(antwoord.getvalue())).active
     rijen = list(blad.iter_rows(values_only=True))
     assert rijen[0] == ("werkgroep", "vergadering", "categorie", "omschrijving", "status", "bedrag")
     assert (

@@ -164,7 +164,7 @@ def test_the_fiche_pdf_parses_and_holds_the_fiches_text(client_van, lid):
     opslaan(client, 0, doelgroep="Kwetsbare werkzoekenden <script>", verwachtingen="Uitwisseling")
     antwoord = client.get(PDF)
     assert antwoord.status_code == 200 and antwoord["Content-Type"] == "application/pdf"
-    pdf = pypdf.PdfReader(io.BytesIO(antwoord.content))
+    pdf = pypdf.PdfReader(io.BytesIO(antwoord.getvalue()))
     tekst = " ".join(p.extract_text() for p in pdf.pages)
     assert "Projectfiche Werk.waardig" in tekst
     assert "Kwetsbare werkzoekenden <script>" in tekst  # escaped, printed as typed

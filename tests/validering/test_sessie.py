@@ -200,7 +200,7 @@ def test_the_report_pdf_parses_and_holds_the_session(
     )
     antwoord = client_van(coordinator).get(reverse("validering_rapport", args=[sessie.pk]))
     assert antwoord["Content-Type"] == "application/pdf"
-    tekst = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(antwoord.content)).pages)
+    tekst = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(antwoord.getvalue())).pages)
     assert "Validatierapport" in tekst and "Heel bruikbaar" in tekst and "Haalbaarheid" in tekst
     assert "4,00" in tekst  # the mean of one subgroup's 4, in Belgian notation
 
@@ -223,7 +223,7 @@ def test_the_scores_export_holds_every_score_and_remark(client_van, coordinator,
     antwoord = client.get(
         reverse("validering_scores_export", args=["regierol-van-de-lokale-besturen", 2006, "xlsx"])
     )
-    blad = openpyxl.load_workbook(io.BytesIO(antwoord.content)).active
+    blad = openpyxl.load_workbook(io.BytesIO(antwoord.getvalue())).active
     rijen = list(blad.iter_rows(values_only=True))
     assert rijen[0][:3] == ("werkgroep", "vergadering", "project")
     assert len(rijen) == 1 + 4
@@ -232,7 +232,7 @@ def test_the_scores_export_holds_every_score_and_remark(client_van, coordinator,
     csv = client.get(
         reverse("validering_scores_export", args=["regierol-van-de-lokale-besturen", 2006, "csv"])
     )
-    assert csv.content.decode("utf-8-sig").startswith("werkgroep;vergadering;")
+    assert csv.getvalue().decode("utf-8-sig").startswith("werkgroep;vergadering;")
 
 
 def test_exports_and_round_table_are_for_coordinator_and_secretariat(

@@ -1,0 +1,34 @@
+"""Every file the site hands out (PDF, spreadsheet, calendar) leaves through here.
+
+One place decides the response: ``FileResponse`` sets the type, the length and a
+``Content-Disposition`` whose name is quoted (and RFC 5987-encoded when it is not
+ASCII), so no view writes that header by hand.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.http import FileResponse
+from import_export.formats.base_formats import Format
+
+
+def bestand(
+    inhoud: bytes | str, naam: str, content_type: str, *, bijlage: bool = True
+) -> FileResponse:
+    """``inhoud`` as a download called ``naam``; ``bijlage=False`` lets the browser show it."""
+    if isinstance(inhoud, str):
+        inhoud = inhoud.encode("utf-8")
+    return FileResponse(
+        io.BytesIO(inhoud), as_attachment=bijlage, filename=naam, content_type=content_type
+    )
+
+
+def pdf(inhoud: bytes, naam: str) -> FileResponse:
+    """A PDF shown in the browser (its viewer offers the download)."""
+    return bestand(inhoud, naam, "application/pdf", bijlage=False)
+
+
+def spreadsheet(formaat: Format, dataset, naam: str) -> FileResponse:
+    """A tablib dataset written by one of our formats (Belgian CSV, safe XLSX)."""
+    return bestand(formaat.export_data(dataset), naam, formaat.get_content_type())
