@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kern.datums import Datumaanduiding, OngeldigeDatum, sleutelwaarde
-from werkgroep.models import SlugManager, Vergadering, Werkgroep
+from kern.sleutels import SleutelManager, sleutel
+from werkgroep.models import Vergadering, Werkgroep
 
 from .bedragen import euro
 
@@ -30,7 +31,7 @@ class Kostencategorie(models.Model):
     naam = models.CharField(_("naam"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100)
 
-    objects = SlugManager()
+    objects = SleutelManager()
 
     class Meta:
         verbose_name = _("kostencategorie")
@@ -44,8 +45,7 @@ class Kostencategorie(models.Model):
     def __str__(self) -> str:
         return self.naam
 
-    def natural_key(self):
-        return (self.slug,)
+    natural_key = sleutel("slug")
 
 
 class Kostenstatus(models.TextChoices):
@@ -54,21 +54,14 @@ class Kostenstatus(models.TextChoices):
     INTERN_GEFACTUREERD = "intern_gefactureerd", _("intern gefactureerd")
     NOG_TE_BEPALEN = "nog_te_bepalen", _("nog te bepalen")
 
+    @property
+    def zonder_bedrag(self) -> bool:
+        """A line of this status has no amount yet (the totals count it instead)."""
+        return self == Kostenstatus.NOG_TE_BEPALEN
+
 
 # Planned, invoiced and invoiced internally: money the group has committed.
 VASTGELEGD = [Kostenstatus.VOORZIEN, Kostenstatus.GEFACTUREERD, Kostenstatus.INTERN_GEFACTUREERD]
-
-
-class KostenpostManager(models.Manager):
-    def get_by_natural_key(
-        self, werkgroep_slug, vergadering_zoals_geschreven, categorie_slug, omschrijving
-    ):
-        return self.get(
-            werkgroep__slug=werkgroep_slug,
-            vergadering_zoals_geschreven=vergadering_zoals_geschreven,
-            categorie__slug=categorie_slug,
-            omschrijving=omschrijving,
-        )
 
 
 class Kostenpost(models.Model):
@@ -109,7 +102,7 @@ class Kostenpost(models.Model):
         _("bedrag (EUR)"), max_digits=13, decimal_places=2, null=True, blank=True
     )
 
-    objects = KostenpostManager()
+    objects = SleutelManager()
     history = HistoricalRecords(verbose_name=_("historiek van de kostenpost"))
 
     class Meta:
@@ -147,15 +140,13 @@ class Kostenpost(models.Model):
     def __str__(self) -> str:
         return f"{self.vergadering_zoals_geschreven}: {self.omschrijving}"
 
-    def natural_key(self):
-        return (
-            self.werkgroep.slug,
-            self.vergadering_zoals_geschreven,
-            self.categorie.slug,
-            self.omschrijving,
-        )
-
-    natural_key.dependencies = ["werkgroep.werkgroep", "financien.kostencategorie"]
+    natural_key = sleutel(
+        "werkgroep__slug",
+        "vergadering_zoals_geschreven",
+        "categorie__slug",
+        "omschrijving",
+        na=["werkgroep.werkgroep", "financien.kostencategorie"],
+    )
 
     @property
     def geschreven_datum(self) -> Datumaanduiding:
@@ -248,11 +239,6 @@ class Bedragplafond(models.Model):
         return next(iter(gezet), STANDAARD_PLAFOND)
 
 
-class BudgetManager(models.Manager):
-    def get_by_natural_key(self, werkgroep_slug, jaar, categorie_slug=None):
-        return self.get(werkgroep__slug=werkgroep_slug, jaar=jaar, categorie__slug=categorie_slug)
-
-
 class Budget(models.Model):
     """The budget of a working group for a year, in all or for one category."""
 
@@ -271,7 +257,7 @@ class Budget(models.Model):
     )
     bedrag = models.DecimalField(_("bedrag (EUR)"), max_digits=13, decimal_places=2)
 
-    objects = BudgetManager()
+    objects = SleutelManager()
 
     class Meta:
         verbose_name = _("budget")
@@ -292,7 +278,9 @@ class Budget(models.Model):
     def __str__(self) -> str:
         return f"{self.werkgroep} {self.jaar}: {self.categorie or _('totaal')}"
 
-    def natural_key(self):
-        return (self.werkgroep.slug, self.jaar, self.categorie.slug if self.categorie_id else None)
-
-    natural_key.dependencies = ["werkgroep.werkgroep", "financien.kostencategorie"]
+    natural_key = sleutel(
+        "werkgroep__slug",
+        "jaar",
+        "categorie__slug",
+        na=["werkgroep.werkgroep", "financien.kostencategorie"],
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -9,7 +11,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from werkgroep.models import Deelnemer, Organisatie, SlugManager, Vergadering, Werkgroep
+from kern.sleutels import SleutelManager, sleutel
+from werkgroep.models import Deelnemer, Organisatie, Vergadering, Werkgroep
 
 
 class Programma(models.Model):
@@ -18,7 +21,7 @@ class Programma(models.Model):
     naam = models.CharField(_("naam"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100)
 
-    objects = SlugManager()
+    objects = SleutelManager()
 
     class Meta:
         verbose_name = _("programma")
@@ -33,18 +36,13 @@ class Programma(models.Model):
     def __str__(self) -> str:
         return self.naam
 
-    def natural_key(self):
-        return (self.slug,)
+    natural_key = sleutel("slug")
 
 
 class ProjectQuerySet(models.QuerySet):
     def voor_deelnemer(self, deelnemer):
         """The projects a participant is linked to (and so may edit the fiche of)."""
         return self.filter(medewerkers__deelnemer=deelnemer)
-
-
-class ProjectManager(SlugManager.from_queryset(ProjectQuerySet)):
-    pass
 
 
 class Project(models.Model):
@@ -65,7 +63,7 @@ class Project(models.Model):
     omschrijving = models.TextField(_("omschrijving"), blank=True)
     website = models.URLField(_("website"), blank=True)
 
-    objects = ProjectManager()
+    objects = SleutelManager.from_queryset(ProjectQuerySet)()
 
     class Meta:
         verbose_name = _("project")
@@ -87,8 +85,7 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.naam
 
-    def natural_key(self):
-        return (self.slug,)
+    natural_key = sleutel("slug")
 
     def clean(self):
         if not self.slug and self.naam:
@@ -152,15 +149,6 @@ class ProjectOrganisatie(models.Model):
     natural_key.dependencies = ["projecten.project", "werkgroep.organisatie"]
 
 
-class ProjectDeelnemerManager(models.Manager):
-    def get_by_natural_key(self, project_slug, voornaam, achternaam):
-        return self.get(
-            project__slug=project_slug,
-            deelnemer__voornaam=voornaam,
-            deelnemer__achternaam=achternaam,
-        )
-
-
 class ProjectDeelnemer(models.Model):
     """A participant working on a project; while linked, they may edit its fiche."""
 
@@ -177,7 +165,7 @@ class ProjectDeelnemer(models.Model):
         _("rol"), max_length=20, choices=Projectrol.choices, default=Projectrol.ONBEKEND
     )
 
-    objects = ProjectDeelnemerManager()
+    objects = SleutelManager()
 
     class Meta:
         verbose_name = _("projectmedewerker")
@@ -194,15 +182,12 @@ class ProjectDeelnemer(models.Model):
     def __str__(self) -> str:
         return f"{self.deelnemer} – {self.project} ({self.get_rol_display()})"
 
-    def natural_key(self):
-        return (self.project.slug, *self.deelnemer.natural_key())
-
-    natural_key.dependencies = ["projecten.project", "werkgroep.deelnemer"]
-
-
-class ProductManager(models.Manager):
-    def get_by_natural_key(self, project_slug, slug):
-        return self.get(project__slug=project_slug, slug=slug)
+    natural_key = sleutel(
+        "project__slug",
+        "deelnemer__voornaam",
+        "deelnemer__achternaam",
+        na=["projecten.project", "werkgroep.deelnemer"],
+    )
 
 
 class Product(models.Model):
@@ -253,7 +238,7 @@ class Product(models.Model):
         ),
     )
 
-    objects = ProductManager()
+    objects = SleutelManager()
 
     class Meta:
         verbose_name = _("product")
@@ -270,23 +255,11 @@ class Product(models.Model):
     def __str__(self) -> str:
         return self.titel
 
-    def natural_key(self):
-        return (self.project.slug, self.slug)
-
-    natural_key.dependencies = ["projecten.project"]
+    natural_key = sleutel("project__slug", "slug", na=["projecten.project"])
 
     def clean(self):
         if not self.slug and self.titel:
             self.slug = slugify(self.titel)
-
-
-class PresentatieManager(models.Manager):
-    def get_by_natural_key(self, werkgroep_slug, kenmerk, volgorde):
-        return self.get(
-            vergadering__werkgroep__slug=werkgroep_slug,
-            vergadering__kenmerk=kenmerk,
-            volgorde=volgorde,
-        )
 
 
 class Presentatie(models.Model):
@@ -332,7 +305,7 @@ class Presentatie(models.Model):
         help_text=_("Bv. ‘Steunpunt Diensteneconomie’; leeg bij een projectvoorstelling."),
     )
 
-    objects = PresentatieManager()
+    objects = SleutelManager()
 
     class Meta:
         verbose_name = _("presentatie")
@@ -364,14 +337,12 @@ class Presentatie(models.Model):
             onderwerp = f"{self.onderwerp} ({self.organisatie})"
         return _("Voorstelling van %(onderwerp)s") % {"onderwerp": onderwerp}
 
-    def natural_key(self):
-        return (*self.vergadering.natural_key(), self.volgorde)
-
-    natural_key.dependencies = [
-        "werkgroep.vergadering",
-        "projecten.project",
-        "projecten.product",
-    ]
+    natural_key = sleutel(
+        "vergadering__werkgroep__slug",
+        "vergadering__kenmerk",
+        "volgorde",
+        na=["werkgroep.vergadering", "projecten.project", "projecten.product"],
+    )
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -380,9 +351,12 @@ class Presentatie(models.Model):
             raise ValidationError({"product": _("Dit product hoort niet bij dit project.")})
 
 
-class ProjectficheManager(models.Manager):
-    def get_by_natural_key(self, project_slug, werkgroep_slug):
-        return self.get(project__slug=project_slug, werkgroep__slug=werkgroep_slug)
+@dataclass(frozen=True)
+class Sectie:
+    """A section of the project fiche: its title and its text fields, in order."""
+
+    titel: str
+    velden: tuple[str, ...]
 
 
 class Projectfiche(models.Model):
@@ -397,6 +371,23 @@ class Projectfiche(models.Model):
         INGEDIEND = "ingediend", _("ingediend")
         AANVAARD = "aanvaard", _("aanvaard")
         TERUGGESTUURD = "teruggestuurd", _("teruggestuurd voor aanpassing")
+
+        @property
+        def badge(self) -> str:
+            """The colour of the status's badge (Bootstrap's ``text-bg-…``)."""
+            status = type(self)
+            kleuren = {
+                status.INGEDIEND: "info",
+                status.AANVAARD: "success",
+                status.TERUGGESTUURD: "warning",
+            }
+            return kleuren.get(self, "secondary")
+
+        @property
+        def bewerkbaar_door_lid(self) -> bool:
+            """Members edit a draft or a returned fiche; a submitted one waits for the
+            secretariat."""
+            return self in {type(self).CONCEPT, type(self).TERUGGESTUURD}
 
     project = models.ForeignKey(
         Project, on_delete=models.PROTECT, related_name="fiches", verbose_name=_("project")
@@ -459,21 +450,21 @@ class Projectfiche(models.Model):
         verbose_name=_("laatst gewijzigd door"),
     )
 
-    objects = ProjectficheManager()
+    objects = SleutelManager()
     history = HistoricalRecords(verbose_name=_("historiek van de projectfiche"))
 
-    INHOUD = [
-        "contact",
-        "doelstellingen",
-        "doelgroep",
-        "aanpak",
-        "beleidsdomeinen",
-        "rol_lokaal_bestuur",
-        "producten",
-        "klaar_voor_validering",
-        "verwachtingen",
-        "inbreng",
-    ]
+    # The fiche's sections, each with its fields in order: the one declaration the
+    # member's form, the admin, the confirmation page and the PDF are laid out from.
+    # A new text field of the fiche goes here (and in a migration), nowhere else.
+    SECTIES = (
+        Sectie(_("Identificatie"), ("contact",)),
+        Sectie(_("Het project"), ("doelstellingen", "doelgroep", "aanpak")),
+        Sectie(_("Link met het thema van de werkgroep"), ("beleidsdomeinen", "rol_lokaal_bestuur")),
+        Sectie(_("Producten"), ("producten", "klaar_voor_validering")),
+        Sectie(_("Het project en de werkgroep"), ("verwachtingen", "inbreng")),
+    )
+    # The member's texts, in the order of the sections.
+    INHOUD = [veld for sectie in SECTIES for veld in sectie.velden]
 
     class Meta:
         verbose_name = _("projectfiche")
@@ -489,10 +480,9 @@ class Projectfiche(models.Model):
     def __str__(self) -> str:
         return _("Projectfiche %(project)s") % {"project": self.project}
 
-    def natural_key(self):
-        return (self.project.slug, self.werkgroep.slug)
-
-    natural_key.dependencies = ["projecten.project", "werkgroep.werkgroep"]
+    natural_key = sleutel(
+        "project__slug", "werkgroep__slug", na=["projecten.project", "werkgroep.werkgroep"]
+    )
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -503,6 +493,10 @@ class Projectfiche(models.Model):
             )
 
     @property
+    def status_keuze(self) -> Status:
+        """The status as its choice, which knows its label, badge and what a member may do."""
+        return self.Status(self.status)
+
+    @property
     def bewerkbaar_door_lid(self) -> bool:
-        """Members edit a draft or a returned fiche; a submitted one waits for the secretariat."""
-        return self.status in {self.Status.CONCEPT, self.Status.TERUGGESTUURD}
+        return self.status_keuze.bewerkbaar_door_lid

@@ -3,21 +3,25 @@
 See ../shared/docs/validation-method.md. A method has versions; a version lists
 at most ten criteria and the subgroup kinds it uses. A session validates one
 product at one meeting under one version; each subgroup scores every criterion.
-The consolidated result is computed (validering.selectors), never typed.
+The consolidated result is computed (validering.uitslag), never typed.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
+from kern.sleutels import SleutelManager, sleutel
 from projecten.models import Product
-from werkgroep.models import Deelnemer, SlugManager, Vergadering
+from werkgroep.models import Deelnemer, Vergadering
 
 MAX_CRITERIA = 10
 
@@ -29,7 +33,7 @@ class Subgroepsoort(models.Model):
     slug = models.SlugField(_("slug"), max_length=100)
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=1)
 
-    objects = SlugManager()
+    objects = SleutelManager()
 
     class Meta:
         verbose_name = _("soort subgroep")
@@ -40,8 +44,7 @@ class Subgroepsoort(models.Model):
     def __str__(self) -> str:
         return self.naam
 
-    def natural_key(self):
-        return (self.slug,)
+    natural_key = sleutel("slug")
 
 
 class Methode(models.Model):
@@ -51,7 +54,7 @@ class Methode(models.Model):
     slug = models.SlugField(_("slug"), max_length=200)
     omschrijving = models.TextField(_("omschrijving"), blank=True)
 
-    objects = SlugManager()
+    objects = SleutelManager()
 
     class Meta:
         verbose_name = _("methode")
@@ -62,13 +65,7 @@ class Methode(models.Model):
     def __str__(self) -> str:
         return self.naam
 
-    def natural_key(self):
-        return (self.slug,)
-
-
-class MethodeversieManager(models.Manager):
-    def get_by_natural_key(self, methode_slug, nummer):
-        return self.get(methode__slug=methode_slug, nummer=nummer)
+    natural_key = sleutel("slug")
 
 
 class Methodeversie(models.Model):
@@ -94,8 +91,20 @@ class Methodeversie(models.Model):
         blank=True,
         help_text=_("Waar deze versie op steunt; zeg het als iets niet uit de bron komt."),
     )
+    betekenis_laagste = models.CharField(
+        _("betekenis van de laagste score"),
+        max_length=100,
+        blank=True,
+        help_text=_("Wat de laagste score van een criterium betekent, bv. ‘helemaal niet’."),
+    )
+    betekenis_hoogste = models.CharField(
+        _("betekenis van de hoogste score"),
+        max_length=100,
+        blank=True,
+        help_text=_("Wat de hoogste score van een criterium betekent, bv. ‘volledig’."),
+    )
 
-    objects = MethodeversieManager()
+    objects = SleutelManager()
 
     class Meta:
         verbose_name = _("methodeversie")
@@ -114,22 +123,53 @@ class Methodeversie(models.Model):
             "nummer": self.nummer,
         }
 
-    def natural_key(self):
-        return (self.methode.slug, self.nummer)
+    natural_key = sleutel(
+        "methode__slug", "nummer", na=["validering.methode", "validering.subgroepsoort"]
+    )
 
-    natural_key.dependencies = ["validering.methode", "validering.subgroepsoort"]
+    @staticmethod
+    def door_sessie_gebruikt() -> Exists:
+        """:attr:`in_gebruik` for a whole list in its one query: ``annotate(gebruikt=…)``."""
+        return Exists(Validatiesessie.objects.filter(methodeversie=OuterRef("pk")))
 
     @property
     def in_gebruik(self) -> bool:
         """A version a session used can no longer change."""
-        return self.pk is not None and self.sessies.exists()
+        if self.pk is None:
+            return False
+        if hasattr(self, "gebruikt"):  # annotated with door_sessie_gebruikt()
+            return self.gebruikt
+        return self.sessies.exists()
 
 
-class CriteriumManager(models.Manager):
-    def get_by_natural_key(self, methode_slug, nummer, volgorde):
-        return self.get(
-            versie__methode__slug=methode_slug, versie__nummer=nummer, volgorde=volgorde
-        )
+@dataclass(frozen=True)
+class Schaal:
+    """A criterion's score scale, with what its lowest and highest score mean (as its
+    method version says): "1 (helemaal niet) – 5 (volledig)", or "1–5"."""
+
+    laagste: int
+    hoogste: int
+    betekenis_laagste: str = ""
+    betekenis_hoogste: str = ""
+
+    @property
+    def helft(self) -> Decimal:
+        """Half the scale: subgroups this far apart disagree strongly."""
+        return Decimal(self.hoogste - self.laagste) / 2
+
+    def label(self, score: int) -> str:
+        """A score as a choice reads: "1 – helemaal niet", "3", "5 – volledig"."""
+        betekenis = {self.laagste: self.betekenis_laagste, self.hoogste: self.betekenis_hoogste}
+        return f"{score} – {betekenis[score]}" if betekenis.get(score) else str(score)
+
+    @property
+    def keuzes(self) -> list[tuple[str, str]]:
+        return [(str(i), self.label(i)) for i in range(self.laagste, self.hoogste + 1)]
+
+    def __str__(self) -> str:
+        if not (self.betekenis_laagste or self.betekenis_hoogste):
+            return f"{self.laagste}–{self.hoogste}"
+        return f"{self.label(self.laagste)} … {self.label(self.hoogste)}"
 
 
 class Criterium(models.Model):
@@ -148,7 +188,7 @@ class Criterium(models.Model):
     schaal_min = models.PositiveSmallIntegerField(_("laagste score"), default=1)
     schaal_max = models.PositiveSmallIntegerField(_("hoogste score"), default=5)
 
-    objects = CriteriumManager()
+    objects = SleutelManager()
 
     class Meta:
         verbose_name = _("criterium")
@@ -171,10 +211,9 @@ class Criterium(models.Model):
     def __str__(self) -> str:
         return self.naam
 
-    def natural_key(self):
-        return (*self.versie.natural_key(), self.volgorde)
-
-    natural_key.dependencies = ["validering.methodeversie"]
+    natural_key = sleutel(
+        "versie__methode__slug", "versie__nummer", "volgorde", na=["validering.methodeversie"]
+    )
 
     def clean(self):
         if self.versie_id and self.versie.in_gebruik:
@@ -183,8 +222,28 @@ class Criterium(models.Model):
             )
 
     @property
-    def schaal(self) -> str:
-        return f"{self.schaal_min}–{self.schaal_max}"
+    def schaal(self) -> Schaal:
+        """The scale, its ends labelled as the method version says."""
+        return Schaal(
+            self.schaal_min,
+            self.schaal_max,
+            self.versie.betekenis_laagste,
+            self.versie.betekenis_hoogste,
+        )
+
+
+class Sessiestatus(models.TextChoices):
+    """Where a session stands: worked out from ``gesloten`` and ``gepubliceerd``."""
+
+    OPEN = "open", _("open: de subgroepen scoren nog")
+    AFGESLOTEN = "afgesloten", _("afgesloten")
+    GEPUBLICEERD = "gepubliceerd", _("afgesloten, gepubliceerd")
+
+    @property
+    def badge(self) -> str:
+        """The colour of the status's badge (Bootstrap's ``text-bg-…``)."""
+        kleuren = {Sessiestatus.AFGESLOTEN: "secondary", Sessiestatus.GEPUBLICEERD: "success"}
+        return kleuren.get(self, "info")
 
 
 class Oordeel(models.TextChoices):
@@ -193,16 +252,6 @@ class Oordeel(models.TextChoices):
     MET_OPMERKINGEN = "met_opmerkingen", _("gevalideerd met opmerkingen")
     OPNIEUW = "opnieuw", _("herwerken en opnieuw voorleggen")
     NIET = "niet", _("niet gevalideerd")
-
-
-class ValidatiesessieManager(models.Manager):
-    def get_by_natural_key(self, werkgroep_slug, kenmerk, project_slug, product_slug):
-        return self.get(
-            vergadering__werkgroep__slug=werkgroep_slug,
-            vergadering__kenmerk=kenmerk,
-            product__project__slug=project_slug,
-            product__slug=product_slug,
-        )
 
 
 class Validatiesessie(models.Model):
@@ -243,7 +292,7 @@ class Validatiesessie(models.Model):
     )
     opmerkingen = models.TextField(_("opmerkingen bij het oordeel"), blank=True)
 
-    objects = ValidatiesessieManager()
+    objects = SleutelManager()
 
     class Meta:
         verbose_name = _("validatiesessie")
@@ -268,6 +317,12 @@ class Validatiesessie(models.Model):
             "datum": self.vergadering.datum,
         }
 
+    @property
+    def status(self) -> Sessiestatus:
+        if not self.gesloten:
+            return Sessiestatus.OPEN
+        return Sessiestatus.GEPUBLICEERD if self.gepubliceerd else Sessiestatus.AFGESLOTEN
+
     def clean(self):
         if self.gesloten and self.pk:
             verplicht = list(self.methodeversie.criteria.filter(verplicht=True))
@@ -284,24 +339,13 @@ class Validatiesessie(models.Model):
                         }
                     )
 
-    def natural_key(self):
-        return (*self.vergadering.natural_key(), *self.product.natural_key())
-
-    natural_key.dependencies = [
-        "werkgroep.vergadering",
-        "projecten.product",
-        "validering.methodeversie",
-    ]
-
-
-class SubgroepManager(models.Manager):
-    def get_by_natural_key(self, werkgroep_slug, kenmerk, project_slug, product_slug, soort_slug):
-        return self.get(
-            sessie=Validatiesessie.objects.get_by_natural_key(
-                werkgroep_slug, kenmerk, project_slug, product_slug
-            ),
-            soort__slug=soort_slug,
-        )
+    natural_key = sleutel(
+        "vergadering__werkgroep__slug",
+        "vergadering__kenmerk",
+        "product__project__slug",
+        "product__slug",
+        na=["werkgroep.vergadering", "projecten.product", "validering.methodeversie"],
+    )
 
 
 class SubgroepHistoriek(models.Model):
@@ -350,7 +394,7 @@ class Subgroep(models.Model):
     aanbevelingen = models.TextField(_("aanbevelingen"), blank=True)
     versie = models.PositiveIntegerField(_("versie"), default=0, editable=False)
 
-    objects = SubgroepManager()
+    objects = SleutelManager()
     history = HistoricalRecords(
         bases=[SubgroepHistoriek], verbose_name=_("historiek van de subgroep")
     )
@@ -366,10 +410,14 @@ class Subgroep(models.Model):
     def __str__(self) -> str:
         return f"{self.soort} – {self.sessie}"
 
-    def natural_key(self):
-        return (*self.sessie.natural_key(), self.soort.slug)
-
-    natural_key.dependencies = ["validering.validatiesessie", "validering.subgroepsoort"]
+    natural_key = sleutel(
+        "sessie__vergadering__werkgroep__slug",
+        "sessie__vergadering__kenmerk",
+        "sessie__product__project__slug",
+        "sessie__product__slug",
+        "soort__slug",
+        na=["validering.validatiesessie", "validering.subgroepsoort"],
+    )
 
     def scores_en_punten(self) -> dict[str, str]:
         """Scores, comments and points as the scoring form holds them: ``score_<criterium>``
@@ -378,13 +426,15 @@ class Subgroep(models.Model):
         for score in self.scores.all():
             inhoud[f"score_{score.criterium_id}"] = "" if score.score is None else str(score.score)
             inhoud[f"commentaar_{score.criterium_id}"] = score.commentaar
+        return {**inhoud, **self.punten_als_tekst()}
+
+    def punten_als_tekst(self) -> dict[str, str]:
+        """Per kind of point, its field (``aandachtspunten``, ``knelpunten``): one per line."""
         punten = list(self.punten.all())
-        for soort, veld in [
-            (Punt.Soort.AANDACHTSPUNT, "aandachtspunten"),
-            (Punt.Soort.KNELPUNT, "knelpunten"),
-        ]:
-            inhoud[veld] = "\n".join(p.tekst for p in punten if p.soort == soort)
-        return inhoud
+        return {
+            soort.veld: "\n".join(p.tekst for p in punten if p.soort == soort)
+            for soort in Punt.Soort
+        }
 
     def clean(self):
         if self.sessie_id and self.soort_id:
@@ -442,6 +492,16 @@ class Punt(models.Model):
     class Soort(models.TextChoices):
         AANDACHTSPUNT = "aandachtspunt", _("aandachtspunt")
         KNELPUNT = "knelpunt", _("knelpunt")
+
+        @property
+        def veld(self) -> str:
+            """The field of the scoring form that holds this kind's points, one per line."""
+            soort = type(self)
+            return {soort.AANDACHTSPUNT: "aandachtspunten", soort.KNELPUNT: "knelpunten"}[self]
+
+        @classmethod
+        def velden(cls) -> tuple[str, ...]:
+            return tuple(soort.veld for soort in cls)
 
     subgroep = models.ForeignKey(
         Subgroep, on_delete=models.CASCADE, related_name="punten", verbose_name=_("subgroep")

@@ -12,13 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kern.datums import Datumaanduiding, Precisie
-
-
-class SlugManager(models.Manager):
-    """Natural key of every model whose slug is unique (themes, groups, projects, methods…)."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+from kern.sleutels import SleutelManager, sleutel
 
 
 class Thema(models.Model):
@@ -27,7 +21,7 @@ class Thema(models.Model):
     naam = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200)
 
-    objects = SlugManager()
+    objects = SleutelManager()
 
     class Meta:
         verbose_name = _("themawerking")
@@ -42,17 +36,7 @@ class Thema(models.Model):
     def __str__(self) -> str:
         return self.naam
 
-    def natural_key(self):
-        return (self.slug,)
-
-
-class WerkgroepQuerySet(models.QuerySet):
-    def voor_deelnemer(self, deelnemer_id):
-        return self.filter(lidmaatschappen__deelnemer_id=deelnemer_id).distinct()
-
-
-class WerkgroepManager(SlugManager.from_queryset(WerkgroepQuerySet)):
-    pass
+    natural_key = sleutel("slug")
 
 
 class Werkgroep(models.Model):
@@ -64,7 +48,7 @@ class Werkgroep(models.Model):
     titel = models.CharField(_("titel"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200)
 
-    objects = WerkgroepManager()
+    objects = SleutelManager()
 
     class Meta:
         verbose_name = _("werkgroep")
@@ -79,15 +63,7 @@ class Werkgroep(models.Model):
     def __str__(self) -> str:
         return self.titel
 
-    def natural_key(self):
-        return (self.slug,)
-
-    natural_key.dependencies = ["werkgroep.thema"]
-
-
-class GeordendItemManager(models.Manager):
-    def get_by_natural_key(self, werkgroep_slug, volgorde):
-        return self.get(werkgroep__slug=werkgroep_slug, volgorde=volgorde)
+    natural_key = sleutel("slug", na=["werkgroep.thema"])
 
 
 class GeordendItem(models.Model):
@@ -99,7 +75,7 @@ class GeordendItem(models.Model):
     volgorde = models.PositiveSmallIntegerField(_("volgorde"))
     tekst = models.TextField(_("tekst"))
 
-    objects = GeordendItemManager()
+    objects = SleutelManager()
 
     class Meta:
         abstract = True
@@ -108,10 +84,7 @@ class GeordendItem(models.Model):
     def __str__(self) -> str:
         return f"{self.volgorde}. {self.tekst[:80]}"
 
-    def natural_key(self):
-        return (self.werkgroep.slug, self.volgorde)
-
-    natural_key.dependencies = ["werkgroep.werkgroep"]
+    natural_key = sleutel("werkgroep__slug", "volgorde", na=["werkgroep.werkgroep"])
 
 
 class Doelstelling(GeordendItem):
@@ -151,11 +124,6 @@ class Actiepunt(GeordendItem):
         ]
 
 
-class JaartekstManager(models.Manager):
-    def get_by_natural_key(self, werkgroep_slug, jaar):
-        return self.get(werkgroep__slug=werkgroep_slug, jaar=jaar)
-
-
 class Jaartekst(models.Model):
     """The description of a year's actions ("Beschrijving acties 2005")."""
 
@@ -165,7 +133,7 @@ class Jaartekst(models.Model):
     jaar = models.PositiveSmallIntegerField(_("jaar"))
     tekst = models.TextField(_("tekst"))
 
-    objects = JaartekstManager()
+    objects = SleutelManager()
 
     class Meta:
         verbose_name = _("beschrijving acties")
@@ -178,10 +146,7 @@ class Jaartekst(models.Model):
     def __str__(self) -> str:
         return _("Beschrijving acties %(jaar)s") % {"jaar": self.jaar}
 
-    def natural_key(self):
-        return (self.werkgroep.slug, self.jaar)
-
-    natural_key.dependencies = ["werkgroep.werkgroep"]
+    natural_key = sleutel("werkgroep__slug", "jaar", na=["werkgroep.werkgroep"])
 
 
 class OrganisatieManager(models.Manager):
@@ -261,11 +226,6 @@ class Organisatie(models.Model):
             voorouder = voorouder.moeder
 
 
-class DeelnemerManager(models.Manager):
-    def get_by_natural_key(self, voornaam, achternaam):
-        return self.get(voornaam=voornaam, achternaam=achternaam)
-
-
 class Deelnemer(models.Model):
     """A person who takes part in working groups, for an organisation."""
 
@@ -291,7 +251,7 @@ class Deelnemer(models.Model):
         help_text=_("Het login-account van deze persoon, als die zich aanmeldt op de site."),
     )
 
-    objects = DeelnemerManager()
+    objects = SleutelManager()
 
     class Meta:
         verbose_name = _("deelnemer")
@@ -312,8 +272,7 @@ class Deelnemer(models.Model):
     def naam(self) -> str:
         return f"{self.voornaam} {self.achternaam}"
 
-    def natural_key(self):
-        return (self.voornaam, self.achternaam)
+    natural_key = sleutel("voornaam", "achternaam")
 
 
 class Rol(models.TextChoices):
@@ -325,15 +284,6 @@ class Rol(models.TextChoices):
     BELEIDSMAKER = "beleidsmaker", _("beleidsmaker")
     EXPERT = "expert", _("expert/onderzoeker")
     ANDERE = "andere", _("andere")
-
-
-class LidmaatschapManager(models.Manager):
-    def get_by_natural_key(self, werkgroep_slug, voornaam, achternaam):
-        return self.get(
-            werkgroep__slug=werkgroep_slug,
-            deelnemer__voornaam=voornaam,
-            deelnemer__achternaam=achternaam,
-        )
 
 
 class Lidmaatschap(models.Model):
@@ -355,7 +305,7 @@ class Lidmaatschap(models.Model):
     van = models.DateField(_("lid van"), null=True, blank=True)
     tot = models.DateField(_("lid tot"), null=True, blank=True)
 
-    objects = LidmaatschapManager()
+    objects = SleutelManager()
 
     class Meta:
         verbose_name = _("lidmaatschap")
@@ -379,10 +329,12 @@ class Lidmaatschap(models.Model):
     def __str__(self) -> str:
         return f"{self.deelnemer} – {self.werkgroep}"
 
-    def natural_key(self):
-        return (self.werkgroep.slug, *self.deelnemer.natural_key())
-
-    natural_key.dependencies = ["werkgroep.werkgroep", "werkgroep.deelnemer"]
+    natural_key = sleutel(
+        "werkgroep__slug",
+        "deelnemer__voornaam",
+        "deelnemer__achternaam",
+        na=["werkgroep.werkgroep", "werkgroep.deelnemer"],
+    )
 
 
 class VergaderingQuerySet(models.QuerySet):
@@ -395,11 +347,6 @@ class VergaderingQuerySet(models.QuerySet):
     def komend(self, vandaag):
         """Meetings not cancelled whose last possible day is today or later."""
         return self.exclude(status=Vergadering.Status.GEANNULEERD).filter(datum_tot__gte=vandaag)
-
-
-class VergaderingManager(models.Manager.from_queryset(VergaderingQuerySet)):
-    def get_by_natural_key(self, werkgroep_slug, kenmerk):
-        return self.get(werkgroep__slug=werkgroep_slug, kenmerk=kenmerk)
 
 
 class Vergadering(models.Model):
@@ -452,7 +399,7 @@ class Vergadering(models.Model):
     plaats = models.CharField(_("plaats"), max_length=200, blank=True)
     verslag = models.TextField(_("verslag"), blank=True)
 
-    objects = VergaderingManager()
+    objects = SleutelManager.from_queryset(VergaderingQuerySet)()
     history = HistoricalRecords(verbose_name=_("historiek van de vergadering"))
 
     class Meta:
@@ -497,10 +444,7 @@ class Vergadering(models.Model):
     def __str__(self) -> str:
         return f"{self.get_soort_display()} {self.datum or ''}".strip()
 
-    def natural_key(self):
-        return (self.werkgroep.slug, self.kenmerk)
-
-    natural_key.dependencies = ["werkgroep.werkgroep"]
+    natural_key = sleutel("werkgroep__slug", "kenmerk", na=["werkgroep.werkgroep"])
 
     @property
     def datum(self) -> Datumaanduiding | None:
@@ -540,15 +484,6 @@ class Vergadering(models.Model):
         return kenmerk
 
 
-class AgendapuntManager(models.Manager):
-    def get_by_natural_key(self, werkgroep_slug, kenmerk, volgorde):
-        return self.get(
-            vergadering__werkgroep__slug=werkgroep_slug,
-            vergadering__kenmerk=kenmerk,
-            volgorde=volgorde,
-        )
-
-
 class Agendapunt(models.Model):
     """An item on a meeting's agenda: a talk, a presentation, a validation, a decision…"""
 
@@ -582,7 +517,7 @@ class Agendapunt(models.Model):
     )
     tekst = models.TextField(_("tekst"), blank=True)
 
-    objects = AgendapuntManager()
+    objects = SleutelManager()
 
     class Meta:
         verbose_name = _("agendapunt")
@@ -609,24 +544,16 @@ class Agendapunt(models.Model):
     def __str__(self) -> str:
         return self.titel
 
-    def natural_key(self):
-        return (*self.vergadering.natural_key(), self.volgorde)
-
-    natural_key.dependencies = ["werkgroep.vergadering"]
+    natural_key = sleutel(
+        "vergadering__werkgroep__slug",
+        "vergadering__kenmerk",
+        "volgorde",
+        na=["werkgroep.vergadering"],
+    )
 
     @property
     def spreker_weergave(self) -> str:
         return self.spreker.naam if self.spreker_id else self.spreker_naam
-
-
-class AanwezigheidManager(models.Manager):
-    def get_by_natural_key(self, werkgroep_slug, kenmerk, voornaam, achternaam):
-        return self.get(
-            vergadering__werkgroep__slug=werkgroep_slug,
-            vergadering__kenmerk=kenmerk,
-            deelnemer__voornaam=voornaam,
-            deelnemer__achternaam=achternaam,
-        )
 
 
 class Aanwezigheid(models.Model):
@@ -653,7 +580,7 @@ class Aanwezigheid(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.AANWEZIG
     )
 
-    objects = AanwezigheidManager()
+    objects = SleutelManager()
 
     class Meta:
         verbose_name = _("aanwezigheid")
@@ -672,15 +599,13 @@ class Aanwezigheid(models.Model):
     def __str__(self) -> str:
         return f"{self.deelnemer}: {self.get_status_display()}"
 
-    def natural_key(self):
-        return (*self.vergadering.natural_key(), *self.deelnemer.natural_key())
-
-    natural_key.dependencies = ["werkgroep.vergadering", "werkgroep.deelnemer"]
-
-
-class JaarItemManager(models.Manager):
-    def get_by_natural_key(self, werkgroep_slug, jaar, volgorde):
-        return self.get(werkgroep__slug=werkgroep_slug, jaar=jaar, volgorde=volgorde)
+    natural_key = sleutel(
+        "vergadering__werkgroep__slug",
+        "vergadering__kenmerk",
+        "deelnemer__voornaam",
+        "deelnemer__achternaam",
+        na=["werkgroep.vergadering", "werkgroep.deelnemer"],
+    )
 
 
 class Bevinding(models.Model):
@@ -693,7 +618,7 @@ class Bevinding(models.Model):
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=1)
     tekst = models.TextField(_("tekst"))
 
-    objects = JaarItemManager()
+    objects = SleutelManager()
 
     class Meta:
         verbose_name = _("bevinding")
@@ -708,10 +633,7 @@ class Bevinding(models.Model):
     def __str__(self) -> str:
         return self.tekst[:80]
 
-    def natural_key(self):
-        return (self.werkgroep.slug, self.jaar, self.volgorde)
-
-    natural_key.dependencies = ["werkgroep.werkgroep"]
+    natural_key = sleutel("werkgroep__slug", "jaar", "volgorde", na=["werkgroep.werkgroep"])
 
 
 class Samenwerking(models.Model):
@@ -730,7 +652,7 @@ class Samenwerking(models.Model):
         Organisatie, related_name="samenwerkingen", verbose_name=_("organisaties"), blank=True
     )
 
-    objects = JaarItemManager()
+    objects = SleutelManager()
 
     class Meta:
         verbose_name = _("samenwerkingsverband")
@@ -745,10 +667,7 @@ class Samenwerking(models.Model):
     def __str__(self) -> str:
         return self.omschrijving[:80]
 
-    def natural_key(self):
-        return (self.werkgroep.slug, self.jaar, self.volgorde)
-
-    natural_key.dependencies = ["werkgroep.werkgroep"]
+    natural_key = sleutel("werkgroep__slug", "jaar", "volgorde", na=["werkgroep.werkgroep"])
 
 
 def nieuwe_kalendersleutel() -> str:
