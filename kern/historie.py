@@ -64,9 +64,9 @@ class VersieAdminForm(forms.ModelForm):
                 )
             self.initial["gelezen_versie"] = versie
 
-    def samen_te_voegen(self) -> list[str]:
-        """The fields of this form that merge; the others are taken as sent."""
-        return [veld for veld in self.fields if self.versiebeheer.samenvoegbaar(veld)]
+    def samenvoegbaar(self, veld: str) -> bool:
+        """Whether a field of this form merges; the others are taken as sent."""
+        return self.versiebeheer.samenvoegbaar(veld)
 
     def clean(self):
         cleaned = super().clean()
@@ -76,7 +76,9 @@ class VersieAdminForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("Open het formulier opnieuw: het zegt niet welke versie u opende.")
             )
-        self.mijn = {veld: _als_tekst(cleaned.get(veld)) for veld in self.samen_te_voegen()}
+        self.mijn = {
+            veld: _als_tekst(cleaned.get(veld)) for veld in self.fields if self.samenvoegbaar(veld)
+        }
         huidig = versies.vergrendelen(type(self.instance)._default_manager.all(), self.instance.pk)
         samenvoeging = versies.samenvoegen(
             self.versiebeheer,
@@ -100,10 +102,11 @@ class VersieAdminForm(forms.ModelForm):
 
 
 class VersieAdmin(HistorieAdmin):
-    """A versioned record in the admin: its saves, restores included, merge and claim a version.
+    """A versioned record in the admin: its saves, restores included, merge and claim a
+    version through the one guarded save (``versies.bewaren``), like the site's.
 
-    Subclasses name their ``versiebeheer`` and write through their app's service in
-    ``versie_bewaren`` (which returns the ``Samenvoeging``).
+    Subclasses name their ``versiebeheer``; the form's fields that do not merge (a fiche's
+    project, a subgroup's session) are saved as sent.
     """
 
     versiebeheer: versies.Versiebeheer
@@ -115,14 +118,27 @@ class VersieAdmin(HistorieAdmin):
         form.herstel = getattr(request, "historie_herstel", False)
         return form
 
-    def versie_bewaren(self, request, obj, form) -> versies.Samenvoeging:
-        raise NotImplementedError
+    def overige(self, obj, form) -> dict:
+        """The model fields of ``form`` that do not merge, as the form set them on ``obj``."""
+        velden = {veld.name: veld for veld in obj._meta.concrete_fields}
+        return {
+            naam: getattr(obj, naam)
+            for naam in form._meta.fields
+            if naam in velden and naam in form.cleaned_data and not form.samenvoegbaar(naam)
+        }
 
     def save_model(self, request, obj, form, change):
         if not change:
             super().save_model(request, obj, form, change)
             return
-        samenvoeging = self.versie_bewaren(request, obj, form)
+        _huidig, samenvoeging = versies.bewaren(
+            self.versiebeheer,
+            obj.pk,
+            gelezen_versie=form.cleaned_data["gelezen_versie"],
+            mijn=form.mijn,
+            overige=self.overige(obj, form),
+            door=request.user,
+        )
         melding = versies.samenvoegmelding(samenvoeging, versies.labels_van(form))
         if melding:
             self.message_user(request, melding, messages.INFO)

@@ -8,24 +8,28 @@ field only the other side changed keeps the stored text, a field only this perso
 changed takes theirs, a field both changed alike is no conflict, and a field both
 changed differently is a conflict: then nothing is saved.
 
-Every versioned save then claims the next version through :func:`versie_ophogen`,
-the one conditional ``UPDATE … SET versie = versie + 1 WHERE versie = <read>``: of
-two saves made from the same stored version exactly one matches, on SQLite and
-PostgreSQL alike. Callers read the stored row with :func:`vergrendelen` (``SELECT …
-FOR UPDATE`` on PostgreSQL; SQLite's requests already hold the write lock), so the
-merge is computed against the row the update will replace.
+Every versioned save, on the site, in the admin and in an admin action, goes through
+:func:`bewaren`: it locks the stored row (:func:`vergrendelen`, ``SELECT … FOR UPDATE``
+on PostgreSQL; SQLite's requests already hold the write lock), merges against it,
+claims the next version through :func:`versie_ophogen` (the one conditional ``UPDATE …
+SET versie = versie + 1 WHERE versie = <read>``: of two saves made from the same stored
+version exactly one matches, on SQLite and PostgreSQL alike), and writes through the
+model's :class:`Versiebeheer`. A site view hands its form to :func:`formulier_bewaren`,
+which turns a conflict into the form again with both sides, and a success into messages.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from django.db import models
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
@@ -59,13 +63,24 @@ class Samenvoegconflict(Exception):
 
 
 class Versiebeheer:
-    """What the merge needs to know of one versioned model; one subclass per model.
+    """How one versioned model is read for the merge and written by the save; one
+    subclass per model.
 
     Content is a dict of field name to text (a score as ``"3"`` or ``""``); a key
     missing from a version counts as empty.
     """
 
     model: type[models.Model]
+
+    def schrijven(self, obj, inhoud: Mapping[str, str], overige: Mapping, door) -> None:
+        """Write the merged ``inhoud`` and the ``overige`` fields (taken as sent) to the
+        locked ``obj``, whose version :func:`bewaren` has just claimed."""
+        for veld, tekst in inhoud.items():
+            setattr(obj, veld, self.waarde(veld, tekst))
+        for veld, waarde in overige.items():
+            setattr(obj, veld, waarde)
+        obj.full_clean()
+        obj.save()
 
     def samenvoegbaar(self, veld: str) -> bool:
         """Whether a form field is content that merges (others are taken as sent)."""
@@ -185,41 +200,59 @@ def basis_vastleggen(beheer: Versiebeheer, obj) -> None:
         del obj._history_user
 
 
-def nieuwe_versie(beheer: Versiebeheer, huidig) -> None:
-    """Claim the next version of the locked ``huidig`` for a save that merges nothing."""
-    basis_vastleggen(beheer, huidig)
-    versie_ophogen(huidig, van=huidig.versie)
+@transaction.atomic
+def bewaren(
+    beheer: Versiebeheer,
+    pk,
+    *,
+    gelezen_versie: int | None,
+    door,
+    mijn: Mapping[str, str] | None = None,
+    overige: Mapping | None = None,
+    voorwaarde: Callable[[models.Model], None] | None = None,
+    alleen_ongewijzigd: bool = False,
+) -> tuple[models.Model, Samenvoeging]:
+    """The one guarded versioned save: lock, check, merge, claim the next version, write.
 
-
-def bewaren(beheer: Versiebeheer, huidig, *, gelezen_versie: int, mijn: Mapping[str, str], door):
-    """Merge ``mijn`` into the locked ``huidig`` and claim its next version; the caller writes.
-
-    Raises :class:`Samenvoegconflict` (nothing claimed) when both sides changed a field.
+    ``mijn`` are the merging fields as sent from a form opened at ``gelezen_versie``
+    (``None``: an action on the version stored now); ``overige`` other fields, taken
+    as sent. ``voorwaarde(huidig)`` may refuse the save (``ValidationError``) before
+    anything is claimed. With ``alleen_ongewijzigd`` (a step that cannot be undone,
+    such as submitting) a save made from an older version raises
+    :class:`VersieVerouderd` naming who saved since, rather than merging. Raises
+    :class:`Samenvoegconflict` (nothing saved) when both sides changed a field.
+    Returns the saved record and the merge.
     """
-    samenvoeging = samenvoegen(beheer, huidig, gelezen_versie=gelezen_versie, mijn=mijn, door=door)
+    huidig = vergrendelen(beheer.model._default_manager.all(), pk)
+    if voorwaarde is not None:
+        voorwaarde(huidig)
+    if gelezen_versie is None:
+        gelezen_versie = huidig.versie
+    if alleen_ongewijzigd and gelezen_versie != huidig.versie:
+        raise VersieVerouderd(_opstellers(_tussenversies(huidig, gelezen_versie)[1], door))
+    samenvoeging = samenvoegen(
+        beheer, huidig, gelezen_versie=gelezen_versie, mijn=mijn or {}, door=door
+    )
     if samenvoeging.conflicten:
         raise Samenvoegconflict(samenvoeging)
-    nieuwe_versie(beheer, huidig)
-    return samenvoeging
-
-
-def opstellers(beheer: Versiebeheer, huidig, *, sinds: int, door) -> list[Opsteller]:
-    """Who saved ``huidig`` after version ``sinds``, oldest first."""
-    return [_opsteller(r, door) for r in _tussenversies(huidig, sinds)[1]]
+    basis_vastleggen(beheer, huidig)
+    versie_ophogen(huidig, van=huidig.versie)
+    beheer.schrijven(huidig, samenvoeging.inhoud, overige or {}, door)
+    return huidig, samenvoeging
 
 
 def samenvoegen(
     beheer: Versiebeheer, huidig, *, gelezen_versie: int, mijn: Mapping[str, str], door
 ) -> Samenvoeging:
     """Merge the fields of ``mijn`` (opened at ``gelezen_versie``) with the stored ``huidig``."""
-    opgeslagen = beheer.inhoud(huidig)
     samenvoeging = Samenvoeging(versie=huidig.versie, inhoud={})
     if gelezen_versie == huidig.versie:
         samenvoeging.inhoud = dict(mijn)
         return samenvoeging
+    opgeslagen = beheer.inhoud(huidig)
     basisrij, tussen = _tussenversies(huidig, gelezen_versie)
     basis = beheer.inhoud_van(basisrij) if basisrij is not None else None
-    samenvoeging.tussen = [_opsteller(r, door) for r in tussen]
+    samenvoeging.tussen = _opstellers(tussen, door)
     laatst = samenvoeging.tussen[-1] if samenvoeging.tussen else None
     # Who last changed each field since the opened version.
     wie: dict[str, Opsteller] = {}
@@ -254,6 +287,56 @@ def samenvoegen(
             samenvoeging.conflicten[veld] = conflict
             samenvoeging.inhoud[veld] = conflict.voorstel
     return samenvoeging
+
+
+# The site's save of a form.
+
+
+@dataclass
+class Uitkomst:
+    """What became of a form saved through :func:`formulier_bewaren`."""
+
+    form: object  # the form to show again (on a conflict: both sides, the version merged with)
+    bewaard: bool
+    conflicten: list[dict] = field(default_factory=list)  # per field, as ``conflicten_tonen``
+
+
+def formulier_bewaren(
+    request,
+    form,
+    *,
+    bewaren: Callable[[object], tuple[models.Model, Samenvoeging]],
+    opnieuw: Callable[[dict], object],
+    gelukt: str,
+) -> Uitkomst:
+    """Save a bound versioned ``form`` on the site and tell the person what happened.
+
+    ``bewaren(form)`` calls the app's service (which saves through :func:`bewaren`);
+    ``opnieuw(data)`` builds the same form from other data. Saved: ``gelukt`` and, when
+    others saved in between, who gave which field. A conflict: nothing saved, and the
+    form again, holding both sides and the version merged with, so that the next save
+    keeps the other side's text unless this person drops it. A refusal
+    (``ValidationError``): its message, and the form as sent.
+    """
+    if not form.is_valid():
+        return Uitkomst(form, bewaard=False)
+    try:
+        _obj, samenvoeging = bewaren(form)
+    except Samenvoegconflict as fout:
+        samenvoeging = fout.samenvoeging
+        form = opnieuw({**request.POST.dict(), **samenvoeging.formulierdata()})
+        form.is_valid()
+        conflicten = conflicten_melden(samenvoeging, form)
+        messages.error(request, conflictmelding(samenvoeging, labels_van(form)))
+        return Uitkomst(form, bewaard=False, conflicten=conflicten)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+        return Uitkomst(form, bewaard=False)
+    messages.success(request, gelukt)
+    melding = samenvoegmelding(samenvoeging, labels_van(form))
+    if melding:
+        messages.info(request, melding)
+    return Uitkomst(form, bewaard=True)
 
 
 # Messages and display.
@@ -439,6 +522,10 @@ def _tussenversies(huidig, sinds: int):
     for rij in rijen:
         per_versie[rij.versie] = rij  # a version saved twice without a bump: the last one
     return per_versie.pop(sinds, None), [per_versie[v] for v in sorted(per_versie)]
+
+
+def _opstellers(rijen, door) -> list[Opsteller]:
+    return [_opsteller(rij, door) for rij in rijen]
 
 
 def _opsteller(rij, door) -> Opsteller:

@@ -26,7 +26,7 @@ from .resources import (
     ProjectOrganisatieResource,
     ProjectResource,
 )
-from .selectors import FICHE
+from .services import FICHE, fiche_beoordelen
 
 
 @admin.register(Programma)
@@ -164,39 +164,18 @@ class ProjectficheAdmin(ExportMixin, VersieAdmin):
                 ]
             },
         ),
-        (_("Identificatie"), {"fields": ["contact"]}),
-        (_("Het project"), {"fields": ["doelstellingen", "doelgroep", "aanpak"]}),
-        (
-            _("Link met het thema van de werkgroep"),
-            {"fields": ["beleidsdomeinen", "rol_lokaal_bestuur"]},
-        ),
-        (_("Producten"), {"fields": ["producten", "klaar_voor_validering"]}),
-        (_("Het project en de werkgroep"), {"fields": ["verwachtingen", "inbreng"]}),
+        *[(sectie.titel, {"fields": list(sectie.velden)}) for sectie in Projectfiche.SECTIES],
         (_("Versie"), {"fields": ["versie", "gewijzigd_op", "gewijzigd_door"]}),
     ]
 
     def save_model(self, request, obj, form, change):
-        obj.gewijzigd_door = request.user
+        obj.gewijzigd_door = request.user  # a new fiche; a change is the versioned save's
         super().save_model(request, obj, form, change)
-
-    def versie_bewaren(self, request, obj, form):
-        from .services import fiche_bewerken
-
-        _fiche, samenvoeging = fiche_bewerken(
-            fiche=obj,
-            gelezen_versie=form.cleaned_data["gelezen_versie"],
-            inhoud=form.mijn,
-            overige={"project": obj.project, "werkgroep": obj.werkgroep},
-            door=request.user,
-        )
-        return samenvoeging
 
     @admin.action(
         description=_("Geselecteerde ingediende fiches aanvaarden"), permissions=["change"]
     )
     def aanvaarden(self, request, queryset):
-        from .services import fiche_beoordelen
-
         aantal = 0
         for fiche in queryset.filter(status=Projectfiche.Status.INGEDIEND):
             fiche_beoordelen(

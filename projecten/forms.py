@@ -1,4 +1,4 @@
-"""The project fiche form, laid out in sections with crispy forms."""
+"""The project fiche form, laid out in the fiche's sections (``Projectfiche.SECTIES``)."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout, Submit
@@ -6,14 +6,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Projectfiche
-
-SECTIES = [
-    (_("Identificatie"), ["contact"]),
-    (_("Het project"), ["doelstellingen", "doelgroep", "aanpak"]),
-    (_("Link met het thema van de werkgroep"), ["beleidsdomeinen", "rol_lokaal_bestuur"]),
-    (_("Producten"), ["producten", "klaar_voor_validering"]),
-    (_("Het project en de werkgroep"), ["verwachtingen", "inbreng"]),
-]
 
 
 class ProjectficheForm(forms.ModelForm):
@@ -33,7 +25,7 @@ class ProjectficheForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.layout = Layout(
             "gelezen_versie",
-            *[Fieldset(titel, *velden) for titel, velden in SECTIES],
+            *[Fieldset(sectie.titel, *sectie.velden) for sectie in Projectfiche.SECTIES],
         )
         if alleen_lezen:
             for veld in self.fields.values():

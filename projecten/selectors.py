@@ -1,8 +1,8 @@
-"""Reads of the projecten app, with the fiche access rule in one place.
+"""Reads of the projecten app, with the fiche access rule and project membership in one place.
 
-A member edits the fiche of a project while their participant is linked to it;
-the coordinator and the secretariat (view permission on fiches) read every fiche;
-anyone else gets a 404.
+A member edits the fiche of a project while their participant is linked to it
+(:func:`werkt_aan`); the coordinator and the secretariat (view permission on fiches)
+read every fiche; anyone else gets a 404.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from kern import versies
 from werkgroep.models import Werkgroep
 from werkgroep.selectors import deelnemer_van, zichtbare_werkgroepen
 
@@ -28,8 +27,18 @@ from .models import (
 
 
 class Toegang(Enum):
+    """What a user may do with a project's fiche."""
+
     BEWERKEN = "bewerken"
     LEZEN = "lezen"
+
+    @property
+    def bewerken(self) -> bool:
+        return self is Toegang.BEWERKEN
+
+    @property
+    def lezen(self) -> bool:
+        return self is Toegang.LEZEN
 
 
 def leest_alle_fiches(user) -> bool:
@@ -49,10 +58,19 @@ def mijn_projecten(user) -> list[Project]:
     )
 
 
+def werkt_aan(user, project: Project) -> bool:
+    """Whether the user's participant works on ``project``: the one answer to "is this
+    person on this project" (the fiche, a validation's scores, a product's page)."""
+    deelnemer = deelnemer_van(user)
+    return (
+        deelnemer is not None
+        and Project.objects.voor_deelnemer(deelnemer).filter(pk=project.pk).exists()
+    )
+
+
 def fiche_toegang(user, project: Project) -> Toegang:
     """What the user may do with the project's fiche; 404 for anyone without a reason to see it."""
-    deelnemer = deelnemer_van(user)
-    if deelnemer is not None and project.medewerkers.filter(deelnemer=deelnemer).exists():
+    if werkt_aan(user, project):
         return Toegang.BEWERKEN
     if leest_alle_fiches(user):
         return Toegang.LEZEN
@@ -97,6 +115,37 @@ def fiche_voor(project: Project, werkgroep: Werkgroep) -> Projectfiche | None:
     )
 
 
+def fiche_secties(fiche: Projectfiche) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The fiche to read, in its sections (``Projectfiche.SECTIES``): per section its
+    title and, per field, its label and text."""
+    veld = Projectfiche._meta.get_field
+    return [
+        (sectie.titel, [(veld(naam).verbose_name, getattr(fiche, naam)) for naam in sectie.velden])
+        for sectie in Projectfiche.SECTIES
+    ]
+
+
+def fiche_document(user, slug: str, werkgroep_slug: str | None) -> dict:
+    """The fiche as its PDF shows it: the project, its organisations and products, and the
+    fiche's sections. The fiche of ``werkgroep_slug``, or the project's only one; 404 for
+    whoever may not read it, and when there is no such fiche."""
+    project = project_met_details(slug)
+    fiche_toegang(user, project)
+    if werkgroep_slug:
+        fiche = fiche_voor(project, get_object_or_404(Werkgroep, slug=werkgroep_slug))
+    else:
+        fiches = list(project.fiches.select_related("werkgroep__thema", "gewijzigd_door")[:2])
+        fiche = fiches[0] if len(fiches) == 1 else None
+    if fiche is None:
+        raise Http404
+    return {
+        "fiche": fiche,
+        "organisaties": list(project.organisaties.all()),
+        "producten": list(project.producten.all()),
+        "secties": fiche_secties(fiche),
+    }
+
+
 def zichtbare_projecten(user) -> QuerySet[Project]:
     """Projects on the project list: all for coordinator/secretariat, one's own for members."""
     projecten = Project.objects.select_related("programma").prefetch_related(
@@ -113,18 +162,6 @@ def zichtbare_projecten(user) -> QuerySet[Project]:
     return projecten.voor_deelnemer(deelnemer)
 
 
-def presentaties_van(vergadering_ids) -> QuerySet[Presentatie]:
-    return Presentatie.objects.filter(vergadering_id__in=vergadering_ids).select_related(
-        "project", "product", "organisatie__moeder"
-    )
-
-
-def fiches_van_werkgroep(werkgroep: Werkgroep) -> QuerySet[Projectfiche]:
-    return Projectfiche.objects.filter(werkgroep=werkgroep).select_related(
-        "project__programma", "werkgroep", "gewijzigd_door"
-    )
-
-
 def presentaties_op(vergadering) -> list[Presentatie]:
     """What was presented at a meeting: whoever sees the meeting sees these."""
     return list(
@@ -132,25 +169,3 @@ def presentaties_op(vergadering) -> list[Presentatie]:
         .select_related("project", "product", "organisatie")
         .order_by("volgorde")
     )
-
-
-class FicheVersies(versies.Versiebeheer):
-    """A fiche's content for the merge: its texts, and the secretariat's status and comment."""
-
-    model = Projectfiche
-    VELDEN = ["status", "opmerking_secretariaat", *Projectfiche.INHOUD]
-
-    def samenvoegbaar(self, veld: str) -> bool:
-        return veld in self.VELDEN
-
-    def soort(self, veld: str) -> versies.Soort:
-        return versies.Soort.KEUZE if veld == "status" else versies.Soort.TEKST
-
-    def inhoud(self, obj) -> dict[str, str]:
-        return {veld: getattr(obj, veld) for veld in self.VELDEN}
-
-    def inhoud_van(self, historisch) -> dict[str, str]:
-        return self.inhoud(historisch)
-
-
-FICHE = FicheVersies()

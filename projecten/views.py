@@ -55,50 +55,37 @@ def fiche(request, slug):
         )
     bestaand = selectors.fiche_voor(project, werkgroep)
     fiche = bestaand or Projectfiche(project=project, werkgroep=werkgroep)
-    mag_bewerken = toegang is selectors.Toegang.BEWERKEN and fiche.bewerkbaar_door_lid
+    mag_bewerken = toegang.bewerken and fiche.bewerkbaar_door_lid
     context = {"project": project, "werkgroep": werkgroep, "fiche": fiche, "conflicten": []}
 
     if request.method == "POST":
         if not mag_bewerken:
             raise PermissionDenied
-        form = ProjectficheForm(request.POST, instance=fiche)
-        if form.is_valid():
-            try:
-                _fiche, samenvoeging = services.fiche_opslaan(
-                    project=project,
-                    werkgroep=werkgroep,
-                    gelezen_versie=form.cleaned_data["gelezen_versie"],
-                    inhoud={veld: form.cleaned_data[veld] for veld in Projectfiche.INHOUD},
-                    door=request.user,
-                )
-            except versies.Samenvoegconflict as fout:
-                # Nothing saved. The form holds both sides and the version merged with,
-                # so the next save keeps the other side's text unless this person drops it.
-                samenvoeging = fout.samenvoeging
-                context["fiche"] = selectors.fiche_voor(project, werkgroep) or fiche
-                form = ProjectficheForm(
-                    {**request.POST.dict(), **samenvoeging.formulierdata()}, instance=fiche
-                )
-                form.is_valid()
-                context["conflicten"] = versies.conflicten_melden(samenvoeging, form)
-                messages.error(
-                    request, versies.conflictmelding(samenvoeging, versies.labels_van(form))
-                )
-            except ValidationError as fout:
-                messages.error(request, " ".join(fout.messages))
-            else:
-                melding = versies.samenvoegmelding(samenvoeging, versies.labels_van(form))
-                if "indienen" in request.POST:
-                    messages.success(request, _("Uw tekst is bewaard als concept."))
-                else:
-                    messages.success(request, _("De fiche is opgeslagen."))
-                if melding:
-                    messages.info(request, melding)
-                naam = "fiche_indienen" if "indienen" in request.POST else "fiche"
-                return redirect(_fiche_adres(naam, project, werkgroep))
+        indienen = "indienen" in request.POST
+        uitkomst = versies.formulier_bewaren(
+            request,
+            ProjectficheForm(request.POST, instance=fiche),
+            bewaren=lambda form: services.fiche_opslaan(
+                project=project,
+                werkgroep=werkgroep,
+                gelezen_versie=form.cleaned_data["gelezen_versie"],
+                inhoud={veld: form.cleaned_data[veld] for veld in Projectfiche.INHOUD},
+                door=request.user,
+            ),
+            opnieuw=lambda data: ProjectficheForm(data, instance=fiche),
+            gelukt=_("Uw tekst is bewaard als concept.")
+            if indienen
+            else _("De fiche is opgeslagen."),
+        )
+        if uitkomst.bewaard:
+            naam = "fiche_indienen" if indienen else "fiche"
+            return redirect(_fiche_adres(naam, project, werkgroep))
+        form, context["conflicten"] = uitkomst.form, uitkomst.conflicten
+        if uitkomst.conflicten:  # show who saved the stored version, and when
+            context["fiche"] = selectors.fiche_voor(project, werkgroep) or fiche
     else:
         form = ProjectficheForm(instance=fiche, alleen_lezen=not mag_bewerken)
-    context.update(form=form, mag_bewerken=mag_bewerken, toegang=toegang.value)
+    context.update(form=form, mag_bewerken=mag_bewerken, toegang=toegang)
     return render(request, "projecten/fiche.html", context)
 
 
@@ -107,7 +94,7 @@ def fiche_indienen(request, slug):
     """Ask a member to confirm submitting the fiche as saved; POST submits it."""
     project = selectors.project_met_details(slug)
     toegang = selectors.fiche_toegang(request.user, project)
-    if toegang is not selectors.Toegang.BEWERKEN:
+    if not toegang.bewerken:
         raise PermissionDenied
     werkgroep, _werkgroepen = _gekozen_werkgroep(request, project)
     fiche = selectors.fiche_voor(project, werkgroep) if werkgroep else None
@@ -140,10 +127,6 @@ def fiche_indienen(request, slug):
         else:
             messages.success(request, _("De fiche is ingediend bij het secretariaat."))
         return redirect(terug)
-    inhoud = [
-        (Projectfiche._meta.get_field(veld).verbose_name, getattr(fiche, veld))
-        for veld in Projectfiche.INHOUD
-    ]
     return render(
         request,
         "projecten/fiche_indienen.html",
@@ -153,6 +136,6 @@ def fiche_indienen(request, slug):
             "fiche": fiche,
             "form": form,
             "terug": terug,
-            "inhoud": inhoud,
+            "secties": selectors.fiche_secties(fiche),
         },
     )

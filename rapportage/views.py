@@ -7,50 +7,25 @@ from django.shortcuts import get_object_or_404, render
 
 from kern import downloads
 from projecten import selectors as projecten_selectors
-from projecten.forms import SECTIES
-from projecten.models import Projectfiche
 from validering import selectors as validering_selectors
-from validering.rapport import sessie_context
 from werkgroep.models import Werkgroep
 
 from .jaarverslag import jaarverslag_context, jaren_met_gegevens
 from .pdf import render_pdf
 
 
-def fiche_context(fiche: Projectfiche, project) -> dict:
-    """Plain data for the fiche PDF: sections with (label, text) pairs."""
-    velden = {f.name: f for f in Projectfiche._meta.get_fields() if hasattr(f, "verbose_name")}
-    return {
-        "fiche": fiche,
-        "organisaties": list(project.organisaties.all()),
-        "producten": list(project.producten.all()),
-        "secties": [
-            (titel, [(velden[v].verbose_name, getattr(fiche, v)) for v in namen if v != "contact"])
-            for titel, namen in SECTIES
-            if namen != ["contact"]
-        ],
-    }
-
-
 def fiche_pdf(request, slug):
-    project = projecten_selectors.project_met_details(slug)
-    projecten_selectors.fiche_toegang(request.user, project)  # 404 for anyone else
-    gevraagd = request.GET.get("werkgroep")
-    if gevraagd:
-        fiche = projecten_selectors.fiche_voor(project, get_object_or_404(Werkgroep, slug=gevraagd))
-    else:
-        fiches = list(project.fiches.select_related("werkgroep__thema", "gewijzigd_door")[:2])
-        fiche = fiches[0] if len(fiches) == 1 else None
-    if fiche is None:
-        raise Http404
-    pdf = render_pdf("rapportage/fiche_pdf.html", fiche_context(fiche, project))
-    return downloads.pdf(pdf, f"projectfiche-{project.slug}.pdf")
+    context = projecten_selectors.fiche_document(request.user, slug, request.GET.get("werkgroep"))
+    pdf = render_pdf("rapportage/fiche_pdf.html", context)
+    return downloads.pdf(pdf, f"projectfiche-{slug}.pdf")
 
 
 def sessie_pdf(request, pk: int):
     """The validation report: what the session page shows this user, as PDF."""
     sessie = validering_selectors.sessie_voor(request.user, pk)
-    pdf = render_pdf("rapportage/sessie_pdf.html", sessie_context(request.user, sessie))
+    pdf = render_pdf(
+        "rapportage/sessie_pdf.html", validering_selectors.sessie_overzicht(request.user, sessie)
+    )
     return downloads.pdf(pdf, f"validering-{sessie.pk}.pdf")
 
 

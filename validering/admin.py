@@ -17,8 +17,7 @@ from .models import (
     Subgroepsoort,
     Validatiesessie,
 )
-from .selectors import SUBGROEP
-from .services import methodeversie_verfijnen, subgroep_scoren
+from .services import SUBGROEP, methodeversie_verfijnen
 
 
 @admin.register(Subgroepsoort)
@@ -59,13 +58,19 @@ class MethodeversieAdmin(admin.ModelAdmin):
     inlines = [CriteriumInline]
     actions = ["verfijnen"]
 
-    @admin.display(boolean=True, description=_("in gebruik"))
+    def get_queryset(self, request):
+        # "In gebruik" for every row in the changelist's one query, not one query per row.
+        return super().get_queryset(request).annotate(gebruikt=Methodeversie.door_sessie_gebruikt())
+
+    @admin.display(boolean=True, description=_("in gebruik"), ordering="gebruikt")
     def in_gebruik(self, obj):
         return obj.in_gebruik
 
     def get_readonly_fields(self, request, obj=None):
         if obj and obj.in_gebruik:
-            return ["methode", "nummer", "subgroepsoorten", "wijzigingen", "bron"]
+            opties = Methodeversie._meta
+            velden = (*opties.fields, *opties.many_to_many)
+            return [v.name for v in velden if v.editable and not v.primary_key]
         return []
 
     @admin.action(
@@ -239,16 +244,6 @@ class SubgroepAdmin(VersieAdmin):
             (_("Versie"), {"fields": ["versie"]}),
         ]
         return fieldsets
-
-    def versie_bewaren(self, request, obj, form):
-        return subgroep_scoren(
-            subgroep=obj,
-            gelezen_versie=form.cleaned_data["gelezen_versie"],
-            inhoud=form.mijn,
-            door=request.user,
-            overige={"sessie": obj.sessie, "soort": obj.soort, "rapporteur": obj.rapporteur},
-            ook_na_afsluiten=True,
-        )
 
 
 @admin.register(Punt)

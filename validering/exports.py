@@ -3,6 +3,8 @@
 import tablib
 from django.utils.translation import override
 
+from .models import Punt
+
 KOPPEN = [
     "werkgroep", "vergadering", "project", "product", "methodeversie", "oordeel", "subgroep",
     "rapporteur", "criterium", "verplicht", "score", "commentaar", "sterktes", "aandachtspunten",
@@ -15,7 +17,7 @@ def scores_dataset(scores) -> tablib.Dataset:
     with override("nl-be"):
         for s in scores:
             sg, sessie = s.subgroep, s.subgroep.sessie
-            punten = list(sg.punten.all())
+            punten = sg.punten_als_tekst()
             data.append(
                 [
                     sessie.vergadering.werkgroep.slug,
@@ -31,8 +33,8 @@ def scores_dataset(scores) -> tablib.Dataset:
                     "" if s.score is None else s.score,
                     s.commentaar,
                     sg.sterktes,
-                    "\n".join(p.tekst for p in punten if p.soort == "aandachtspunt"),
-                    "\n".join(p.tekst for p in punten if p.soort == "knelpunt"),
+                    punten[Punt.Soort.AANDACHTSPUNT.veld],
+                    punten[Punt.Soort.KNELPUNT.veld],
                     sg.aanbevelingen,
                 ]
             )

@@ -9,17 +9,19 @@ from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-PUNTEN = ("aandachtspunten", "knelpunten")
+from .models import Punt
+
+PUNTEN = Punt.Soort.velden()
 
 
 def scorevelden(criteria) -> dict[str, forms.Field]:
-    """A score (on the criterion's scale, or none yet) and a comment per criterion."""
+    """A score (on the criterion's scale, its ends labelled as the method version says,
+    or none yet) and a comment per criterion."""
     velden = {}
     for c in criteria:
-        keuzes = [("", "–")] + [(str(i), str(i)) for i in range(c.schaal_min, c.schaal_max + 1)]
         velden[f"score_{c.pk}"] = forms.TypedChoiceField(
-            label=f"{c.volgorde}. {c.naam}", choices=keuzes, coerce=int, empty_value=None,
-            required=False, help_text=c.vraag,
+            label=f"{c.volgorde}. {c.naam}", choices=[("", "–"), *c.schaal.keuzes],
+            coerce=int, empty_value=None, required=False, help_text=c.vraag,
         )  # fmt: skip
         velden[f"commentaar_{c.pk}"] = forms.CharField(
             label=_("commentaar"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -35,7 +37,7 @@ def puntveld(label) -> forms.CharField:
 
 
 class ScoreInhoud:
-    """What a scoring form sends, as the merge reads it (``validering.selectors.SUBGROEP``)."""
+    """What a scoring form sends, as the merge reads it (``validering.services.SUBGROEP``)."""
 
     criteria: list
 
@@ -94,13 +96,7 @@ class ScoreForm(ScoreInhoud, forms.Form):
                     for c in criteria
                 ],
             ),
-            Fieldset(
-                _("Opmerkingen van de subgroep"),
-                "sterktes",
-                "aandachtspunten",
-                "knelpunten",
-                "aanbevelingen",
-            ),
+            Fieldset(_("Opmerkingen van de subgroep"), "sterktes", *PUNTEN, "aanbevelingen"),
         )
         if alleen_lezen:
             for veld in self.fields.values():

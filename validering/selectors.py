@@ -10,17 +10,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from kern import versies
-from projecten.models import Product
+from projecten.models import Product, Project
+from projecten.selectors import werkt_aan
 from werkgroep.selectors import deelnemer_van
 
 from .models import Criterium, Punt, Score, Subgroep, Validatiesessie
+from .uitslag import geconsolideerd as geconsolideerd  # noqa: F401 - read by rapportage.jaarverslag
+from .uitslag import uitslag
 
 
 def ziet_alle_sessies(user) -> bool:
@@ -42,7 +43,7 @@ def zichtbare_sessies(user) -> QuerySet[Validatiesessie]:
     return (
         _sessies()
         .filter(
-            Q(product__project__medewerkers__deelnemer=deelnemer)
+            Q(product__project__in=Project.objects.voor_deelnemer(deelnemer))
             | Q(subgroepen__rapporteur=deelnemer)
             | Q(subgroepen__leden=deelnemer)
             | Q(gepubliceerd=True, vergadering__werkgroep__lidmaatschappen__deelnemer=deelnemer)
@@ -80,11 +81,11 @@ class Kijker:
 
 def kijker(user, sessie: Validatiesessie) -> Kijker:
     deelnemer = deelnemer_van(user)
-    in_project = (
-        deelnemer is not None
-        and sessie.product.project.medewerkers.filter(deelnemer=deelnemer).exists()
+    return Kijker(
+        ziet_alle_sessies(user),
+        deelnemer.pk if deelnemer else None,
+        werkt_aan(user, sessie.product.project),
     )
-    return Kijker(ziet_alle_sessies(user), deelnemer.pk if deelnemer else None, in_project)
 
 
 def scores_zichtbaar(wie: Kijker, sessie: Validatiesessie, subgroep: Subgroep) -> bool:
@@ -135,46 +136,9 @@ def subgroep_voor_rapporteur(user, pk: int) -> Subgroep:
     )  # fmt: skip
 
 
-# ---- the consolidated result ------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Rij:
-    """One criterion: each subgroup's score side by side, their mean and spread."""
-
-    criterium: Criterium
-    scores: list[int | None]
-    gemiddelde: Decimal | None
-    spreiding: int | None
-    oneens: bool
-
-
-def geconsolideerd(sessie: Validatiesessie, subgroepen: list[Subgroep]) -> list[Rij]:
-    """Computed from the scores, never typed.
-
-    Subgroups disagree strongly on a criterion when their scores lie at least
-    half the scale apart (two points on a 1–5 scale).
-    """
-    per_subgroep = [{s.criterium_id: s.score for s in sg.scores.all()} for sg in subgroepen]
-    rijen = []
-    for criterium in sessie.methodeversie.criteria.all():
-        scores = [scores.get(criterium.pk) for scores in per_subgroep]
-        gegeven = [s for s in scores if s is not None]
-        if gegeven:
-            gemiddelde = (Decimal(sum(gegeven)) / Decimal(len(gegeven))).quantize(
-                Decimal("0.01"), rounding=ROUND_HALF_UP
-            )
-            spreiding = max(gegeven) - min(gegeven)
-        else:
-            gemiddelde, spreiding = None, None
-        drempel = Decimal(criterium.schaal_max - criterium.schaal_min) / 2
-        oneens = spreiding is not None and len(gegeven) > 1 and spreiding >= drempel
-        rijen.append(Rij(criterium, scores, gemiddelde, spreiding, oneens))
-    return rijen
-
-
 def sessie_overzicht(user, sessie: Validatiesessie) -> dict:
-    """What the session page and its PDF show to this user: plain data."""
+    """What the session page and its PDF report show this user: plain data, the
+    consolidated result and its chart of the subgroups whose scores they may see."""
     subgroepen = list(sessie.subgroepen.all())
     wie = kijker(user, sessie)
     zichtbaar = [sg for sg in subgroepen if scores_zichtbaar(wie, sessie, sg)]
@@ -183,8 +147,7 @@ def sessie_overzicht(user, sessie: Validatiesessie) -> dict:
         "subgroepen": subgroepen,
         "zichtbare_subgroepen": zichtbaar,
         "verborgen_subgroepen": [sg for sg in subgroepen if sg not in zichtbaar],
-        "criteria": list(sessie.methodeversie.criteria.all()),
-        "rijen": geconsolideerd(sessie, zichtbaar),
+        **uitslag(sessie, zichtbaar),
     }
 
 
@@ -197,11 +160,7 @@ def product_met_sessies(user, project_slug: str, product_slug: str) -> tuple[Pro
     sessies = list(
         zichtbare_sessies(user).filter(product=product).order_by("vergadering__datum_van")
     )
-    deelnemer = deelnemer_van(user)
-    in_project = (
-        deelnemer is not None and product.project.medewerkers.filter(deelnemer=deelnemer).exists()
-    )
-    if not (sessies or in_project or ziet_alle_sessies(user)):
+    if not (sessies or werkt_aan(user, product.project) or ziet_alle_sessies(user)):
         raise Http404
     return product, sessies
 
@@ -247,44 +206,3 @@ def scores_van_werkgroep(werkgroep, jaar: int) -> QuerySet[Score]:
 def sessies_op(user, vergadering) -> list[Validatiesessie]:
     """The validation sessions held at a meeting that this user may open."""
     return list(zichtbare_sessies(user).filter(vergadering=vergadering).order_by("pk"))
-
-
-class SubgroepVersies(versies.Versiebeheer):
-    """A subgroup's content for the merge: remarks, points, and a score and comment per
-    criterion (``score_<criterium>``, ``commentaar_<criterium>``)."""
-
-    model = Subgroep
-    TEKSTEN = ("sterktes", "aanbevelingen", "externe_leden")
-    REGELS = frozenset({"aandachtspunten", "knelpunten", "externe_leden"})
-
-    def samenvoegbaar(self, veld: str) -> bool:
-        return (
-            veld in self.TEKSTEN
-            or veld in self.REGELS
-            or veld.startswith(("score_", "commentaar_"))
-        )
-
-    def soort(self, veld: str) -> versies.Soort:
-        if veld.startswith("score_"):
-            return versies.Soort.KEUZE
-        return versies.Soort.REGELS if veld in self.REGELS else versies.Soort.TEKST
-
-    def inhoud(self, obj) -> dict[str, str]:
-        return {**{veld: getattr(obj, veld) for veld in self.TEKSTEN}, **obj.scores_en_punten()}
-
-    def inhoud_van(self, historisch) -> dict[str, str]:
-        return {
-            **{veld: getattr(historisch, veld) for veld in self.TEKSTEN},
-            **(historisch.inhoud or {}),
-        }
-
-    def momentopname(self, obj) -> dict:
-        return {"inhoud": obj.scores_en_punten()}
-
-    def waarde(self, veld: str, tekst: str):
-        if veld.startswith("score_"):
-            return int(tekst) if tekst else None
-        return tekst
-
-
-SUBGROEP = SubgroepVersies()

@@ -11,76 +11,125 @@ from django.utils.translation import gettext_lazy as _
 from kern import versies
 
 from .models import Criterium, Methodeversie, Punt, Score, Subgroep
-from .selectors import SUBGROEP
 
 
 def _regels(tekst: str) -> list[str]:
-    return [
-        r.strip().lstrip("-•").strip() for r in tekst.splitlines() if r.strip().lstrip("-•").strip()
-    ]
+    """One point per line, without bullets; a line given twice is one point, in order."""
+    regels = (r.strip().lstrip("-•").strip() for r in tekst.splitlines())
+    return list(dict.fromkeys(r for r in regels if r))
 
 
-def _inhoud_schrijven(subgroep: Subgroep, inhoud: Mapping[str, str], overige) -> None:
-    """Write the remarks, scores and points in ``inhoud``; the subgroup row last, so the
-    history row its save makes holds the scores and points written here."""
-    for veld, waarde in (overige or {}).items():
-        setattr(subgroep, veld, waarde)
-    for veld in SUBGROEP.TEKSTEN:
-        if veld in inhoud:
-            setattr(subgroep, veld, inhoud[veld])
-    subgroep.full_clean()
-    for criterium in subgroep.sessie.methodeversie.criteria.all():
-        score_veld, commentaar_veld = f"score_{criterium.pk}", f"commentaar_{criterium.pk}"
-        if score_veld not in inhoud and commentaar_veld not in inhoud:
-            continue
-        score, _nieuw = Score.objects.get_or_create(subgroep=subgroep, criterium=criterium)
-        if score_veld in inhoud:
-            score.score = SUBGROEP.waarde(score_veld, inhoud[score_veld])
-        if commentaar_veld in inhoud:
-            score.commentaar = inhoud[commentaar_veld]
-        score.full_clean()
-        score.save()
-    for soort, veld in [
-        (Punt.Soort.AANDACHTSPUNT, "aandachtspunten"),
-        (Punt.Soort.KNELPUNT, "knelpunten"),
-    ]:
-        if veld not in inhoud:
-            continue
-        bestaand = {p.tekst: p for p in subgroep.punten.filter(soort=soort)}
-        nieuw = _regels(inhoud[veld])
-        subgroep.punten.filter(soort=soort).exclude(tekst__in=nieuw).delete()
-        for regel in nieuw:
-            if regel not in bestaand:
-                Punt.objects.create(subgroep=subgroep, soort=soort, tekst=regel)
-    subgroep.save()
+class SubgroepVersies(versies.Versiebeheer):
+    """A subgroup's content for the merge: remarks, points, and a score and comment per
+    criterion (``score_<criterium>``, ``commentaar_<criterium>``)."""
+
+    model = Subgroep
+    TEKSTEN = ("sterktes", "aanbevelingen", "externe_leden")
+    REGELS = frozenset({"externe_leden", *Punt.Soort.velden()})
+
+    def samenvoegbaar(self, veld: str) -> bool:
+        return (
+            veld in self.TEKSTEN
+            or veld in self.REGELS
+            or veld.startswith(("score_", "commentaar_"))
+        )
+
+    def soort(self, veld: str) -> versies.Soort:
+        if veld.startswith("score_"):
+            return versies.Soort.KEUZE
+        return versies.Soort.REGELS if veld in self.REGELS else versies.Soort.TEKST
+
+    def inhoud(self, obj) -> dict[str, str]:
+        return {**{veld: getattr(obj, veld) for veld in self.TEKSTEN}, **obj.scores_en_punten()}
+
+    def inhoud_van(self, historisch) -> dict[str, str]:
+        return {
+            **{veld: getattr(historisch, veld) for veld in self.TEKSTEN},
+            **(historisch.inhoud or {}),
+        }
+
+    def momentopname(self, obj) -> dict:
+        return {"inhoud": obj.scores_en_punten()}
+
+    def waarde(self, veld: str, tekst: str):
+        if veld.startswith("score_"):
+            return int(tekst) if tekst else None
+        return tekst
+
+    def schrijven(self, obj, inhoud, overige, door) -> None:
+        """The remarks, scores and points in ``inhoud``; the subgroup row last, so the
+        history row its save makes holds the scores and points written here.
+
+        A point whose line stays keeps the marks the secretariat gave it (round table,
+        policy recommendation); a line given twice is one point.
+        """
+        for veld, waarde in overige.items():
+            setattr(obj, veld, waarde)
+        for veld in self.TEKSTEN:
+            if veld in inhoud:
+                setattr(obj, veld, inhoud[veld])
+        obj.full_clean()
+        for criterium in obj.sessie.methodeversie.criteria.all():
+            score_veld, commentaar_veld = f"score_{criterium.pk}", f"commentaar_{criterium.pk}"
+            if score_veld not in inhoud and commentaar_veld not in inhoud:
+                continue
+            score, _nieuw = Score.objects.get_or_create(subgroep=obj, criterium=criterium)
+            if score_veld in inhoud:
+                score.score = self.waarde(score_veld, inhoud[score_veld])
+            if commentaar_veld in inhoud:
+                score.commentaar = inhoud[commentaar_veld]
+            score.full_clean()
+            score.save()
+        for soort in Punt.Soort:
+            if soort.veld in inhoud:
+                _punten_schrijven(obj, soort, _regels(inhoud[soort.veld]))
+        obj.save()
 
 
-@transaction.atomic
-def subgroep_scoren(
-    *,
-    subgroep: Subgroep,
-    gelezen_versie: int,
-    inhoud: Mapping[str, str],
-    door,
-    overige: Mapping | None = None,
-    ook_na_afsluiten: bool = False,
-) -> versies.Samenvoeging:
-    """Save a subgroup's scores and remarks, merged with what others saved since
-    ``gelezen_versie`` (``inhoud`` as ``SUBGROEP`` reads it; fields left out stay as stored).
-
-    Points of attention and bottlenecks come one per line; a line that stays the
-    same keeps the marks the secretariat gave it (round table, policy recommendation).
-    ``overige`` are other fields of the subgroup, from the admin, taken as sent. Raises
-    ``versies.Samenvoegconflict`` (nothing saved) when both sides changed a field.
-    """
-    huidig = versies.vergrendelen(Subgroep.objects.all(), subgroep.pk)
-    if huidig.sessie.gesloten and not ook_na_afsluiten:
-        raise ValidationError(_("De sessie is afgesloten; de scores liggen vast."))
-    samenvoeging = versies.bewaren(
-        SUBGROEP, huidig, gelezen_versie=gelezen_versie, mijn=inhoud, door=door
+def _punten_schrijven(subgroep: Subgroep, soort: Punt.Soort, regels: list[str]) -> None:
+    """One point of ``soort`` per line: a kept line keeps its point (and its marks); a
+    point whose line went, and a second point with the same line, are deleted."""
+    gehouden: set[str] = set()
+    weg = []
+    for punt in subgroep.punten.filter(soort=soort):
+        if punt.tekst in regels and punt.tekst not in gehouden:
+            gehouden.add(punt.tekst)
+        else:
+            weg.append(punt.pk)
+    if weg:
+        Punt.objects.filter(pk__in=weg).delete()
+    Punt.objects.bulk_create(
+        Punt(subgroep=subgroep, soort=soort, tekst=r) for r in regels if r not in gehouden
     )
-    _inhoud_schrijven(huidig, samenvoeging.inhoud, overige)
-    return samenvoeging
+
+
+SUBGROEP = SubgroepVersies()
+
+
+def _open(subgroep: Subgroep) -> None:
+    if subgroep.sessie.gesloten:
+        raise ValidationError(_("De sessie is afgesloten; de scores liggen vast."))
+
+
+def subgroep_scoren(
+    *, subgroep: Subgroep, gelezen_versie: int, inhoud: Mapping[str, str], door
+) -> tuple[Subgroep, versies.Samenvoeging]:
+    """The rapporteur saves a subgroup's scores and remarks while its session is open,
+    merged with what others saved since ``gelezen_versie`` (``inhoud`` as ``SUBGROEP``
+    reads it; fields left out stay as stored).
+
+    Points of attention and bottlenecks come one per line. Raises
+    ``versies.Samenvoegconflict`` (nothing saved) when both sides changed a field. The
+    secretariat saves the same content in the admin, also after closing.
+    """
+    return versies.bewaren(
+        SUBGROEP,
+        subgroep.pk,
+        gelezen_versie=gelezen_versie,
+        mijn=inhoud,
+        door=door,
+        voorwaarde=_open,
+    )
 
 
 @transaction.atomic
@@ -90,7 +139,12 @@ def methodeversie_verfijnen(*, versie: Methodeversie, wijzigingen: str) -> Metho
         raise ValidationError({"wijzigingen": _("Zeg wat er verandert en waarom.")})
     laatste = versie.methode.versies.order_by("-nummer").first()
     nieuw = Methodeversie(
-        methode=versie.methode, nummer=laatste.nummer + 1, wijzigingen=wijzigingen, bron=versie.bron
+        methode=versie.methode,
+        nummer=laatste.nummer + 1,
+        wijzigingen=wijzigingen,
+        bron=versie.bron,
+        betekenis_laagste=versie.betekenis_laagste,
+        betekenis_hoogste=versie.betekenis_hoogste,
     )
     nieuw.full_clean()
     nieuw.save()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,12 +14,13 @@ from werkgroep.models import Werkgroep
 
 from . import exports, selectors, services
 from .forms import ScoreForm
-from .rapport import sessie_context
 
 
 def sessie_detail(request, pk: int):
     sessie = selectors.sessie_voor(request.user, pk)
-    return render(request, "validering/sessie.html", sessie_context(request.user, sessie))
+    return render(
+        request, "validering/sessie.html", selectors.sessie_overzicht(request.user, sessie)
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -33,35 +33,21 @@ def subgroep_scoren(request, pk: int):
     if request.method == "POST":
         if not open_:
             raise PermissionDenied
-        form = ScoreForm(request.POST, subgroep=subgroep, criteria=criteria)
-        if form.is_valid():
-            try:
-                samenvoeging = services.subgroep_scoren(
-                    subgroep=subgroep,
-                    gelezen_versie=form.cleaned_data["gelezen_versie"],
-                    inhoud=form.inhoud(),
-                    door=request.user,
-                )
-            except versies.Samenvoegconflict as fout:
-                # Nothing saved; the form holds both sides and the version merged with.
-                samenvoeging = fout.samenvoeging
-                form = ScoreForm(
-                    {**request.POST.dict(), **samenvoeging.formulierdata()},
-                    subgroep=subgroep, criteria=criteria,
-                )  # fmt: skip
-                form.is_valid()
-                conflicten = versies.conflicten_melden(samenvoeging, form)
-                messages.error(
-                    request, versies.conflictmelding(samenvoeging, versies.labels_van(form))
-                )
-            except ValidationError as fout:
-                messages.error(request, " ".join(fout.messages))
-            else:
-                messages.success(request, _("De scores zijn opgeslagen."))
-                melding = versies.samenvoegmelding(samenvoeging, versies.labels_van(form))
-                if melding:
-                    messages.info(request, melding)
-                return redirect("validering_sessie", pk=subgroep.sessie_id)
+        uitkomst = versies.formulier_bewaren(
+            request,
+            ScoreForm(request.POST, subgroep=subgroep, criteria=criteria),
+            bewaren=lambda form: services.subgroep_scoren(
+                subgroep=subgroep,
+                gelezen_versie=form.cleaned_data["gelezen_versie"],
+                inhoud=form.inhoud(),
+                door=request.user,
+            ),
+            opnieuw=lambda data: ScoreForm(data, subgroep=subgroep, criteria=criteria),
+            gelukt=_("De scores zijn opgeslagen."),
+        )
+        if uitkomst.bewaard:
+            return redirect("validering_sessie", pk=subgroep.sessie_id)
+        form, conflicten = uitkomst.form, uitkomst.conflicten
     else:
         form = ScoreForm(subgroep=subgroep, criteria=criteria, alleen_lezen=not open_)
     return render(
