@@ -24,6 +24,11 @@ class Precisie(models.TextChoices):
     MAAND = "maand", _("tot op de maand")
     MAANDEN = "maanden", _("venster van maanden")
 
+    @property
+    def dag_bekend(self) -> bool:
+        """Only a known day can carry an hour, a calendar event or an invitation."""
+        return self is Precisie.DAG
+
 
 # Month names a Belgian office types, Dutch and English, full and short.
 _MAANDNAMEN = {
@@ -143,6 +148,10 @@ class Datumaanduiding:
         if self.van.year == self.tot.year:
             return f"{MONTHS[self.van.month]}/{MONTHS[self.tot.month]} {self.tot.year}"
         return f"{MONTHS[self.van.month]} {self.van.year}/{MONTHS[self.tot.month]} {self.tot.year}"
+
+    @property
+    def dag_bekend(self) -> bool:
+        return Precisie(self.precisie).dag_bekend
 
     @property
     def sleutel(self) -> str:

@@ -62,7 +62,6 @@ class LidmaatschapInline(admin.TabularInline):
     model = Lidmaatschap
     extra = 0
     autocomplete_fields = ["deelnemer"]
-    list_select_related = ["deelnemer"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("deelnemer")

@@ -86,6 +86,6 @@ class VergaderingForm(forms.ModelForm):
         datum = cleaned.get("datum")
         if datum is not None:
             self.instance.datum = datum
-            if datum.precisie != "dag" and (cleaned.get("aanvang") or cleaned.get("einde")):
+            if not datum.dag_bekend and (cleaned.get("aanvang") or cleaned.get("einde")):
                 self.add_error("aanvang", _("Een uur past alleen bij een gekende dag."))
         return cleaned

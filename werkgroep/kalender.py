@@ -15,8 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from kern.datums import Precisie
-
 from .models import Vergadering, Werkgroep
 
 
@@ -30,7 +28,7 @@ def vergadering_event(vergadering: Vergadering, stempel: dt.datetime) -> Event:
     event.add("dtstamp", stempel)
     titel = f"{vergadering.werkgroep.titel}: {vergadering.get_soort_display()}"
     datum = vergadering.datum
-    if datum.precisie == Precisie.DAG:
+    if datum.dag_bekend:
         if vergadering.aanvang:
             tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
             begin = dt.datetime.combine(datum.van, vergadering.aanvang, tzinfo=tz)
@@ -52,7 +50,7 @@ def vergadering_event(vergadering: Vergadering, stempel: dt.datetime) -> Event:
     event.add("summary", titel)
     if vergadering.status == Vergadering.Status.GEANNULEERD:
         event.add("status", "CANCELLED")
-    elif datum.precisie != Precisie.DAG:
+    elif not datum.dag_bekend:
         event.add("status", "TENTATIVE")
     else:
         event.add("status", "CONFIRMED")

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -285,6 +286,11 @@ class Rol(models.TextChoices):
     EXPERT = "expert", _("expert/onderzoeker")
     ANDERE = "andere", _("andere")
 
+    @property
+    def bekend(self) -> bool:
+        """The seed often names no role: pages show that as unknown, reports leave it out."""
+        return self is not Rol.ONBEKEND
+
 
 class Lidmaatschap(models.Model):
     """A participant's membership of a working group, with a role and a period."""
@@ -329,6 +335,10 @@ class Lidmaatschap(models.Model):
     def __str__(self) -> str:
         return f"{self.deelnemer} – {self.werkgroep}"
 
+    @property
+    def rol_bekend(self) -> bool:
+        return Rol(self.rol).bekend
+
     natural_key = sleutel(
         "werkgroep__slug",
         "deelnemer__voornaam",
@@ -361,6 +371,14 @@ class Vergadering(models.Model):
         GEPLAND = "gepland", _("gepland")
         GEHOUDEN = "gehouden", _("gehouden")
         GEANNULEERD = "geannuleerd", _("geannuleerd")
+
+        @property
+        def badge(self) -> str:
+            """The Bootstrap badge that marks this status in lists ("" = plain text)."""
+            soort = type(self)
+            return {soort.GEPLAND: "text-bg-info", soort.GEANNULEERD: "text-bg-secondary"}.get(
+                self, ""
+            )
 
     werkgroep = models.ForeignKey(
         Werkgroep,
@@ -456,6 +474,18 @@ class Vergadering(models.Model):
     def datum(self, aanduiding: Datumaanduiding) -> None:
         self.datum_van, self.datum_tot = aanduiding.van, aanduiding.tot
         self.precisie = aanduiding.precisie
+
+    @property
+    def dag_bekend(self) -> bool:
+        return Precisie(self.precisie).dag_bekend
+
+    @property
+    def gepland(self) -> bool:
+        return self.status == self.Status.GEPLAND
+
+    @property
+    def status_badge(self) -> str:
+        return self.Status(self.status).badge
 
     @property
     def datum_gewijzigd(self) -> bool:
@@ -684,7 +714,8 @@ class Kalendersleutel(models.Model):
         verbose_name=_("account"),
     )
     sleutel = models.CharField(_("sleutel"), max_length=64, default=nieuwe_kalendersleutel)
-    aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now=True)
+    # When this secret was made: a renewal sets it, any other save keeps it.
+    aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now)
 
     class Meta:
         verbose_name = _("kalendersleutel")

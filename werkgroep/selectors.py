@@ -131,13 +131,21 @@ def zichtbare_deelnemers(user) -> QuerySet[Deelnemer]:
     return deelnemers.filter(lidmaatschappen__werkgroep__in=zichtbare_werkgroepen(user)).distinct()
 
 
-def organisaties() -> QuerySet[Organisatie]:
+def _pad(organisatie: Organisatie) -> tuple[str, ...]:
+    """("KU Leuven", "HIVA"): from the top down, so a part sorts right after its parent."""
+    namen = []
+    while organisatie is not None:
+        namen.append(organisatie.naam.casefold())
+        organisatie = organisatie.moeder
+    return tuple(reversed(namen))
+
+
+def organisaties() -> list[Organisatie]:
     """Every organisation, parents before their parts, with its participant count."""
-    return (
-        Organisatie.objects.select_related("moeder__moeder__moeder")
-        .annotate(aantal_deelnemers=Count("deelnemers"))
-        .order_by("naam")
+    alle = Organisatie.objects.select_related("moeder__moeder__moeder").annotate(
+        aantal_deelnemers=Count("deelnemers")
     )
+    return sorted(alle, key=_pad)
 
 
 def kalender_vergaderingen(werkgroep: Werkgroep) -> QuerySet[Vergadering]:

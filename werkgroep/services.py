@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from .models import Deelnemer, Kalendersleutel, nieuwe_kalendersleutel
 
@@ -20,6 +21,7 @@ def kalendersleutel_vernieuwen(*, account) -> Kalendersleutel:
     """A new secret: the old calendar URL stops working at once."""
     sleutel = kalendersleutel_geven(account=account)
     sleutel.sleutel = nieuwe_kalendersleutel()
+    sleutel.aangemaakt = timezone.now()
     sleutel.full_clean()
     sleutel.save(update_fields=["sleutel", "aangemaakt"])
     return sleutel

@@ -55,7 +55,7 @@ def deelnemers(request):
 
 def organisaties(request):
     return render(
-        request, "werkgroep/organisaties.html", {"organisaties": list(selectors.organisaties())}
+        request, "werkgroep/organisaties.html", {"organisaties": selectors.organisaties()}
     )
 
 
