@@ -143,23 +143,24 @@ def test_the_admin_refuses_an_unreadable_date_with_a_message(client_van, secreta
     assert "geen datum die we kennen" in antwoord.content.decode()
 
 
-CHANGELISTS = [
-    "werkgroep_organisatie", "werkgroep_deelnemer", "werkgroep_lidmaatschap",
-    "werkgroep_vergadering", "werkgroep_agendapunt", "werkgroep_aanwezigheid",
-    "projecten_project", "projecten_projectorganisatie", "projecten_product",
-    "projecten_presentatie", "projecten_projectfiche", "financien_kostenpost",
-]  # fmt: skip
+# Each changelist's exact query count: a new query shows up here.
+CHANGELISTS = {
+    "werkgroep_organisatie": 12, "werkgroep_deelnemer": 13, "werkgroep_lidmaatschap": 13,
+    "werkgroep_vergadering": 15, "werkgroep_agendapunt": 13, "werkgroep_aanwezigheid": 13,
+    "projecten_project": 13, "projecten_projectorganisatie": 13, "projecten_product": 13,
+    "projecten_presentatie": 14, "projecten_projectfiche": 13, "financien_kostenpost": 15,
+}  # fmt: skip
 
 
-@pytest.mark.parametrize("changelist", CHANGELISTS)
+@pytest.mark.parametrize(("changelist", "vragen"), CHANGELISTS.items())
 def test_changelists_keep_their_query_count_as_rows_grow(
-    client_van, secretariaat, seed, changelist, django_assert_max_num_queries
+    client_van, secretariaat, seed, changelist, vragen, django_assert_num_queries
 ):
     client = client_van(secretariaat)
     url = reverse(f"admin:{changelist}_changelist")
     groei(seed, 10)
-    with django_assert_max_num_queries(17):
+    with django_assert_num_queries(vragen):
         assert client.get(url).status_code == 200
     groei(seed, 190)
-    with django_assert_max_num_queries(17):
+    with django_assert_num_queries(vragen):
         assert client.get(url).status_code == 200
