@@ -11,7 +11,7 @@ from .bedragen import euro
 from .forms import BedragField
 from .models import Bedragplafond, Budget, Kostencategorie, Kostenpost
 from .resources import KostenpostResource
-from .services import vergadering_volgens_datum
+from .services import koppelen_volgens_datum
 
 BEDRAG_INVOER = {models.DecimalField: {"form_class": BedragField}}
 
@@ -57,8 +57,8 @@ class KostenpostAdmin(SpreadsheetAdmin, HistorieAdmin):
 
     def save_model(self, request, obj, form, change):
         """A new line left unlinked is linked as an import would: only to the one exact date."""
-        if not change and obj.vergadering_id is None:
-            obj.vergadering = vergadering_volgens_datum(obj)
+        if not change:
+            koppelen_volgens_datum(obj)
         super().save_model(request, obj, form, change)
 
 

@@ -12,7 +12,7 @@ from werkgroep.resources import WerkgroepWidget
 
 from .bedragen import OngeldigBedrag, bedrag_tekst, parse_bedrag
 from .models import Bedragplafond, Kostencategorie, Kostenpost, Kostenstatus
-from .services import vergadering_volgens_datum
+from .services import koppelen_volgens_datum
 
 
 class BedragWidget(widgets.Widget):
@@ -114,12 +114,8 @@ class KostenpostResource(AllesOfNietsResource):
             instance.vergadering_zoals_geschreven = eerder
 
     def before_save_instance(self, instance, row, **kwargs):
-        # A new or unlinked line finds its meeting when the written date matches exactly one.
-        if instance.vergadering_id is None:
-            sleutel = (instance.werkgroep_id, instance.vergadering_zoals_geschreven)
-            if sleutel not in self._vergaderingen:
-                self._vergaderingen[sleutel] = vergadering_volgens_datum(instance)
-            instance.vergadering = self._vergaderingen[sleutel]
+        """A new or unlinked line is linked as a line added in the admin is."""
+        koppelen_volgens_datum(instance, self._vergaderingen)
 
     def modelfouten(self, instance, import_validation_errors) -> dict:
         """``full_clean`` without a query per foreign key and per constraint, per line.

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -19,7 +17,7 @@ from werkgroep.models import Werkgroep
 from . import selectors, services
 from .forms import KoppelForm
 from .grafiek import kosten_svg
-from .models import Kostenpost, Kostenstatus
+from .models import Kostenpost
 from .resources import KostenpostResource
 
 
@@ -28,49 +26,31 @@ def _kosten_lezen(request):
         raise Http404
 
 
-def _per_status(lijst: list[Kostenpost]) -> dict:
-    """A meeting's amounts per status, as Decimals, for the chart."""
-    totalen = dict.fromkeys(Kostenstatus.values, selectors.NUL)
-    for post in lijst:
-        if post.bedrag is not None:
-            totalen[post.status] += post.bedrag
-    return totalen
-
-
-def grootboek_context(werkgroep, jaar: int) -> dict:
-    """The year's lines grouped per meeting as written, the totals and the chart: plain data."""
-    per_vergadering: OrderedDict[str, list[Kostenpost]] = OrderedDict()
-    for post in selectors.posten(werkgroep, jaar):
-        sleutel = (
-            str(post.vergadering.datum)
-            if post.vergadering_id
-            else post.vergadering_zoals_geschreven
-        )
-        per_vergadering.setdefault(sleutel, []).append(post)
-    grafiekdata = [(datum, _per_status(lijst)) for datum, lijst in per_vergadering.items()]
-    labels = {s.value: str(s.label) for s in Kostenstatus}
-    return {
-        "werkgroep": werkgroep,
-        "jaar": jaar,
-        "per_vergadering": list(per_vergadering.items()),
-        "totalen": selectors.jaartotalen(werkgroep, jaar),
-        "grafiek": kosten_svg(grafiekdata, labels) if grafiekdata else None,
-        "jaren": selectors.jaren_met_kosten(werkgroep),
-    }
-
-
 def grootboek(request, slug: str, jaar: int):
     _kosten_lezen(request)
     werkgroep = get_object_or_404(Werkgroep.objects.select_related("thema"), slug=slug)
-    return render(request, "financien/grootboek.html", grootboek_context(werkgroep, jaar))
+    boek = selectors.grootboek(werkgroep, jaar)
+    return render(
+        request,
+        "financien/grootboek.html",
+        {
+            "werkgroep": werkgroep,
+            "jaar": jaar,
+            "grootboek": boek,
+            "totalen": boek.totalen,
+            "grafiek": kosten_svg(boek),
+            "jaren": selectors.jaren_met_kosten(werkgroep),
+        },
+    )
 
 
 def grootboek_xlsx(request, slug: str, jaar: int):
-    """The year's ledger for the accounting department, in the import's columns."""
+    """The year's ledger for the accounting department, in the import's columns: the
+    page's lines in the page's order."""
     _kosten_lezen(request)
     werkgroep = get_object_or_404(Werkgroep, slug=slug)
     data = KostenpostResource().export(
-        queryset=selectors.posten(werkgroep, jaar), force_native_type=True
+        queryset=selectors.grootboek(werkgroep, jaar).posten, force_native_type=True
     )
     return downloads.spreadsheet(VeiligeXLSX(), data, f"kosten-{slug}-{jaar}.xlsx")
 

@@ -9,13 +9,12 @@ collaborations. A fixed number of queries, whatever the size of the year.
 
 from __future__ import annotations
 
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 
 from django.db.models import Prefetch
 
 from financien import selectors as financien_selectors
 from financien.grafiek import kosten_svg
-from financien.models import Kostenpost, Kostenstatus
 from projecten.models import Presentatie, ProjectDeelnemer
 from validering.models import Criterium, Score, Subgroep, Validatiesessie
 from validering.selectors import geconsolideerd
@@ -27,7 +26,7 @@ from .grafieken import aanwezigheid_svg
 def jaren_met_gegevens(werkgroep: Werkgroep) -> list[int]:
     """Years with meetings, costs or a yearly text."""
     jaren = set(werkgroep.vergaderingen.values_list("datum_van__year", flat=True))
-    jaren |= set(werkgroep.kostenposten.values_list("jaar", flat=True))
+    jaren |= set(financien_selectors.jaren_met_kosten(werkgroep))
     jaren |= set(werkgroep.jaarteksten.values_list("jaar", flat=True))
     return sorted(jaren)
 
@@ -131,18 +130,7 @@ def jaarverslag_context(werkgroep: Werkgroep, jaar: int) -> dict:
             }
         )
 
-    posten = list(financien_selectors.posten(werkgroep, jaar))
-    per_vergadering: OrderedDict[str, list[Kostenpost]] = OrderedDict()
-    for post in posten:
-        sleutel = post.vergadering_zoals_geschreven
-        per_vergadering.setdefault(sleutel, []).append(post)
-    kostengrafiek_data = []
-    for datum, lijst in per_vergadering.items():
-        totalen = dict.fromkeys(Kostenstatus.values, financien_selectors.NUL)
-        for post in lijst:
-            if post.bedrag is not None:
-                totalen[post.status] += post.bedrag
-        kostengrafiek_data.append((datum, totalen))
+    kosten = financien_selectors.grootboek(werkgroep, jaar)
 
     aanwezig = [(str(v.datum), _aanwezigheid(v)) for v in plenair if v.aanwezigheden.all()]
 
@@ -162,13 +150,9 @@ def jaarverslag_context(werkgroep: Werkgroep, jaar: int) -> dict:
         "actiepunten": list(werkgroep_met_teksten.actiepunten.all()),
         "jaartekst": jaartekst.tekst if jaartekst else "",
         "acties": acties,
-        "kosten_per_vergadering": list(per_vergadering.items()),
-        "totalen": financien_selectors.jaartotalen(werkgroep, jaar),
-        "kostengrafiek": kosten_svg(
-            kostengrafiek_data, {s.value: str(s.label) for s in Kostenstatus}
-        )
-        if kostengrafiek_data
-        else None,
+        "grootboek": kosten,
+        "totalen": kosten.totalen,
+        "kostengrafiek": kosten_svg(kosten),
         "aanwezigheidsgrafiek": aanwezigheid_svg(aanwezig) if aanwezig else None,
         "bevindingen": list(werkgroep.bevindingen.filter(jaar=jaar)),
         "samenwerkingen": list(

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -10,11 +11,18 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from financien.bedragen import euro
 from financien.models import Budget, Kostencategorie, Kostenpost
-from financien.selectors import controles, jaartotalen
+from financien.selectors import controles, grootboek
+from financien.services import kostenpost_koppelen
+from tests import bouwers
 from werkgroep.models import Vergadering
 
 GROEP = "regierol-van-de-lokale-besturen"
+
+
+def jaartotalen(werkgroep, jaar):
+    return grootboek(werkgroep, jaar).totalen
 
 
 def test_an_amount_is_empty_exactly_when_still_to_be_determined(seed):
@@ -182,35 +190,164 @@ def test_the_year_ledger_downloads_as_xlsx_with_numbers(client_van, coordinator,
     assert rijen[-1][-1] is None  # "nog te bepalen" stays empty
 
 
-@pytest.mark.parametrize("aantal", [10, 200])
-def test_ledger_pages_keep_their_query_count(
-    client_van, coordinator, secretariaat, seed, aantal, django_assert_max_num_queries
-):
+def groei_grootboek(werkgroep, aantal: int) -> None:
+    """``aantal`` more lines in 2006: a third linked to the seed's June meeting, a third to
+    new meetings in July (one per ten lines), a third unlinked under dates in March."""
     catering = Kostencategorie.objects.get(slug="catering")
     juni = Vergadering.objects.get(kenmerk="2006-06-06")
-    basis = {"werkgroep": seed, "vergadering_zoals_geschreven": "06/06/06", "vergadering": juni}
-    Kostenpost.objects.bulk_create(
-        Kostenpost(
-            **basis,
-            jaar=2006,
-            categorie=catering,
-            omschrijving=f"lijn {n}",
-            status="voorzien",
-            bedrag=Decimal("1.00"),
+    juli = Vergadering.objects.bulk_create(
+        Vergadering(
+            werkgroep=werkgroep, kenmerk=f"groei-juli-{n}", precisie="dag",
+            datum_van=dt.date(2006, 7, 1 + n), datum_tot=dt.date(2006, 7, 1 + n),
         )
-        for n in range(aantal)
-    )
-    from django.test import Client
+        for n in range(aantal // 10 + 1)
+    )  # fmt: skip
+    posten = []
+    for n in range(aantal):
+        vergadering = [juni, juli[n % len(juli)], None][n % 3]
+        geschreven = (
+            f"{vergadering.datum_van:%d/%m/%y}" if vergadering else f"{1 + n % 28:02d}/03/06"
+        )
+        posten.append(
+            Kostenpost(
+                werkgroep=werkgroep,
+                vergadering=vergadering,
+                vergadering_zoals_geschreven=geschreven,
+                jaar=2006,
+                categorie=catering,
+                omschrijving=f"lijn {n}",
+                status=["voorzien", "gefactureerd", "nog_te_bepalen"][n % 3],
+                bedrag=None if n % 3 == 2 else Decimal("1.10"),
+            )
+        )
+    Kostenpost.objects.bulk_create(posten)
 
-    coord, secr = Client(), Client()
-    coord.force_login(coordinator)
-    secr.force_login(secretariaat)
-    with django_assert_max_num_queries(17):
+
+@pytest.mark.parametrize("aantal", [10, 200])
+def test_ledger_pages_keep_their_query_count(
+    coordinator, secretariaat, seed, aantal, django_assert_num_queries
+):
+    groei_grootboek(seed, aantal)
+    coord, secr = bouwers.aangemeld(coordinator), bouwers.aangemeld(secretariaat)
+    # Every request: session, user, savepoint, two permission reads; session update and
+    # its savepoints (3). The page: the group, the year's lines (with their meetings),
+    # its budget, the years with costs.
+    with django_assert_num_queries(13):
         assert coord.get(reverse("kosten_grootboek", args=[GROEP, 2006])).status_code == 200
-    with django_assert_max_num_queries(13):
+    # The XLSX: the group, the year's lines (no budget: no totals).
+    with django_assert_num_queries(11):
         assert coord.get(reverse("kosten_xlsx", args=[GROEP, 2006])).status_code == 200
-    with django_assert_max_num_queries(19):
+    # The check page: every line once, held meetings without lines, the choices of meetings.
+    with django_assert_num_queries(12):
         assert secr.get(reverse("kosten_controle")).status_code == 200
+
+
+def _groepen_op_de_pagina(html: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(the group's header, [(date as written, amount) per line]) per group, in order."""
+    groepen = []
+    for blok in re.findall(r'<tbody class="kostengroep">(.*?)</tbody>', html, re.S):
+        kop = _tekst(re.search(r"<th[^>]*>(.*?)</th>", blok, re.S)[1])
+        regels = [
+            (_tekst(cellen[0]), _tekst(cellen[-1]))
+            for cellen in (
+                re.findall(r"<td[^>]*>(.*?)</td>", rij, re.S)
+                for rij in re.findall(r"<tr>(.*?)</tr>", blok, re.S)
+            )
+            if cellen
+        ]
+        groepen.append((kop, regels))
+    return groepen
+
+
+def _tekst(html: str) -> str:
+    """The text, spaces folded; the non-breaking space of "€ 36,30" stays."""
+    return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def _jaartotalen_op_de_pagina(html: str) -> str:
+    """The year's totals as the shared include shows them."""
+    return _tekst(re.search(r'<table class="jaartotalen[^"]*">(.*?)</table>', html, re.S)[1])
+
+
+def _de_27_01_gekoppeld_aan_februari(seed):
+    """A line whose written date (27/01/06) is not its linked meeting's (2006-02-27), and an
+    unlinked line written between the two (14/02/06)."""
+    post = Kostenpost.objects.get(vergadering_zoals_geschreven="27/01/06")
+    kostenpost_koppelen(post=post, vergadering=Vergadering.objects.get(kenmerk="2006-02-27"))
+    bouwers.kostenpost(seed, vergadering_zoals_geschreven="14/02/06", omschrijving="Zaal")
+
+
+@pytest.mark.parametrize("gekoppeld", [False, True], ids=["seed", "27-01-bij-februari"])
+@pytest.mark.parametrize("jaar", [2005, 2006])
+def test_the_page_the_xlsx_and_the_report_agree_on_meetings_lines_and_totals(
+    coordinator, seed, jaar, gekoppeld
+):
+    if gekoppeld:
+        _de_27_01_gekoppeld_aan_februari(seed)
+    boek = grootboek(seed, jaar)
+    client = bouwers.aangemeld(coordinator)
+    pagina = client.get(reverse("kosten_grootboek", args=[GROEP, jaar])).content.decode()
+    verslag = client.get(reverse("jaarverslag", args=[GROEP, jaar])).content.decode()
+    blad = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("kosten_xlsx", args=[GROEP, jaar])).getvalue())
+    ).active
+
+    def bedrag(waarde) -> str:
+        return "nog te bepalen" if waarde is None else euro(Decimal(str(waarde)))
+
+    verwacht = [
+        [(p.vergadering_zoals_geschreven, bedrag(p.bedrag)) for p in g.posten]
+        for g in boek.vergaderingen
+    ]
+    op_de_pagina, in_het_verslag = _groepen_op_de_pagina(pagina), _groepen_op_de_pagina(verslag)
+    assert [regels for _kop, regels in op_de_pagina] == verwacht
+    assert [regels for _kop, regels in in_het_verslag] == verwacht
+    xlsx = [(r[1], bedrag(r[5])) for r in blad.iter_rows(min_row=2, values_only=True)]
+    assert xlsx == [regel for regels in verwacht for regel in regels]
+    # The same meetings, named alike: a linked group by its meeting's date, an unlinked one
+    # by the date as written, marked.
+    for groep, (kop_pagina, _), (kop_verslag, _) in zip(
+        boek.vergaderingen, op_de_pagina, in_het_verslag, strict=True
+    ):
+        if groep.gekoppeld:
+            assert kop_pagina == kop_verslag == str(groep.vergadering.datum)
+        else:
+            assert kop_pagina == f"{groep.geschreven}: geen vergadering op die datum"
+            assert kop_verslag == f"{groep.geschreven} let op: geen vergadering op deze datum"
+    # One set of totals: the year's is the sum of its meetings', shown the same way twice.
+    for status, totaal in boek.totalen.per_status.items():
+        assert totaal == sum((g.per_status[status] for g in boek.vergaderingen), Decimal(0))
+    assert _jaartotalen_op_de_pagina(pagina) == _jaartotalen_op_de_pagina(verslag)
+    assert f"{euro(boek.totalen.vastgelegd)}" in _jaartotalen_op_de_pagina(pagina)
+
+
+def test_a_line_belongs_to_the_meeting_it_is_linked_to_whatever_its_written_date(seed):
+    _de_27_01_gekoppeld_aan_februari(seed)
+    boek = grootboek(seed, 2006)
+    assert [(str(g), g.gekoppeld) for g in boek.vergaderingen] == [
+        ("14/02/06", False), ("27/02/2006", True), ("06/06/2006", True), ("25/09/2006", True),
+        ("oktober/november 2006", True), ("december 2006", True),
+    ]  # fmt: skip
+    februari = boek.vergaderingen[1]
+    assert [p.vergadering_zoals_geschreven for p in februari.posten] == ["27/01/06"]
+    assert februari.per_status["voorzien"] == Decimal("50.00")
+    assert boek.vergaderingen[0].per_status["voorzien"] == Decimal("120.00")
+    assert boek.totalen.per_status["voorzien"] == Decimal("170.00")
+    assert boek.totalen.ongekoppeld == 1
+    assert [str(g) for g in grootboek(seed, 2005).vergaderingen] == ["02/12/2005", "12/12/2005"]
+
+
+def test_an_unlinked_line_on_a_meetings_date_is_not_linked_on_the_way(seed):
+    """Saved without a link (as a bulk load would): it stands apart, marked, after the
+    meeting of that date; nothing links it but the import, the admin or a person."""
+    bouwers.kostenpost(seed, vergadering_zoals_geschreven="06/06/2006", omschrijving="Zaal")
+    boek = grootboek(seed, 2006)
+    assert [(str(g), g.gekoppeld) for g in boek.vergaderingen][1:3] == [
+        ("06/06/2006", True),
+        ("06/06/2006", False),
+    ]
+    assert [p.omschrijving for p in boek.vergaderingen[1].posten] == ["broodjeslunch"]
+    assert Kostenpost.objects.get(omschrijving="Zaal").vergadering is None
 
 
 @pytest.mark.parametrize(
@@ -234,3 +371,34 @@ def test_a_line_added_in_the_admin_is_linked_only_to_the_one_exact_date(
     post = Kostenpost.objects.get(omschrijving="Zaalhuur")
     assert post.bedrag == Decimal("120.00")
     assert (post.vergadering.kenmerk if post.vergadering else None) == gekoppeld
+
+
+def test_a_date_two_meetings_share_links_neither_in_the_admin_nor_in_an_import(
+    client_van, secretariaat, seed
+):
+    from tablib import Dataset
+
+    from financien.resources import KostenpostResource
+
+    for soort in ["plenair", "voorbereidend"]:
+        bouwers.maak_vergadering(seed, "14/03/2007", soort=soort)
+    client_van(secretariaat).post(
+        reverse("admin:financien_kostenpost_add"),
+        {
+            "werkgroep": seed.pk, "vergadering_zoals_geschreven": "14/03/2007",
+            "categorie": Kostencategorie.objects.get(slug="zaal").pk, "omschrijving": "Zaalhuur",
+            "status": "voorzien", "bedrag": "120,00",
+        },
+    )  # fmt: skip
+    data = Dataset(headers=["werkgroep", "vergadering", "categorie", "omschrijving", "status",
+                            "bedrag"])  # fmt: skip
+    data.append([GROEP, "14/03/07", "catering", "koffie", "voorzien", "12,00"])
+    data.append([GROEP, "06/06/06", "catering", "thee", "voorzien", "3,00"])
+    resultaat = KostenpostResource().import_data(data, dry_run=False)
+    assert not resultaat.has_errors() and not resultaat.has_validation_errors()
+    gekoppeld = dict(
+        Kostenpost.objects.filter(omschrijving__in=["Zaalhuur", "koffie", "thee"]).values_list(
+            "omschrijving", "vergadering__kenmerk"
+        )
+    )
+    assert gekoppeld == {"Zaalhuur": None, "koffie": None, "thee": "2006-06-06"}
