@@ -237,6 +237,7 @@ def bewaren(
         raise Samenvoegconflict(samenvoeging)
     basis_vastleggen(beheer, huidig)
     versie_ophogen(huidig, van=huidig.versie)
+    huidig._history_user = door  # the history names who saved, in a request or not
     beheer.schrijven(huidig, samenvoeging.inhoud, overige or {}, door)
     return huidig, samenvoeging
 

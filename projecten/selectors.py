@@ -131,13 +131,13 @@ def fiche_document(user, slug: str, werkgroep_slug: str | None) -> dict:
     whoever may not read it, and when there is no such fiche."""
     project = project_met_details(slug)
     fiche_toegang(user, project)
+    fiches = project.fiches.select_related("werkgroep__thema", "gewijzigd_door")
     if werkgroep_slug:
-        fiche = fiche_voor(project, get_object_or_404(Werkgroep, slug=werkgroep_slug))
-    else:
-        fiches = list(project.fiches.select_related("werkgroep__thema", "gewijzigd_door")[:2])
-        fiche = fiches[0] if len(fiches) == 1 else None
-    if fiche is None:
+        fiches = fiches.filter(werkgroep__slug=werkgroep_slug)
+    gevonden = list(fiches[:2])
+    if len(gevonden) != 1:
         raise Http404
+    fiche = gevonden[0]
     return {
         "fiche": fiche,
         "organisaties": list(project.organisaties.all()),

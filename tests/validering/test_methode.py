@@ -114,3 +114,35 @@ def test_a_used_versions_criteria_refuse_changes_from_any_form(seed):
     with pytest.raises(ValidationError) as fout:
         criterium.full_clean()
     assert "verfijn ze tot een nieuwe versie" in str(fout.value)
+
+
+@pytest.mark.parametrize("nieuwe_versies", [0, 6])
+def test_the_versions_changelist_shows_in_use_in_a_fixed_number_of_queries(
+    client_van, secretariaat, seed, nieuwe_versies, django_assert_num_queries
+):
+    for n in range(nieuwe_versies):
+        methodeversie_verfijnen(versie=Methodeversie.objects.get(nummer=1), wijzigingen=f"v{n}")
+    client = client_van(secretariaat)
+    with django_assert_num_queries(13):
+        antwoord = client.get(reverse("admin:validering_methodeversie_changelist"))
+    rijen = {
+        str(versie): versie.in_gebruik for versie in antwoord.context["cl"].result_list
+    }  # from the changelist's annotation
+    assert rijen == {str(versie): versie.sessies.exists() for versie in Methodeversie.objects.all()}
+    assert sum(rijen.values()) == 2 and len(rijen) == 2 + nieuwe_versies
+
+
+def test_a_refinement_keeps_what_the_scales_ends_mean_and_a_used_version_freezes_them(
+    client_van, secretariaat, seed
+):
+    oud = Methodeversie.objects.get(nummer=2)
+    Methodeversie.objects.filter(pk=oud.pk).update(
+        betekenis_laagste="helemaal niet", betekenis_hoogste="volledig"
+    )
+    oud.refresh_from_db()
+    nieuw = methodeversie_verfijnen(versie=oud, wijzigingen="Schaal behouden.")
+    assert (nieuw.betekenis_laagste, nieuw.betekenis_hoogste) == ("helemaal niet", "volledig")
+    pagina = client_van(secretariaat).get(
+        reverse("admin:validering_methodeversie_change", args=[oud.pk])
+    )
+    assert 'name="betekenis_laagste"' not in pagina.content.decode()  # oud is in use

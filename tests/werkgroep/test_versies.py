@@ -73,3 +73,79 @@ def test_a_conflict_in_a_text_proposes_both_between_marker_lines():
         "hun tekst",
         "===== Einde: hou wat u wilt bewaren en wis deze lijnen =====",
     ]
+
+
+# ---- the one guarded save: every versioned save claims its version through versie_ophogen
+
+
+def _claims(stap) -> list[int]:
+    """The versions ``stap()`` claimed through versie_ophogen (the only bump)."""
+    from unittest import mock
+
+    with mock.patch.object(versies, "versie_ophogen", wraps=versies.versie_ophogen) as claim:
+        stap()
+    return [aanroep.kwargs["van"] for aanroep in claim.call_args_list]
+
+
+def test_every_save_of_a_fiche_claims_one_version_through_the_one_bump(seed, lid, secretariaat):
+    from projecten import services
+    from tests.bouwers import fiche_bewaard
+
+    assert _claims(lambda: fiche_bewaard(lid, gelezen_versie=0, doelgroep="een")) == [0]
+    fiche = werkwaardig()
+    assert _claims(
+        lambda: services.fiche_indienen(
+            project=fiche.project, werkgroep=fiche.werkgroep, gelezen_versie=1, door=lid
+        )
+    ) == [1]
+    assert _claims(
+        lambda: services.fiche_beoordelen(
+            fiche=fiche, status=Projectfiche.Status.AANVAARD, opmerking="", door=secretariaat
+        )
+    ) == [2]
+    assert (werkwaardig().versie, werkwaardig().status) == (3, Projectfiche.Status.AANVAARD)
+
+
+def test_the_subgroups_save_claims_one_version_through_the_one_bump(seed, secretariaat):
+    from tests import bouwers
+    from validering import services
+
+    subgroep = bouwers.sessie_van_werkwaardig().subgroepen.first()
+    assert _claims(
+        lambda: services.subgroep_scoren(
+            subgroep=subgroep, gelezen_versie=0, inhoud={"sterktes": "Helder"}, door=secretariaat
+        )
+    ) == [0]
+    subgroep.refresh_from_db()
+    assert (subgroep.versie, subgroep.sterktes) == (1, "Helder")
+
+
+def test_a_refused_save_claims_nothing(seed, lid):
+    from django.core.exceptions import ValidationError
+
+    from projecten.services import FICHE
+
+    def weigeren(fiche):
+        raise ValidationError("nee")
+
+    with pytest.raises(ValidationError):
+        versies.bewaren(
+            FICHE, werkwaardig().pk, gelezen_versie=0, mijn={"doelgroep": "x"}, door=lid,
+            voorwaarde=weigeren,
+        )  # fmt: skip
+    assert (werkwaardig().versie, werkwaardig().doelgroep) == (0, "")
+
+
+def test_a_step_that_cannot_be_undone_is_refused_on_an_older_version_naming_who(seed, lid):
+    from projecten.services import FICHE
+    from tests import bouwers
+
+    viaene = bouwers.lid("Jean-Marie", "Viaene", gebruikersnaam="jmviaene")
+    bouwers.fiche_bewaard(viaene, gelezen_versie=0, doelgroep="van Jean-Marie")
+    with pytest.raises(versies.VersieVerouderd) as fout:
+        versies.bewaren(
+            FICHE, werkwaardig().pk, gelezen_versie=0, door=lid,
+            overige={"status": Projectfiche.Status.INGEDIEND}, alleen_ongewijzigd=True,
+        )  # fmt: skip
+    assert [o.naam for o in fout.value.tussen] == ["Jean-Marie Viaene"]
+    assert (werkwaardig().versie, werkwaardig().status) == (1, Projectfiche.Status.CONCEPT)
