@@ -21,14 +21,15 @@ def formulierdata(antwoord) -> dict[str, str]:
     return {veld.html_name: veld.value() or "" for veld in form}
 
 
-def tijd(versie: int) -> str:
-    """When version ``versie`` was saved, as the messages show it: "14:02"."""
-    return timezone.localtime(werkwaardig().history.get(versie=versie).history_date).strftime(
-        "%H:%M"
-    )
+def tijd(versie: int, record=None) -> str:
+    """When version ``versie`` of ``record`` (the Werk.waardig fiche) was saved, as the
+    messages show it: "14:02"."""
+    rij = (record or werkwaardig()).history.filter(versie=versie).latest("history_date")
+    return timezone.localtime(rij.history_date).strftime("%H:%M")
 
 
 def meldingen(antwoord) -> str:
+    """The messages the page shows, in one string."""
     return " ".join(str(m) for m in antwoord.context["messages"])
 
 

@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from tests import bouwers
 from validering.models import Criterium, Subgroep
@@ -53,3 +54,8 @@ def score_data(subgroep, scores, versie=0, **tekst):
         data[f"score_{criterium.pk}"] = "" if score is None else str(score)
         data[f"commentaar_{criterium.pk}"] = f"commentaar {criterium.naam}"
     return data
+
+
+def scoren_url(subgroep) -> str:
+    """Where the rapporteur scores ``subgroep`` online."""
+    return reverse("validering_scoren", args=[subgroep.pk])

@@ -5,16 +5,12 @@ online (Ann Jughmans, the peers of Werk.waardig's validation) and the secretaria
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
-from tests.validering.conftest import score_data
+from tests.bouwers import aangemeld
+from tests.projecten.test_samenvoegen import formulierdata, meldingen, tijd
+from tests.validering.conftest import score_data, scoren_url
 from validering.models import Criterium, Punt, Score, Subgroep
-
-
-def scoren_url(subgroep) -> str:
-    return reverse("validering_scoren", args=[subgroep.pk])
 
 
 def admin_url(subgroep) -> str:
@@ -28,21 +24,6 @@ def criteria(subgroep) -> list[Criterium]:
 def scores(subgroep) -> list[int | None]:
     gegeven = {s.criterium_id: s.score for s in Score.objects.filter(subgroep=subgroep)}
     return [gegeven.get(c.pk) for c in criteria(subgroep)]
-
-
-def aangemeld(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def tijd(subgroep, versie: int) -> str:
-    rij = subgroep.history.filter(versie=versie).latest("history_date")
-    return timezone.localtime(rij.history_date).strftime("%H:%M")
-
-
-def meldingen(antwoord) -> str:
-    return " ".join(str(m) for m in antwoord.context["messages"])
 
 
 def admin_formulier(client, subgroep) -> dict:
@@ -60,10 +41,6 @@ def admin_formulier(client, subgroep) -> dict:
         beheer = inline.formset.management_form
         data.update({beheer.add_prefix(k): v for k, v in beheer.initial.items()})
     return data
-
-
-def formulierdata(antwoord) -> dict[str, str]:
-    return {veld.html_name: veld.value() or "" for veld in antwoord.context["form"]}
 
 
 @pytest.fixture
@@ -105,7 +82,7 @@ def test_a_rapporteurs_stale_save_keeps_the_secretariats_correction(
         "Gecorrigeerd door het secretariaat"
     )
     tekst = meldingen(antwoord)
-    assert f"Overgenomen van secretariaat, {tijd(peers, 1)}: 1. Haalbaarheid, " in tekst
+    assert f"Overgenomen van secretariaat, {tijd(1, peers)}: 1. Haalbaarheid, " in tekst
     assert "commentaar bij Haalbaarheid" in tekst
     assert "Van u: " in tekst and "sterktes" in tekst
 
@@ -130,7 +107,7 @@ def test_different_remarks_from_both_sides_save_nothing_and_show_both(
     )
     assert antwoord.status_code == 200
     pagina = antwoord.content.decode()
-    assert f"Intussen opgeslagen door secretariaat, {tijd(peers, 1)}." in pagina
+    assert f"Intussen opgeslagen door secretariaat, {tijd(1, peers)}." in pagina
     assert "Niets is bewaard: bij sterktes botsen" in pagina
     assert '<del class="bg-danger-subtle">het secretariaat</del>' in pagina
     assert '<ins class="bg-success-subtle">Ann</ins>' in pagina
@@ -188,7 +165,7 @@ def test_a_third_save_after_a_conflict_is_detected_again(ann, secretariaat_clien
 def test_my_own_save_in_another_tab_is_named_as_mine(ann, peers):
     assert ann.post(scoren_url(peers), score_data(peers, [1, 1, 1, 1])).status_code == 302
     antwoord = ann.post(scoren_url(peers), score_data(peers, [2, 2, 2, 2]))
-    assert f"Intussen opgeslagen door u zelf, in een ander venster, {tijd(peers, 1)}." in (
+    assert f"Intussen opgeslagen door u zelf, in een ander venster, {tijd(1, peers)}." in (
         antwoord.content.decode()
     )
 
@@ -206,7 +183,7 @@ def test_the_admin_keeps_the_rapporteurs_scores_saved_in_between(ann, secretaria
     peers.refresh_from_db()
     assert (peers.aanbevelingen, peers.versie) == ("Aanbeveling van het secretariaat", 2)
     assert list(Punt.objects.filter(subgroep=peers).values_list("tekst", flat=True)) == ["Kost"]
-    assert f"Overgenomen van Ann Jughmans, {tijd(peers, 1)}: 1. Haalbaarheid" in meldingen(antwoord)
+    assert f"Overgenomen van Ann Jughmans, {tijd(1, peers)}: 1. Haalbaarheid" in meldingen(antwoord)
 
 
 def test_the_admin_shows_a_conflict_saves_nothing_and_keeps_both_on_the_next_save(
@@ -218,7 +195,7 @@ def test_the_admin_shows_a_conflict_saves_nothing_and_keeps_both_on_the_next_sav
     antwoord = secretariaat_client.post(admin_url(peers), data)
     assert antwoord.status_code == 200
     pagina = antwoord.content.decode()
-    assert f"Intussen opgeslagen door Ann Jughmans, {tijd(peers, 1)}." in pagina
+    assert f"Intussen opgeslagen door Ann Jughmans, {tijd(1, peers)}." in pagina
     assert '<ins class="bg-success-subtle">het secretariaat</ins>' in pagina
     assert Subgroep.objects.get(pk=peers.pk).sterktes == "Van Ann"
     form = antwoord.context["adminform"].form

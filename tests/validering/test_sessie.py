@@ -8,15 +8,11 @@ import pypdf
 import pytest
 from django.urls import reverse
 
-from tests.validering.conftest import score_data
+from tests.validering.conftest import score_data, scoren_url
 from validering.models import Punt, Score
 from validering.uitslag import geconsolideerd
 
 SESSIE = "/validering/sessies/{}/"
-
-
-def scoren_url(subgroep):
-    return reverse("validering_scoren", args=[subgroep.pk])
 
 
 def test_the_session_urls_are_the_public_contract(sessie):

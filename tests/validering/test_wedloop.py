@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.projecten.test_wedloop import aangemeld, tegelijk
-from tests.validering.conftest import score_data
-from tests.validering.test_samenvoegen import admin_formulier, admin_url, scoren_url
+from tests.validering.conftest import score_data, scoren_url
+from tests.validering.test_samenvoegen import admin_formulier, admin_url
 from validering.models import Subgroep
 
 pytestmark = pytest.mark.django_db(transaction=True)
