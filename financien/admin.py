@@ -13,7 +13,22 @@ from .models import Bedragplafond, Budget, Kostencategorie, Kostenpost
 from .resources import KostenpostResource
 from .services import koppelen_volgens_datum
 
-BEDRAG_INVOER = {models.DecimalField: {"form_class": BedragField}}
+
+def bedragkolom(beschrijving):
+    """A changelist column of the amount: "€ 36,30", or "nog te bepalen" without one."""
+
+    @admin.display(description=beschrijving, ordering="bedrag")
+    def bedrag_euro(self, obj):
+        return euro(obj.bedrag) if obj.bedrag is not None else _("nog te bepalen")
+
+    return bedrag_euro
+
+
+class BedragAdmin(admin.ModelAdmin):
+    """Amounts typed the Belgian way ("36,30", "1.234,56") and listed as "€ 36,30"."""
+
+    formfield_overrides = {models.DecimalField: {"form_class": BedragField}}
+    bedrag_euro = bedragkolom(_("bedrag"))
 
 
 @admin.register(Kostencategorie)
@@ -39,9 +54,8 @@ class GekoppeldFilter(admin.SimpleListFilter):
 
 
 @admin.register(Kostenpost)
-class KostenpostAdmin(SpreadsheetAdmin, HistorieAdmin):
+class KostenpostAdmin(BedragAdmin, SpreadsheetAdmin, HistorieAdmin):
     resource_classes = [KostenpostResource]
-    formfield_overrides = BEDRAG_INVOER
     list_display = [
         "vergadering_zoals_geschreven", "vergadering", "categorie", "omschrijving", "status",
         "bedrag_euro", "werkgroep",
@@ -51,10 +65,6 @@ class KostenpostAdmin(SpreadsheetAdmin, HistorieAdmin):
     search_fields = ["omschrijving", "vergadering_zoals_geschreven"]
     autocomplete_fields = ["werkgroep", "vergadering", "categorie"]
 
-    @admin.display(description=_("bedrag"), ordering="bedrag")
-    def bedrag_euro(self, obj):
-        return euro(obj.bedrag) if obj.bedrag is not None else _("nog te bepalen")
-
     def save_model(self, request, obj, form, change):
         """A new line left unlinked is linked as an import would: only to the one exact date."""
         if not change:
@@ -63,28 +73,20 @@ class KostenpostAdmin(SpreadsheetAdmin, HistorieAdmin):
 
 
 @admin.register(Budget)
-class BudgetAdmin(admin.ModelAdmin):
-    formfield_overrides = BEDRAG_INVOER
+class BudgetAdmin(BedragAdmin):
     list_display = ["werkgroep", "jaar", "categorie", "bedrag_euro"]
     list_filter = ["jaar", "werkgroep", "categorie"]
     list_select_related = ["werkgroep", "categorie"]
     search_fields = ["werkgroep__titel"]
     autocomplete_fields = ["werkgroep", "categorie"]
 
-    @admin.display(description=_("bedrag"), ordering="bedrag")
-    def bedrag_euro(self, obj):
-        return euro(obj.bedrag)
-
 
 @admin.register(Bedragplafond)
-class BedragplafondAdmin(admin.ModelAdmin):
+class BedragplafondAdmin(BedragAdmin):
     """The secretariat sets the largest amount of one line per group (default € 100.000)."""
 
-    formfield_overrides = BEDRAG_INVOER
     list_display = ["werkgroep", "bedrag_euro"]
     list_select_related = ["werkgroep"]
     autocomplete_fields = ["werkgroep"]
 
-    @admin.display(description=_("hoogste bedrag per kostenpost"), ordering="bedrag")
-    def bedrag_euro(self, obj):
-        return euro(obj.bedrag)
+    bedrag_euro = bedragkolom(_("hoogste bedrag per kostenpost"))

@@ -1,5 +1,7 @@
 """Forms of the ledger: amounts typed the Belgian way, and linking a line to its meeting."""
 
+from decimal import Decimal
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -19,8 +21,6 @@ class BedragField(forms.CharField):
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
-        from decimal import Decimal
-
         return bedrag_tekst(value) if isinstance(value, Decimal) else value
 
     def to_python(self, value):

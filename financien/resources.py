@@ -140,9 +140,7 @@ class KostenpostResource(AllesOfNietsResource):
             fouten = fout.update_error_dict(fouten)
         if not fouten:
             beperkingen = {c.name: c for c in Kostenpost._meta.constraints}
-            leeg_klopt = (instance.bedrag is None) == (
-                instance.status == Kostenstatus.NOG_TE_BEPALEN
-            )
+            leeg_klopt = (instance.bedrag is None) == Kostenstatus(instance.status).zonder_bedrag
             if not leeg_klopt:
                 naam = "kostenpost_bedrag_leeg_als_nog_te_bepalen"
                 fouten[NON_FIELD_ERRORS] = [beperkingen[naam].get_violation_error_message()]

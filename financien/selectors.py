@@ -160,7 +160,7 @@ def _jaartotalen(posten: list[Kostenpost], budgetten: dict) -> Jaartotalen:
         vastgelegd=vastgelegd,
         budget=budget,
         rest=None if budget is None else budget - vastgelegd,
-        nog_te_bepalen=aantal[Kostenstatus.NOG_TE_BEPALEN],
+        nog_te_bepalen=sum(aantal[s] for s in Kostenstatus if s.zonder_bedrag),
         ongekoppeld=sum(post.ongekoppeld for post in posten),
     )
 
