@@ -146,3 +146,27 @@ def test_a_refinement_keeps_what_the_scales_ends_mean_and_a_used_version_freezes
         reverse("admin:validering_methodeversie_change", args=[oud.pk])
     )
     assert 'name="betekenis_laagste"' not in pagina.content.decode()  # oud is in use
+
+
+CHANGELISTS = {
+    "subgroepsoort": 12,
+    "methode": 12,
+    "criterium": 13,
+    "validatiesessie": 16,
+    "subgroep": 14,
+    "punt": 13,
+    "score": 13,
+}  # fmt: skip (the methodeversie changelist: test above)
+
+
+@pytest.mark.parametrize("sessies", [3, 30])
+@pytest.mark.parametrize(("model", "vragen"), CHANGELISTS.items())
+def test_the_validation_changelists_keep_their_query_count_as_sessions_grow(
+    client_van, secretariaat, seed, sessies, model, vragen, django_assert_num_queries
+):
+    from tests.validering.conftest import groei_sessies
+
+    groei_sessies(sessies)
+    client = client_van(secretariaat)
+    with django_assert_num_queries(vragen):
+        assert client.get(reverse(f"admin:validering_{model}_changelist")).status_code == 200
