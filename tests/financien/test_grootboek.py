@@ -229,9 +229,9 @@ def test_ledger_pages_keep_their_query_count(
 ):
     groei_grootboek(seed, aantal)
     coord, secr = bouwers.aangemeld(coordinator), bouwers.aangemeld(secretariaat)
-    # Every request: session, user, savepoint, two permission reads; session update and
-    # its savepoints (3). The page: the group, the year's lines (with their meetings),
-    # its budget, the years with costs.
+    # Every request: 9 (session, user, two permission reads, the request's savepoint and its
+    # release, the session update with its savepoint and release). The page: the group,
+    # the year's lines (with their meetings), its budget, the years with costs.
     with django_assert_num_queries(13):
         assert coord.get(reverse("kosten_grootboek", args=[GROEP, 2006])).status_code == 200
     # The XLSX: the group, the year's lines (no budget: no totals).
@@ -240,6 +240,15 @@ def test_ledger_pages_keep_their_query_count(
     # The check page: every line once, held meetings without lines, the choices of meetings.
     with django_assert_num_queries(12):
         assert secr.get(reverse("kosten_controle")).status_code == 200
+    # The admin's export of the whole ledger (XLSX): the categories and the groups, each read
+    # once, and every line with its group and category.
+    kolommen = ["werkgroep", "vergadering", "categorie", "omschrijving", "status", "bedrag"]
+    with django_assert_num_queries(12):
+        antwoord = secr.post(
+            reverse("admin:financien_kostenpost_export"),
+            {"format": "1", "resource": "0", **{f"kostenpostresource_{k}": "on" for k in kolommen}},
+        )
+        assert antwoord.status_code == 200
 
 
 def _groepen_op_de_pagina(html: str) -> list[tuple[str, list[tuple[str, str]]]]:
