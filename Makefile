@@ -19,7 +19,10 @@ demo: $(VENV)/.installed
 	$(PY) manage.py demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-## Set up and run the whole test suite (SQLite; set DATABASE_URL for PostgreSQL).
+## Set up and run the test suite on all cores (SQLite; set DATABASE_URL for PostgreSQL).
+## The slow tests (marker langzaam: the load test, the browser journeys, the site started
+## in a subprocess, pg_dump) run only when CI or ALLES is set, as .ci/run does; the summary
+## says how many were left out. Everything here: ALLES=1 make test.
 test: $(VENV)/.installed
 	bash scripts/systeempakketten.sh --tests
 	$(PY) -m pytest -n auto
@@ -44,6 +47,7 @@ messages: $(VENV)/.installed
 audit: $(VENV)/.installed
 	bash scripts/audit.sh
 
-## Benchmarks: one line per figure, then a summary line (not part of the test suite).
+## Benchmarks and the load test (Locust under gunicorn) on the seed and a 100x database:
+## one line per figure, then a summary line (not part of the test suite).
 bench: $(VENV)/.installed
 	$(PY) tests/bench/run.py

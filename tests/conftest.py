@@ -1,17 +1,101 @@
 """A small world for the tests: the seed, the three roles, and accounts in them.
 
 The fixtures only name what a test gets; the builders are in ``tests/bouwers.py``.
+
+Slow tests (marker ``langzaam``) run in CI only: ``make test`` here leaves them out and
+says how many, unless ``CI`` or ``ALLES`` is set, ``-m`` names the marker, or the command
+line names which tests to run.
 """
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import override_settings
 
 from tests import bouwers
 from werkgroep import rollen
+
+# Slow tests in files of their own apps, with why; tests/test_belasting.py and
+# tests/e2e/ mark themselves.
+LANGZAAM = {
+    "tests/test_project.py::test_demo_creates_the_three_accounts_with_the_seed": (
+        "manage.py demo in a subprocess: migrate, the seed and three accounts"
+    ),
+    "tests/test_project.py::test_debug_off_with_a_secret_key_starts": (
+        "starts Django in a subprocess with the production settings"
+    ),
+    "tests/test_security.py::test_the_deploy_check_is_clean_with_production_settings": (
+        "check --deploy in a subprocess"
+    ),
+    "tests/test_reservekopie.py::test_pg_dump_and_pg_restore_give_identical_data": (
+        "pg_dump and pg_restore of the seed on PostgreSQL"
+    ),
+}
+UITGELATEN = pytest.StashKey[list]()
+
+
+def _alles(config) -> bool:
+    """Run the slow tests too: in CI, with ALLES=1, with ``-m langzaam`` (or any -m naming
+    it), or when the command line names the tests (a file, a folder below tests/, an id)."""
+    if os.environ.get("CI") or os.environ.get("ALLES"):
+        return True
+    if "langzaam" in (config.option.markexpr or ""):
+        return True
+    standaard = {config.rootpath, config.rootpath / "tests"}
+    return any(
+        Path(config.rootpath, a.split("::")[0]).resolve() not in standaard for a in config.args
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        reden = LANGZAAM.get(item.nodeid.split("[")[0])
+        if reden:
+            item.add_marker(pytest.mark.langzaam(reden=reden))
+    if _alles(config):
+        return
+    langzaam = [item for item in items if item.get_closest_marker("langzaam")]
+    if langzaam:
+        items[:] = [item for item in items if not item.get_closest_marker("langzaam")]
+        config.hook.pytest_deselected(items=langzaam)
+    namen = [item.nodeid for item in langzaam]
+    if hasattr(config, "workeroutput"):  # an xdist worker: tell the controller
+        config.workeroutput["langzaam"] = namen
+    else:
+        config.stash[UITGELATEN] = namen
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """xdist's controller: what the worker left out (every worker collects the same)."""
+    namen = getattr(node, "workeroutput", {}).get("langzaam")
+    if namen is not None:
+        node.config.stash[UITGELATEN] = namen
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    namen = config.stash.get(UITGELATEN, [])
+    if namen:
+        bestanden = sorted({n.split("::")[0] for n in namen})
+        terminalreporter.write_line(
+            f"{len(namen)} slow tests (marker langzaam) were not run: {', '.join(bestanden)}. "
+            "CI runs them; here: ALLES=1 make test, or pytest -m langzaam.",
+            yellow=True,
+        )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _snelle_wachtwoorden():
+    """Passwords hashed with MD5 in the tests instead of PBKDF2's million rounds: half a
+    second per account, a few accounts per test. What a password does (log in, lock out,
+    reset) is tested, not how hard it is to crack; the tests that start the site in a
+    subprocess (the demo, the deploy check) run the real settings."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

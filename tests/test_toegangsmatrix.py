@@ -1,33 +1,52 @@
 """Every URL of the site and the admin, for every role, with the answer each must get.
 
 A URL that is added without an entry here fails the test: decide who may see it.
+
+An answer is a status (200, 403, 404, 405), ``AANMELDEN`` — a redirect to the login page
+(the site's or the admin's) that comes back here (``?next=`` this URL) —, or ``Naar(path)``,
+a redirect anywhere else. A login redirect is never mistaken for another 302, and every page
+is requested for real: an exception fails the test, no URL is skipped.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
+from django.conf import settings
 from django.contrib import admin
-from django.test import Client
+from django.contrib.contenttypes.models import ContentType
+from django.http import HttpResponseRedirect
+from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from projecten.models import Product
-from validering.models import Subgroep, Validatiesessie
+from tests import bouwers
+from validering.models import Subgroep
 from werkgroep import rollen
-from werkgroep.models import Deelnemer, Vergadering
-from werkgroep.services import account_aanmaken, kalendersleutel_geven
+from werkgroep.models import Vergadering
+from werkgroep.services import kalendersleutel_geven
 
 ROLLEN = ["anoniem", "lid_a", "lid_b", "coordinator", "secretariaat"]
-L, N, D, F, M = (
-    302,
-    404,
-    403,
-    200,
-    405,
-)  # login redirect, not found, denied, fine, method not allowed
 
 
-def _alle(status):
-    return dict.fromkeys(ROLLEN, status)
+@dataclass(frozen=True)
+class Naar:
+    """A redirect (302) elsewhere than the login page, to ``pad``."""
+
+    pad: str
+
+
+AANMELDEN = "aanmelden"  # a redirect to the login page, which returns here after
+L, N, D, F, M = AANMELDEN, 404, 403, 200, 405  # log in, not found, denied, fine, method
+GEWEIGERD = {L, N, D}
+NAAR_2006 = Naar("/vergaderingen/2006/")  # the meetings of the seed's last year
+NAAR_ADMIN = Naar("/admin/")
+
+
+def _alle(uitkomst):
+    return dict.fromkeys(ROLLEN, uitkomst)
 
 
 def _rollen(anoniem, lid_a, lid_b, coordinator, secretariaat):
@@ -45,10 +64,10 @@ SITE = {
     "password_reset_done": _alle(F),
     "password_reset_confirm": _alle(F),
     "password_reset_complete": _alle(F),
-    "set_language": _alle(302),
+    "set_language": _alle(Naar("/")),  # GET changes nothing and goes home
     "home": _rollen(L, F, F, F, F),
     "werkgroep_detail": _rollen(L, F, F, F, F),
-    "vergaderingen": _rollen(L, 302, 302, 302, 302),
+    "vergaderingen": _rollen(L, NAAR_2006, NAAR_2006, NAAR_2006, NAAR_2006),
     "vergaderingen_jaar": _rollen(L, F, F, F, F),
     "vergadering_detail": _rollen(L, F, F, F, F),
     "deelnemers": _rollen(L, F, F, F, F),
@@ -68,36 +87,49 @@ SITE = {
     "kosten_grootboek": _rollen(L, N, N, F, F),
     "kosten_xlsx": _rollen(L, N, N, F, F),
     "kosten_controle": _rollen(L, N, N, N, F),
-    "kosten_koppelen": _rollen(L, M, M, M, M),  # POST only; POST is tested in test_grootboek
+    "kosten_koppelen": _rollen(L, M, M, M, M),
     "jaarverslag_jaren": _rollen(L, N, N, F, F),
     "jaarverslag": _rollen(L, N, N, F, F),
     "jaarverslag_pdf": _rollen(L, N, N, F, F),
 }
 
+# Pages open to everyone: no permission to test, only that they answer.
+OPENBAAR = {
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "set_language",
+    "kalender_feed",  # the secret in the URL is the key (tests/werkgroep/test_kalender.py)
+}
+# POST only: a GET proves the login and that nothing happens; who may POST is tested where
+# the POST is.
+ALLEEN_POST = {
+    "logout": "any logged-in account logs out",
+    "kosten_koppelen": "tests/financien/test_grootboek.py",
+    "process_import": "the import's confirm step, tests/werkgroep/test_import_export.py",
+}
+
 # Admin pages other than the per-model ones.
 ADMIN = {
     "index": _rollen(L, L, L, F, F),
-    "login": _rollen(F, F, F, 302, 302),  # staff already in: on to the index
-    "logout": _rollen(L, L, L, M, M),
+    "login": _rollen(F, F, F, NAAR_ADMIN, NAAR_ADMIN),  # staff already in
+    "logout": _rollen(L, NAAR_ADMIN, NAAR_ADMIN, M, M),  # a member: to the index, then login
     "auth_user_password_change": _rollen(L, L, L, D, F),
     "password_change": _rollen(L, L, L, F, F),
     "password_change_done": _rollen(L, L, L, F, F),
     "jsi18n": _rollen(L, L, L, F, F),
-    "autocomplete": _rollen(L, L, L, 403, 403),  # needs its query parameters
-    "view_on_site": _rollen(L, L, L, 404, 404),
+    "autocomplete": _rollen(L, L, L, F, F),  # a meeting's speaker, as the agenda form asks
+    "view_on_site": _rollen(L, L, L, N, N),  # no model has a page of its own on the site
     "app_list": _rollen(L, L, L, F, F),
 }
+ADMIN_OPENBAAR = {"login"}
 
-MODEL_ACTIES = [
-    "changelist",
-    "add",
-    "change",
-    "delete",
-    "history",
-    "import",
-    "export",
-    "process_import",
-]
+MODEL_ACTIES = ["changelist", "add", "change", "delete", "history", "import", "export"]
+MODEL_ACTIES += ["process_import"]
+MET_OBJECT = {"change", "delete", "history"}
+MODELLEN = list(admin.site._registry)
 
 
 def _patronen(patronen, voorvoegsel=""):
@@ -106,6 +138,17 @@ def _patronen(patronen, voorvoegsel=""):
             yield from _patronen(p.url_patterns, voorvoegsel + str(p.pattern))
         elif isinstance(p, URLPattern) and p.name:
             yield voorvoegsel + str(p.pattern), p.name
+
+
+def _admin_namen() -> set[str]:
+    return {n for p, n in _patronen(get_resolver().url_patterns) if p.startswith("admin/")}
+
+
+def _acties(model) -> list[str]:
+    """The admin pages this model has (import and export only where the admin offers them)."""
+    namen = _admin_namen()
+    voorvoegsel = f"{model._meta.app_label}_{model._meta.model_name}_"
+    return [actie for actie in MODEL_ACTIES if voorvoegsel + actie in namen]
 
 
 def _admin_model_verwachting(model, actie):
@@ -133,35 +176,23 @@ def _admin_model_verwachting(model, actie):
 
 @pytest.fixture
 def wereld(seed, coordinator, secretariaat):
-    lid_a = account_aanmaken(
-        gebruikersnaam="jdejonckheere", wachtwoord="x", rol=rollen.LID,
-        deelnemer=Deelnemer.objects.get_by_natural_key("Johan", "Dejonckheere"),
-    )  # fmt: skip
-    lid_b = account_aanmaken(
-        gebruikersnaam="mbortels", wachtwoord="x", rol=rollen.LID,
-        deelnemer=Deelnemer.objects.get_by_natural_key("Michel", "Bortels"),
-    )  # fmt: skip
-    sessie = Validatiesessie.objects.get(vergadering__kenmerk="2006-06-06")
+    """The seed, the five roles, and one record of every model the admin shows."""
+    lid_a = bouwers.lid("Johan", "Dejonckheere")
+    lid_b = bouwers.lid("Michel", "Bortels")
+    sessie = bouwers.sessie_van_werkwaardig()
     subgroep = Subgroep.objects.filter(sessie=sessie).first()
-    subgroep.rapporteur = lid_a.deelnemer
-    subgroep.save()
-    from financien.models import Kostenpost
-    from validering.models import Punt, Score
-
-    Score.objects.create(
-        subgroep=subgroep, criterium=sessie.methodeversie.criteria.first(), score=3
-    )
-    Punt.objects.create(subgroep=subgroep, soort="knelpunt", tekst="Regie")
-    from financien.models import Budget
-
-    Budget.objects.create(werkgroep=seed, jaar=2006, bedrag="500.00")
-    from werkgroep.models import Aanwezigheid, Kalendersleutel
-
-    Aanwezigheid.objects.create(
-        vergadering=Vergadering.objects.get(kenmerk="2006-06-06"), deelnemer=lid_b.deelnemer
-    )
-    Kalendersleutel.objects.get_or_create(account=secretariaat)
+    bouwers.rapporteur(subgroep, lid_a)
+    bouwers.score(subgroep)
+    bouwers.punt(subgroep)
+    bouwers.budget(seed)
+    bouwers.bedragplafond(seed)
+    vergadering = Vergadering.objects.get(kenmerk="2006-06-06")
+    bouwers.aanwezigheid(vergadering, lid_b.deelnemer)
+    kalendersleutel_geven(account=secretariaat)
+    bouwers.aanmeldsporen(lid_b.username)
     product = Product.objects.get(project__slug="werkwaardig", niet_genoemd_in_bron=True)
+    from financien.models import Kostenpost
+
     return {
         "users": {
             "anoniem": None,
@@ -174,7 +205,7 @@ def wereld(seed, coordinator, secretariaat):
             "password_reset_confirm": ["MQ", "set-password"],
             "werkgroep_detail": [seed.slug],
             "vergaderingen_jaar": [2006],
-            "vergadering_detail": [Vergadering.objects.get(kenmerk="2006-06-06").pk],
+            "vergadering_detail": [vergadering.pk],
             "kalender_feed": [kalendersleutel_geven(account=lid_a).sleutel, seed.slug],
             "fiche": ["werkwaardig"],
             "fiche_indienen": ["werkwaardig"],
@@ -192,21 +223,40 @@ def wereld(seed, coordinator, secretariaat):
             "jaarverslag": [seed.slug, 2006],
             "jaarverslag_pdf": [seed.slug, 2006],
         },
+        "admin_urls": {
+            "app_list": reverse("admin:app_list", args=["werkgroep"]),
+            "view_on_site": reverse(
+                "admin:view_on_site",
+                args=[ContentType.objects.get_for_model(Vergadering).pk, vergadering.pk],
+            ),
+            "auth_user_password_change": reverse(
+                "admin:auth_user_password_change", args=[lid_a.pk]
+            ),
+            "autocomplete": reverse("admin:autocomplete")
+            + "?app_label=werkgroep&model_name=agendapunt&field_name=spreker&term=De",
+        },
     }
 
 
-def _client(user):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
+def _clients(wereld):
+    return {rol: bouwers.aangemeld(user) for rol, user in wereld["users"].items()}
 
 
-def _status(client, url):
+def _uitkomst(client, url):
+    """The answer to a GET of ``url``: its status, AANMELDEN or Naar(path)."""
     antwoord = client.get(url)
-    if antwoord.status_code == 302 and "login" in antwoord["Location"]:
-        return L
-    return antwoord.status_code
+    if antwoord.status_code != 302:
+        return antwoord.status_code
+    doel = urlsplit(antwoord["Location"])
+    aanmeldpaginas = {resolve_url(settings.LOGIN_URL), reverse("admin:login")}
+    if doel.path in aanmeldpaginas and parse_qs(doel.query).get("next") == [url]:
+        return AANMELDEN
+    return Naar(doel.path)
+
+
+def _verschillen(clients, url, verwacht):
+    gekregen = {rol: _uitkomst(clients[rol], url) for rol in ROLLEN}
+    return {rol: (verwacht[rol], gekregen[rol]) for rol in ROLLEN if gekregen[rol] != verwacht[rol]}
 
 
 def test_every_site_url_has_an_entry():
@@ -220,57 +270,93 @@ def test_every_site_url_has_an_entry():
 
 def test_every_admin_url_has_a_rule():
     bekend = set(ADMIN)
-    for model in admin.site._registry:
+    for model in MODELLEN:
         for actie in MODEL_ACTIES:
             bekend.add(f"{model._meta.app_label}_{model._meta.model_name}_{actie}")
-    namen = {
-        naam
-        for patroon, naam in _patronen(get_resolver().url_patterns)
-        if patroon.startswith("admin/")
-    }
-    onbekend = {n for n in namen - bekend if not n.endswith("_simple_history")}
+    onbekend = {n for n in _admin_namen() - bekend if not n.endswith("_simple_history")}
     assert onbekend == set(), "new admin URLs: add a rule"
 
 
-@pytest.mark.parametrize("rol", ROLLEN)
-def test_the_site_answers_each_role_as_the_matrix_says(wereld, rol):
-    client = _client(wereld["users"][rol])
-    verschillen = {}
-    for naam, verwacht in SITE.items():
-        url = reverse(naam, args=wereld["site_args"].get(naam, []))
-        gekregen = _status(client, url)
-        if gekregen != verwacht[rol]:
-            verschillen[naam] = (verwacht[rol], gekregen)
-    assert verschillen == {}
-
-
-@pytest.mark.parametrize("rol", ROLLEN)
-def test_the_admin_answers_each_role_as_the_matrix_says(wereld, rol):
-    client = _client(wereld["users"][rol])
-    verschillen = {}
-    for naam, verwacht in ADMIN.items():
-        args = {
-            "app_list": ["werkgroep"],
-            "view_on_site": [1, 1],
-            "auth_user_password_change": [wereld["users"]["lid_a"].pk],
-        }.get(naam, [])
-        gekregen = _status(client, reverse(f"admin:{naam}", args=args))
-        if gekregen != verwacht[rol]:
-            verschillen[naam] = (verwacht[rol], gekregen)
-    for model in admin.site._registry:
-        obj = model._default_manager.first()
-        for actie in MODEL_ACTIES:
-            naam = f"admin:{model._meta.app_label}_{model._meta.model_name}_{actie}"
-            try:
-                url = reverse(
-                    naam, args=[obj.pk] if actie in {"change", "delete", "history"} and obj else []
+def _regels() -> dict[str, dict]:
+    """Every rule of the matrix by name, the open and the POST-only pages left out."""
+    regels = {f"site {n}": v for n, v in SITE.items() if n not in OPENBAAR | set(ALLEEN_POST)}
+    regels |= {
+        f"admin {n}": v for n, v in ADMIN.items() if n not in ADMIN_OPENBAAR | set(ALLEEN_POST)
+    }
+    for model in MODELLEN:
+        for actie in _acties(model):
+            if actie not in ALLEEN_POST:
+                regels[f"admin {model._meta.label} {actie}"] = _admin_model_verwachting(
+                    model, actie
                 )
-            except Exception:  # noqa: BLE001 - the model has no such page (no import, no object)
-                continue
-            verwacht = _admin_model_verwachting(model, actie)[rol]
-            gekregen = _status(client, url)
-            if gekregen != verwacht:
-                verschillen[naam] = (verwacht, gekregen)
+    return regels
+
+
+# Rules that let none of the five roles in, and why (a refusal is all there is to test).
+NIEMAND = {
+    "admin view_on_site": "no model has a page of its own on the site",
+    **{
+        f"admin auth.Group {actie}": "the roles are made by a migration; only a superuser"
+        for actie in ["changelist", "add", "change", "delete", "history"]
+    },
+    **{
+        f"admin {label} add": "made by failed logins, never by hand"
+        for label in ["axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"]
+    },
+    **{
+        f"admin validering.{model} {actie}": "changed on their subgroup, in one versioned save"
+        for model in ["Score", "Punt"]
+        for actie in ["add", "delete"]
+    },
+}
+
+
+def test_every_rule_has_an_allowed_and_a_refused_case():
+    """A rule that lets nobody in, or nobody out, says nothing about who may."""
+    regels = _regels()
+    assert {n for n, v in regels.items() if not GEWEIGERD & set(v.values())} == set()
+    niemand = {n for n, v in regels.items() if all(u in GEWEIGERD or u == M for u in v.values())}
+    assert niemand == set(NIEMAND)
+
+
+def test_the_answer_tells_a_login_redirect_from_any_other_redirect(wereld):
+    clients = _clients(wereld)
+    assert _uitkomst(clients["anoniem"], "/") == AANMELDEN
+    assert _uitkomst(clients["lid_a"], reverse("admin:index")) == AANMELDEN
+    assert _uitkomst(clients["lid_a"], reverse("vergaderingen")) == NAAR_2006
+
+    class NaarElders:
+        """A login redirect that would not come back here is just another redirect."""
+
+        def get(self, url):
+            return HttpResponseRedirect(resolve_url(settings.LOGIN_URL) + "?next=/elders/")
+
+    assert _uitkomst(NaarElders(), "/hier/") == Naar(resolve_url(settings.LOGIN_URL))
+
+
+@pytest.mark.parametrize("naam", SITE)
+def test_the_site_answers_each_role_as_the_matrix_says(wereld, naam):
+    url = reverse(naam, args=wereld["site_args"].get(naam, []))
+    assert _verschillen(_clients(wereld), url, SITE[naam]) == {}
+
+
+@pytest.mark.parametrize("naam", ADMIN)
+def test_the_admin_pages_answer_each_role_as_the_matrix_says(wereld, naam):
+    url = wereld["admin_urls"].get(naam) or reverse(f"admin:{naam}")
+    assert _verschillen(_clients(wereld), url, ADMIN[naam]) == {}
+
+
+@pytest.mark.parametrize("model", MODELLEN, ids=lambda m: m._meta.label)
+def test_each_model_admin_answers_each_role_as_the_rule_says(wereld, model):
+    obj = model._default_manager.first()
+    assert obj is not None, f"no {model._meta.label} to open: build one in the wereld fixture"
+    clients = _clients(wereld)
+    verschillen = {}
+    for actie in _acties(model):
+        args = [obj.pk] if actie in MET_OBJECT else []
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{actie}", args=args)
+        if fout := _verschillen(clients, url, _admin_model_verwachting(model, actie)):
+            verschillen[actie] = fout
     assert verschillen == {}
 
 
@@ -279,7 +365,7 @@ def test_each_version_in_the_history_answers_each_role_as_the_history_does(werel
     """The per-record pages of django-simple-history (view, and revert for the secretariat)."""
     from simple_history.admin import SimpleHistoryAdmin
 
-    client = _client(wereld["users"][rol])
+    client = bouwers.aangemeld(wereld["users"][rol])
     verschillen, gezien = {}, 0
     for model, model_admin in admin.site._registry.items():
         if not isinstance(model_admin, SimpleHistoryAdmin):
@@ -289,7 +375,7 @@ def test_each_version_in_the_history_answers_each_role_as_the_history_does(werel
         versie = obj.history.latest("history_date")
         naam = f"admin:{model._meta.app_label}_{model._meta.model_name}_simple_history"
         verwacht = _admin_model_verwachting(model, "history")[rol]
-        gekregen = _status(client, reverse(naam, args=[obj.pk, versie.history_id]))
+        gekregen = _uitkomst(client, reverse(naam, args=[obj.pk, versie.history_id]))
         gezien += 1
         if gekregen != verwacht:
             verschillen[naam] = (verwacht, gekregen)
@@ -307,17 +393,18 @@ def test_only_the_secretariat_may_revert_to_an_old_version(wereld):
     url = reverse(
         "admin:werkgroep_vergadering_simple_history", args=[vergadering.pk, oud.history_id]
     )
-    formulier = _client(wereld["users"]["secretariaat"]).get(url).context["adminform"].form
+    secretariaat = bouwers.aangemeld(wereld["users"]["secretariaat"])
+    formulier = secretariaat.get(url).context["adminform"].form
     data = {k: v for k, v in formulier.initial.items() if v is not None}
     data["datum"] = str(vergadering.datum)
     for prefix in ("agendapunten", "aanwezigheden", "presentaties"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
 
     # The coordinator reads every version but may not restore one (simple-history would).
-    assert _client(wereld["users"]["coordinator"]).post(url, data).status_code == 403
+    assert bouwers.aangemeld(wereld["users"]["coordinator"]).post(url, data).status_code == 403
     vergadering.refresh_from_db()
     assert vergadering.plaats == "Elders"
 
-    assert _client(wereld["users"]["secretariaat"]).post(url, data).status_code == 302
+    assert secretariaat.post(url, data).status_code == 302
     vergadering.refresh_from_db()
     assert vergadering.plaats == oude_plaats

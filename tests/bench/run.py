@@ -8,6 +8,11 @@
 - pages: home, the 2006 meeting list and the Werk.waardig fiche as member jdejonckheere,
   and admin changelists as the secretariat, through the test client: the median of
   5 requests after one warm-up, in ms, and the queries of one request.
+- load: the load test (``scripts/belasting/run.py``: Locust users saving fiches and cost
+  lines under gunicorn, then the no-loss check) on a fresh seed and on a fresh 100x
+  database, its figures prefixed ``load_seed_`` and ``load_100x_``: requests per second,
+  latency percentiles, errors, acknowledged, refused and lost saves. ``--zonder-belasting``
+  leaves it out.
 
 The report and the pages are measured on the seed, then again on a database grown to
 100 times the seed (participants with memberships and organisations, meetings with
@@ -23,10 +28,12 @@ Django is set up, so queries are not logged, as in production.
 
 from __future__ import annotations
 
+import argparse
 import io
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -226,7 +233,53 @@ def paginas(grootte: str, gebruikers: dict) -> dict[str, tuple[float, int]]:
 # ---- Main -------------------------------------------------------------------------------
 
 
-def main() -> None:
+# ---- Load test --------------------------------------------------------------------------
+
+BELASTING = Path(__file__).resolve().parents[2] / "scripts" / "belasting" / "run.py"
+BELASTING_FIGUREN = [
+    "database",
+    "users",
+    "requests",
+    "requests_per_second",
+    "latency_p50_ms",
+    "latency_p95_ms",
+    "latency_p99_ms",
+    "errors",
+    "acknowledged",
+    "refused",
+    "lost",
+    "refused_but_stored",
+]
+
+
+def belasting(grootte: str, factor: int) -> dict:
+    """The load test on a database of its own (the seed, ``factor`` times): its figures.
+
+    It runs as a process of its own (gunicorn, Locust's gevent), on SQLite or, when
+    DATABASE_URL is PostgreSQL, on a throwaway database beside that one.
+    """
+    klaar = subprocess.run(
+        [sys.executable, str(BELASTING), "--factor", str(factor)],
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k != "ALLOWED_HOSTS"},
+    )
+    figuren = dict(
+        r.split(" ", 1) for r in klaar.stdout.splitlines() if " " in r and not r.startswith("sum")
+    )
+    for naam in BELASTING_FIGUREN:
+        figuur(f"load_{grootte}_{naam}", figuren.get(naam, "?"))
+    if klaar.returncode != 0:
+        print(klaar.stdout[-2000:] + klaar.stderr[-4000:], file=sys.stderr, flush=True)
+    return {**figuren, "ok": klaar.returncode == 0}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--zonder-belasting", action="store_true", help="leave the load test out (2 minutes)"
+    )
+    args = parser.parse_args()
     from tests import bouwers
 
     call_command("migrate", verbosity=0)
@@ -249,6 +302,10 @@ def main() -> None:
     rapport["100x"] = jaarverslag("100x", 1)
     pagina["100x"] = paginas("100x", gebruikers)
 
+    belastingen = {}
+    if not args.zonder_belasting:
+        belastingen = {"seed": belasting("seed", 1), f"{FACTOR}x": belasting(f"{FACTOR}x", FACTOR)}
+
     naam, (ms, _) = max(pagina["100x"].items(), key=lambda item: item[1][0])
     groeiend = [n for n in pagina["seed"] if pagina["seed"][n][1] != pagina["100x"][n][1]]
     if rapport["seed"][1] != rapport["100x"][1]:
@@ -261,14 +318,22 @@ def main() -> None:
         f"{rapport['seed'][0]:.1f} s on the seed, {rapport['100x'][0]:.1f} s at {FACTOR}x; "
         f"slowest page at {FACTOR}x {naam} {ms:.0f} ms; query counts seed vs {FACTOR}x "
         + (f"GROWING on {', '.join(groeiend)}" if groeiend else "the same on every page")
-        + f" ({connection.vendor})",
+        + f" ({connection.vendor})"
+        + "".join(
+            f"; load {grootte} {f.get('requests_per_second', '?')} requests/s, p95 "
+            f"{f.get('latency_p95_ms', '?')} ms, {f.get('lost', '?')} lost, "
+            f"{f.get('errors', '?')} errors ({'OK' if f['ok'] else 'FAILED'})"
+            for grootte, f in belastingen.items()
+        ),
         flush=True,
     )
+    return 0 if all(f["ok"] for f in belastingen.values()) else 1
 
 
 if __name__ == "__main__":
     try:
-        main()
+        uitkomst = main()
     finally:
         if _tijdelijk:
             shutil.rmtree(_tijdelijk, ignore_errors=True)
+    sys.exit(uitkomst)

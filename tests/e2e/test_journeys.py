@@ -18,7 +18,9 @@ from tests.e2e import reizen
 from validering.models import Score, Subgroep
 from werkgroep.models import Vergadering
 
-pytestmark = pytest.mark.e2e
+# Chromium and a live server: about half a minute of the two cores, so CI runs them and
+# `make test` here only when asked (ALLES=1, or naming tests/e2e).
+pytestmark = [pytest.mark.e2e, pytest.mark.langzaam(reden="Chromium against a live server")]
 
 
 def aanmelden(page, live_server, gebruikersnaam):
