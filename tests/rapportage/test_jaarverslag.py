@@ -114,7 +114,7 @@ def test_the_2005_and_2006_reports_together_say_everything_the_seed_says(
 ):
     client = client_van(coordinator)
     tekst = " ".join(
-        pdf_tekst(client.get(reverse("jaarverslag_pdf", args=[SLUG, jaar])).content)
+        pdf_tekst(client.get(reverse("jaarverslag_pdf", args=[SLUG, jaar])).getvalue())
         for jaar in (2005, 2006)
     )
     feiten = [
