@@ -99,6 +99,10 @@ class Projectrol(models.TextChoices):
     PROMOTOR = "promotor", _("promotor")
     PARTNER = "partner", _("partner")
 
+    @property
+    def bekend(self) -> bool:
+        return self is not Projectrol.ONBEKEND
+
 
 class ProjectOrganisatieManager(models.Manager):
     def get_by_natural_key(self, project_slug, *organisatie):

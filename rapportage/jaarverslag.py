@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 
 from financien import selectors as financien_selectors
 from financien.grafiek import kosten_svg
-from projecten.models import Presentatie, ProjectDeelnemer
+from projecten.models import Presentatie, ProjectDeelnemer, Projectrol
 from validering.models import Criterium, Score, Subgroep, Validatiesessie
 from validering.selectors import geconsolideerd
 from werkgroep.models import Aanwezigheid, Agendapunt, Lidmaatschap, Vergadering, Werkgroep
@@ -49,13 +49,13 @@ def _deelnemers(werkgroep: Werkgroep) -> list[dict]:
         per_organisatie[organisatie].append(
             {
                 "naam": lid.deelnemer.naam,
-                "rol": lid.get_rol_display(),
-                "rol_onbekend": lid.rol == "onbekend",
+                # A role only where one was recorded: the report leaves the unknown out.
+                "rol": lid.get_rol_display() if lid.rol_bekend else "",
                 "projecten": [
                     {
                         "naam": pr.project.naam,
                         "programma": str(pr.project.programma or ""),
-                        "rol": pr.get_rol_display(),
+                        "rol": pr.get_rol_display() if Projectrol(pr.rol).bekend else "",
                     }
                     for pr in lid.deelnemer.projectrollen.all()
                 ],

@@ -154,3 +154,20 @@ def test_the_2005_and_2006_reports_together_say_everything_the_seed_says(
     ]  # fmt: skip
     ontbrekend = [f for f in feiten if f.replace("€ ", "€\u00a0") not in tekst and f not in tekst]
     assert ontbrekend == []
+
+
+def test_the_report_names_a_role_only_where_one_was_recorded(client_van, coordinator, seed):
+    """The unknown role is left out, in Dutch and in English (the choice says it is unknown)."""
+    from werkgroep.models import Lidmaatschap, Rol
+
+    lid = Lidmaatschap.objects.filter(werkgroep=seed).select_related("deelnemer").first()
+    Lidmaatschap.objects.filter(werkgroep=seed).update(rol=Rol.ONBEKEND)
+    Lidmaatschap.objects.filter(pk=lid.pk).update(rol=Rol.EXPERT)
+    client = client_van(coordinator)
+    url = reverse("jaarverslag", args=[SLUG, 2006])
+    nederlands = client.get(url).content.decode()
+    assert "(onbekend)" not in nederlands
+    assert f"{lid.deelnemer.naam} (expert/onderzoeker)" in nederlands
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    engels = client.get(url).content.decode()
+    assert "(unknown)" not in engels and "(onbekend)" not in engels
