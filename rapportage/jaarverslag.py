@@ -17,7 +17,7 @@ from financien import selectors as financien_selectors
 from financien.grafiek import kosten_svg
 from projecten.models import Presentatie, ProjectDeelnemer, Projectrol
 from validering.models import Criterium, Score, Subgroep, Validatiesessie
-from validering.selectors import geconsolideerd
+from validering.uitslag import geconsolideerd
 from werkgroep.models import Aanwezigheid, Agendapunt, Lidmaatschap, Vergadering, Werkgroep
 
 from .grafieken import aanwezigheid_svg

@@ -20,7 +20,6 @@ from projecten.selectors import werkt_aan
 from werkgroep.selectors import deelnemer_van
 
 from .models import Criterium, Punt, Score, Subgroep, Validatiesessie
-from .uitslag import geconsolideerd as geconsolideerd  # noqa: F401 - read by rapportage.jaarverslag
 from .uitslag import uitslag
 
 
