@@ -423,7 +423,7 @@ def conflicten_melden(samenvoeging: Samenvoeging, formulier, *, met_teksten: boo
     getoond = conflicten_tonen(samenvoeging, formulier)
     for conflict in getoond:
         if met_teksten:
-            fout = render_to_string("werkgroep/_conflict.html", {"conflict": conflict})
+            fout = render_to_string("kern/_conflict.html", {"conflict": conflict})
         elif conflict["soort"] == Soort.KEUZE:
             fout = _("De opgeslagen keuze staat ingevuld; de uwe was %(mijn)s.") % {
                 "mijn": conflict["mijn_keuze"]
