@@ -396,6 +396,33 @@ def punt(subgroep, *, soort: str = "knelpunt", tekst: str = "Regie"):
     return Punt.objects.create(subgroep=subgroep, soort=soort, tekst=tekst)
 
 
+def groei_sessies(aantal: int) -> None:
+    """Add validation sessions (a new project's product each, at 06/06/2006, under the
+    first version), each subgroup scored on every criterion with two points."""
+    from projecten.models import Product
+    from tests.projecten.test_models import groei_projecten  # not yet moved here
+    from validering.models import Methodeversie, Punt, Score, Subgroep, Validatiesessie
+
+    groei_projecten(aantal)
+    versie = Methodeversie.objects.get(nummer=1)
+    vergadering = Vergadering.objects.get(kenmerk="2006-06-06")
+    criteria = list(versie.criteria.all())
+    producten = Product.objects.filter(validatiesessies__isnull=True, slug__startswith="product-")
+    for product in producten.order_by("-pk")[:aantal]:
+        sessie = Validatiesessie.objects.create(
+            product=product, vergadering=vergadering, methodeversie=versie
+        )
+        for soort in versie.subgroepsoorten.all():
+            subgroep = Subgroep.objects.create(sessie=sessie, soort=soort)
+            Score.objects.bulk_create(
+                Score(subgroep=subgroep, criterium=c, score=3) for c in criteria
+            )
+            Punt.objects.bulk_create(
+                Punt(subgroep=subgroep, soort=soort_, tekst=f"{soort_.label} van {product}")
+                for soort_ in Punt.Soort
+            )
+
+
 # ---- A database 100 times the seed (benchmarks, load test) ------------------------------------
 
 

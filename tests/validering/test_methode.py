@@ -164,7 +164,7 @@ CHANGELISTS = {
 def test_the_validation_changelists_keep_their_query_count_as_sessions_grow(
     client_van, secretariaat, seed, sessies, model, vragen, django_assert_num_queries
 ):
-    from tests.validering.conftest import groei_sessies
+    from tests.bouwers import groei_sessies
 
     groei_sessies(sessies)
     client = client_van(secretariaat)
