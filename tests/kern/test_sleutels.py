@@ -9,9 +9,7 @@ from werkgroep.models import Werkgroep
 
 
 def _modellen_met_sleutel():
-    return [
-        m for m in apps.get_models() if hasattr(getattr(m, "natural_key", None), "lookups")
-    ]
+    return [m for m in apps.get_models() if hasattr(getattr(m, "natural_key", None), "lookups")]
 
 
 def test_every_declared_key_finds_its_own_record(seed):
