@@ -93,3 +93,26 @@ def test_the_translation_has_no_empty_or_fuzzy_entry(taal):
 def test_the_compiled_translation_is_current(taal):
     gecompileerd, verwacht = mo_klopt_met_po(ROOT / "locale" / taal / "LC_MESSAGES")
     assert gecompileerd == verwacht
+
+
+@pytest.mark.parametrize("taal", ["nl_BE", "en"])
+def test_the_catalogue_holds_every_string_of_the_code(taal, tmp_path, settings, monkeypatch):
+    """A string added to the code without `make messages` would show untranslated.
+
+    makemessages writes into the `locale` folder it finds, so it runs on a copy.
+    """
+    import shutil
+
+    kopie = tmp_path / "site"
+    shutil.copytree(
+        ROOT, kopie,
+        ignore=shutil.ignore_patterns(".*", "tests", "build", "staticfiles", "*.sqlite3", "*.mo"),
+    )  # fmt: skip
+    settings.LOCALE_PATHS = [kopie / "locale"]
+    monkeypatch.chdir(kopie)
+    call_command("makemessages", locale=[taal], no_location=True, no_obsolete=True, verbosity=0)
+    pad = Path(taal) / "LC_MESSAGES" / "django.po"
+    in_code = {e["msgid"] for e in po_entries(kopie / "locale" / pad)}
+    in_catalogus = {e["msgid"] for e in po_entries(ROOT / "locale" / pad)}
+    assert in_code - in_catalogus == set(), "run `make messages` and translate"
+    assert in_catalogus - in_code == set(), "obsolete entries: run `make messages`"
