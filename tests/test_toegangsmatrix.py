@@ -175,8 +175,15 @@ def _admin_model_verwachting(model, actie):
 
 
 @pytest.fixture
-def wereld(seed, coordinator, secretariaat):
-    """The seed, the five roles, and one record of every model the admin shows."""
+def wereld(seed, coordinator, secretariaat, monkeypatch):
+    """The seed, the five roles, and one record of every model the admin shows.
+
+    PDFs are laid out by a stub: who may download them is the question here (their HTML is
+    still rendered); the PDFs themselves are tested in tests/rapportage.
+    """
+    import weasyprint
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", lambda *_a, **_k: b"%PDF-1.7 matrix")
     lid_a = bouwers.lid("Johan", "Dejonckheere")
     lid_b = bouwers.lid("Michel", "Bortels")
     sessie = bouwers.sessie_van_werkwaardig()
