@@ -244,6 +244,8 @@ BELASTING_FIGUREN = [
     "latency_p50_ms",
     "latency_p95_ms",
     "latency_p99_ms",
+    "latency_fiche_save_p95_ms",
+    "latency_cost_line_save_p95_ms",
     "errors",
     "acknowledged",
     "refused",
