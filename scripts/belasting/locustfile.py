@@ -1,28 +1,15 @@
 """The load test's scenario for Locust: members save fiches, the secretariat adds cost lines.
 
-``run.py`` starts the site and runs this file headless; run by hand it needs a site
-prepared the same way (``run.py --help``) and two settings, as options or environment:
+``run.py`` prepares the site and runs this file headless with three options of its own:
+``--wereld`` (its JSON: password, members, ids), ``--uitkomsten`` (one JSON line per save,
+for ``controle.py``) and ``--verzoeken`` (most requests in all, an equal share per user, so
+the slow admin users are not starved; the run ends when every share is spent).
 
-    locust -f scripts/belasting/locustfile.py --headless --host http://127.0.0.1:8001 \\
-        --users 8 --spawn-rate 8 --run-time 60s --wereld wereld.json --uitkomsten out.jsonl
-
-- ``--wereld``: the JSON file ``run.py`` writes: the accounts' password, the members (user
-  name, project, working group) and the ids the cost line form needs.
-- ``--uitkomsten``: where each save's outcome goes, one JSON line each, for the no-loss check
-  (``controle.py``).
-- ``--verzoeken``: the most requests in all (0: only ``--run-time`` bounds the run). Each
-  user gets an equal share, not one pool: a slow user (the admin's pages are the heaviest)
-  would otherwise be starved by the fast ones, and the run would test only the fast saves.
-  When every user has spent its share, the run stops.
-
-A quarter of the users (at least one) are the secretariat; every other user is a member,
-the members of projects with two accounts first, so their saves collide. Every fourth
-fiche save comes from a tab left open (the version read the time before) and must be
-refused, so each run sees refusals even when no two saves happen to collide.
-
-The site runs with DEBUG off, so it wants HTTPS: each user says so the way the trusted
-proxy would (``X-Forwarded-Proto`` from 127.0.0.1, which ``TRUSTED_PROXIES`` lists), and
-sends the Secure cookies back over plain http, as a browser behind that proxy would.
+A quarter of the users (at least one) are the secretariat; the others are members, those
+of projects with two accounts first, so their saves collide. Every fourth fiche save comes
+from a tab left open (the version read the time before) and must be refused. With DEBUG
+off the site wants HTTPS: users say so as the trusted proxy would (``X-Forwarded-Proto``
+from 127.0.0.1) and send the Secure cookies back over plain http.
 """
 
 from __future__ import annotations
@@ -147,17 +134,14 @@ def tekst(antwoord) -> str:
 
 
 def uittreksel(antwoord) -> str:
-    """The status and the part of a page that says what went wrong, for the error list."""
-    tekst = antwoord.text or ""
-    kern = tekst[:200].replace("\n", " ")
-    for patroon in (r'class="errornote">(.*?)</p>', r'class="errorlist[^"]*">(.*?)</ul>'):
-        if gevonden := re.search(patroon, tekst, re.S):
-            kern = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", gevonden.group(1))).strip()
+    """Status, redirect and title (or the form's error) of an answer, for the error list."""
+    pagina = uitleg = antwoord.text or ""
+    for patroon in (r'"errornote">(.*?)</p>', r'"errorlist[^"]*">(.*?)</ul>', r"<title>(.*?)</"):
+        if gevonden := re.search(patroon, pagina, re.S):
+            uitleg = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", gevonden.group(1))).strip()
             break
-    else:
-        if gevonden := re.search(r"<title>(.*?)</title>", tekst, re.S):
-            kern = gevonden.group(1).strip()
-    return f"{antwoord.status_code or 'no answer'} {antwoord.headers.get('Location', '')} {kern}"
+    naar = antwoord.headers.get("Location", "")
+    return f"{antwoord.status_code or 'no answer'} {naar} {uitleg[:200]}"
 
 
 def pad(antwoord) -> str:

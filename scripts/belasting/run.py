@@ -3,29 +3,14 @@
     .venv/bin/python scripts/belasting/run.py [--users 8] [--requests 400] [--seconds 60]
                                               [--factor 1|100] [--database-url postgres://…]
 
-1. A throwaway database: an SQLite file in a temporary folder, or, on PostgreSQL
-   (``--database-url``, or DATABASE_URL when that is PostgreSQL), a database of its own
-   created beside the one the URL names (the user needs CREATEDB, as for the test suite)
-   and dropped after. The named database is never touched.
-2. Migrated and loaded with the seed; with ``--factor 100`` grown to 100 times the seed by
-   the benchmark's builder (``tests.bouwers.vermenigvuldig``). Accounts: the secretariat and
-   one member per project participant, those of projects with two members first, so they race.
-3. gunicorn on 127.0.0.1 only (a socket this script opens, a free port), DEBUG off, the
-   project's settings, ``--workers`` sync workers.
-4. Locust, headless, runs the scenario ``locustfile.py`` with ``--users`` users until
-   ``--requests`` requests (an equal share each) or ``--seconds`` seconds; a user finishes
-   the save it is in.
-5. The no-loss check (``controle.py``) compares every answer with the database.
-
-It prints one figure per line (``requests_per_second``, ``latency_p50_ms``, ``latency_p95_ms``,
-``latency_p99_ms``, ``errors``, ``acknowledged``, ``refused``, ``lost``,
-``refused_but_stored``, …) and a summary line, and exits 1 when anything was lost, stored
-though refused, or answered with an error, or when no fiche save or no cost line was
-acknowledged (such a run proves nothing).
-
-gunicorn runs the project's settings with DEBUG off, so the site insists on HTTPS: the users
-send ``X-Forwarded-Proto: https`` from 127.0.0.1, listed in TRUSTED_PROXIES, as the reverse
-proxy of docs/operations.md would. Nothing listens beyond 127.0.0.1.
+A throwaway database (an SQLite file; on PostgreSQL — ``--database-url``, or DATABASE_URL
+when that is PostgreSQL — a database of its own beside the named one, dropped after),
+migrated, loaded with the seed (``--factor 100``: grown by ``tests.bouwers.vermenigvuldig``,
+as ``make bench`` grows its database) and the accounts; gunicorn on 127.0.0.1 only with
+DEBUG off; Locust headless on ``locustfile.py``; then the no-loss check (``controle.py``).
+Prints one figure per line (requests/s, latency percentiles, errors, acknowledged, refused,
+lost, refused but stored) and a summary, and exits 1 on any loss or error, or when no fiche
+save or no cost line was acknowledged (such a run proves nothing). See docs/operations.md.
 """
 
 from __future__ import annotations
@@ -224,17 +209,12 @@ class Server:
                 time.sleep(0.2)
         raise SystemExit(f"gunicorn did not answer within {seconden} s:\n{self.staart()}")
 
-    def staart(self, regels: int = 40) -> str:
-        """The log's first traceback (the cause, usually), else its last lines."""
+    def staart(self, regels: int = 60) -> str:
+        """The end of gunicorn's log."""
         try:
-            tekst = self.logboek.read_text("utf-8", "replace").splitlines()
+            return "\n".join(self.logboek.read_text("utf-8", "replace").splitlines()[-regels:])
         except OSError:
             return ""
-        begin = next((i for i, r in enumerate(tekst) if r.startswith("Traceback")), None)
-        if begin is None:
-            return "\n".join(tekst[-regels:])
-        einde = next((i for i in range(begin + 1, len(tekst)) if tekst[i].startswith("[")), None)
-        return "\n".join(tekst[max(0, begin - 3) : einde][: regels * 3])
 
     def stop(self) -> None:
         if self.proces.poll() is None:
