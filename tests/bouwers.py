@@ -255,6 +255,15 @@ def groei(werkgroep: Werkgroep, aantal: int) -> None:
         Aanwezigheid.objects.create(vergadering=vergadering, deelnemer=deelnemer)
 
 
+def groei_met_werkgroepen(werkgroep: Werkgroep, aantal: int) -> None:
+    """``groei``, and ``aantal`` strands with a working group each: for the exports of
+    strands and groups too (call it again with another ``aantal`` for more)."""
+    groei(werkgroep, aantal)
+    for n in range(aantal):
+        strand = Thema.objects.create(naam=f"Thema {Thema.objects.count()}", slug=f"t{n}-{aantal}")
+        Werkgroep.objects.create(thema=strand, titel=f"Groep {n}", slug=f"g{n}-{aantal}")
+
+
 # ---- The ledger ------------------------------------------------------------------------------
 
 
@@ -299,6 +308,42 @@ def bedragplafond(werkgroep: Werkgroep, *, bedrag: str = "5000.00"):
     return Bedragplafond.objects.create(werkgroep=werkgroep, bedrag=Decimal(bedrag))
 
 
+def groei_grootboek(werkgroep: Werkgroep, aantal: int) -> None:
+    """``aantal`` more lines in 2006: a third linked to the seed's June meeting, a third to
+    new meetings in July (one per ten lines), a third unlinked under dates in March. For
+    the tests that pin the ledger pages' query count."""
+    from financien.models import Kostencategorie, Kostenpost
+
+    catering = Kostencategorie.objects.get(slug="catering")
+    juni = Vergadering.objects.get(kenmerk="2006-06-06")
+    juli = Vergadering.objects.bulk_create(
+        Vergadering(
+            werkgroep=werkgroep, kenmerk=f"groei-juli-{n}", precisie="dag",
+            datum_van=dt.date(2006, 7, 1 + n), datum_tot=dt.date(2006, 7, 1 + n),
+        )
+        for n in range(aantal // 10 + 1)
+    )  # fmt: skip
+    posten = []
+    for n in range(aantal):
+        vergadering = [juni, juli[n % len(juli)], None][n % 3]
+        geschreven = (
+            f"{vergadering.datum_van:%d/%m/%y}" if vergadering else f"{1 + n % 28:02d}/03/06"
+        )
+        posten.append(
+            Kostenpost(
+                werkgroep=werkgroep,
+                vergadering=vergadering,
+                vergadering_zoals_geschreven=geschreven,
+                jaar=2006,
+                categorie=catering,
+                omschrijving=f"lijn {n}",
+                status=["voorzien", "gefactureerd", "nog_te_bepalen"][n % 3],
+                bedrag=None if n % 3 == 2 else Decimal("1.10"),
+            )
+        )
+    Kostenpost.objects.bulk_create(posten)
+
+
 # ---- Login protection ---------------------------------------------------------------------
 
 
@@ -330,6 +375,7 @@ def aanmeldsporen(gebruikersnaam: str, *, wachtwoord: str = WACHTWOORD, ip: str 
 # ---- Project fiches ---------------------------------------------------------------------------
 
 FICHE_URL = "/projecten/werkwaardig/fiche/"  # the seed's Werk.waardig fiche on the site
+FICHE_INDIENEN_URL = FICHE_URL + "indienen/"  # where a submission is confirmed
 
 
 def werkwaardig():
@@ -339,9 +385,16 @@ def werkwaardig():
     return Projectfiche.objects.get(project__slug="werkwaardig")
 
 
-def fiche_posten(client: Client, versie, **tekst):
-    """Save the Werk.waardig fiche on the site as a member would, from version ``versie``."""
-    return client.post(FICHE_URL, {"gelezen_versie": str(versie), "opslaan": "1", **tekst})
+def fiche_posten(client: Client, versie, *, indienen: bool = False, **tekst):
+    """Save the Werk.waardig fiche on the site as a member would, from version ``versie``;
+    ``indienen``: the submit button instead (a concept then, until confirmed)."""
+    knop = "indienen" if indienen else "opslaan"
+    return client.post(FICHE_URL, {"gelezen_versie": str(versie), knop: "1", **tekst})
+
+
+def fiche_bevestigen(client: Client, versie):
+    """Confirm the submission of the Werk.waardig fiche, read at version ``versie``."""
+    return client.post(FICHE_INDIENEN_URL, {"gelezen_versie": str(versie), "bevestigen": "1"})
 
 
 def fiche_bewaard(
@@ -359,6 +412,42 @@ def fiche_bewaard(
         inhoud=inhoud,
         door=door,
     )
+
+
+_projectteller = itertools.count(1)  # its own: a presentation's order is 100 + n
+
+
+def groei_projecten(aantal: int, medewerker: Deelnemer | None = None) -> None:
+    """Add projects with an organisation, a product, a presentation (at 06/06/2006) and a
+    fiche in the seed's group each; ``medewerker`` works on every one of them. For the
+    tests that pin a project page's query count however many projects there are."""
+    from projecten.models import (
+        Presentatie,
+        Product,
+        Programma,
+        Project,
+        ProjectDeelnemer,
+        Projectfiche,
+        ProjectOrganisatie,
+    )
+
+    programma, _ = Programma.objects.get_or_create(slug="equal", defaults={"naam": "Equal"})
+    groep = Werkgroep.objects.get(slug=SEED)
+    vergadering = Vergadering.objects.get(kenmerk="2006-06-06")
+    for _ in range(aantal):
+        n = next(_projectteller)
+        project = Project.objects.create(
+            naam=f"Project {n}", slug=f"project-{n}", programma=programma
+        )
+        org = Organisatie.objects.create(naam=f"Promotor {n}")
+        ProjectOrganisatie.objects.create(project=project, organisatie=org, rol="promotor")
+        product = Product.objects.create(project=project, titel=f"Product {n}", slug=f"product-{n}")
+        Presentatie.objects.create(
+            vergadering=vergadering, volgorde=100 + n, project=project, product=product
+        )
+        Projectfiche.objects.create(project=project, werkgroep=groep)
+        if medewerker is not None:
+            ProjectDeelnemer.objects.create(project=project, deelnemer=medewerker)
 
 
 # ---- Validation ------------------------------------------------------------------------------
@@ -400,7 +489,6 @@ def groei_sessies(aantal: int) -> None:
     """Add validation sessions (a new project's product each, at 06/06/2006, under the
     first version), each subgroup scored on every criterion with two points."""
     from projecten.models import Product
-    from tests.projecten.test_models import groei_projecten  # not yet moved here
     from validering.models import Methodeversie, Punt, Score, Subgroep, Validatiesessie
 
     groei_projecten(aantal)
@@ -421,6 +509,25 @@ def groei_sessies(aantal: int) -> None:
                 Punt(subgroep=subgroep, soort=soort_, tekst=f"{soort_.label} van {product}")
                 for soort_ in Punt.Soort
             )
+
+
+# ---- One record of every kind --------------------------------------------------------------
+
+
+def een_van_elk(werkgroep: Werkgroep, account) -> None:
+    """What the seed lacks so that every model registered in the admin has a record: an
+    attendance, ``account``'s calendar key, a score and a point (on the first subgroup),
+    a budget and a ceiling of ``werkgroep``. For the tests that open every admin page."""
+    from validering.models import Subgroep
+    from werkgroep.models import Kalendersleutel
+
+    aanwezigheid(Vergadering.objects.get(kenmerk="2006-06-06"))
+    Kalendersleutel.objects.create(account=account)
+    subgroep = Subgroep.objects.first()
+    score(subgroep)
+    punt(subgroep)
+    budget(werkgroep)
+    bedragplafond(werkgroep)
 
 
 # ---- A database 100 times the seed (benchmarks, load test) ------------------------------------

@@ -13,9 +13,9 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 
-from financien.models import Kostencategorie, Kostenpost
+from financien.models import Kostenpost
 from projecten.models import Projectfiche
-from projecten.services import fiche_opslaan
+from tests import bouwers
 from werkgroep.models import Vergadering
 
 
@@ -30,24 +30,9 @@ def aantallen() -> dict[str, int]:
 
 def meer_gegevens(seed, lid):
     """Beyond the seed: a fiche with history, a cost line with a cent amount."""
-    fiche = Projectfiche.objects.get(project__slug="werkwaardig")
     for versie, tekst in enumerate(["Eerste", "Tweede"]):
-        fiche_opslaan(
-            project=fiche.project,
-            werkgroep=fiche.werkgroep,
-            gelezen_versie=versie,
-            inhoud={"doelgroep": tekst},
-            door=lid,
-        )
-    Kostenpost.objects.create(
-        werkgroep=seed,
-        vergadering_zoals_geschreven="06/06/06",
-        jaar=2006,
-        categorie=Kostencategorie.objects.get(slug="zaal"),
-        omschrijving="Zaalhuur",
-        status="gefactureerd",
-        bedrag=Decimal("36.30"),
-    )
+        bouwers.fiche_bewaard(lid, gelezen_versie=versie, doelgroep=tekst)
+    bouwers.kostenpost(seed, status="gefactureerd", bedrag="36.30")
 
 
 def test_the_json_backup_restores_to_identical_data(transactional_db, seed, lid, tmp_path):

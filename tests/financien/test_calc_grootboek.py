@@ -6,7 +6,8 @@ from pathlib import Path
 
 from django.urls import reverse
 
-from financien.models import Bedragplafond, Kostenpost
+from financien.models import Kostenpost
+from tests import bouwers
 from tests.werkgroep.test_echte_bestanden import XLSX, calc, oplaad, tekst_van, zonder_lek
 
 BESTANDEN = Path(__file__).resolve().parent.parent / "bestanden"
@@ -44,7 +45,7 @@ def test_a_negative_amount_and_one_above_the_ceiling_are_refused_with_row_and_co
 
 
 def test_the_secretariat_sets_a_groups_ceiling(client_van, secretariaat, seed):
-    Bedragplafond.objects.create(werkgroep=seed, bedrag=Decimal("10.00"))
+    bouwers.bedragplafond(seed, bedrag="10.00")
     antwoord = oplaad(
         client_van(secretariaat), "kostenpost", calc("grootboek_bedragen_calc.xlsx"), "b.xlsx", XLSX
     )

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from financien.bedragen import euro
-from financien.models import Budget, Kostencategorie, Kostenpost
+from financien.models import Kostencategorie, Kostenpost
 from financien.selectors import controles, grootboek
 from financien.services import kostenpost_koppelen
 from tests import bouwers
@@ -105,12 +105,9 @@ def test_sums_stay_exact_over_many_lines(seed):
 
 
 def test_budget_and_what_is_left(seed):
-    Budget.objects.create(werkgroep=seed, jaar=2006, bedrag=Decimal("500.00"))
-    Budget.objects.create(
-        werkgroep=seed,
-        jaar=2006,
-        categorie=Kostencategorie.objects.get(slug="catering"),
-        bedrag=Decimal("300.00"),
+    bouwers.budget(seed, jaar=2006, bedrag="500.00")
+    bouwers.budget(
+        seed, jaar=2006, bedrag="300.00", categorie=Kostencategorie.objects.get(slug="catering")
     )
     totalen = jaartotalen(seed, 2006)
     assert (totalen.budget, totalen.rest) == (Decimal("500.00"), Decimal("413.70"))
@@ -118,9 +115,9 @@ def test_budget_and_what_is_left(seed):
 
 
 def test_one_year_budget_per_group(seed):
-    Budget.objects.create(werkgroep=seed, jaar=2006, bedrag=Decimal("500.00"))
+    bouwers.budget(seed, jaar=2006, bedrag="500.00")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Budget.objects.create(werkgroep=seed, jaar=2006, bedrag=Decimal("600.00"))
+        bouwers.budget(seed, jaar=2006, bedrag="600.00")
 
 
 def test_the_27_01_line_is_on_the_check_page_until_a_person_links_it(
@@ -199,44 +196,11 @@ def test_the_year_ledger_downloads_as_xlsx_with_numbers(client_van, coordinator,
     assert rijen[-1]["bedrag"] is None  # "nog te bepalen" stays empty
 
 
-def groei_grootboek(werkgroep, aantal: int) -> None:
-    """``aantal`` more lines in 2006: a third linked to the seed's June meeting, a third to
-    new meetings in July (one per ten lines), a third unlinked under dates in March."""
-    catering = Kostencategorie.objects.get(slug="catering")
-    juni = Vergadering.objects.get(kenmerk="2006-06-06")
-    juli = Vergadering.objects.bulk_create(
-        Vergadering(
-            werkgroep=werkgroep, kenmerk=f"groei-juli-{n}", precisie="dag",
-            datum_van=dt.date(2006, 7, 1 + n), datum_tot=dt.date(2006, 7, 1 + n),
-        )
-        for n in range(aantal // 10 + 1)
-    )  # fmt: skip
-    posten = []
-    for n in range(aantal):
-        vergadering = [juni, juli[n % len(juli)], None][n % 3]
-        geschreven = (
-            f"{vergadering.datum_van:%d/%m/%y}" if vergadering else f"{1 + n % 28:02d}/03/06"
-        )
-        posten.append(
-            Kostenpost(
-                werkgroep=werkgroep,
-                vergadering=vergadering,
-                vergadering_zoals_geschreven=geschreven,
-                jaar=2006,
-                categorie=catering,
-                omschrijving=f"lijn {n}",
-                status=["voorzien", "gefactureerd", "nog_te_bepalen"][n % 3],
-                bedrag=None if n % 3 == 2 else Decimal("1.10"),
-            )
-        )
-    Kostenpost.objects.bulk_create(posten)
-
-
 @pytest.mark.parametrize("aantal", [10, 200])
 def test_ledger_pages_keep_their_query_count(
     coordinator, secretariaat, seed, aantal, django_assert_num_queries
 ):
-    groei_grootboek(seed, aantal)
+    bouwers.groei_grootboek(seed, aantal)
     coord, secr = bouwers.aangemeld(coordinator), bouwers.aangemeld(secretariaat)
     # Every request: 9 (session, user, two permission reads, the request's savepoint and its
     # release, the session update with its savepoint and release). The page: the group,

@@ -6,26 +6,14 @@ import pypdf
 import pytest
 from django.urls import reverse
 
-from projecten.models import Projectfiche
 from tests import bouwers
+from tests.bouwers import FICHE_INDIENEN_URL as INDIENEN
+from tests.bouwers import FICHE_URL as URL
+from tests.bouwers import fiche_bevestigen as bevestigen
+from tests.bouwers import fiche_posten as opslaan
+from tests.bouwers import groei_projecten, werkwaardig
 
-URL = "/projecten/werkwaardig/fiche/"
-INDIENEN = "/projecten/werkwaardig/fiche/indienen/"
 PDF = "/projecten/werkwaardig/fiche.pdf"
-
-
-def opslaan(client, versie, indienen=False, url=URL, **tekst):
-    data = {"gelezen_versie": str(versie), **tekst}
-    data["indienen" if indienen else "opslaan"] = "1"
-    return client.post(url, data)
-
-
-def bevestigen(client, versie):
-    return client.post(INDIENEN, {"gelezen_versie": str(versie), "bevestigen": "1"})
-
-
-def werkwaardig():
-    return Projectfiche.objects.get(project__slug="werkwaardig")
 
 
 def test_the_fiche_url_is_the_public_contract(seed):
@@ -187,8 +175,6 @@ def test_project_and_fiche_pages_keep_their_query_count(
     client_van, coordinator, seed, url, aantal, projecten, django_assert_num_queries
 ):
     """The same number of queries however many projects there are."""
-    from tests.projecten.test_models import groei_projecten
-
     client = client_van(coordinator)
     groei_projecten(projecten)
     with django_assert_num_queries(aantal):
@@ -202,8 +188,6 @@ def test_project_and_fiche_pages_keep_their_query_count(
 def test_the_member_pages_keep_their_query_count(
     client_van, lid, url, aantal, projecten, django_assert_num_queries
 ):
-    from tests.projecten.test_models import groei_projecten
-
     client = client_van(lid)
     groei_projecten(projecten, medewerker=lid.deelnemer)
     with django_assert_num_queries(aantal):

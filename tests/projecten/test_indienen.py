@@ -6,18 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.bouwers import FICHE_URL as URL
+from tests.bouwers import FICHE_INDIENEN_URL as INDIENEN
 from tests.bouwers import aangemeld, werkwaardig
-
-INDIENEN = "/projecten/werkwaardig/fiche/indienen/"
-
-
-def indienen(client, versie, **tekst):
-    return client.post(URL, {"gelezen_versie": str(versie), "indienen": "1", **tekst})
-
-
-def bevestigen(client, versie):
-    return client.post(INDIENEN, {"gelezen_versie": str(versie), "bevestigen": "1"})
+from tests.bouwers import fiche_bevestigen as bevestigen
+from tests.bouwers import fiche_posten as opslaan
 
 
 def test_the_confirmation_url_is_named(seed):
@@ -26,7 +18,7 @@ def test_the_confirmation_url_is_named(seed):
 
 def test_indienen_saves_the_text_as_a_concept_and_asks_for_confirmation(lid):
     client = aangemeld(lid)
-    antwoord = indienen(client, 0, doelgroep="Kwetsbare werkzoekenden")
+    antwoord = opslaan(client, 0, indienen=True, doelgroep="Kwetsbare werkzoekenden")
     assert antwoord.status_code == 302
     assert antwoord["Location"] == INDIENEN + "?werkgroep=regierol-van-de-lokale-besturen"
     fiche = werkwaardig()
@@ -49,7 +41,7 @@ def test_indienen_saves_the_text_as_a_concept_and_asks_for_confirmation(lid):
 
 def test_confirming_submits_the_fiche(lid):
     client = aangemeld(lid)
-    indienen(client, 0, doelgroep="x")
+    opslaan(client, 0, indienen=True, doelgroep="x")
     antwoord = bevestigen(client, 1)
     assert antwoord.status_code == 302
     fiche = werkwaardig()
@@ -60,20 +52,17 @@ def test_confirming_submits_the_fiche(lid):
 
 def test_not_confirming_leaves_a_concept_the_member_can_still_change(lid):
     client = aangemeld(lid)
-    indienen(client, 0, doelgroep="x")
+    opslaan(client, 0, indienen=True, doelgroep="x")
     assert client.get(INDIENEN).status_code == 200  # and the member follows "Nee, terug"
     assert werkwaardig().status == "concept"
-    assert (
-        client.post(URL, {"gelezen_versie": "1", "opslaan": "1", "doelgroep": "y"}).status_code
-        == 302
-    )
+    assert opslaan(client, 1, doelgroep="y").status_code == 302
     assert werkwaardig().doelgroep == "y"
 
 
 def test_a_fiche_changed_after_the_confirmation_page_opened_is_not_submitted(lid, viaene):
     johan, jean_marie = aangemeld(lid), aangemeld(viaene)
-    indienen(johan, 0, doelgroep="Van Johan")
-    jean_marie.post(URL, {"gelezen_versie": "1", "opslaan": "1", "doelgroep": "Van Jean-Marie"})
+    opslaan(johan, 0, indienen=True, doelgroep="Van Johan")
+    opslaan(jean_marie, 1, doelgroep="Van Jean-Marie")
     antwoord = bevestigen(johan, 1)
     assert antwoord.status_code == 302
     fiche = werkwaardig()
@@ -87,7 +76,7 @@ def test_a_fiche_changed_after_the_confirmation_page_opened_is_not_submitted(lid
 
 def test_confirming_twice_submits_once(lid):
     client = aangemeld(lid)
-    indienen(client, 0, doelgroep="x")
+    opslaan(client, 0, indienen=True, doelgroep="x")
     bevestigen(client, 1)
     antwoord = bevestigen(client, 1)
     assert antwoord.status_code == 302

@@ -1,7 +1,5 @@
 """Projects: slugs, constraints, and the seed's projects as the fixture holds them."""
 
-import itertools
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -9,36 +7,12 @@ from django.db import IntegrityError, transaction
 from projecten.models import (
     Presentatie,
     Product,
-    Programma,
     Project,
     ProjectDeelnemer,
     Projectfiche,
     ProjectOrganisatie,
 )
-from werkgroep.models import Organisatie, Vergadering, Werkgroep
-
-_teller = itertools.count(1)
-
-
-def groei_projecten(aantal: int, medewerker=None) -> None:
-    """Add projects with an organisation, a product, a presentation and a fiche each."""
-    programma, _ = Programma.objects.get_or_create(slug="equal", defaults={"naam": "Equal"})
-    werkgroep = Werkgroep.objects.get(slug="regierol-van-de-lokale-besturen")
-    vergadering = Vergadering.objects.get(kenmerk="2006-06-06")
-    for _ in range(aantal):
-        n = next(_teller)
-        project = Project.objects.create(
-            naam=f"Project {n}", slug=f"project-{n}", programma=programma
-        )
-        org = Organisatie.objects.create(naam=f"Promotor {n}")
-        ProjectOrganisatie.objects.create(project=project, organisatie=org, rol="promotor")
-        product = Product.objects.create(project=project, titel=f"Product {n}", slug=f"product-{n}")
-        Presentatie.objects.create(
-            vergadering=vergadering, volgorde=100 + n, project=project, product=product
-        )
-        Projectfiche.objects.create(project=project, werkgroep=werkgroep)
-        if medewerker is not None:
-            ProjectDeelnemer.objects.create(project=project, deelnemer=medewerker)
+from werkgroep.models import Organisatie, Vergadering
 
 
 def test_a_project_slug_is_slugify_of_its_name(db):

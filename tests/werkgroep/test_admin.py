@@ -4,8 +4,9 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from tests.bouwers import groei, maak_deelnemer
-from werkgroep.models import Aanwezigheid, Kalendersleutel, Vergadering
+from tests import bouwers
+from tests.bouwers import groei
+from werkgroep.models import Vergadering
 
 APP_LABELS = {"werkgroep", "projecten", "validering", "financien", "rapportage"}
 # Every model of the project's apps, and the accounts the secretariat creates.
@@ -27,20 +28,7 @@ def _naam(model):
 @pytest.fixture
 def alle_soorten(seed, secretariaat):
     """At least one record of every model registered in the admin."""
-    vergadering = Vergadering.objects.get(kenmerk="2006-06-06")
-    Aanwezigheid.objects.create(vergadering=vergadering, deelnemer=maak_deelnemer())
-    Kalendersleutel.objects.create(account=secretariaat)
-    from validering.models import Punt, Score, Subgroep
-
-    subgroep = Subgroep.objects.first()
-    Score.objects.create(
-        subgroep=subgroep, criterium=subgroep.sessie.methodeversie.criteria.first(), score=3
-    )
-    Punt.objects.create(subgroep=subgroep, soort="knelpunt", tekst="Regie")
-    from financien.models import Bedragplafond, Budget
-
-    Budget.objects.create(werkgroep=seed, jaar=2006, bedrag="500.00")
-    Bedragplafond.objects.create(werkgroep=seed, bedrag="5000.00")
+    bouwers.een_van_elk(seed, secretariaat)
 
 
 def test_the_admin_has_its_own_dutch_title(client_van, secretariaat):

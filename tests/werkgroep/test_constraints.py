@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from tests import bouwers
 from tests.bouwers import maak_deelnemer
 from werkgroep.models import (
     Aanwezigheid,
@@ -20,8 +21,9 @@ from werkgroep.models import (
 
 @pytest.fixture
 def werkgroep(db):
-    thema = Thema.objects.create(naam="Sociale Economie", slug="sociale-economie")
-    return Werkgroep.objects.create(thema=thema, titel="Regie", slug="regie")
+    return bouwers.werkgroep(
+        titel="Regie", slug="regie", thema="Sociale Economie", thema_slug="sociale-economie"
+    )
 
 
 def test_a_window_must_end_after_it_starts(werkgroep):

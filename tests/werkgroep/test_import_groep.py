@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kern.spreadsheets import BelgischeCSV, VeiligeXLSX
+from tests.bouwers import groei_met_werkgroepen
 from tests.werkgroep.test_import_export import CSV, XLSX, csv_bytes, importeer
 from werkgroep.models import (
     Aanwezigheid,
@@ -357,24 +358,15 @@ def test_a_date_shared_by_two_meetings_asks_for_the_kenmerk(client_van, secretar
     assert Aanwezigheid.objects.get().vergadering.soort == "voorbereidend"
 
 
-def _groei(seed, aantal):
-    from tests.bouwers import groei
-
-    groei(seed, aantal)  # meetings, each with an agenda item (with a speaker) and an attendance
-    for n in range(aantal):
-        thema = Thema.objects.create(naam=f"Thema {Thema.objects.count()}", slug=f"t{n}-{aantal}")
-        Werkgroep.objects.create(thema=thema, titel=f"Groep {n}", slug=f"g{n}-{aantal}")
-
-
 EXPORTS = [ThemaResource, WerkgroepResource, AgendapuntResource, AanwezigheidResource]
 
 
 @pytest.mark.parametrize("resource", EXPORTS)
 def test_an_export_takes_one_query_however_large(seed, resource, django_assert_num_queries):
-    _groei(seed, 5)
+    groei_met_werkgroepen(seed, 5)
     with django_assert_num_queries(1):
         klein = resource().export()
-    _groei(seed, 100)
+    groei_met_werkgroepen(seed, 100)
     with django_assert_num_queries(1):
         groot = resource().export()
     assert len(groot) > len(klein) + 90
@@ -399,9 +391,9 @@ def test_the_admin_export_takes_as_many_queries_for_few_rows_as_for_many(
         assert antwoord.status_code == 200, antwoord.content.decode()[:1000]
         return len(vragen), antwoord.content.decode("utf-8-sig").count("\r\n")
 
-    _groei(seed, 5)
+    groei_met_werkgroepen(seed, 5)
     klein = exporteer()
-    _groei(seed, 100)
+    groei_met_werkgroepen(seed, 100)
     groot = exporteer()
     assert groot[0] == klein[0]
     assert groot[1] > klein[1] + 90

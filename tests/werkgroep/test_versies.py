@@ -9,10 +9,7 @@ from django.db import connection, connections, transaction
 
 from kern import versies
 from projecten.models import Projectfiche
-
-
-def werkwaardig() -> Projectfiche:
-    return Projectfiche.objects.get(project__slug="werkwaardig")
+from tests.bouwers import werkwaardig
 
 
 def test_a_second_claim_on_the_same_version_is_refused(seed):
