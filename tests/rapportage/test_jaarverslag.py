@@ -53,8 +53,7 @@ def test_the_context_holds_the_year_in_the_seeds_order(seed):
 def test_the_context_keeps_its_query_count_as_the_year_grows(
     seed, aantal, django_assert_num_queries
 ):
-    from tests.bouwers import groei
-    from tests.financien.test_grootboek import groei_grootboek
+    from tests.bouwers import groei, groei_grootboek
 
     groei(seed, aantal)
     groei_grootboek(seed, aantal)
