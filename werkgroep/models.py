@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kern.datums import Datumaanduiding, Precisie
+from kern.datums import Datumaanduiding, OngeldigeDatum, Precisie
 from kern.sleutels import SleutelManager, sleutel
 
 
@@ -489,8 +489,16 @@ class Vergadering(models.Model):
 
     @property
     def datum_gewijzigd(self) -> bool:
-        """True when the date was made more exact (or moved) after it was first given."""
-        return bool(self.oorspronkelijke_datum) and self.oorspronkelijke_datum != str(self.datum)
+        """True when the date was made more exact (or moved) after it was first given.
+
+        Compared as dates, not as text: in English the same date is written otherwise.
+        """
+        if not self.oorspronkelijke_datum:
+            return False
+        try:
+            return Datumaanduiding.parse(self.oorspronkelijke_datum) != self.datum
+        except OngeldigeDatum:
+            return True  # a first date we cannot read: show it rather than hide it
 
     def clean(self):
         if self.datum is not None:

@@ -170,3 +170,34 @@ def test_the_report_names_a_role_only_where_one_was_recorded(client_van, coordin
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     engels = client.get(url).content.decode()
     assert "(unknown)" not in engels and "(onbekend)" not in engels
+
+
+@pytest.mark.parametrize(("taal", "tag"), [("nl-be", "nl-be"), ("en", "en")])
+def test_the_pdf_carries_its_language_title_subject_and_date(
+    client_van, coordinator, seed, taal, tag
+):
+    client = client_van(coordinator)
+    client.post(reverse("set_language"), {"language": taal, "next": "/"})
+    inhoud = client.get(reverse("jaarverslag_pdf", args=[SLUG, 2006])).getvalue()
+    lezer = pypdf.PdfReader(io.BytesIO(inhoud))
+    assert lezer.trailer["/Root"]["/Lang"] == tag
+    assert "2006" in lezer.metadata.title and seed.titel in lezer.metadata.title
+    assert seed.titel in lezer.metadata.subject and "2006" in lezer.metadata.subject
+    assert lezer.metadata.creation_date is not None
+
+
+def test_an_unchanged_date_is_not_reported_as_moved_in_english(client_van, coordinator, seed):
+    """ "oktober/november 2006" was the first date too: the English report says nothing."""
+    from kern.datums import Datumaanduiding
+    from werkgroep.models import Vergadering
+
+    client = client_van(coordinator)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    tekst = pdf_tekst(client.get(reverse("jaarverslag_pdf", args=[SLUG, 2006])).getvalue())
+    assert "October/November 2006" in tekst and "originally planned" not in tekst
+    # A date made exact later is still reported, in either language.
+    december = Vergadering.objects.get(kenmerk="2006-12")
+    december.datum = Datumaanduiding.parse("14/12/2006")
+    december.save()
+    tekst = pdf_tekst(client.get(reverse("jaarverslag_pdf", args=[SLUG, 2006])).getvalue())
+    assert "originally planned: december 2006" in tekst
