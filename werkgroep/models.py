@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -592,6 +593,17 @@ class Agendapunt(models.Model):
     @property
     def spreker_weergave(self) -> str:
         return self.spreker.naam if self.spreker_id else self.spreker_naam
+
+    @property
+    def kop(self) -> str:
+        """The kind, then the title, unless the title already says it.
+
+        "Productvalidering (‘Werk.waardig’)", not "Productvalidering: Productvalidering (…)".
+        """
+        soort = capfirst(self.get_soort_display())
+        if self.titel.casefold().startswith(soort.casefold()):
+            return self.titel
+        return f"{soort}: {self.titel}"
 
 
 class Aanwezigheid(models.Model):

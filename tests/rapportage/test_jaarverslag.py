@@ -201,3 +201,32 @@ def test_an_unchanged_date_is_not_reported_as_moved_in_english(client_van, coord
     december.save()
     tekst = pdf_tekst(client.get(reverse("jaarverslag_pdf", args=[SLUG, 2006])).getvalue())
     assert "originally planned: december 2006" in tekst
+
+
+def test_the_report_holds_no_note_for_the_data_keeper(client_van, coordinator, seed):
+    """No form label on the cover, no "X: X", no empty heading, nothing about what is missing."""
+    client = client_van(coordinator)
+    tekst = " ".join(
+        pdf_tekst(client.get(reverse("jaarverslag_pdf", args=[SLUG, jaar])).getvalue())
+        for jaar in (2005, 2006)
+    )
+    for gelekt in [
+        "Titel:",
+        "nog geen oordeel",
+        "nog niet afgesloten",
+        "Productvalidering: Productvalidering",
+        "Rondetafelgesprek: Rondetafelgesprek",
+        "Plenaire vergadering 27/02/2006",  # a meeting with nothing recorded: no heading
+    ]:
+        assert gelekt not in tekst, gelekt
+    assert "Productvalidering (‘Werk.waardig’)" in tekst
+
+
+def test_an_agenda_item_names_its_kind_unless_its_title_does():
+    from werkgroep.models import Agendapunt
+
+    Soort = Agendapunt.Soort
+    assert Agendapunt(soort=Soort.PRODUCTVALIDERING, titel="Productvalidering (x)").kop == (
+        "Productvalidering (x)"
+    )
+    assert Agendapunt(soort=Soort.UITEENZETTING, titel="ESF").kop == "Uiteenzetting: ESF"
