@@ -230,3 +230,19 @@ def test_an_agenda_item_names_its_kind_unless_its_title_does():
         "Productvalidering (x)"
     )
     assert Agendapunt(soort=Soort.UITEENZETTING, titel="ESF").kop == "Uiteenzetting: ESF"
+
+
+def test_every_pdf_is_tagged_for_accessibility(client_van, coordinator, seed):
+    """PDF/UA-1 through the one renderer: marked content, a structure tree, the variant named."""
+    client = client_van(coordinator)
+    for url in [
+        reverse("jaarverslag_pdf", args=[SLUG, 2006]),
+        reverse("fiche_pdf", args=["werkwaardig"]),
+    ]:
+        antwoord = client.get(url)
+        assert antwoord.status_code == 200, url
+        lezer = pypdf.PdfReader(io.BytesIO(antwoord.getvalue()))
+        wortel = lezer.trailer["/Root"]
+        assert bool(wortel["/MarkInfo"]["/Marked"])
+        assert "/StructTreeRoot" in wortel
+        assert b'pdfuaid:part="1"' in lezer.xmp_metadata.stream.get_data()
