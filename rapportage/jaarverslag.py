@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db.models import Prefetch
+from django.utils.translation import get_language
 
 from financien import selectors as financien_selectors
 from financien.grafiek import kosten_svg
@@ -21,6 +22,8 @@ from validering.uitslag import geconsolideerd
 from werkgroep.models import Aanwezigheid, Agendapunt, Lidmaatschap, Vergadering, Werkgroep
 
 from .grafieken import aanwezigheid_svg
+
+BRONTAAL = "nl"  # the language the working group writes its texts in
 
 
 def jaren_met_gegevens(werkgroep: Werkgroep) -> list[int]:
@@ -143,6 +146,8 @@ def jaarverslag_context(werkgroep: Werkgroep, jaar: int) -> dict:
     return {
         "werkgroep": werkgroep_met_teksten,
         "jaar": jaar,
+        # The secretariat's texts are Dutch and stay so: a report in another language says it.
+        "teksten_in_brontaal": not get_language().startswith(BRONTAAL),
         "deelnemers": _deelnemers(werkgroep),
         "vergaderingen": plenair,
         "voorbereidende_vergaderingen": voorbereidend,

@@ -246,3 +246,12 @@ def test_every_pdf_is_tagged_for_accessibility(client_van, coordinator, seed):
         assert bool(wortel["/MarkInfo"]["/Marked"])
         assert "/StructTreeRoot" in wortel
         assert b'pdfuaid:part="1"' in lezer.xmp_metadata.stream.get_data()
+
+
+def test_the_english_report_says_once_that_the_texts_stay_dutch(client_van, coordinator, seed):
+    client = client_van(coordinator)
+    url = reverse("jaarverslag", args=[SLUG, 2006])
+    zin = "kept in the language they were written in"
+    assert "in de taal waarin ze geschreven zijn" not in client.get(url).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert client.get(url).content.decode().count(zin) == 1
