@@ -77,7 +77,9 @@ def _aanwezigheid(vergadering) -> dict[str, int]:
     return tellingen
 
 
-def jaarverslag_context(werkgroep: Werkgroep, jaar: int) -> dict:
+def jaarverslag_context(
+    werkgroep: Werkgroep, jaar: int, jaar_tot: int | None = None, verslagdatum=None
+) -> dict:
     vergaderingen = list(
         werkgroep.vergaderingen.in_jaar(jaar)
         .prefetch_related(

@@ -1,0 +1,97 @@
+"""Which yearly report: a working group over one year or a range of years, or a strand
+(themawerking) over one year with a chapter per working group.
+
+A :class:`Verslag` names a report the same way everywhere (the URL, the command, the
+background task, the cache): its kind, the slug and the years. :meth:`Verslag.document`
+gives the template and its context in the active language; the views, the command and
+the background task render exactly that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.utils import timezone
+
+WERKGROEP = "werkgroep"
+THEMAWERKING = "themawerking"
+
+_PERIODE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
+
+
+class OngeldigePeriode(ValueError):
+    """Not a year ("2006") or a range of years ("2005-2006") in order."""
+
+
+def standaard_verslagdatum(jaar_tot: int, vandaag: dt.date | None = None) -> dt.date:
+    """The date the report speaks of: today, or the end of its last year if that is past."""
+    vandaag = vandaag or timezone.localdate()
+    return min(vandaag, dt.date(jaar_tot, 12, 31))
+
+
+@dataclass(frozen=True)
+class Verslag:
+    soort: str
+    slug: str
+    jaar_van: int
+    jaar_tot: int
+
+    @classmethod
+    def uit_periode(cls, soort: str, slug: str, periode: str) -> Verslag:
+        """``periode`` as in the URL: "2006" or "2005-2006"."""
+        gevonden = _PERIODE.match(str(periode))
+        if not gevonden:
+            raise OngeldigePeriode(periode)
+        van = int(gevonden[1])
+        tot = int(gevonden[2] or van)
+        if tot < van or soort not in (WERKGROEP, THEMAWERKING):
+            raise OngeldigePeriode(periode)
+        if soort == THEMAWERKING and tot != van:
+            raise OngeldigePeriode(periode)
+        return cls(soort, slug, van, tot)
+
+    @property
+    def periode(self) -> str:
+        return (
+            str(self.jaar_van)
+            if self.jaar_van == self.jaar_tot
+            else f"{self.jaar_van}-{self.jaar_tot}"
+        )
+
+    @property
+    def jaren(self) -> range:
+        return range(self.jaar_van, self.jaar_tot + 1)
+
+    @property
+    def bestandsnaam(self) -> str:
+        voorvoegsel = "jaarverslag" if self.soort == WERKGROEP else "jaarverslag-themawerking"
+        return f"{voorvoegsel}-{self.slug}-{self.periode}.pdf"
+
+    @property
+    def verslagdatum(self) -> dt.date:
+        return standaard_verslagdatum(self.jaar_tot)
+
+    def onderwerp(self):
+        """The working group or strand; 404 when the slug names none."""
+        from werkgroep.models import Thema, Werkgroep
+
+        model = Werkgroep if self.soort == WERKGROEP else Thema
+        try:
+            return model.objects.get(slug=self.slug)
+        except model.DoesNotExist:
+            raise Http404 from None
+
+    def document(self, verslagdatum: dt.date | None = None) -> tuple[str, dict]:
+        """The PDF template and its context, in the active language."""
+        from .jaarverslag import jaarverslag_context, themaverslag_context
+
+        datum = verslagdatum or self.verslagdatum
+        if self.soort == WERKGROEP:
+            context = jaarverslag_context(self.onderwerp(), self.jaar_van, self.jaar_tot, datum)
+            return "rapportage/jaarverslag_pdf.html", context
+        return "rapportage/themaverslag_pdf.html", themaverslag_context(
+            self.onderwerp(), self.jaar_van, datum
+        )
