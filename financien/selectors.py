@@ -3,6 +3,11 @@
 ``grootboek(werkgroep, jaar)`` is the one answer to "the ledger per meeting with its
 totals": the ledger page, its XLSX, the yearly report and the check page read it (the
 check page through :func:`per_vergadering`, the same grouping over every line).
+
+Loose ends are flagged by one rule, :func:`los_einde`, on every page and report alike:
+a line whose date has no meeting, and a speaker fee on a meeting whose agenda names no
+speaker. Whether the agenda names one is read in the lines' own query (``EXISTS``), so
+flagging costs no query.
 """
 
 from __future__ import annotations
@@ -13,12 +18,63 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from kern.datums import Datumaanduiding, OngeldigeDatum
-from werkgroep.models import Vergadering
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
-from .models import VASTGELEGD, Budget, Kostenpost, Kostenstatus
+from kern.datums import Datumaanduiding, OngeldigeDatum
+from werkgroep.models import Agendapunt, Vergadering
+
+from .models import Budget, Kostenpost, Kostenstatus
 
 NUL = Decimal("0.00")
+
+#: The category of speakers' and experts' fees (its slug: the fixture's natural key).
+SPREKERSKOSTEN = "spreker-experten"
+
+
+class LosEinde(models.TextChoices):
+    """Why a line needs a look before the figures can be trusted; the label is the note."""
+
+    ZONDER_VERGADERING = "zonder_vergadering", _("geen vergadering op deze datum")
+    SPREKER_NIET_OP_AGENDA = (
+        "spreker_niet_op_agenda",
+        _("sprekerskost, maar de agenda van deze vergadering noemt geen spreker"),
+    )
+
+
+def _lijnen():
+    """Every line with its group, category and meeting, and whether that meeting's agenda
+    names a speaker (a participant or a name): one query, whatever the number of lines."""
+    met_spreker = Agendapunt.objects.filter(vergadering=OuterRef("vergadering")).filter(
+        Q(spreker__isnull=False) | ~Q(spreker_naam="")
+    )
+    return Kostenpost.objects.select_related("werkgroep", "categorie", "vergadering").annotate(
+        spreker_op_agenda=Exists(met_spreker)
+    )
+
+
+def los_einde(post: Kostenpost) -> LosEinde | None:
+    """The one rule for a line's loose end (read through :func:`_lijnen`), or ``None``."""
+    if post.vergadering_id is None:
+        return LosEinde.ZONDER_VERGADERING
+    if post.categorie.slug == SPREKERSKOSTEN and not getattr(post, "spreker_op_agenda", True):
+        return LosEinde.SPREKER_NIET_OP_AGENDA
+    return None
+
+
+def _woorden(tekst: str) -> set[str]:
+    """The words of a text, case and a plural "s" aside: "Sprekers/experten" → spreker, experten."""
+    woorden = "".join(c if c.isalnum() else " " for c in tekst.casefold()).split()
+    return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in woorden}
+
+
+def zegt_meer(omschrijving: str, categorie: str) -> bool:
+    """Whether a line's description says more than its category: some word of it (case and
+    a plural "s" aside) is not a word of the category. "catering" under catering and
+    "spreker" or "sprekers/experten" under spreker/experten say nothing more;
+    "broodjeslunch" under catering does."""
+    return bool(_woorden(omschrijving) - _woorden(categorie))
 
 
 def ziet_kosten(user) -> bool:
@@ -32,11 +88,6 @@ def per_status(posten: Iterable[Kostenpost]) -> dict[str, Decimal]:
         if post.bedrag is not None:
             totalen[post.status] += post.bedrag
     return totalen
-
-
-def _vastgelegd(totalen: dict[str, Decimal]) -> Decimal:
-    """Planned, invoiced and invoiced internally: what the group has committed."""
-    return sum((totalen[s] for s in VASTGELEGD), NUL)
 
 
 @dataclass
@@ -116,53 +167,110 @@ def per_vergadering(posten: Iterable[Kostenpost]) -> list[Vergaderkosten]:
 
 @dataclass
 class Jaartotalen:
+    """The year's totals, kept apart: what is invoiced (internal invoicing included and
+    shown), what is planned, how many amounts are still to be determined, against the
+    budget; and how many lines are loose ends, per kind."""
+
     per_status: dict[str, Decimal]
     aantal_per_status: dict[str, int]
-    per_categorie: list[tuple[str, Decimal, Decimal | None]]
-    vastgelegd: Decimal
+    per_categorie: list[tuple[str, Decimal, Decimal, Decimal | None]]
     budget: Decimal | None
-    rest: Decimal | None
     nog_te_bepalen: int
     ongekoppeld: int
+    spreker_niet_op_agenda: int
 
     @property
-    def status_regels(self) -> list[tuple[Kostenstatus, Decimal, int]]:
-        """(status, total, number of lines) in the order of the statuses."""
-        return [
-            (s, self.per_status[s.value], self.aantal_per_status[s.value]) for s in Kostenstatus
-        ]
+    def gefactureerd(self) -> Decimal:
+        """Invoiced, internal invoicing included."""
+        return (
+            self.per_status[Kostenstatus.GEFACTUREERD]
+            + self.per_status[Kostenstatus.INTERN_GEFACTUREERD]
+        )
+
+    @property
+    def aantal_gefactureerd(self) -> int:
+        return (
+            self.aantal_per_status[Kostenstatus.GEFACTUREERD]
+            + self.aantal_per_status[Kostenstatus.INTERN_GEFACTUREERD]
+        )
+
+    @property
+    def intern(self) -> Decimal:
+        return self.per_status[Kostenstatus.INTERN_GEFACTUREERD]
+
+    @property
+    def aantal_intern(self) -> int:
+        return self.aantal_per_status[Kostenstatus.INTERN_GEFACTUREERD]
+
+    @property
+    def voorzien(self) -> Decimal:
+        return self.per_status[Kostenstatus.VOORZIEN]
+
+    @property
+    def aantal_voorzien(self) -> int:
+        return self.aantal_per_status[Kostenstatus.VOORZIEN]
+
+    @property
+    def rest_na_gefactureerd(self) -> Decimal | None:
+        """The budget less what is invoiced."""
+        return None if self.budget is None else self.budget - self.gefactureerd
+
+    @property
+    def rest(self) -> Decimal | None:
+        """The budget less what is invoiced and what is planned (amounts to be determined
+        are not in it: the notes say how many)."""
+        return None if self.budget is None else self.budget - self.gefactureerd - self.voorzien
+
+    @property
+    def losse_einden(self) -> int:
+        return self.ongekoppeld + self.spreker_niet_op_agenda
 
 
 def _jaartotalen(posten: list[Kostenpost], budgetten: dict) -> Jaartotalen:
-    """Totals per status and category, committed, the budget left and open amounts.
+    """Totals per status and category, the budget and the open amounts and loose ends.
 
     Sums of the same Decimals the meetings add up (exact, on every database), so a
     year's total is always the sum of its meetings'.
     """
     aantal = dict.fromkeys(Kostenstatus.values, 0)
     categorieen: dict[int, tuple[str, list[Kostenpost]]] = {}
+    losse = dict.fromkeys(LosEinde, 0)
     for post in posten:
         aantal[post.status] += 1
         categorieen.setdefault(post.categorie_id, (post.categorie.naam, []))[1].append(post)
-    totalen = per_status(posten)
-    vastgelegd = _vastgelegd(totalen)
-    budget = budgetten.get(None)
+        if reden := los_einde(post):
+            losse[reden] += 1
+    rijen = []
+    for pk, (naam, lijst) in categorieen.items():
+        totalen = per_status(lijst)
+        gefactureerd = (
+            totalen[Kostenstatus.GEFACTUREERD] + totalen[Kostenstatus.INTERN_GEFACTUREERD]
+        )
+        rijen.append((naam, gefactureerd, totalen[Kostenstatus.VOORZIEN], budgetten.get(pk)))
     return Jaartotalen(
-        per_status=totalen,
+        per_status=per_status(posten),
         aantal_per_status=aantal,
-        per_categorie=sorted(
-            (
-                (naam, _vastgelegd(per_status(lijst)), budgetten.get(pk))
-                for pk, (naam, lijst) in categorieen.items()
-            ),
-            key=lambda rij: (rij[0].casefold(), rij[0]),
-        ),
-        vastgelegd=vastgelegd,
-        budget=budget,
-        rest=None if budget is None else budget - vastgelegd,
+        per_categorie=sorted(rijen, key=lambda rij: (rij[0].casefold(), rij[0])),
+        budget=budgetten.get(None),
         nog_te_bepalen=sum(aantal[s] for s in Kostenstatus if s.zonder_bedrag),
-        ongekoppeld=sum(post.ongekoppeld for post in posten),
+        ongekoppeld=losse[LosEinde.ZONDER_VERGADERING],
+        spreker_niet_op_agenda=losse[LosEinde.SPREKER_NIET_OP_AGENDA],
     )
+
+
+@dataclass(frozen=True)
+class Kostenregel:
+    """A line as the table shows it: the category once, the description only when it
+    says more, and the number of its note when it is a loose end."""
+
+    post: Kostenpost
+    los_einde: LosEinde | None = None
+    noot: int | None = None
+
+    @property
+    def omschrijving(self) -> str:
+        post = self.post
+        return post.omschrijving if zegt_meer(post.omschrijving, post.categorie.naam) else ""
 
 
 @dataclass
@@ -180,6 +288,26 @@ class Grootboek:
         return [post for groep in self.vergaderingen for post in groep.posten]
 
     @cached_property
+    def rijen(self) -> list[tuple[Vergaderkosten, list[Kostenregel]]]:
+        """(meeting, its lines as the table shows them) in the ledger's order; the loose
+        ends numbered 1, 2, … in that order, for the notes below the table."""
+        rijen, nummer = [], 0
+        for groep in self.vergaderingen:
+            regels = []
+            for post in groep.posten:
+                reden = los_einde(post)
+                if reden:
+                    nummer += 1
+                regels.append(Kostenregel(post, reden, nummer if reden else None))
+            rijen.append((groep, regels))
+        return rijen
+
+    @property
+    def losse_einden(self) -> list[tuple[Vergaderkosten, Kostenregel]]:
+        """The flagged lines with their meeting, in the order of their notes."""
+        return [(groep, regel) for groep, regels in self.rijen for regel in regels if regel.noot]
+
+    @cached_property
     def totalen(self) -> Jaartotalen:
         """The year's totals and budget: the budget is read on first use (the XLSX needs none)."""
         budgetten = {
@@ -192,9 +320,7 @@ class Grootboek:
 def grootboek(werkgroep, jaar: int) -> Grootboek:
     """The year's ledger of ``werkgroep`` per meeting, with its totals: one query for the
     lines (two with the totals' budget), whatever the size of the year."""
-    lijnen = Kostenpost.objects.filter(werkgroep=werkgroep, jaar=jaar).select_related(
-        "werkgroep", "categorie", "vergadering"
-    )
+    lijnen = _lijnen().filter(werkgroep=werkgroep, jaar=jaar)
     return Grootboek(werkgroep=werkgroep, jaar=jaar, vergaderingen=per_vergadering(lijnen))
 
 
@@ -214,6 +340,7 @@ class Controles:
     te_lang_te_bepalen: list[Kostenpost]
     zonder_kosten: list[Vergadering]
     dubbel: list[list[Kostenpost]]
+    spreker_niet_op_agenda: list[Kostenpost]
 
     @property
     def aantal(self) -> int:
@@ -226,6 +353,7 @@ class Controles:
                     self.te_lang_te_bepalen,
                     self.zonder_kosten,
                     self.dubbel,
+                    self.spreker_niet_op_agenda,
                 ],
             )
         )
@@ -250,12 +378,13 @@ def controles(vandaag: dt.date) -> Controles:
     - planned lines whose meeting is past;
     - "to be determined" lines whose meeting is more than a month past;
     - held meetings without any cost line;
-    - one line written twice.
+    - one line written twice;
+    - speaker fees on a meeting whose agenda names no speaker (:func:`los_einde`).
 
     The whole ledger is read once and grouped as the ledger page groups it; a line
     belongs to the meeting it is linked to, so an unlinked line is only in the first list.
     """
-    alle = list(Kostenpost.objects.select_related("werkgroep", "categorie", "vergadering"))
+    alle = list(_lijnen())
     groepen = per_vergadering(alle)
     maand_geleden = vandaag - dt.timedelta(days=30)
 
@@ -280,6 +409,12 @@ def controles(vandaag: dt.date) -> Controles:
             .order_by("datum_van")
         ),
         dubbel=dubbele_posten(alle),
+        spreker_niet_op_agenda=[
+            post
+            for groep in groepen
+            for post in groep.posten
+            if los_einde(post) == LosEinde.SPREKER_NIET_OP_AGENDA
+        ],
     )
 
 

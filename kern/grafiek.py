@@ -1,14 +1,44 @@
 """What every chart of the site shares: a matplotlib figure without pyplot state,
 and its SVG as a ``data:`` URL, so pages and PDFs embed it without marking
-markup safe and it stays sharp in print."""
+markup safe and it stays sharp in print.
+
+``staafgrafiek`` is the stacked bar chart of the ledger and the attendance: a title,
+colours of the Okabe–Ito palette (told apart by colour-blind readers) each with its own
+hatch (lines only: matplotlib writes a dotted hatch as tens of kilobytes of circles), a
+legend of only the series drawn, values still to be determined drawn as a labelled marker
+(never as an empty bar that reads as zero), bars set apart at the right under their own
+label, and a bounded size: beyond ``MAX_STAVEN`` bars it adds them up per month, or per
+quarter when the months are too many too.
+"""
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
+import matplotlib
+from django.utils import formats
+from django.utils.translation import gettext as _
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
+
+#: Okabe & Ito (2008), "Color Universal Design": colours that colour-blind readers tell apart.
+OKABE_ITO = {
+    "oranje": "#E69F00",
+    "hemelsblauw": "#56B4E9",
+    "blauwgroen": "#009E73",
+    "geel": "#F0E442",
+    "blauw": "#0072B2",
+    "vermiljoen": "#D55E00",
+    "roodpaars": "#CC79A7",
+}
+
+#: More bars than this are added up per month (or per quarter): a chart a reader can read,
+#: and an SVG that stays small whatever the size of the year.
+MAX_STAVEN = 36
 
 
 def nieuwe_figuur(breedte: float = 7.5, hoogte: float = 3.0):
@@ -20,35 +50,167 @@ def nieuwe_figuur(breedte: float = 7.5, hoogte: float = 3.0):
     return figuur, as_
 
 
-def als_data_url(figuur) -> str:
+def als_data_url(figuur, *, tekst_als_tekst: bool = False) -> str:
+    """The figure as an SVG ``data:`` URL; ``tekst_als_tekst`` keeps text as text (not
+    one path per glyph), which makes the SVG a fraction of the size."""
     figuur.tight_layout()
     uit = io.StringIO()
-    figuur.savefig(uit, format="svg", metadata={"Date": None})
+    with matplotlib.rc_context({"svg.fonttype": "none" if tekst_als_tekst else "path"}):
+        figuur.savefig(uit, format="svg", metadata={"Date": None})
     return "data:image/svg+xml;base64," + base64.b64encode(uit.getvalue().encode()).decode("ascii")
 
 
-def gestapelde_staven(
-    reeksen: list[tuple[str, dict]],
-    kleuren: dict[str, str],
-    labels: dict[str, str],
-    y_label: str,
-    hoogte: float = 3.0,
-    nul=0,
-) -> str:
-    """A bar per item, stacked by key in the order of ``kleuren``; a missing key is ``nul``.
+@dataclass(frozen=True)
+class Reeks:
+    """A series of the stack: its key in the bars' values, legend label, colour and hatch."""
 
-    ``reeksen``: (label under the bar, {key: number}) per bar, in order. The numbers and
-    ``nul`` are of one type: matplotlib cannot add a Decimal to an int or float, so
-    amounts pass ``nul=Decimal(0)`` (and stay exact until drawn).
+    sleutel: str
+    label: str
+    kleur: str
+    arcering: str = ""
+
+
+@dataclass
+class Staaf:
+    """One bar: its label, {series key: number}, its day (to add bars up per month),
+    whether it stands apart at the right, and how many of its values are still open."""
+
+    label: str
+    waarden: dict = field(default_factory=dict)
+    datum: dt.date | None = None
+    apart: bool = False
+    open: int = 0
+
+
+def _periode(datum: dt.date | None, per_kwartaal: bool):
+    if datum is None:
+        return None
+    if per_kwartaal:
+        return (datum.year, (datum.month - 1) // 3 + 1)
+    return (datum.year, datum.month)
+
+
+def _periodelabel(periode, per_kwartaal: bool) -> str:
+    if periode is None:
+        return _("zonder datum")
+    jaar, deel = periode
+    if per_kwartaal:
+        return _("K%(kwartaal)s %(jaar)s") % {"kwartaal": deel, "jaar": jaar}
+    return formats.date_format(dt.date(jaar, deel, 1), "M Y")
+
+
+def samenvatten(staven: list[Staaf], nul, max_staven: int = MAX_STAVEN):
+    """The bars as drawn: as they are when they fit, else added up per month, else per
+    quarter (the bars apart stay apart). Returns (bars, "" / "maand" / "kwartaal")."""
+    if len(staven) <= max_staven:
+        return staven, ""
+    for per_kwartaal in (False, True):
+        samen: dict[tuple, Staaf] = {}
+        for staaf in staven:
+            periode = _periode(staaf.datum, per_kwartaal)
+            doel = samen.get((staaf.apart, periode))
+            if doel is None:
+                doel = samen[(staaf.apart, periode)] = Staaf(
+                    _periodelabel(periode, per_kwartaal), {}, staaf.datum, staaf.apart
+                )
+            for sleutel, waarde in staaf.waarden.items():
+                doel.waarden[sleutel] = doel.waarden.get(sleutel, nul) + (waarde or nul)
+            doel.open += staaf.open
+        if len(samen) <= max_staven:
+            break
+    volgorde = sorted(
+        samen.items(), key=lambda item: (item[0][0], item[0][1] is None, item[0][1] or (0, 0))
+    )
+    return [staaf for _sleutel, staaf in volgorde], "kwartaal" if per_kwartaal else "maand"
+
+
+def staafgrafiek(
+    staven: list[Staaf],
+    reeksen: list[Reeks],
+    *,
+    titel: Callable[[str], str],
+    y_label: str,
+    nul=0,
+    apart_label: str = "",
+    open_label: str = "",
+    open_kort: str = "",
+    hoogte: float = 3.2,
+) -> str:
+    """Stacked bars, one ``bar`` call per series, as an SVG ``data:`` URL.
+
+    ``staven`` in order (the bars apart come after the others whatever their place);
+    ``titel(eenheid)`` gets "" for bars as given, "maand" or "kwartaal" when added up.
+    The numbers and ``nul`` are of one type: amounts pass ``nul=Decimal(0)`` and stay
+    exact until drawn. A bar with open values gets a hatched marker on top, labelled
+    ``open_kort``; the legend explains it as ``open_label``.
     """
+    staven, eenheid = samenvatten(staven, nul)
+    gewoon = [s for s in staven if not s.apart]
+    apart = [s for s in staven if s.apart]
+    posities = list(range(len(gewoon)))
+    if apart:
+        begin = len(gewoon) + (0.6 if gewoon else 0)
+        posities += [begin + i for i in range(len(apart))]
+    staven = gewoon + apart
+
     figuur, as_ = nieuwe_figuur(7.5, hoogte)
-    posities = range(len(reeksen))
-    basis = [nul] * len(reeksen)
-    for sleutel, kleur in kleuren.items():
-        hoogtes = [waarden.get(sleutel) or nul for _label, waarden in reeksen]
-        as_.bar(posities, hoogtes, bottom=basis, color=kleur, label=labels[sleutel])
+    basis = [nul] * len(staven)
+    for reeks in reeksen:
+        hoogtes = [s.waarden.get(reeks.sleutel) or nul for s in staven]
+        getekend = [i for i, h in enumerate(hoogtes) if h]
+        if not getekend:
+            continue  # a series without data is neither drawn nor in the legend
+        as_.bar(  # only the bars with a value: an empty patch is bytes for nothing
+            [posities[i] for i in getekend],
+            [hoogtes[i] for i in getekend],
+            bottom=[basis[i] for i in getekend],
+            color=reeks.kleur,
+            hatch=reeks.arcering or None,
+            edgecolor="white",
+            linewidth=0.5,
+            label=reeks.label,
+        )
         basis = [b + h for b, h in zip(basis, hoogtes, strict=True)]
-    as_.set_xticks(posities, [label for label, _w in reeksen], rotation=20, ha="right", fontsize=8)
-    as_.set_ylabel(y_label)
-    as_.legend(fontsize=7, frameon=False)
-    return als_data_url(figuur)
+
+    toppen = [float(b) for b in basis]
+    hoogste = max(toppen, default=0) or 1.0
+    open_staven = [(p, t, s) for p, t, s in zip(posities, toppen, staven, strict=True) if s.open]
+    if open_staven:
+        merkhoogte = hoogste * 0.06
+        as_.bar(
+            [p for p, _t, _s in open_staven],
+            [merkhoogte] * len(open_staven),
+            bottom=[t for _p, t, _s in open_staven],
+            color="white",
+            edgecolor="#555555",
+            hatch="xx",
+            linewidth=0.8,
+            linestyle="--",
+            label=open_label,
+        )
+        for positie, top, staaf in open_staven:
+            tekst = open_kort if staaf.open == 1 else f"{staaf.open}× {open_kort}"
+            as_.text(positie, top + merkhoogte * 1.3, tekst, ha="center", va="bottom", fontsize=6)
+    as_.set_ylim(0, hoogste * 1.25)
+
+    if apart:
+        if gewoon:
+            as_.axvline(len(gewoon) - 0.2, color="#555555", linestyle=":", linewidth=0.8)
+        as_.text(
+            (posities[len(gewoon)] + posities[-1]) / 2,
+            1.0,
+            apart_label,
+            transform=as_.get_xaxis_transform(),
+            ha="center",
+            va="bottom",
+            fontsize=7,
+            style="italic",
+        )
+    as_.set_xticks(posities, [s.label for s in staven], rotation=30, ha="right", fontsize=7)
+    as_.set_xlim(-0.6, (posities[-1] if posities else 0) + 0.6)
+    as_.set_ylabel(y_label, fontsize=8)
+    as_.tick_params(axis="y", labelsize=7)
+    as_.set_title(titel(eenheid), fontsize=10, loc="left", pad=14 if apart else 6)
+    if as_.get_legend_handles_labels()[0]:
+        as_.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
+    return als_data_url(figuur, tekst_als_tekst=True)
