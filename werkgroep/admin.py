@@ -62,6 +62,7 @@ class LidmaatschapInline(admin.TabularInline):
     model = Lidmaatschap
     extra = 0
     autocomplete_fields = ["deelnemer"]
+    fields = ["volgorde", "deelnemer", "organisatie_zoals_geschreven", "rol", "van", "tot"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("deelnemer")
@@ -145,10 +146,23 @@ class DeelnemerAdmin(SpreadsheetAdmin):
 @admin.register(Lidmaatschap)
 class LidmaatschapAdmin(SpreadsheetAdmin):
     resource_classes = [LidmaatschapResource]
-    list_display = ["deelnemer", "werkgroep", "rol", "van", "tot"]
+    list_display = [
+        "deelnemer",
+        "werkgroep",
+        "volgorde",
+        "organisatie_zoals_geschreven",
+        "rol",
+        "van",
+        "tot",
+    ]
     list_filter = ["werkgroep", "rol"]
     list_select_related = ["deelnemer", "werkgroep"]
-    search_fields = ["deelnemer__voornaam", "deelnemer__achternaam", "werkgroep__titel"]
+    search_fields = [
+        "deelnemer__voornaam",
+        "deelnemer__achternaam",
+        "werkgroep__titel",
+        "organisatie_zoals_geschreven",
+    ]
     autocomplete_fields = ["werkgroep", "deelnemer"]
 
 

@@ -49,6 +49,14 @@ class Werkgroep(models.Model):
     )
     titel = models.CharField(_("titel"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200)
+    vergaderritme = models.TextField(
+        _("toelichting bij de vergaderfrequentie"),
+        blank=True,
+        help_text=_(
+            "De tekst die het jaarverslag onder de vergaderfrequentie afdrukt, zoals "
+            "“Naargelang de behoefte worden voorbereidende vergaderingen georganiseerd”."
+        ),
+    )
 
     objects = SleutelManager()
 
@@ -311,6 +319,24 @@ class Lidmaatschap(models.Model):
     rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices, default=Rol.ONBEKEND)
     van = models.DateField(_("lid van"), null=True, blank=True)
     tot = models.DateField(_("lid tot"), null=True, blank=True)
+    volgorde = models.PositiveSmallIntegerField(
+        _("volgorde"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "De plaats in de deelnemerslijst van het secretariaat (1, 2, 3 …). "
+            "Zonder volgorde komt een lid achteraan, op naam."
+        ),
+    )
+    organisatie_zoals_geschreven = models.CharField(
+        _("organisatie zoals geschreven"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "De organisatie zoals de deelnemerslijst ze schrijft (“KULeuven, HIVA”). "
+            "Leeg: de naam van de organisatie van de deelnemer."
+        ),
+    )
 
     objects = SleutelManager()
 
@@ -321,7 +347,14 @@ class Lidmaatschap(models.Model):
             ("import_lidmaatschap", _("Kan lidmaatschappen importeren")),
             ("export_lidmaatschap", _("Kan lidmaatschappen exporteren")),
         ]
-        ordering = ["werkgroep", "deelnemer__achternaam", "deelnemer__voornaam"]
+        # The secretariat's order of the participant list; members without a place after
+        # them, by name (nulls last on SQLite and PostgreSQL alike).
+        ordering = [
+            "werkgroep",
+            F("volgorde").asc(nulls_last=True),
+            "deelnemer__achternaam",
+            "deelnemer__voornaam",
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["werkgroep", "deelnemer"], name="lidmaatschap_uniek_per_werkgroep"

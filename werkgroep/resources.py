@@ -100,6 +100,28 @@ class DeelnemerWidget(widgets.ForeignKeyWidget):
         return value.achternaam if value else ""
 
 
+class VolgnummerWidget(widgets.IntegerWidget):
+    """A place in a list: 1, 2, 3 … (a number cell or text); empty only when not required."""
+
+    def __init__(self, *args, verplicht: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.verplicht = verplicht
+
+    def clean(self, value, row=None, **kwargs):
+        tekst = str(value if value is not None else "").strip()
+        if not tekst:
+            if not self.verplicht:
+                return None
+            raise ValueError(_("Dit veld is verplicht."))
+        try:
+            getal = float(tekst.replace(",", "."))
+        except ValueError:
+            getal = None
+        if getal is None or not getal.is_integer() or getal < 1:
+            raise ValueError(_("“%(waarde)s” is geen volgnummer (1, 2, 3 …).") % {"waarde": tekst})
+        return int(getal)
+
+
 class OrganisatieResource(AllesOfNietsResource):
     naam = fields.Field("naam", "naam", widget=TekstWidget())
     moeder = fields.Field("moeder", "maakt deel uit van", widget=OrganisatieWidget())
@@ -143,10 +165,23 @@ class LidmaatschapResource(AllesOfNietsResource):
     rol = fields.Field("rol", "rol", widget=KeuzeWidget(Rol, standaard=Rol.ONBEKEND))
     van = fields.Field("van", "van", widget=BelgischeDatumWidget())
     tot = fields.Field("tot", "tot", widget=BelgischeDatumWidget())
+    volgorde = fields.Field("volgorde", "volgorde", widget=VolgnummerWidget(verplicht=False))
+    organisatie_zoals_geschreven = fields.Field(
+        "organisatie_zoals_geschreven", "organisatie zoals geschreven", widget=TekstWidget()
+    )
 
     class Meta(AllesOfNietsResource.Meta):
         model = Lidmaatschap
-        fields = ["werkgroep", "voornaam", "deelnemer", "rol", "van", "tot"]
+        fields = [
+            "werkgroep",
+            "voornaam",
+            "deelnemer",
+            "rol",
+            "van",
+            "tot",
+            "volgorde",
+            "organisatie_zoals_geschreven",
+        ]
         import_id_fields = ["werkgroep", "deelnemer"]
 
     def get_queryset(self):
@@ -320,22 +355,6 @@ class VergaderingWidget(widgets.ForeignKeyWidget):
         if value is None:
             return ""
         return value.kenmerk or DatumaanduidingWidget().render(value.datum)
-
-
-class VolgnummerWidget(widgets.IntegerWidget):
-    """A place in a list: 1, 2, 3 … (a number cell or text)."""
-
-    def clean(self, value, row=None, **kwargs):
-        tekst = str(value if value is not None else "").strip()
-        if not tekst:
-            raise ValueError(_("Dit veld is verplicht."))
-        try:
-            getal = float(tekst.replace(",", "."))
-        except ValueError:
-            getal = None
-        if getal is None or not getal.is_integer() or getal < 1:
-            raise ValueError(_("“%(waarde)s” is geen volgnummer (1, 2, 3 …).") % {"waarde": tekst})
-        return int(getal)
 
 
 class SprekerWidget(DeelnemerWidget):
