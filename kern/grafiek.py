@@ -55,7 +55,11 @@ def als_data_url(figuur, *, tekst_als_tekst: bool = False) -> str:
     one path per glyph), which makes the SVG a fraction of the size."""
     figuur.tight_layout()
     uit = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none" if tekst_als_tekst else "path"}):
+    instellingen = {"svg.fonttype": "path"}
+    if tekst_als_tekst:
+        # One font named per text instead of matplotlib's list of ten fallbacks.
+        instellingen = {"svg.fonttype": "none", "font.sans-serif": ["DejaVu Sans"]}
+    with matplotlib.rc_context(instellingen):
         figuur.savefig(uit, format="svg", metadata={"Date": None})
     return "data:image/svg+xml;base64," + base64.b64encode(uit.getvalue().encode()).decode("ascii")
 
@@ -96,7 +100,7 @@ def _periodelabel(periode, per_kwartaal: bool) -> str:
     jaar, deel = periode
     if per_kwartaal:
         return _("K%(kwartaal)s %(jaar)s") % {"kwartaal": deel, "jaar": jaar}
-    return formats.date_format(dt.date(jaar, deel, 1), "M Y")
+    return formats.date_format(dt.date(jaar, deel, 1), "b Y")
 
 
 def samenvatten(staven: list[Staaf], nul, max_staven: int = MAX_STAVEN):
@@ -188,10 +192,19 @@ def staafgrafiek(
             linestyle="--",
             label=open_label,
         )
+        staand = len(staven) > 10  # many narrow bars: the labels upright, so none overlap
         for positie, top, staaf in open_staven:
             tekst = open_kort if staaf.open == 1 else f"{staaf.open}× {open_kort}"
-            as_.text(positie, top + merkhoogte * 1.3, tekst, ha="center", va="bottom", fontsize=6)
-    as_.set_ylim(0, hoogste * 1.25)
+            as_.text(
+                positie,
+                top + merkhoogte * 1.3,
+                tekst,
+                ha="center",
+                va="bottom",
+                fontsize=6,
+                rotation=90 if staand else 0,
+            )
+    as_.set_ylim(0, hoogste * (1.45 if open_staven and len(staven) > 10 else 1.25))
 
     if apart:
         if gewoon:

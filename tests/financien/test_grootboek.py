@@ -405,3 +405,37 @@ def test_a_date_two_meetings_share_links_neither_in_the_admin_nor_in_an_import(
         )
     )
     assert gekoppeld == {"Zaalhuur": None, "koffie": None, "thee": "2006-06-06"}
+
+
+@pytest.mark.parametrize("aantal", [10, 200])
+def test_the_ledger_with_its_flags_and_totals_is_two_queries(
+    seed, aantal, django_assert_num_queries
+):
+    """Whether a meeting's agenda names a speaker is read in the lines' own query."""
+    bouwers.groei_grootboek(seed, aantal)
+    # The lines (with their meetings and the agenda's speaker), the budget.
+    with django_assert_num_queries(2):
+        boek = grootboek(seed, 2006)
+        assert [regel.post.vergadering_zoals_geschreven for _g, regel in boek.losse_einden][
+            -1
+        ] == "dec ’06"
+        assert boek.totalen.spreker_niet_op_agenda == 1
+
+
+@pytest.mark.parametrize(
+    ("omschrijving", "categorie", "zegt_meer"),
+    [
+        ("catering", "catering", False),
+        ("Catering", "catering", False),
+        ("sprekers/experten", "spreker/experten", False),
+        ("spreker", "spreker/experten", False),
+        ("broodjeslunch", "catering", True),
+        ("Zaalhuur", "zaal", True),
+    ],
+)
+def test_a_description_is_shown_only_when_it_says_more_than_its_category(
+    omschrijving, categorie, zegt_meer
+):
+    from financien.selectors import zegt_meer as rule
+
+    assert rule(omschrijving, categorie) is zegt_meer
