@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "config.apps.AxesConfig",
+    "django_tasks",
+    "django_tasks_db",
     "kern",
     "werkgroep",
     "projecten",
@@ -170,6 +172,21 @@ IMPORT_XLSX_MAX_UITGEPAKT = env.int("IMPORT_XLSX_MAX_UITGEPAKT", default=20 * 10
 IMPORT_XLSX_MAX_VERHOUDING = env.int("IMPORT_XLSX_MAX_VERHOUDING", default=100)
 # The most rows an XLSX sheet may have (an empty sheet can claim a million).
 IMPORT_MAX_REGELS = env.int("IMPORT_MAX_REGELS", default=50_000)
+
+# Background tasks (the django-tasks backport of Django's tasks framework): large PDFs now,
+# mail later. TAKEN_BACKEND=immediate runs a task at once in the process that enqueues it
+# (the demo, the tests); TAKEN_BACKEND=database queues it in the database, where
+# `python manage.py db_worker` (one or more, on any machine sharing the database) runs it.
+_TAKEN_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TAKEN_BACKEND = env.str("TAKEN_BACKEND", default="immediate")
+if TAKEN_BACKEND not in _TAKEN_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TAKEN_BACKEND={TAKEN_BACKEND!r}: choose one of {', '.join(_TAKEN_BACKENDS)}."
+    )
+TASKS = {"default": {"BACKEND": _TAKEN_BACKENDS[TAKEN_BACKEND]}}
 
 # Password reset mails: the console unless a mail backend is configured.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -73,7 +73,11 @@ def render_pdf(template_name: str, context: dict) -> bytes:
 
     The template escapes every user text as usual; nothing is marked safe here.
     """
-    html = render_to_string(template_name, context)
+    return html_naar_pdf(render_to_string(template_name, context))
+
+
+def html_naar_pdf(html: str) -> bytes:
+    """HTML already rendered from a PDF template (the background task hashes it first)."""
     return HTML(string=html, base_url=BASIS_URL, url_fetcher=StatischeBestandenFetcher()).write_pdf(
         pdf_variant=PDF_VARIANT
     )

@@ -1,17 +1,33 @@
-"""PDF views; every PDF goes through rapportage.pdf.render_pdf."""
+"""PDF views; every PDF goes through rapportage.pdf.render_pdf.
+
+The yearly reports (a working group over one year or several, a strand over one year)
+are rendered by a background task (``rapportage.taken``) and kept by the key of their
+content: the PDF view answers with the PDF when it is ready within a couple of seconds,
+and otherwise with a page that shows the progress and then offers the download.
+"""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
 
 from kern import downloads
 from projecten import selectors as projecten_selectors
 from validering import selectors as validering_selectors
 from werkgroep.models import Werkgroep
 
-from .jaarverslag import jaarverslag_context, jaren_met_gegevens
+from . import taken
+from .jaarverslag import jaren_met_gegevens
+from .models import Verslagbestand
 from .pdf import render_pdf
+from .verslag import THEMAWERKING, WERKGROEP, OngeldigePeriode, Verslag
+
+RECHT = "rapportage.export_jaarverslag"
+# How often the waiting page reloads itself, in seconds.
+VERVERSEN = 2
 
 
 def fiche_pdf(request, slug):
@@ -29,15 +45,28 @@ def sessie_pdf(request, pk: int):
     return downloads.pdf(pdf, f"validering-{sessie.pk}.pdf")
 
 
-def _jaarverslag_toegang(request, slug):
+def _mag_verslagen(request) -> None:
     """Coordinators and the secretariat; members get a 404."""
-    if not request.user.has_perm("rapportage.export_jaarverslag"):
+    if not request.user.has_perm(RECHT):
         raise Http404
-    return get_object_or_404(Werkgroep.objects.select_related("thema"), slug=slug)
+
+
+def _verslag(request, soort: str, slug: str, periode: str, *, nagaan: bool = True) -> Verslag:
+    """The report the URL names, after the permission; 404 for a bad period, and (unless the
+    caller reads the subject itself) for a slug that names no working group or strand."""
+    _mag_verslagen(request)
+    try:
+        verslag = Verslag.uit_periode(soort, slug, periode)
+    except OngeldigePeriode:
+        raise Http404 from None
+    if nagaan:
+        verslag.onderwerp()
+    return verslag
 
 
 def jaarverslag_jaren(request, slug: str):
-    werkgroep = _jaarverslag_toegang(request, slug)
+    _mag_verslagen(request)
+    werkgroep = get_object_or_404(Werkgroep.objects.select_related("thema"), slug=slug)
     return render(
         request,
         "rapportage/jaren.html",
@@ -45,12 +74,79 @@ def jaarverslag_jaren(request, slug: str):
     )
 
 
-def jaarverslag(request, slug: str, jaar: int):
-    werkgroep = _jaarverslag_toegang(request, slug)
-    return render(request, "rapportage/jaarverslag.html", jaarverslag_context(werkgroep, jaar))
+HTML_TEMPLATES = {
+    WERKGROEP: "rapportage/jaarverslag.html",
+    THEMAWERKING: "rapportage/themaverslag.html",
+}
+PDF_URLS = {WERKGROEP: "jaarverslag_pdf", THEMAWERKING: "themaverslag_pdf"}
 
 
-def jaarverslag_pdf(request, slug: str, jaar: int):
-    werkgroep = _jaarverslag_toegang(request, slug)
-    pdf = render_pdf("rapportage/jaarverslag_pdf.html", jaarverslag_context(werkgroep, jaar))
-    return downloads.pdf(pdf, f"jaarverslag-{slug}-{jaar}.pdf")
+def _verslag_html(request, verslag: Verslag):
+    """The report as a page: the PDF's context in the site's layout (404 for no subject)."""
+    _template, context = verslag.document()
+    return render(request, HTML_TEMPLATES[verslag.soort], context)
+
+
+def _verslag_pdf(request, verslag: Verslag):
+    bestand = taken.wachten(taken.verslag_aanvragen(verslag, get_language()), taken.WACHTTIJD)
+    if bestand.status == Verslagbestand.Status.KLAAR:
+        return _download(bestand)
+    return redirect("verslag_wachten", pk=bestand.pk)
+
+
+def _download(bestand: Verslagbestand):
+    pdf = Verslagbestand.objects.values_list("pdf", flat=True).get(pk=bestand.pk)
+    return downloads.pdf(bytes(pdf), bestand.verslag.bestandsnaam)
+
+
+def jaarverslag(request, slug: str, periode: str):
+    return _verslag_html(request, _verslag(request, WERKGROEP, slug, periode, nagaan=False))
+
+
+# Not in the request's transaction: the queued row must be committed for a worker to see
+# it, and the wait must see the worker's progress.
+@transaction.non_atomic_requests
+def jaarverslag_pdf(request, slug: str, periode: str):
+    return _verslag_pdf(request, _verslag(request, WERKGROEP, slug, periode))
+
+
+def themaverslag(request, slug: str, jaar: str):
+    return _verslag_html(request, _verslag(request, THEMAWERKING, slug, jaar, nagaan=False))
+
+
+@transaction.non_atomic_requests
+def themaverslag_pdf(request, slug: str, jaar: str):
+    return _verslag_pdf(request, _verslag(request, THEMAWERKING, slug, jaar))
+
+
+def verslag_wachten(request, pk: int):
+    """Where a report being made shows its progress; it reloads itself until it is done."""
+    _mag_verslagen(request)
+    bestand = get_object_or_404(Verslagbestand.objects.defer("pdf"), pk=pk)
+    verslag = bestand.verslag
+    antwoord = render(
+        request,
+        "rapportage/verslag_wachten.html",
+        {
+            "bestand": bestand,
+            "verslag": verslag,
+            "onderwerp": verslag.onderwerp(),
+            "stappen": len(Verslagbestand.Stap) - 1,
+            "verversen": VERVERSEN,
+            "opnieuw_url": reverse(PDF_URLS[verslag.soort], args=[verslag.slug, verslag.periode]),
+        },
+    )
+    if bestand.loopt and not bestand.vastgelopen:
+        # The Refresh header reloads the page as <meta http-equiv="refresh"> would, with or
+        # without JavaScript; the page stops reloading once the report is ready or failed.
+        antwoord["Refresh"] = str(VERVERSEN)
+    return antwoord
+
+
+def verslag_bestand(request, pk: int):
+    """The ready report, as rendered (the waiting page links here)."""
+    _mag_verslagen(request)
+    bestand = get_object_or_404(
+        Verslagbestand.objects.defer("pdf"), pk=pk, status=Verslagbestand.Status.KLAAR
+    )
+    return _download(bestand)

@@ -1,34 +1,48 @@
-"""python manage.py jaarverslag <slug> <jaar> -o FILE.pdf"""
+"""python manage.py jaarverslag <slug> <periode> -o FILE.pdf [--taal en]
+python manage.py jaarverslag --themawerking <slug> <jaar> -o FILE.pdf
+
+Rendered here and now (no background task), from the same ``Verslag`` as the site's PDF.
+"""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.http import Http404
 from django.utils import translation
 
-from rapportage.jaarverslag import jaarverslag_context
 from rapportage.pdf import render_pdf
-from werkgroep.models import Werkgroep
+from rapportage.verslag import THEMAWERKING, WERKGROEP, OngeldigePeriode, Verslag
 
 
 class Command(BaseCommand):
-    help = "Schrijf het jaarverslag van een werkgroep als PDF."
+    help = "Schrijf het jaarverslag van een werkgroep of (--themawerking) een themawerking als PDF."
 
     def add_arguments(self, parser):
         parser.add_argument(
             "slug", help="slug van de werkgroep, bv. regierol-van-de-lokale-besturen"
         )
-        parser.add_argument("jaar", type=int)
+        parser.add_argument("periode", help="een jaar (2006) of jaren (2005-2006)")
         parser.add_argument("-o", "--output", required=True, help="het PDF-bestand")
         parser.add_argument("--taal", default="nl-be", help="nl-be (standaard) of en")
+        parser.add_argument(
+            "--themawerking",
+            action="store_true",
+            help="de slug is die van een themawerking: één jaar, een hoofdstuk per werkgroep",
+        )
 
-    def handle(self, *args, slug, jaar, output, taal, **options):
+    def handle(self, *args, slug, periode, output, taal, themawerking, **options):
+        soort = THEMAWERKING if themawerking else WERKGROEP
         try:
-            werkgroep = Werkgroep.objects.get(slug=slug)
-        except Werkgroep.DoesNotExist:
-            raise CommandError(f"No working group with slug {slug!r}.") from None
+            verslag = Verslag.uit_periode(soort, slug, periode)
+        except OngeldigePeriode:
+            raise CommandError(
+                f"{periode!r} is not a year (2006)"
+                + ("." if themawerking else " or a range of years in order (2005-2006).")
+            ) from None
         with translation.override(taal):
-            pdf = render_pdf(
-                "rapportage/jaarverslag_pdf.html", jaarverslag_context(werkgroep, jaar)
-            )
+            try:
+                pdf = render_pdf(*verslag.document())
+            except Http404:
+                raise CommandError(f"No {soort} with slug {slug!r}.") from None
         Path(output).write_bytes(pdf)
         self.stdout.write(self.style.SUCCESS(f"{output}: {len(pdf)} bytes"))
