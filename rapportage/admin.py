@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
 from werkgroep.admin import WerkgroepAdmin
 
@@ -20,3 +21,8 @@ def jaarverslag(modeladmin, request, queryset):
 
 # rapportage reads every app and no app imports it: the action is added from here.
 WerkgroepAdmin.actions = [*(WerkgroepAdmin.actions or []), jaarverslag]
+
+# The task queue's records (django-tasks-db registers them) are plumbing, not records the
+# secretariat keeps: a failed report says so on its own page, the cause is in the log.
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)
