@@ -1,27 +1,39 @@
-"""The yearly activity report as plain data, in the seed's order; the template only lays it out.
+"""The yearly activity report as plain data, in the source's order; the template only lays it out.
 
-Sections: title block, participants (per organisation, with projects and roles),
-meeting schedule (preparatory meetings apart), objectives and action points,
-the year's actions (the year's text, then per meeting its programme,
-presentations and validations), the financial section, findings and
-collaborations. A fixed number of queries, whatever the size of the year.
+A working group's report covers one year or a range ("2005-2006") and mirrors the
+source document: cover, participants, meeting schedule, objectives and action points,
+per year its description (the year's text as written, then one compact programme per
+meeting), per year the financial section, findings, and the annexes the texts refer to.
+A strand's report is a chapter of the same per working group.
+
+Only recorded facts: an unknown role, a product the source does not name, a session
+without a result are left out rather than described. Statuses are as of the report
+date, which the cover states. A fixed number of queries per year, whatever the data.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime as dt
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.translation import get_language
 
 from financien import selectors as financien_selectors
 from financien.grafiek import kosten_svg
-from projecten.models import Presentatie, ProjectDeelnemer, Projectrol
+from projecten.models import Presentatie, ProjectDeelnemer, Projectfiche, Projectrol
 from validering.models import Criterium, Score, Subgroep, Validatiesessie
 from validering.uitslag import geconsolideerd
-from werkgroep.models import Aanwezigheid, Agendapunt, Lidmaatschap, Vergadering, Werkgroep
+from werkgroep.models import (
+    Aanwezigheid,
+    Agendapunt,
+    Lidmaatschap,
+    Thema,
+    Vergadering,
+    Werkgroep,
+)
 
 from .grafieken import aanwezigheid_svg
+from .verslag import standaard_verslagdatum
 
 BRONTAAL = "nl"  # the language the working group writes its texts in
 
@@ -34,8 +46,21 @@ def jaren_met_gegevens(werkgroep: Werkgroep) -> list[int]:
     return sorted(jaren)
 
 
+def organisatie_zoals_geschreven(lid: Lidmaatschap) -> str:
+    """The organisation as the secretariat wrote it on the participant's line, or its
+    name with its parents before it ("KULeuven, HIVA"), as a list of participants writes it."""
+    if lid.organisatie_zoals_geschreven:
+        return lid.organisatie_zoals_geschreven
+    namen, organisatie = [], lid.deelnemer.organisatie
+    while organisatie is not None:
+        namen.insert(0, organisatie.naam)
+        organisatie = organisatie.moeder
+    return ", ".join(namen)
+
+
 def _deelnemers(werkgroep: Werkgroep) -> list[dict]:
-    """Participants grouped by organisation, each with role and projects."""
+    """Participants in the order the secretariat keeps, each with organisation as written,
+    projects, and a role only where one was recorded."""
     lidmaatschappen = (
         Lidmaatschap.objects.filter(werkgroep=werkgroep)
         .select_related("deelnemer__organisatie__moeder__moeder")
@@ -45,29 +70,30 @@ def _deelnemers(werkgroep: Werkgroep) -> list[dict]:
                 queryset=ProjectDeelnemer.objects.select_related("project__programma"),
             )
         )
+        .order_by("volgorde", "deelnemer__achternaam", "deelnemer__voornaam", "pk")
     )
-    per_organisatie: dict[str, list] = defaultdict(list)
+    rijen = []
     for lid in lidmaatschappen:
-        organisatie = str(lid.deelnemer.organisatie) if lid.deelnemer.organisatie_id else ""
-        per_organisatie[organisatie].append(
+        projecten = [
+            {
+                "naam": pr.project.naam,
+                "programma": str(pr.project.programma or ""),
+                "rol": pr.get_rol_display() if Projectrol(pr.rol).bekend else "",
+            }
+            for pr in lid.deelnemer.projectrollen.all()
+        ]
+        # A role the project line states says more than the same role in the group.
+        rollen_in_projecten = {p["rol"] for p in projecten}
+        rol = lid.get_rol_display() if lid.rol_bekend else ""
+        rijen.append(
             {
                 "naam": lid.deelnemer.naam,
-                # A role only where one was recorded: the report leaves the unknown out.
-                "rol": lid.get_rol_display() if lid.rol_bekend else "",
-                "projecten": [
-                    {
-                        "naam": pr.project.naam,
-                        "programma": str(pr.project.programma or ""),
-                        "rol": pr.get_rol_display() if Projectrol(pr.rol).bekend else "",
-                    }
-                    for pr in lid.deelnemer.projectrollen.all()
-                ],
+                "organisatie": organisatie_zoals_geschreven(lid),
+                "rol": "" if rol in rollen_in_projecten else rol,
+                "projecten": projecten,
             }
         )
-    return [
-        {"organisatie": naam, "deelnemers": sorted(lijst, key=lambda d: d["naam"])}
-        for naam, lijst in sorted(per_organisatie.items())
-    ]
+    return rijen
 
 
 def _aanwezigheid(vergadering) -> dict[str, int]:
@@ -77,11 +103,9 @@ def _aanwezigheid(vergadering) -> dict[str, int]:
     return tellingen
 
 
-def jaarverslag_context(
-    werkgroep: Werkgroep, jaar: int, jaar_tot: int | None = None, verslagdatum=None
-) -> dict:
-    vergaderingen = list(
-        werkgroep.vergaderingen.in_jaar(jaar)
+def _vergaderingen(werkgroep: Werkgroep, jaar_van: int, jaar_tot: int) -> list[Vergadering]:
+    return list(
+        werkgroep.vergaderingen.filter(datum_van__year__gte=jaar_van, datum_van__year__lte=jaar_tot)
         .prefetch_related(
             Prefetch("agendapunten", queryset=Agendapunt.objects.select_related("spreker")),
             Prefetch(
@@ -96,6 +120,7 @@ def jaarverslag_context(
                     Prefetch(
                         "methodeversie__criteria", queryset=Criterium.objects.order_by("volgorde")
                     ),
+                    "methodeversie__subgroepsoorten",
                     Prefetch(
                         "subgroepen",
                         queryset=Subgroep.objects.select_related(
@@ -111,58 +136,181 @@ def jaarverslag_context(
         )
         .chronologisch()
     )
-    plenair = [v for v in vergaderingen if v.soort != Vergadering.Soort.VOORBEREIDEND]
-    voorbereidend = [v for v in vergaderingen if v.soort == Vergadering.Soort.VOORBEREIDEND]
 
-    acties = []
-    for v in plenair:
-        sessies = []
-        for sessie in v.validatiesessies.all():
-            subgroepen = list(sessie.subgroepen.all())
-            sessies.append(
-                {
-                    "sessie": sessie,
-                    "subgroepen": subgroepen,
-                    "rijen": geconsolideerd(sessie, subgroepen),
-                }
-            )
-        acties.append(
-            {
-                "vergadering": v,
-                "agendapunten": list(v.agendapunten.all()),
-                "presentaties": list(v.presentaties.all()),
-                "validaties": sessies,
-            }
+
+def _validatie(sessie) -> dict | None:
+    """What the report says of a session: its verdict, its scores once closed, and the
+    subgroups' points; ``None`` when none of those was recorded (the agenda already says
+    a product was validated)."""
+    subgroepen = list(sessie.subgroepen.all())
+    punten = [(sg, p) for sg in subgroepen for p in sg.punten.all()]
+    if not (sessie.oordeel or sessie.gesloten or punten):
+        return None
+    return {
+        "sessie": sessie,
+        "product": "" if sessie.product.niet_genoemd_in_bron else sessie.product.titel,
+        "project": sessie.product.project,
+        "subgroepen": subgroepen,
+        "rijen": geconsolideerd(sessie, subgroepen) if sessie.gesloten else [],
+        "punten": punten,
+    }
+
+
+def _programma(vergadering: Vergadering) -> dict | None:
+    """One meeting once: its agenda (with speakers), the products presented that the agenda
+    does not name, and the validation results; ``None`` for a meeting with nothing recorded."""
+    agenda = list(vergadering.agendapunten.all())
+    presentaties = list(vergadering.presentaties.all())
+    if agenda:
+        # The agenda names the presentations; only a product it cannot name is added.
+        presentaties = [
+            p for p in presentaties if p.product_id and not p.product.niet_genoemd_in_bron
+        ]
+    validaties = [v for v in map(_validatie, vergadering.validatiesessies.all()) if v]
+    if not (agenda or presentaties or validaties or vergadering.verslag):
+        return None
+    return {
+        "vergadering": vergadering,
+        "agenda": agenda,
+        "presentaties": presentaties,
+        "validaties": validaties,
+    }
+
+
+def _methodeversies(vergaderingen: list[Vergadering]) -> list:
+    """The method versions the period's sessions used, in order: an annex each."""
+    versies = {
+        sessie.methodeversie_id: sessie.methodeversie
+        for v in vergaderingen
+        for sessie in v.validatiesessies.all()
+    }
+    return sorted(versies.values(), key=lambda versie: versie.nummer)
+
+
+def fiche_sjabloon() -> list[dict]:
+    """The project fiche as an empty form: per section its questions (label and help)."""
+    velden = {veld.name: veld for veld in Projectfiche._meta.get_fields()}
+    return [
+        {
+            "titel": sectie.titel,
+            "vragen": [
+                {"label": velden[naam].verbose_name, "uitleg": velden[naam].help_text}
+                for naam in sectie.velden
+            ],
+        }
+        for sectie in Projectfiche.SECTIES
+    ]
+
+
+def _samenwerkingen(werkgroep, jaren: range, bevindingen) -> list:
+    """The collaborations a finding does not already tell in its own words."""
+    teksten = " ".join(" ".join(b.tekst.split()) for b in bevindingen)
+    return [
+        s
+        for s in werkgroep.samenwerkingen.filter(jaar__in=jaren).prefetch_related(
+            "organisaties__moeder"
         )
+        if " ".join(s.omschrijving.split()) not in teksten
+    ]
 
-    kosten = financien_selectors.grootboek(werkgroep, jaar)
 
-    aanwezig = [(str(v.datum), _aanwezigheid(v)) for v in plenair if v.aanwezigheden.all()]
-
-    werkgroep_met_teksten = (
+def werkgroep_hoofdstuk(
+    werkgroep: Werkgroep, jaar_van: int, jaar_tot: int, verslagdatum: dt.date
+) -> dict:
+    """Everything one working group's report says over these years: a group's report
+    holds one, a strand's report one per group."""
+    jaren = range(jaar_van, jaar_tot + 1)
+    werkgroep = (
         Werkgroep.objects.select_related("thema")
         .prefetch_related("doelstellingen", "actiepunten")
         .get(pk=werkgroep.pk)
     )
-    jaartekst = werkgroep.jaarteksten.filter(jaar=jaar).first()
+    vergaderingen = _vergaderingen(werkgroep, jaar_van, jaar_tot)
+    plenair = [v for v in vergaderingen if v.soort != Vergadering.Soort.VOORBEREIDEND]
+    jaarteksten = {t.jaar: t.tekst for t in werkgroep.jaarteksten.filter(jaar__in=jaren)}
+
+    per_jaar = []
+    for jaar in jaren:
+        kosten = financien_selectors.grootboek(werkgroep, jaar)
+        per_jaar.append(
+            {
+                "jaar": jaar,
+                "tekst": jaarteksten.get(jaar, ""),
+                "programma": [
+                    p
+                    for p in (_programma(v) for v in vergaderingen if v.datum_van.year == jaar)
+                    if p
+                ],
+                "grootboek": kosten,
+                "totalen": kosten.totalen,
+                "kostengrafiek": kosten_svg(kosten),
+            }
+        )
+
+    aanwezig = [(v.datum, _aanwezigheid(v)) for v in plenair if v.aanwezigheden.all()]
+    bevindingen = list(werkgroep.bevindingen.filter(jaar__in=jaren))
+    heeft_fiches = Projectfiche.objects.filter(werkgroep=werkgroep).exists()
     return {
-        "werkgroep": werkgroep_met_teksten,
-        "jaar": jaar,
-        # The secretariat's texts are Dutch and stay so: a report in another language says it.
-        "teksten_in_brontaal": not get_language().startswith(BRONTAAL),
+        "werkgroep": werkgroep,
+        "meerdere_jaren": jaar_van != jaar_tot,
         "deelnemers": _deelnemers(werkgroep),
         "vergaderingen": plenair,
-        "voorbereidende_vergaderingen": voorbereidend,
-        "doelstellingen": list(werkgroep_met_teksten.doelstellingen.all()),
-        "actiepunten": list(werkgroep_met_teksten.actiepunten.all()),
-        "jaartekst": jaartekst.tekst if jaartekst else "",
-        "acties": acties,
-        "grootboek": kosten,
-        "totalen": kosten.totalen,
-        "kostengrafiek": kosten_svg(kosten),
+        "voorbereidende_vergaderingen": [
+            v for v in vergaderingen if v.soort == Vergadering.Soort.VOORBEREIDEND
+        ],
+        "doelstellingen": list(werkgroep.doelstellingen.all()),
+        "actiepunten": list(werkgroep.actiepunten.all()),
+        "per_jaar": per_jaar,
         "aanwezigheidsgrafiek": aanwezigheid_svg(aanwezig) if aanwezig else None,
-        "bevindingen": list(werkgroep.bevindingen.filter(jaar=jaar)),
-        "samenwerkingen": list(
-            werkgroep.samenwerkingen.filter(jaar=jaar).prefetch_related("organisaties__moeder")
-        ),
+        "bevindingen": bevindingen,
+        "samenwerkingen": _samenwerkingen(werkgroep, jaren, bevindingen),
+        "fiche_sjabloon": fiche_sjabloon() if heeft_fiches else [],
+        "methodeversies": _methodeversies(vergaderingen),
+    }
+
+
+def _algemeen(jaar_van: int, jaar_tot: int, verslagdatum: dt.date | None) -> dict:
+    """What every report states once: its years, its date, whether texts stay Dutch."""
+    return {
+        "jaar": jaar_van,
+        "jaar_tot": jaar_tot,
+        "periode": str(jaar_van) if jaar_van == jaar_tot else f"{jaar_van}–{jaar_tot}",
+        "periode_url": str(jaar_van) if jaar_van == jaar_tot else f"{jaar_van}-{jaar_tot}",
+        "verslagdatum": verslagdatum or standaard_verslagdatum(jaar_tot),
+        # The secretariat's texts are Dutch and stay so: a report in another language says it.
+        "teksten_in_brontaal": not get_language().startswith(BRONTAAL),
+    }
+
+
+def jaarverslag_context(
+    werkgroep: Werkgroep,
+    jaar: int,
+    jaar_tot: int | None = None,
+    verslagdatum: dt.date | None = None,
+) -> dict:
+    """The report of ``werkgroep`` over ``jaar`` (to ``jaar_tot``), as of ``verslagdatum``."""
+    algemeen = _algemeen(jaar, jaar_tot or jaar, verslagdatum)
+    verslag = werkgroep_hoofdstuk(werkgroep, jaar, algemeen["jaar_tot"], algemeen["verslagdatum"])
+    return {**algemeen, "werkgroep": verslag["werkgroep"], "verslag": verslag, "kop": 2}
+
+
+def themaverslag_context(thema: Thema, jaar: int, verslagdatum: dt.date | None = None) -> dict:
+    """A strand's report of one year: a chapter per working group with data that year."""
+    algemeen = _algemeen(jaar, jaar, verslagdatum)
+    werkgroepen = (
+        thema.werkgroepen.filter(
+            Q(vergaderingen__datum_van__year=jaar)
+            | Q(jaarteksten__jaar=jaar)
+            | Q(kostenposten__jaar=jaar)
+        )
+        .distinct()
+        .order_by("titel")
+    )
+    return {
+        **algemeen,
+        "thema": thema,
+        "hoofdstukken": [
+            werkgroep_hoofdstuk(w, jaar, jaar, algemeen["verslagdatum"]) for w in werkgroepen
+        ],
+        "kop": 3,
     }

@@ -62,6 +62,15 @@ class Verslag:
         )
 
     @property
+    def periode_weergave(self) -> str:
+        """The period as a reader writes it: "2006", "2005–2006"."""
+        return self.periode.replace("-", "–")
+
+    @property
+    def periode_url(self) -> str:
+        return self.periode
+
+    @property
     def jaren(self) -> range:
         return range(self.jaar_van, self.jaar_tot + 1)
 

@@ -67,10 +67,13 @@ def _verslag(request, soort: str, slug: str, periode: str, *, nagaan: bool = Tru
 def jaarverslag_jaren(request, slug: str):
     _mag_verslagen(request)
     werkgroep = get_object_or_404(Werkgroep.objects.select_related("thema"), slug=slug)
+    jaren = jaren_met_gegevens(werkgroep)
+    # All the years in one report, as the source document does ("2005-2006").
+    samen = Verslag(WERKGROEP, slug, jaren[0], jaren[-1]) if len(jaren) > 1 else None
     return render(
         request,
         "rapportage/jaren.html",
-        {"werkgroep": werkgroep, "jaren": jaren_met_gegevens(werkgroep)},
+        {"werkgroep": werkgroep, "jaren": jaren, "samen": samen},
     )
 
 

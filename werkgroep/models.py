@@ -57,6 +57,24 @@ class Werkgroep(models.Model):
             "“Naargelang de behoefte worden voorbereidende vergaderingen georganiseerd”."
         ),
     )
+    secretariaat = models.CharField(
+        _("secretariaat"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Wie het secretariaat voert, zoals het op de omslag van het jaarverslag staat "
+            "(als auteur). Leeg: “Het secretariaat van de werkgroep”."
+        ),
+    )
+    esf_referentie = models.CharField(
+        _("ESF-referentie"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Het kenmerk waaronder het ESF-Agentschap het dossier volgt; staat op de omslag "
+            "van het jaarverslag. Leeg: het verslag vermeldt geen referentie."
+        ),
+    )
 
     objects = SleutelManager()
 
@@ -629,14 +647,21 @@ class Agendapunt(models.Model):
 
     @property
     def kop(self) -> str:
-        """The kind, then the title, unless the title already says it.
+        """The title, after its kind only when the title does not already say it.
 
-        "Productvalidering (‘Werk.waardig’)", not "Productvalidering: Productvalidering (…)".
+        "Productvalidering (‘Werk.waardig’)" and "Voorstelling van het project …" (a
+        projectvoorstelling), not "Productvalidering: Productvalidering (…)" or
+        "Projectvoorstelling: Voorstelling van …"; the kind "andere" says nothing and is
+        never written. Compared with the kind's value, so it holds in every language.
         """
-        soort = capfirst(self.get_soort_display())
-        if self.titel.casefold().startswith(soort.casefold()):
+        if self.soort == self.Soort.ANDERE:
             return self.titel
-        return f"{soort}: {self.titel}"
+        woorden = self.titel.split()
+        eerste = "".join(t for t in woorden[0] if t.isalpha()).casefold() if woorden else ""
+        # A word of five letters or more: "In Genk" is no "uiteenzetting".
+        if len(eerste) >= 5 and (eerste in self.soort or self.soort in eerste):
+            return self.titel
+        return f"{capfirst(self.get_soort_display())}: {self.titel}"
 
 
 class Aanwezigheid(models.Model):

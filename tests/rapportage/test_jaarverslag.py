@@ -7,6 +7,7 @@ import pypdf
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from rapportage.jaarverslag import jaarverslag_context, jaren_met_gegevens
 
@@ -20,33 +21,49 @@ def pdf_tekst(inhoud: bytes) -> str:
 
 def test_the_context_holds_the_year_in_the_seeds_order(seed):
     context = jaarverslag_context(seed, 2006)
-    assert [str(v.datum) for v in context["vergaderingen"]] == [
+    verslag = context["verslag"]
+    assert [str(v.datum) for v in verslag["vergaderingen"]] == [
         "27/02/2006", "06/06/2006", "25/09/2006", "oktober/november 2006", "december 2006",
     ]  # fmt: skip
-    assert [str(v.datum) for v in context["voorbereidende_vergaderingen"]] == [
+    assert [str(v.datum) for v in verslag["voorbereidende_vergaderingen"]] == [
         "14/04/2006",
         "21/08/2006",
     ]
-    assert context["totalen"].per_status["intern_gefactureerd"] == Decimal("36.30")
-    assert context["totalen"].nog_te_bepalen == 4 and context["totalen"].ongekoppeld == 1
+    (jaar,) = verslag["per_jaar"]
+    assert jaar["totalen"].per_status["intern_gefactureerd"] == Decimal("36.30")
+    assert jaar["totalen"].nog_te_bepalen == 4 and jaar["totalen"].ongekoppeld == 1
     # The ledger per meeting (financien.selectors.grootboek): a linked line under its
     # meeting's date, an unlinked one under the date as written; each line keeps its own.
-    assert [(str(g), g.gekoppeld) for g in context["grootboek"].vergaderingen] == [
+    assert [(str(g), g.gekoppeld) for g in jaar["grootboek"].vergaderingen] == [
         ("27/01/06", False), ("06/06/2006", True), ("25/09/2006", True),
         ("oktober/november 2006", True), ("december 2006", True),
     ]  # fmt: skip
-    assert [p.vergadering_zoals_geschreven for p in context["grootboek"].posten] == [
+    assert [p.vergadering_zoals_geschreven for p in jaar["grootboek"].posten] == [
         "27/01/06", "06/06/06", "25/09/06", "okt/nov ’06", "dec ’06", "dec ’06",
     ]  # fmt: skip
-    assert len(context["bevindingen"]) == 2 and len(context["samenwerkingen"]) == 3
-    juni = next(a for a in context["acties"] if str(a["vergadering"].datum) == "06/06/2006")
-    assert [str(s) for s in juni["presentaties"]] == [
-        "Voorstelling van Werk.waardig", "Voorstelling van Steunpunt Diensteneconomie (Gsiw)",
+    # Each meeting once, only those with something recorded (27/02/2006 has nothing).
+    assert [str(p["vergadering"].datum) for p in jaar["programma"]] == [
+        "06/06/2006", "25/09/2006", "oktober/november 2006", "december 2006",
     ]  # fmt: skip
-    assert [str(sg.soort) for sg in juni["validaties"][0]["subgroepen"]] == [
-        "projectpromotoren en andere actoren", "experten",
-    ]  # fmt: skip
+    # The agenda names the presentations; no session has a result yet, so no box either.
+    juni = jaar["programma"][0]
+    assert juni["presentaties"] == [] and juni["validaties"] == []
+    assert len(juni["agenda"]) == 3
+    # A finding that tells the collaborations in its own words is not repeated.
+    assert len(verslag["bevindingen"]) == 2 and verslag["samenwerkingen"] == []
+    assert [v.nummer for v in verslag["methodeversies"]] == [1, 2]
+    assert context["verslagdatum"].isoformat() == "2006-12-31"
     assert jaren_met_gegevens(seed) == [2005, 2006]
+
+
+def test_the_report_date_is_today_or_the_end_of_its_last_year():
+    import datetime as dt
+
+    from rapportage.verslag import standaard_verslagdatum
+
+    vandaag = dt.date(2026, 11, 27)
+    assert standaard_verslagdatum(2006, vandaag) == dt.date(2006, 12, 31)
+    assert standaard_verslagdatum(2026, vandaag) == vandaag
 
 
 @pytest.mark.parametrize("aantal", [5, 100])
@@ -57,13 +74,16 @@ def test_the_context_keeps_its_query_count_as_the_year_grows(
 
     groei(seed, aantal)
     groei_grootboek(seed, aantal)
-    # Meetings with their agenda, presentations, sessions, criteria, subgroups, scores,
-    # points and attendance (9); the ledger's lines and the year's budget (2, were 4 before
-    # the one ledger read); the group with objectives and action points (3); the yearly
-    # text; participants and their projects (2); findings; collaborations with their
-    # organisations and those organisations' parents (3).
-    with django_assert_num_queries(21):
+    # The group with objectives and action points (3); meetings with their agenda,
+    # presentations, sessions, criteria, subgroup kinds, subgroups, scores, points and
+    # attendance (10); the yearly texts; per year the ledger's lines and the year's budget
+    # (2); findings; collaborations with their organisations and those organisations'
+    # parents (3); whether the group has fiches; participants and their projects (2).
+    with django_assert_num_queries(23):
         jaarverslag_context(seed, 2006)
+    # A range of years costs the ledger's two queries per further year, nothing per record.
+    with django_assert_num_queries(25):
+        jaarverslag_context(seed, 2005, 2006)
 
 
 @pytest.mark.parametrize("rol", ["coordinator", "secretariaat"])
@@ -108,51 +128,103 @@ def test_the_management_command_writes_the_pdf(seed, tmp_path):
     assert "Professor De Rynck" in pdf_tekst(uit.read_bytes())
 
 
-def test_the_2005_and_2006_reports_together_say_everything_the_seed_says(
-    client_van, coordinator, seed
-):
-    client = client_van(coordinator)
-    tekst = " ".join(
-        pdf_tekst(client.get(reverse("jaarverslag_pdf", args=[SLUG, jaar])).getvalue())
-        for jaar in (2005, 2006)
+def verslag_tekst(periode: str, taal: str = "nl-be", soort: str = "werkgroep", slug=SLUG) -> str:
+    """The text of a report's PDF as the background task renders it (``Verslag``)."""
+    from rapportage.pdf import render_pdf
+    from rapportage.verslag import Verslag
+
+    with translation.override(taal):
+        pdf = render_pdf(*Verslag.uit_periode(soort, slug, periode).document())
+    # A cell that wraps at a hyphen ("Zuid-\nWest") reads as one word again.
+    return pdf_tekst(pdf).replace("- ", "-")
+
+
+# Every statement of the source, as the report prints it (names, texts, dates as written).
+FEITEN = [
+    # title and strand
+    "Sociale Economie", "Regierol van de lokale besturen",
+    # every participant, organisation as written and project
+    "Els Baele", "Tom Speelman", "ERSV Oost-Vlaanderen", "Van Kakofonie naar symfonie",
+    "Michel Bortels", "OCMW Genk", "Local Mobility Works", "Johan Dejonckheere",
+    "Welzijnsconsortium Zuid-West Vlaanderen", "Werk.waardig", "Jean-Marie Viaene", "vzw BIK",
+    "Ann Jughmans", "VVSG", "Regie Diensteneconomie", "Koen Devriendt",
+    "Stad Antwerpen, Sociale Zaken", "Labour for Neighbour", "Fanny Mestdagh",
+    "‘Gent, stad in werking’", "Kathleen Vandebroek", "Kabinet Vlaams minister Sociale Economie",
+    "Koen Repriels", "VOSEC vzw", "Ingrid Vanhoren", "KULeuven, HIVA",
+    # every meeting date as written
+    "16/09/2005", "02/12/2005", "12/12/2005", "27/02/2006", "06/06/2006", "25/09/2006",
+    "14/04/2006", "21/08/2006",
+    "Naargelang de behoefte worden voorbereidende vergaderingen georganiseerd",
+    # objectives and action points
+    "Het opzetten van een netwerk tussen projectpromotoren",
+    "Het mainstreamen op vlaams niveau",
+    "Het valideren van tussentijdse producten uit ESF-projecten",
+    "bottum-up benadering",
+    # the programme, as the year texts write it
+    "Professor De Rynck", "klaverbladfinanciering", "projectfiche ontwikkeld (zie bijlage)",
+    "op initiatief van het ESF-Agentschap voorgesteld als methodologie",
+    "Steunpunt Diensteneconomie", "Gsiw", "sociale diensteneconomie in Genk en Antwerpen",
+    "rondetafelgesprek", "methodiek van productvalidering (zie bijlage)",
+    # the three subgroups
+    "projectpromotoren en andere actoren", "experten", "intermediaire of finale doelgroep",
+    # every cost line with its date as written and amount
+    "02/12/05", "€ 40,00", "12/12/05", "€ 150,00", "27/01/06", "€ 50,00", "06/06/06",
+    "broodjeslunch", "€ 36,30", "25/09/06", "okt/nov ’06", "dec ’06",
+    # findings
+    "De methodologie van de productvalidering wordt positief onthaald",
+    "VVSG wordt uitgenodigd als spreker op de studiedag van het project Werk.waardig",
+    "vzw BIK organiseert studiemoment waar toelichting Gsiw aan bod komt",
+]  # fmt: skip
+
+# What the agency must not read: notes for the data keeper, inferred facts, repetitions.
+GELEKT = [
+    "Titel:", "niet genoemd in de bron", "ontbreekt in de bron", "nog geen oordeel",
+    "nog niet afgesloten", "KULeuven › HIVA", "Stad Antwerpen › Sociale Zaken",
+    "(beleidsmaker)", "(expert/onderzoeker)", "beleidsmaker)", "Beslissing: Productvalidering",
+    "Productvalidering: Productvalidering", "Rondetafelgesprek: Rondetafelgesprek",
+    "Projectvoorstelling: Voorstelling", "Andere:", "spreker/experten: sprekers/experten",
+    "€ 0,00", "Vastgelegd", "(onbekend)", "(unknown)", "originally planned", "eerst gepland",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("taal", ["nl-be", "en"])
+def test_the_2005_2006_and_combined_reports_say_everything_the_source_says(seed, taal):
+    teksten = {periode: verslag_tekst(periode, taal) for periode in ("2005", "2006", "2005-2006")}
+    for periode in ("2005-2006", "2005 2006"):
+        tekst = teksten[periode] if periode in teksten else teksten["2005"] + teksten["2006"]
+        ontbrekend = [
+            f for f in FEITEN if f.replace("€ ", "€\u00a0") not in tekst and f not in tekst
+        ]
+        assert ontbrekend == [], periode
+    for periode, tekst in teksten.items():
+        assert [g for g in GELEKT if g in tekst] == [], periode
+    nl = taal == "nl-be"
+    # Statuses say as of when; the cover says the report's date.
+    assert ("Status op 31/12/2006" if nl else "Status on 31/12/2006") in teksten["2006"]
+    assert ("Stand van zaken op 31 december 2005" if nl else "As of 31 December 2005") in (
+        teksten["2005"]
     )
-    feiten = [
-        # title and strand
-        "Themawerking Sociale Economie", "Regierol van de lokale besturen",
-        # every participant, organisation and project
-        "Els Baele", "Tom Speelman", "ERSV Oost-Vlaanderen", "Van Kakofonie naar symfonie",
-        "Michel Bortels", "OCMW Genk", "Local Mobility Works", "Johan Dejonckheere",
-        "Welzijnsconsortium Zuid-West Vlaanderen", "Werk.waardig", "Jean-Marie Viaene", "vzw BIK",
-        "Ann Jughmans", "VVSG", "Regie Diensteneconomie", "Koen Devriendt",
-        "Stad Antwerpen › Sociale Zaken", "Labour for Neighbour", "Fanny Mestdagh",
-        "Gent, stad in werking", "Kathleen Vandebroek", "Kabinet Vlaams minister Sociale Economie",
-        "Koen Repriels", "VOSEC vzw", "Ingrid Vanhoren", "KULeuven › HIVA",
-        # every meeting date as written
-        "16/09/2005", "02/12/2005", "12/12/2005", "27/02/2006", "06/06/2006", "25/09/2006",
-        "oktober/november 2006", "december 2006", "14/04/2006", "21/08/2006",
-        # objectives and action points
-        "Het opzetten van een netwerk tussen projectpromotoren",
-        "Het mainstreamen op vlaams niveau",
-        "Het valideren van tussentijdse producten uit ESF-projecten",
-        # the programme
-        "Professor De Rynck", "klaverbladfinanciering", "projectfiche",
-        "Steunpunt Diensteneconomie",
-        "Gsiw", "sociale diensteneconomie in Genk en Antwerpen", "rondetafelgesprek",
-        # the three subgroups
-        "projectpromotoren en andere actoren", "experten", "intermediaire of finale doelgroep",
-        # every cost line with status and amount
-        "02/12/05", "€ 40,00", "gefactureerd", "12/12/05", "€ 150,00", "voorzien",
-        "27/01/06", "€ 50,00", "let op: geen vergadering op deze datum", "06/06/06",
-        "broodjeslunch",
-        "intern gefactureerd", "€ 36,30", "25/09/06", "okt/nov ’06", "dec ’06", "sprekers/experten",
-        "nog te bepalen", "4 bedragen zijn nog te bepalen",
-        # findings and collaborations
-        "De methodologie van de productvalidering wordt positief onthaald",
-        "VVSG wordt uitgenodigd als spreker op de studiedag van het project Werk.waardig",
-        "vzw BIK organiseert studiemoment waar toelichting Gsiw aan bod komt",
-    ]  # fmt: skip
-    ontbrekend = [f for f in feiten if f.replace("€ ", "€\u00a0") not in tekst and f not in tekst]
-    assert ontbrekend == []
+    # The annexes the texts refer to ("zie bijlage"): the fiche template, the method versions.
+    assert ("Projectfiche (sjabloon)" if nl else "Project fiche (template)") in teksten["2005"]
+    assert (
+        "Methode Productvalidering, versie 2" if nl else "Method Productvalidering, version 2"
+    ) in (teksten["2006"])
+    # The speaker fee booked on 12/12/05, a meeting whose agenda names no speaker, is flagged.
+    assert "12/12/05" in teksten["2005"] and "€ 150,00".replace(" ", "\u00a0") in teksten[
+        "2005"
+    ].replace("€ ", "€\u00a0")
+
+
+def test_the_report_prints_each_meeting_once(seed):
+    """Werk.waardig on 06/06/2006: the year's text and one agenda, no second telling."""
+    tekst = verslag_tekst("2006")
+    programma = tekst[
+        tekst.index("Programma 2006") : tekst.index(
+            "Financieel luik", tekst.index("Programma 2006")
+        )
+    ]
+    assert programma.count("Werk.waardig") == 2  # its presentation and its validation item
+    assert programma.count("06/06/2006") == 1
 
 
 def test_the_report_names_a_role_only_where_one_was_recorded(client_van, coordinator, seed):
@@ -230,6 +302,15 @@ def test_an_agenda_item_names_its_kind_unless_its_title_does():
         "Productvalidering (x)"
     )
     assert Agendapunt(soort=Soort.UITEENZETTING, titel="ESF").kop == "Uiteenzetting: ESF"
+    assert Agendapunt(soort=Soort.UITEENZETTING, titel="In Genk").kop == "Uiteenzetting: In Genk"
+    voorstelling = Agendapunt(soort=Soort.PROJECTVOORSTELLING, titel="Voorstelling van ‘X’")
+    assert voorstelling.kop == "Voorstelling van ‘X’"
+    assert Agendapunt(soort=Soort.RONDETAFEL, titel="Rondetafelgesprek met Y").kop == (
+        "Rondetafelgesprek met Y"
+    )
+    assert Agendapunt(soort=Soort.ANDERE, titel="Verkenning").kop == "Verkenning"
+    with translation.override("en"):
+        assert Agendapunt(soort=Soort.BESLISSING, titel="Afstappen").kop == "Decision: Afstappen"
 
 
 def test_every_pdf_is_tagged_for_accessibility(client_van, coordinator, seed):
@@ -255,3 +336,55 @@ def test_the_english_report_says_once_that_the_texts_stay_dutch(client_van, coor
     assert "in de taal waarin ze geschreven zijn" not in client.get(url).content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert client.get(url).content.decode().count(zin) == 1
+
+
+def test_a_strand_report_has_a_chapter_per_working_group_with_data_that_year(
+    seed, django_assert_num_queries
+):
+    from rapportage.jaarverslag import themaverslag_context
+    from tests.bouwers import maak_vergadering
+    from werkgroep.models import Werkgroep
+
+    tweede = Werkgroep.objects.create(thema=seed.thema, titel="Sociale kruidenier", slug="sk")
+    Werkgroep.objects.create(thema=seed.thema, titel="Stil", slug="stil")  # nothing in 2006
+    maak_vergadering(tweede, "15/03/2006")
+    # The groups with data (1); per chapter the working group's report: 23 for the seed's,
+    # 15 for a group with one bare meeting (nothing to prefetch under it: no agenda,
+    # sessions, attendance; no collaborations; no fiche, so no fiche template).
+    with django_assert_num_queries(1 + 23 + 15):
+        context = themaverslag_context(seed.thema, 2006)
+    assert [h["werkgroep"].titel for h in context["hoofdstukken"]] == [
+        "Regierol van de lokale besturen",
+        "Sociale kruidenier",
+    ]
+    tekst = verslag_tekst("2006", soort="themawerking", slug=seed.thema.slug)
+    assert "Sociale kruidenier" in tekst and "15/03/2006" in tekst
+    assert "Stil" not in tekst.replace("Stand", "")
+    assert tekst.index("Regierol van de lokale besturen") < tekst.index("Sociale kruidenier")
+
+
+def test_the_years_page_links_every_report_a_coordinator_may_send(client_van, coordinator, seed):
+    pagina = client_van(coordinator).get(reverse("jaarverslag_jaren", args=[SLUG])).content.decode()
+    for url in [
+        f"/werkgroepen/{SLUG}/jaarverslag/2005.pdf",
+        f"/werkgroepen/{SLUG}/jaarverslag/2006.pdf",
+        f"/werkgroepen/{SLUG}/jaarverslag/2005-2006.pdf",
+        f"/werkgroepen/{SLUG}/jaarverslag/2005-2006/",
+        f"/themawerkingen/{seed.thema.slug}/jaarverslag/2006.pdf",
+    ]:
+        assert f'href="{url}"' in pagina, url
+
+
+def test_the_cover_names_the_secretariat_and_the_esf_reference_where_recorded(seed):
+    from rapportage.pdf import render_pdf
+    from rapportage.verslag import Verslag
+
+    verslag = Verslag.uit_periode("werkgroep", SLUG, "2006")
+    zonder = pdf_tekst(render_pdf(*verslag.document()))
+    assert "Het secretariaat van de werkgroep" in zonder and "ESF-referentie" not in zonder
+    seed.secretariaat = "ESF-Agentschap Vlaanderen, themawerking Sociale Economie"
+    seed.esf_referentie = "SE/2006/017"
+    seed.save()
+    inhoud = render_pdf(*verslag.document())
+    assert "ESF-referentie SE/2006/017" in pdf_tekst(inhoud)
+    assert pypdf.PdfReader(io.BytesIO(inhoud)).metadata.author == seed.secretariaat
