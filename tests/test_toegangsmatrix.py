@@ -91,6 +91,10 @@ SITE = {
     "jaarverslag_jaren": _rollen(L, N, N, F, F),
     "jaarverslag": _rollen(L, N, N, F, F),
     "jaarverslag_pdf": _rollen(L, N, N, F, F),
+    "themaverslag": _rollen(L, N, N, F, F),
+    "themaverslag_pdf": _rollen(L, N, N, F, F),
+    "verslag_wachten": _rollen(L, N, N, F, F),
+    "verslag_bestand": _rollen(L, N, N, F, F),
 }
 
 # Pages open to everyone: no permission to test, only that they answer.
@@ -199,6 +203,12 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
     bouwers.aanmeldsporen(lid_b.username)
     product = Product.objects.get(project__slug="werkwaardig", niet_genoemd_in_bron=True)
     from financien.models import Kostenpost
+    from rapportage.taken import verslag_aanvragen
+    from rapportage.verslag import Verslag
+
+    # A report made (the immediate backend of the tests makes it at once): its waiting
+    # page and its file.
+    verslagbestand = verslag_aanvragen(Verslag.uit_periode("werkgroep", seed.slug, "2006"), "nl-be")
 
     return {
         "users": {
@@ -229,6 +239,10 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
             "jaarverslag_jaren": [seed.slug],
             "jaarverslag": [seed.slug, 2006],
             "jaarverslag_pdf": [seed.slug, 2006],
+            "themaverslag": [seed.thema.slug, 2006],
+            "themaverslag_pdf": [seed.thema.slug, 2006],
+            "verslag_wachten": [verslagbestand.pk],
+            "verslag_bestand": [verslagbestand.pk],
         },
         "admin_urls": {
             "app_list": reverse("admin:app_list", args=["werkgroep"]),

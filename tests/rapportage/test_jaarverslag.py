@@ -210,9 +210,34 @@ def test_the_2005_2006_and_combined_reports_say_everything_the_source_says(seed,
         "Methode Productvalidering, versie 2" if nl else "Method Productvalidering, version 2"
     ) in (teksten["2006"])
     # The speaker fee booked on 12/12/05, a meeting whose agenda names no speaker, is flagged.
-    assert "12/12/05" in teksten["2005"] and "€ 150,00".replace(" ", "\u00a0") in teksten[
-        "2005"
-    ].replace("€ ", "€\u00a0")
+    vlag = (
+        "de agenda van 12/12/2005 noemt geen spreker"
+        if nl
+        else "the agenda of 12/12/2005 names no speaker"
+    )
+    assert vlag in teksten["2005"] and vlag in teksten["2005-2006"]
+
+
+@pytest.mark.parametrize(("taal", "tag"), [("nl-be", "nl-be"), ("en", "en")])
+@pytest.mark.parametrize("periode", ["2005", "2005-2006"])
+def test_every_report_carries_its_metadata_and_variant(seed, taal, tag, periode):
+    from rapportage.pdf import render_pdf
+    from rapportage.verslag import Verslag
+
+    with translation.override(taal):
+        inhoud = render_pdf(*Verslag.uit_periode("werkgroep", SLUG, periode).document())
+    lezer = pypdf.PdfReader(io.BytesIO(inhoud))
+    assert lezer.trailer["/Root"]["/Lang"] == tag
+    leesbaar = periode.replace("-", "–")
+    assert lezer.metadata.title.endswith(f"{seed.titel} {leesbaar}")
+    assert leesbaar in lezer.metadata.subject and seed.thema.naam in lezer.metadata.subject
+    assert lezer.metadata.author == (
+        "Het secretariaat van de werkgroep"
+        if tag == "nl-be"
+        else "The secretariat of the working group"
+    )
+    assert lezer.metadata.creation_date is not None
+    assert b'pdfuaid:part="1"' in lezer.xmp_metadata.stream.get_data()
 
 
 def test_the_report_prints_each_meeting_once(seed):
