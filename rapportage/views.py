@@ -147,9 +147,10 @@ def verslag_wachten(request, pk: int):
 
 
 def verslag_bestand(request, pk: int):
-    """The ready report, as rendered (the waiting page links here)."""
+    """The ready report, as rendered (the waiting page links here); while it is being made
+    again (someone asked for it since), back to the waiting page."""
     _mag_verslagen(request)
-    bestand = get_object_or_404(
-        Verslagbestand.objects.defer("pdf"), pk=pk, status=Verslagbestand.Status.KLAAR
-    )
+    bestand = get_object_or_404(Verslagbestand.objects.defer("pdf"), pk=pk)
+    if bestand.status != Verslagbestand.Status.KLAAR:
+        return redirect("verslag_wachten", pk=bestand.pk)
     return _download(bestand)

@@ -90,8 +90,8 @@ def test_a_report_not_ready_at_once_is_queued_shows_its_progress_then_the_downlo
     assert pagina.status_code == 200 and pagina["Refresh"] == "2"
     assert 'aria-live="polite"' in html and "Het verslag staat in de wachtrij." in html
     assert reverse("verslag_bestand", args=[bestand.pk]) not in html
-    # The PDF is not there yet.
-    assert client.get(reverse("verslag_bestand", args=[bestand.pk])).status_code == 404
+    # The PDF is not there yet: back to the waiting page.
+    assert client.get(reverse("verslag_bestand", args=[bestand.pk]))["Location"] == wachten
     # Asking again while it waits queues nothing more.
     assert client.get(PDF_URL)["Location"] == wachten
 

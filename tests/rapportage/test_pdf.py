@@ -45,3 +45,16 @@ def test_a_file_url_in_a_document_never_reaches_the_pdf(tmp_path, settings):
     lezer = pypdf.PdfReader(io.BytesIO(pdf))
     assert "Hallo" in lezer.pages[0].extract_text()
     assert not lezer.attachments
+
+
+def test_html_rendered_first_becomes_the_same_tagged_pdf():
+    """The background task renders the HTML itself (to hash it) and hands it on."""
+    from rapportage.pdf import html_naar_pdf
+
+    pdf = html_naar_pdf(
+        '<html lang="nl-BE"><head><title>T</title></head><body><p>Hallo</p></body></html>'
+    )
+    lezer = pypdf.PdfReader(io.BytesIO(pdf))
+    assert "Hallo" in lezer.pages[0].extract_text()
+    assert "/StructTreeRoot" in lezer.trailer["/Root"]
+    assert b'pdfuaid:part="1"' in lezer.xmp_metadata.stream.get_data()
