@@ -55,10 +55,12 @@ def als_data_url(figuur, *, tekst_als_tekst: bool = False) -> str:
     one path per glyph), which makes the SVG a fraction of the size."""
     figuur.tight_layout()
     uit = io.StringIO()
-    instellingen = {"svg.fonttype": "path"}
+    # A fixed salt for the ids of clip paths and hatches (random by default): the same data
+    # draws the same SVG, so a report's content key (rapportage.taken) can match.
+    instellingen = {"svg.fonttype": "path", "svg.hashsalt": "werkgroep"}
     if tekst_als_tekst:
         # One font named per text instead of matplotlib's list of ten fallbacks.
-        instellingen = {"svg.fonttype": "none", "font.sans-serif": ["DejaVu Sans"]}
+        instellingen.update({"svg.fonttype": "none", "font.sans-serif": ["DejaVu Sans"]})
     with matplotlib.rc_context(instellingen):
         figuur.savefig(uit, format="svg", metadata={"Date": None})
     return "data:image/svg+xml;base64," + base64.b64encode(uit.getvalue().encode()).decode("ascii")

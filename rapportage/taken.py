@@ -22,7 +22,6 @@ import logging
 import re
 import time
 
-import matplotlib
 import weasyprint
 from django.db import transaction
 from django.db.models import Q
@@ -45,9 +44,6 @@ Stap = Verslagbestand.Stap
 
 # The creation time in the document's metadata changes with every render, not its content.
 _AANGEMAAKT = re.compile(r'<meta name="dcterms\.created"[^>]*>')
-# matplotlib names an SVG's clip paths and hatches with a random salt unless given one: a
-# chart drawn twice from the same data must be the same text, or no key would ever match.
-SVG_ZOUT = {"svg.hashsalt": "rapportage"}
 # The project's static files a document links to (its stylesheet): part of what it shows.
 _STATISCH = re.compile(r'(?:href|src)="[^"]*?/static/([^"?#]+)')
 
@@ -134,7 +130,7 @@ def verslag_maken(bestand_id: int) -> str:
     bestand = Verslagbestand.objects.defer("pdf").get(pk=bestand_id)
     heeft_pdf = Verslagbestand.objects.filter(pk=bestand_id, pdf__isnull=False).exists()
     try:
-        with translation.override(bestand.taal), matplotlib.rc_context(SVG_ZOUT):
+        with translation.override(bestand.taal):
             template_name, context = bestand.verslag.document(bestand.verslagdatum)
             _zet(bestand_id, stap=Stap.OPMAAK)
             html = render_to_string(template_name, context)

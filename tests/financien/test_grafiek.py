@@ -111,3 +111,12 @@ def test_both_charts_stay_small_at_100_times_the_seed(seed):
     assert "zonder vergadering" in teksten(kosten)
     assert "Aanwezigheid per maand (opgeteld)" in teksten(aanwezigheid)
     assert teksten(aanwezigheid).count("jan 2006") == 1
+
+
+def test_the_same_ledger_draws_the_same_svg(seed):
+    """No random ids in the SVG: a report's content key (rapportage.taken) must match when
+    nothing changed."""
+    from financien.grafiek import kosten_svg
+    from financien.selectors import grootboek
+
+    assert kosten_svg(grootboek(seed, 2006)) == kosten_svg(grootboek(seed, 2006))
