@@ -250,6 +250,9 @@ def test_the_report_prints_each_meeting_once(seed):
     ]
     assert programma.count("Werk.waardig") == 2  # its presentation and its validation item
     assert programma.count("06/06/2006") == 1
+    # Date, kind and status as of the report date, said once for the programme.
+    assert "de status op 31/12/2006" in programma
+    assert "25/09/2006 · plenaire vergadering · gepland" in programma
 
 
 def test_the_report_names_a_role_only_where_one_was_recorded(client_van, coordinator, seed):
