@@ -24,9 +24,11 @@ def bestand(
     )
 
 
-def pdf(inhoud: bytes, naam: str) -> FileResponse:
-    """A PDF shown in the browser (its viewer offers the download)."""
-    return bestand(inhoud, naam, "application/pdf", bijlage=False)
+def pdf(inhoud: bytes, naam: str, *, bijlage: bool = False) -> FileResponse:
+    """A PDF shown in the browser (its viewer offers the download), or with ``bijlage``
+    saved as a file: a link to it then needs no ``download`` attribute, which would also
+    save a page the link may lead to instead (a report still being made)."""
+    return bestand(inhoud, naam, "application/pdf", bijlage=bijlage)
 
 
 def spreadsheet(formaat: Format, dataset, naam: str) -> FileResponse:

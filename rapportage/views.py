@@ -99,7 +99,8 @@ def _verslag_pdf(request, verslag: Verslag):
 
 def _download(bestand: Verslagbestand):
     pdf = Verslagbestand.objects.values_list("pdf", flat=True).get(pk=bestand.pk)
-    return downloads.pdf(bytes(pdf), bestand.verslag.bestandsnaam)
+    # Saved as a file: the agency receives it as it is.
+    return downloads.pdf(bytes(pdf), bestand.verslag.bestandsnaam, bijlage=True)
 
 
 def jaarverslag(request, slug: str, periode: str):

@@ -111,11 +111,14 @@ def subgroep_scoren(page, *, sterktes: str) -> list[int]:
     return scores
 
 
-def jaarverslag_downloaden(page, *, jaar: int) -> tuple[str, str]:
-    """A coordinator downloads a yearly report; returns its file name and its text."""
-    page.get_by_role("link", name="Jaarverslagen").first.click()
+def jaarverslag_downloaden(page, *, jaar: int | str) -> tuple[str, str]:
+    """A coordinator downloads a yearly report (a year, or years as "2005–2006"); returns
+    its file name and its text."""
+    link = page.get_by_role("link", name=f"Jaarverslag {jaar} als PDF")
+    if not link.count():  # not on the years page yet
+        page.get_by_role("link", name="Jaarverslagen").first.click()
     with page.expect_download() as download:
-        page.get_by_role("link", name=f"Jaarverslag {jaar} als PDF").click()
+        link.click()
     pdf = download.value
     with open(pdf.path(), "rb") as bestand:
         lezer = pypdf.PdfReader(io.BytesIO(bestand.read()))

@@ -110,4 +110,8 @@ def test_a_coordinator_downloads_the_yearly_report_pdf(page, live_server, wereld
     assert "Regierol van de lokale besturen" in tekst
     assert "Werk.waardig" in tekst
     assert "oktober/november 2006" in tekst  # a date keeps its precision in the PDF
+    # The years in one report, as the source document has them.
+    naam, tekst = reizen.jaarverslag_downloaden(page, jaar="2005–2006")
+    assert naam == "jaarverslag-regierol-van-de-lokale-besturen-2005-2006.pdf"
+    assert "Beschrijving acties 2005" in tekst and "Beschrijving acties 2006" in tekst
     assert browserfouten == []

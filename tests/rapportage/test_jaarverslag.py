@@ -93,6 +93,10 @@ def test_coordinator_and_secretariat_get_the_report(client_van, request, rol, se
     assert client.get(reverse("jaarverslag", args=[SLUG, 2006])).status_code == 200
     antwoord = client.get(reverse("jaarverslag_pdf", args=[SLUG, 2006]))
     assert antwoord["Content-Type"] == "application/pdf"
+    # Saved as a file, by its name: the link needs no download attribute (which would save
+    # the waiting page of a report still being made as the PDF).
+    assert antwoord["Content-Disposition"] == f'attachment; filename="jaarverslag-{SLUG}-2006.pdf"'
+    assert " download" not in client.get(reverse("jaarverslag_jaren", args=[SLUG])).content.decode()
 
 
 def test_members_get_404_and_anonymous_users_the_login_page(client, client_van, lid, seed):
