@@ -60,10 +60,6 @@ class Kostenstatus(models.TextChoices):
         return self == Kostenstatus.NOG_TE_BEPALEN
 
 
-# Planned, invoiced and invoiced internally: money the group has committed.
-VASTGELEGD = [Kostenstatus.VOORZIEN, Kostenstatus.GEFACTUREERD, Kostenstatus.INTERN_GEFACTUREERD]
-
-
 class Kostenpost(models.Model):
     """One line of the ledger: a cost of a meeting, planned, invoiced or still to be determined."""
 
