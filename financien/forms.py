@@ -37,7 +37,9 @@ class KoppelForm(forms.Form):
 
     def __init__(self, *args, post, vergaderingen=None, **kwargs):
         """``vergaderingen``: the group's meetings read once for the whole page, so a
-        page of forms does not query once per line; a POST checks against the database."""
+        page of forms does not query once per line; a POST checks against the database.
+        Ids carry the line's key: the page holds one form per line."""
+        kwargs.setdefault("auto_id", f"id_kostenpost{post.pk}_%s")
         super().__init__(*args, **kwargs)
         veld = self.fields["vergadering"]
         veld.queryset = post.werkgroep.vergaderingen.chronologisch()
@@ -47,5 +49,9 @@ class KoppelForm(forms.Form):
                 (v.pk, veld.label_from_instance(v)) for v in vergaderingen
             ]
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the page's own <form> per line holds it, and its token
+        self.helper.disable_csrf = True
         self.helper.form_class = "d-flex gap-2 align-items-end"
-        self.helper.add_input(Submit("koppelen", _("Koppelen"), css_class="btn-sm"))
+        self.helper.add_input(
+            Submit("koppelen", _("Koppelen"), css_class="btn-sm", css_id=f"koppelen-{post.pk}")
+        )
