@@ -51,6 +51,14 @@ def mijn_werkgroepen(user) -> QuerySet[Werkgroep]:
     return Werkgroep.objects.select_related("thema").filter(lidmaatschappen__deelnemer=deelnemer)
 
 
+def jaren_van(werkgroep: Werkgroep) -> list[int]:
+    """The group's years with meetings or a yearly text, newest first: the hub's years.
+    Reads the prefetched yearly texts of :func:`werkgroep_voor`."""
+    jaren = set(werkgroep.vergaderingen.values_list("datum_van__year", flat=True))
+    jaren |= {tekst.jaar for tekst in werkgroep.jaarteksten.all()}
+    return sorted(jaren, reverse=True)
+
+
 def werkgroep_voor(user, slug: str) -> Werkgroep:
     """The group page's group, with its texts and members; 404 when not visible."""
     return get_object_or_404(

@@ -21,7 +21,11 @@ from .models import Kalendersleutel
 
 def werkgroep_detail(request, slug):
     werkgroep = selectors.werkgroep_voor(request.user, slug)
-    return render(request, "werkgroep/werkgroep_detail.html", {"werkgroep": werkgroep})
+    return render(
+        request,
+        "werkgroep/werkgroep_detail.html",
+        {"werkgroep": werkgroep, "jaren": selectors.jaren_van(werkgroep)},
+    )
 
 
 def vergaderingen(request):

@@ -110,7 +110,8 @@ LIJSTEN = [
     ("vergaderingen_jaar", [2006], {"lid": 12, "coordinator": 11}),
     ("deelnemers", [], {"lid": 12, "coordinator": 11}),
     ("organisaties", [], {"lid": 10, "coordinator": 10}),
-    ("werkgroep_detail", ["regierol-van-de-lokale-besturen"], {"lid": 19, "coordinator": 18}),
+    # The hub adds one query: the years of the group's meetings.
+    ("werkgroep_detail", ["regierol-van-de-lokale-besturen"], {"lid": 20, "coordinator": 19}),
     ("kalender", [], {"lid": 12, "coordinator": 11}),
 ]
 
@@ -158,3 +159,25 @@ def test_the_login_page_switches_language_before_logging_in(client, db):
     antwoord = client.post(reverse("set_language"), {"language": "en", "next": "/accounts/login/"})
     assert antwoord.status_code == 302
     assert "Log in" in client.get(reverse("login")).content.decode()
+
+
+def test_the_group_page_is_the_hub_of_its_years(client_van, coordinator, lid, seed):
+    """Per year its meetings; costs, validation and reports for those who may see them."""
+    url = reverse("werkgroep_detail", args=[seed.slug])
+    hub = client_van(coordinator).get(url).content.decode()
+    for doel in [
+        reverse("vergaderingen_jaar", args=[2006]),
+        reverse("vergaderingen_jaar", args=[2005]),
+        reverse("kosten_grootboek", args=[seed.slug, 2006]),
+        reverse("validering_rondetafel", args=[seed.slug, 2006]),
+        reverse("validering_scores_export", args=[seed.slug, 2006, "xlsx"]),
+        reverse("jaarverslag", args=[seed.slug, 2006]),
+        reverse("jaarverslag_jaren", args=[seed.slug]),
+        reverse("projecten"),
+    ]:
+        assert f'href="{doel}"' in hub, doel
+    assert hub.index(">2006<") < hub.index(">2005<")  # the latest year first
+    lid_pagina = client_van(lid).get(url).content.decode()
+    assert f'href="{reverse("vergaderingen_jaar", args=[2006])}"' in lid_pagina
+    for verboden in ["kosten_grootboek", "validering_rondetafel", "jaarverslag"]:
+        assert f'href="{reverse(verboden, args=[seed.slug, 2006])}"' not in lid_pagina
