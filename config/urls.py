@@ -6,7 +6,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from config.views import home, vergadering_detail
+from config.forms import WachtwoordVergetenForm
+from config.views import home, profiel, vergadering_detail
 from werkgroep.forms import LoginForm
 
 urlpatterns = [
@@ -16,6 +17,13 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=LoginForm),
         name="login",
     ),
+    # New members choose their first password here: their accounts have none that works.
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=WachtwoordVergetenForm),
+        name="password_reset",
+    ),
+    path("accounts/profiel/", profiel, name="profiel"),
     path("accounts/", include("django.contrib.auth.urls")),
     # The language switch works before logging in too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -1,8 +1,11 @@
 """Pages that compose several apps; they live above the apps, so no app imports backwards."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from config.forms import ProfielForm
 from projecten import selectors as projecten_selectors
 from validering import selectors as validering_selectors
 from werkgroep import selectors as werkgroep_selectors
@@ -41,3 +44,21 @@ def vergadering_detail(request, pk: int):
             "sessies": validering_selectors.sessies_op(request.user, vergadering),
         },
     )
+
+
+def profiel(request):
+    """One's own name and e-mail address, with the way to the password and the language."""
+    user = request.user
+    deelnemer = werkgroep_selectors.deelnemer_van(user)
+    if request.method == "POST":
+        form = ProfielForm(request.POST, instance=user)
+        if form.is_valid():
+            form.save(commit=False).save(update_fields=ProfielForm.Meta.fields)
+            messages.success(request, _("Je gegevens zijn opgeslagen."))
+            return redirect("profiel")
+    else:
+        beginwaarden = {}
+        if deelnemer is not None and not (user.first_name or user.last_name):
+            beginwaarden = {"first_name": deelnemer.voornaam, "last_name": deelnemer.achternaam}
+        form = ProfielForm(instance=user, initial=beginwaarden)
+    return render(request, "accounts/profiel.html", {"form": form, "deelnemer": deelnemer})

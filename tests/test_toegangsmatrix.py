@@ -64,6 +64,7 @@ SITE = {
     "password_reset_done": _alle(F),
     "password_reset_confirm": _alle(F),
     "password_reset_complete": _alle(F),
+    "profiel": _rollen(L, F, F, F, F),  # one's own account: every logged-in user
     "set_language": _alle(Naar("/")),  # GET changes nothing and goes home
     "home": _rollen(L, F, F, F, F),
     "werkgroep_detail": _rollen(L, F, F, F, F),
