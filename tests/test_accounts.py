@@ -45,6 +45,15 @@ def test_a_member_sees_their_participant_and_its_names_to_start_from(
     assert 'value="Johan"' in pagina and 'value="Dejonckheere"' in pagina
     assert f'href="{reverse("password_change")}"' in pagina
     assert f'action="{reverse("set_language")}"' in pagina
+    assert ">English</button>" in pagina and ">Nederlands</button>" in pagina
+
+
+def test_the_language_chosen_on_the_profile_comes_back_to_it(client_van, lid, settings):
+    client = client_van(lid)
+    antwoord = client.post(reverse("set_language"), {"language": "en", "next": reverse("profiel")})
+    assert antwoord["Location"] == reverse("profiel")
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert 'lang="en"' in client.get(reverse("profiel")).content.decode()[:200]
 
 
 def test_an_account_without_participant_has_a_profile_too(client_van, secretariaat):
