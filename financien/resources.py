@@ -2,17 +2,61 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+import tablib
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, override
 from import_export import fields, widgets
 
 from kern.datums import sleutelwaarde
-from kern.spreadsheets import AllesOfNietsResource, KeuzeWidget, TekstWidget
+from kern.spreadsheets import TOTAALRIJ, AllesOfNietsResource, KeuzeWidget, TekstWidget
 from werkgroep.resources import WerkgroepWidget
 
 from .bedragen import OngeldigBedrag, bedrag_tekst, parse_bedrag
 from .models import Bedragplafond, Kostencategorie, Kostenpost, Kostenstatus
 from .services import koppelen_volgens_datum
+
+#: The first cell of the ledger export's totals row.
+TOTAAL = _("Totaal")
+
+
+def met_totaalrij(dataset: tablib.Dataset) -> tablib.Dataset:
+    """The ledger's lines and under them, in bold in XLSX, the sum of every amount.
+
+    It adds the lines with an amount; a line "nog te bepalen" has none, and the row
+    says how many there are. A file with this row re-imports: the import skips it.
+    """
+    bedragen = dataset["bedrag"] if dataset.height else []
+    met_bedrag = [b for b in bedragen if b is not None]
+    zonder = len(bedragen) - len(met_bedrag)
+    uitleg = ngettext(
+        "som van %(aantal)s regel met een bedrag",
+        "som van %(aantal)s regels met een bedrag",
+        len(met_bedrag),
+    ) % {"aantal": len(met_bedrag)}
+    if zonder:
+        uitleg += ngettext(
+            "; %(aantal)s regel nog te bepalen telt niet mee",
+            "; %(aantal)s regels nog te bepalen tellen niet mee",
+            zonder,
+        ) % {"aantal": zonder}
+    rij = dict.fromkeys(dataset.headers)
+    rij.update(werkgroep=str(TOTAAL), omschrijving=uitleg, bedrag=sum(met_bedrag, Decimal(0)))
+    dataset.append([rij[kop] for kop in dataset.headers], tags=[TOTAALRIJ])
+    return dataset
+
+
+def _is_totaalrij(rij: dict) -> bool:
+    """The export's totals row, in any of the site's languages: not a line of the ledger."""
+    totaal = set()
+    for taal, _naam in settings.LANGUAGES:
+        with override(taal):
+            totaal.add(str(TOTAAL).lower())
+    leeg = all(str(rij.get(k) or "").strip() == "" for k in ("vergadering", "categorie", "status"))
+    return leeg and str(rij.get("werkgroep") or "").strip().lower() in totaal
 
 
 class BedragWidget(widgets.Widget):
@@ -71,6 +115,13 @@ class KostenpostResource(AllesOfNietsResource):
         model = Kostenpost
         fields = ["werkgroep", "vergadering", "categorie", "omschrijving", "status", "bedrag"]
         import_id_fields = ["werkgroep", "vergadering", "categorie", "omschrijving"]
+
+    def aanvullen(self, dataset):
+        """The totals row of an exported ledger is no line: it is left out."""
+        super().aanvullen(dataset)
+        for index in reversed(range(dataset.height)):
+            if _is_totaalrij(dict(zip(dataset.headers, dataset[index], strict=False))):
+                del dataset[index]
 
     def get_queryset(self):
         return Kostenpost.objects.select_related("werkgroep", "categorie").order_by(

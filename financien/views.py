@@ -18,7 +18,7 @@ from . import selectors, services
 from .forms import KoppelForm
 from .grafiek import kosten_svg
 from .models import Kostenpost
-from .resources import KostenpostResource
+from .resources import KostenpostResource, met_totaalrij
 
 
 def _kosten_lezen(request):
@@ -52,6 +52,8 @@ def grootboek_xlsx(request, slug: str, jaar: int):
     data = KostenpostResource().export(
         queryset=selectors.grootboek(werkgroep, jaar).posten, force_native_type=True
     )
+    data.title = _("Grootboek %(jaar)s") % {"jaar": jaar}
+    met_totaalrij(data)
     return downloads.spreadsheet(VeiligeXLSX(), data, f"kosten-{slug}-{jaar}.xlsx")
 
 

@@ -30,8 +30,9 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from django.views.decorators.http import require_POST
@@ -40,6 +41,10 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm, SelectableFieldsExportForm
 from import_export.results import Result, RowResult
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from .datums import Datumaanduiding, OngeldigeDatum, sleutelwaarde
 
@@ -259,6 +264,94 @@ class TeVeelRegels(Exception):
     """The sheet is longer than ``settings.IMPORT_MAX_REGELS``."""
 
 
+#: A row with this tag (``dataset.append(rij, tags=[TOTAALRIJ])``) is a totals row: bold.
+TOTAALRIJ = "totaal"
+
+# How an XLSX shows a native value; every Decimal on this site is an amount in euro.
+XLSX_DATUM = "dd/mm/yyyy"
+XLSX_DATUM_TIJD = "dd/mm/yyyy hh:mm"
+XLSX_TIJD = "hh:mm"
+XLSX_EURO = '"€" #,##0.00;-"€" #,##0.00'
+_BREEDTE_MIN, _BREEDTE_MAX = 8, 50
+_ONGELDIG_IN_BLADNAAM = re.compile(r"[\[\]:*?/\\]")
+
+
+def bladnaam(titel) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of ``[]:*?/\\``."""
+    naam = _ONGELDIG_IN_BLADNAAM.sub(" ", str(titel or "")).strip().strip("'").strip()
+    return naam[:31].rstrip() or str(_("Gegevens"))
+
+
+def _xlsx_cel(waarde):
+    """(value, number format, width as shown) of a native value in a cell."""
+    if isinstance(waarde, str):
+        if settings.IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT:
+            waarde = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", waarde)
+        waarde = formule_veilig(waarde)
+        return waarde, None, max((len(regel) for regel in waarde.split("\n")), default=0)
+    if isinstance(waarde, bool) or waarde is None:
+        return waarde, None, len(_cel_tekst(waarde))
+    if isinstance(waarde, Decimal):
+        return waarde, XLSX_EURO, len(f"€ {waarde:,.2f}")
+    if isinstance(waarde, dt.datetime):
+        if timezone.is_aware(waarde):
+            waarde = timezone.localtime(waarde).replace(tzinfo=None)
+        return waarde, XLSX_DATUM_TIJD, 16
+    if isinstance(waarde, dt.date):
+        return waarde, XLSX_DATUM, 10
+    if isinstance(waarde, dt.time):
+        return waarde, XLSX_TIJD, 5
+    if isinstance(waarde, int | float):
+        return waarde, None, len(_cel_tekst(waarde))
+    tekst = formule_veilig(str(waarde))
+    return tekst, None, len(tekst)
+
+
+def xlsx_schrijven(dataset: tablib.Dataset) -> bytes:
+    """A workbook people open without fixing it.
+
+    One sheet named after ``dataset.title``; the header row bold and frozen; each
+    column as wide as its longest value (capped); dates, times and amounts as real
+    cells with a Belgian number format (dd/mm/yyyy, € 1.234,56); text that a
+    spreadsheet would run as a formula starts with an apostrophe; rows tagged
+    :data:`TOTAALRIJ` in bold.
+    """
+    boek = openpyxl.Workbook()
+    blad = boek.active
+    blad.title = bladnaam(dataset.title)
+    vet = Font(bold=True)
+    koppen = [str(kop) for kop in dataset.headers or []]
+    breedtes = [len(kop) for kop in koppen]
+    if koppen:
+        blad.append([formule_veilig(kop) for kop in koppen])
+        for cel in blad[1]:
+            cel.font = vet
+        blad.freeze_panes = "A2"
+    for rij in dataset._data:
+        cellen = []
+        for kolom, waarde in enumerate(rij):
+            waarde, opmaak, breedte = _xlsx_cel(waarde)
+            cel = WriteOnlyCell(blad, value=waarde)
+            if opmaak:
+                cel.number_format = opmaak
+            if rij.has_tag(TOTAALRIJ):
+                cel.font = vet
+            if isinstance(waarde, str) and "\n" in waarde:
+                cel.alignment = Alignment(wrap_text=True, vertical="top")
+            cellen.append(cel)
+            if kolom >= len(breedtes):
+                breedtes.append(0)
+            breedtes[kolom] = max(breedtes[kolom], breedte)
+        blad.append(cellen)
+    for kolom, breedte in enumerate(breedtes, start=1):
+        blad.column_dimensions[get_column_letter(kolom)].width = min(
+            max(breedte + 2, _BREEDTE_MIN), _BREEDTE_MAX
+        )
+    uit = io.BytesIO()
+    boek.save(uit)
+    return uit.getvalue()
+
+
 class VeiligeXLSX(base_formats.XLSX):
     """XLSX read as its cells show, after the archive limits; exports run no formula."""
 
@@ -294,7 +387,7 @@ class VeiligeXLSX(base_formats.XLSX):
         return _tabel(rijen)
 
     def export_data(self, dataset, **kwargs):
-        return super().export_data(_veilige_dataset(dataset), **kwargs)
+        return xlsx_schrijven(dataset)
 
 
 FORMATEN = [BelgischeCSV, VeiligeXLSX]
@@ -772,6 +865,7 @@ class SpreadsheetAdmin(ImportExportModelAdmin):
         if not self.has_export_permission(request):
             raise PermissionDenied
         data = self.get_data_for_export(request, queryset, force_native_type=True, **kwargs)
+        data.title = capfirst(self.model._meta.verbose_name_plural)  # the XLSX's sheet
         return file_format.export_data(data)
 
     def add_data_read_fail_error_to_form(self, form, e):

@@ -1,6 +1,7 @@
 """Rows of the scores export: one row per subgroup and criterion, remarks alongside."""
 
 import tablib
+from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from .models import Punt
@@ -12,8 +13,15 @@ KOPPEN = [
 ]  # fmt: skip
 
 
-def scores_dataset(scores) -> tablib.Dataset:
+def _datum(datum):
+    """A known day as a date (a date cell in XLSX, 25/09/2006 in CSV); else as written."""
+    return datum.van if datum.dag_bekend else str(datum)
+
+
+def scores_dataset(scores, jaar: int | None = None) -> tablib.Dataset:
     data = tablib.Dataset(headers=KOPPEN)
+    if jaar is not None:
+        data.title = _("Scores %(jaar)s") % {"jaar": jaar}
     with override("nl-be"):
         for s in scores:
             sg, sessie = s.subgroep, s.subgroep.sessie
@@ -21,7 +29,7 @@ def scores_dataset(scores) -> tablib.Dataset:
             data.append(
                 [
                     sessie.vergadering.werkgroep.slug,
-                    str(sessie.vergadering.datum),
+                    _datum(sessie.vergadering.datum),
                     sessie.product.project.naam,
                     sessie.product.titel,
                     str(sessie.methodeversie),

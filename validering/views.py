@@ -71,7 +71,7 @@ def scores_export(request, slug: str, jaar: int, formaat: str):
     """All scores and remarks of a group and year, for a spreadsheet."""
     _coordinatie(request)
     werkgroep = get_object_or_404(Werkgroep, slug=slug)
-    dataset = exports.scores_dataset(selectors.scores_van_werkgroep(werkgroep, jaar))
+    dataset = exports.scores_dataset(selectors.scores_van_werkgroep(werkgroep, jaar), jaar)
     formaten = {"csv": BelgischeCSV, "xlsx": VeiligeXLSX}
     if formaat not in formaten:
         raise Http404

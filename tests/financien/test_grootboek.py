@@ -13,19 +13,28 @@ from django.urls import reverse
 
 from financien.bedragen import euro
 from financien.models import Kostencategorie, Kostenpost
+from financien.resources import KostenpostResource
 from financien.selectors import controles, grootboek
 from financien.services import kostenpost_koppelen
+from kern.spreadsheets import VeiligeXLSX
 from tests import bouwers
 from werkgroep.models import Vergadering
 
 GROEP = "regierol-van-de-lokale-besturen"
 
 
-def xlsx_rijen(inhoud: bytes) -> list[dict]:
-    """The sheet's rows by column name: a test reads a column, not a position."""
-    rijen = openpyxl.load_workbook(io.BytesIO(inhoud)).active.iter_rows(values_only=True)
-    koppen = next(rijen)
-    return [dict(zip(koppen, rij, strict=True)) for rij in rijen]
+def xlsx_rijen(inhoud: bytes, *, totaal: bool = False) -> list[dict]:
+    """The sheet's rows by column name: a test reads a column, not a position.
+
+    The ledger's lines; with ``totaal`` only its totals row (the bold row under them).
+    """
+    rijen = openpyxl.load_workbook(io.BytesIO(inhoud)).active.iter_rows()
+    koppen = [cel.value for cel in next(rijen)]
+    return [
+        dict(zip(koppen, [cel.value for cel in rij], strict=True))
+        for rij in rijen
+        if rij[0].font.bold == totaal
+    ]
 
 
 def jaartotalen(werkgroep, jaar):
@@ -214,6 +223,47 @@ def test_the_year_ledger_downloads_as_xlsx_with_numbers(client_van, coordinator,
         "27/01/06", "06/06/06", "25/09/06", "okt/nov ’06", "dec ’06", "dec ’06",
     ]  # fmt: skip
     assert rijen[-1]["bedrag"] is None  # "nog te bepalen" stays empty
+
+
+def test_the_ledger_xlsx_opens_as_a_ledger_with_its_total(client_van, coordinator, seed):
+    inhoud = client_van(coordinator).get(reverse("kosten_xlsx", args=[GROEP, 2006])).getvalue()
+    blad = openpyxl.load_workbook(io.BytesIO(inhoud)).active
+    assert blad.title == "Grootboek 2006"
+    assert [c.value for c in blad[1] if c.font.bold][:6] == [
+        "werkgroep", "vergadering", "categorie", "omschrijving", "status", "bedrag",
+    ]  # fmt: skip
+    assert blad.freeze_panes == "A2"
+    assert blad.column_dimensions["A"].width == len("regierol-van-de-lokale-besturen") + 2
+    # An amount is a number cell in euro; the date as written stays text (the import's key).
+    bedrag = next(rij[5] for rij in blad.iter_rows(min_row=2) if rij[3].value == "broodjeslunch")
+    assert bedrag.data_type == "n" and bedrag.value == pytest.approx(36.30)
+    assert bedrag.number_format == '"€" #,##0.00;-"€" #,##0.00'
+    # The totals row: bold, the sum of the lines with an amount ("nog te bepalen" has none).
+    posten = Kostenpost.objects.filter(werkgroep=seed, jaar=2006)
+    met_bedrag = [p.bedrag for p in posten if p.bedrag is not None]
+    assert 0 < len(met_bedrag) < len(posten)
+    (totaal,) = xlsx_rijen(inhoud, totaal=True)
+    assert totaal["werkgroep"] == "Totaal"
+    assert Decimal(str(totaal["bedrag"])) == sum(met_bedrag)
+    assert sum(met_bedrag) == sum(jaartotalen(seed, 2006).per_status.values())
+    assert (len(met_bedrag), len(posten)) == (2, 6)
+    assert totaal["omschrijving"] == (
+        "som van 2 regels met een bedrag; 4 regels nog te bepalen tellen niet mee"
+    )
+    assert blad.cell(blad.max_row, 6).number_format == bedrag.number_format
+    assert len(xlsx_rijen(inhoud)) == len(posten)
+
+
+def test_the_ledger_xlsx_with_its_total_reimports_unchanged(client_van, coordinator, seed):
+    inhoud = client_van(coordinator).get(reverse("kosten_xlsx", args=[GROEP, 2006])).getvalue()
+    voor = list(Kostenpost.objects.order_by("pk").values())
+    resultaat = KostenpostResource().import_data(
+        VeiligeXLSX().create_dataset(inhoud), dry_run=False
+    )
+    assert not resultaat.has_errors() and not resultaat.has_validation_errors()
+    assert (resultaat.totals["new"], resultaat.totals["update"]) == (0, 0)
+    assert resultaat.totals["skip"] == len(xlsx_rijen(inhoud))
+    assert list(Kostenpost.objects.order_by("pk").values()) == voor
 
 
 @pytest.mark.parametrize("aantal", [10, 200])
