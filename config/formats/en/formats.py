@@ -1,0 +1,31 @@
+"""English with the Belgian way of writing dates and times: 27/11/2026 08:29, never
+month-first, so a page reads the same in either language. Numbers stay English."""
+
+from config.formats.nl_BE.formats import (
+    DATE_INPUT_FORMATS,
+    DATETIME_INPUT_FORMATS,
+    FIRST_DAY_OF_WEEK,
+    TIME_INPUT_FORMATS,
+)
+
+DATE_FORMAT = "j F Y"
+SHORT_DATE_FORMAT = "d/m/Y"
+DATETIME_FORMAT = "j F Y H:i"
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+TIME_FORMAT = "H:i"
+MONTH_DAY_FORMAT = "j F"
+YEAR_MONTH_FORMAT = "F Y"
+
+__all__ = [
+    "DATE_FORMAT",
+    "DATE_INPUT_FORMATS",
+    "DATETIME_FORMAT",
+    "DATETIME_INPUT_FORMATS",
+    "FIRST_DAY_OF_WEEK",
+    "MONTH_DAY_FORMAT",
+    "SHORT_DATE_FORMAT",
+    "SHORT_DATETIME_FORMAT",
+    "TIME_FORMAT",
+    "TIME_INPUT_FORMATS",
+    "YEAR_MONTH_FORMAT",
+]
