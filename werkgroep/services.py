@@ -51,6 +51,9 @@ def account_aanmaken(
         account.set_password(wachtwoord)
     if deelnemer is not None and deelnemer.email and not account.email:
         account.email = deelnemer.email
+    if deelnemer is not None and not (account.first_name or account.last_name):
+        # The site greets people by name; the participant's is the one we know.
+        account.first_name, account.last_name = deelnemer.voornaam, deelnemer.achternaam
     account.save()
     account.groups.set([Group.objects.get(name=rol)])
     if deelnemer is not None:
