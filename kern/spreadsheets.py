@@ -596,6 +596,12 @@ class AllesOfNietsResource(resources.ModelResource):
             gelijk.append(rij)
         return gelijk
 
+    def export(self, *args, **kwargs) -> tablib.Dataset:
+        """The rows, titled with the model's plural: the XLSX's sheet ("Kostenposten")."""
+        data = super().export(*args, **kwargs)
+        data.title = capfirst(self._meta.model._meta.verbose_name_plural)
+        return data
+
     def aanvullen(self, dataset: tablib.Dataset) -> None:
         """Fill in what a file may leave out (a key made from other columns), before any check."""
 
@@ -865,7 +871,6 @@ class SpreadsheetAdmin(ImportExportModelAdmin):
         if not self.has_export_permission(request):
             raise PermissionDenied
         data = self.get_data_for_export(request, queryset, force_native_type=True, **kwargs)
-        data.title = capfirst(self.model._meta.verbose_name_plural)  # the XLSX's sheet
         return file_format.export_data(data)
 
     def add_data_read_fail_error_to_form(self, form, e):

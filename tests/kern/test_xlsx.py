@@ -11,6 +11,7 @@ import tablib
 from django.urls import reverse
 
 from kern.spreadsheets import TOTAALRIJ, XLSX_DATUM, XLSX_EURO, VeiligeXLSX, bladnaam
+from projecten.resources import ProjectficheResource
 
 
 def _blad(dataset):
@@ -123,3 +124,15 @@ def test_the_admin_export_names_its_sheet_after_the_model(client_van, secretaria
     assert blad["A1"].font.bold and blad.freeze_panes == "A2"
     bedrag = next(c for c in blad["F"][1:] if c.value is not None)
     assert bedrag.data_type == "n" and bedrag.number_format == XLSX_EURO
+
+
+def test_the_fiche_admin_export_names_its_sheet_too(client_van, secretariaat, seed):
+    kolommen = list(ProjectficheResource().get_export_order())
+    antwoord = client_van(secretariaat).post(
+        reverse("admin:projecten_projectfiche_export"),
+        {"format": "1", "resource": "0", **{f"projectficheresource_{k}": "on" for k in kolommen}},
+    )
+    assert antwoord.status_code == 200, antwoord.content.decode()[:500]
+    blad = openpyxl.load_workbook(io.BytesIO(antwoord.getvalue())).active
+    assert blad.title == "Projectfiches"
+    assert blad["A1"].font.bold
