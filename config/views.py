@@ -6,13 +6,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.forms import ProfielForm
+from financien import selectors as financien_selectors
 from projecten import selectors as projecten_selectors
 from validering import selectors as validering_selectors
 from werkgroep import selectors as werkgroep_selectors
 
 
 def home(request):
-    """Next and recent meetings, my working groups, my projects and what I still score."""
+    """Next and recent meetings, my working groups, my projects and what I still score;
+    for the secretariat what needs doing."""
     vandaag = timezone.localdate()
     user = request.user
     return render(
@@ -27,7 +29,13 @@ def home(request):
             else [],
             "mijn_projecten": projecten_selectors.mijn_projecten(user),
             "te_scoren": validering_selectors.te_scoren(user),
-            "huidig_jaar": vandaag.year,
+            # What the secretariat has to do (empty lists for everyone else).
+            "te_beoordelen": projecten_selectors.te_beoordelen_fiches(user),
+            "losse_eindjes": financien_selectors.controles(vandaag).aantal
+            if user.has_perm("financien.change_kostenpost")
+            else 0,
+            "zonder_aanwezigheid": werkgroep_selectors.zonder_aanwezigheid(user, vandaag),
+            "zonder_alle_scores": validering_selectors.zonder_alle_scores(user, vandaag),
         },
     )
 

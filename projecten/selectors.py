@@ -45,6 +45,17 @@ def leest_alle_fiches(user) -> bool:
     return user.is_active and user.has_perm("projecten.view_projectfiche")
 
 
+def te_beoordelen_fiches(user) -> list[Projectfiche]:
+    """Submitted fiches waiting for the secretariat (who may change fiches), oldest first."""
+    if not (user.is_active and user.has_perm("projecten.change_projectfiche")):
+        return []
+    return list(
+        Projectfiche.objects.filter(status=Projectfiche.Status.INGEDIEND)
+        .select_related("project", "werkgroep")
+        .order_by("gewijzigd_op", "pk")
+    )
+
+
 def mijn_projecten(user) -> list[Project]:
     deelnemer = deelnemer_van(user)
     if deelnemer is None:

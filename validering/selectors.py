@@ -9,9 +9,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -110,6 +111,23 @@ def te_scoren(user) -> list[Subgroep]:
         Subgroep.objects.filter(rapporteur=deelnemer, sessie__gesloten=False)
         .select_related("soort", "sessie__product__project", "sessie__vergadering")
         .order_by("sessie__vergadering__datum_van", "soort__volgorde")
+    )
+
+
+def zonder_alle_scores(user, vandaag: dt.date) -> list[Subgroep]:
+    """Subgroups of open sessions whose meeting is past and whose scores are not all in
+    (fewer scores than the method version has criteria): for those who see every session."""
+    if not ziet_alle_sessies(user):
+        return []
+    return list(
+        Subgroep.objects.filter(sessie__gesloten=False, sessie__vergadering__datum_tot__lt=vandaag)
+        .annotate(
+            criteria=Count("sessie__methodeversie__criteria", distinct=True),
+            ingevuld=Count("scores", filter=Q(scores__score__isnull=False), distinct=True),
+        )
+        .filter(ingevuld__lt=F("criteria"))
+        .select_related("soort", "sessie__product__project", "sessie__vergadering__werkgroep")
+        .order_by("sessie__vergadering__datum_van", "sessie__pk", "soort__volgorde")
     )
 
 

@@ -96,6 +96,19 @@ def recente_vergaderingen(user, vandaag: dt.date, aantal: int = 5) -> list[Verga
     )
 
 
+def zonder_aanwezigheid(user, vandaag: dt.date) -> list[Vergadering]:
+    """Held meetings whose attendance nobody logged, for those who log it (the secretariat)."""
+    if not (user.is_active and user.has_perm("werkgroep.add_aanwezigheid")):
+        return []
+    return list(
+        zichtbare_vergaderingen(user)
+        .filter(
+            status=Vergadering.Status.GEHOUDEN, datum_tot__lt=vandaag, aanwezigheden__isnull=True
+        )
+        .chronologisch()
+    )
+
+
 def jaren_met_vergaderingen(user) -> list[int]:
     return list(
         zichtbare_vergaderingen(user)

@@ -106,7 +106,8 @@ def test_pages_switch_to_english(client_van, coordinator, seed):
 
 # Each page's exact query count per role: a new query shows up here.
 LIJSTEN = [
-    ("home", [], {"lid": 16, "coordinator": 13}),
+    # The coordinator also reads the subgroups whose scores are not all in (1).
+    ("home", [], {"lid": 16, "coordinator": 14}),
     ("vergaderingen_jaar", [2006], {"lid": 12, "coordinator": 11}),
     ("deelnemers", [], {"lid": 12, "coordinator": 11}),
     ("organisaties", [], {"lid": 10, "coordinator": 10}),
@@ -181,3 +182,28 @@ def test_the_group_page_is_the_hub_of_its_years(client_van, coordinator, lid, se
     assert f'href="{reverse("vergaderingen_jaar", args=[2006])}"' in lid_pagina
     for verboden in ["kosten_grootboek", "validering_rondetafel", "jaarverslag"]:
         assert f'href="{reverse(verboden, args=[seed.slug, 2006])}"' not in lid_pagina
+
+
+def test_the_secretariats_home_says_what_needs_doing(
+    client_van, secretariaat, lid, seed, django_assert_num_queries
+):
+    from projecten.models import Projectfiche
+
+    fiche = Projectfiche.objects.get(project__slug="werkwaardig")
+    fiche.status = Projectfiche.Status.INGEDIEND
+    fiche.save()
+    client = client_van(secretariaat)
+    client.get(reverse("home"))
+    # Home's own reads, plus: submitted fiches (1), the whole ledger for its loose ends
+    # (2: lines, held meetings without lines), meetings without attendance (1), subgroups
+    # without all scores (1).
+    with django_assert_num_queries(18):
+        pagina = client.get(reverse("home")).content.decode()
+    taken = pagina[pagina.index("Te doen") : pagina.index("Volgende vergaderingen")]
+    assert "Projectfiche van Werk.waardig" in taken
+    assert reverse("admin:projecten_projectfiche_change", args=[fiche.pk]) in taken
+    assert reverse("kosten_controle") in taken and "losse eindjes in de kosten" in taken
+    assert "Aanwezigheid noteren" in taken and "06/06/2006" in taken
+    assert "Scores ontbreken: subgroep experten" in taken
+    # A member has nothing of the secretariat's to do.
+    assert "Te doen" not in client_van(lid).get(reverse("home")).content.decode()
