@@ -33,7 +33,7 @@ from werkgroep.models import (
 )
 
 from .grafieken import aanwezigheid_svg
-from .verslag import standaard_verslagdatum
+from .verslag import periode_van, standaard_verslagdatum
 
 BRONTAAL = "nl"  # the language the working group writes its texts in
 
@@ -274,8 +274,8 @@ def _algemeen(jaar_van: int, jaar_tot: int, verslagdatum: dt.date | None) -> dic
     return {
         "jaar": jaar_van,
         "jaar_tot": jaar_tot,
-        "periode": str(jaar_van) if jaar_van == jaar_tot else f"{jaar_van}–{jaar_tot}",
-        "periode_url": str(jaar_van) if jaar_van == jaar_tot else f"{jaar_van}-{jaar_tot}",
+        "periode": periode_van(jaar_van, jaar_tot, "–"),
+        "periode_url": periode_van(jaar_van, jaar_tot),
         "verslagdatum": verslagdatum or standaard_verslagdatum(jaar_tot),
         # The secretariat's texts are Dutch and stay so: a report in another language says it.
         "teksten_in_brontaal": not get_language().startswith(BRONTAAL),

@@ -26,6 +26,11 @@ class OngeldigePeriode(ValueError):
     """Not a year ("2006") or a range of years ("2005-2006") in order."""
 
 
+def periode_van(jaar_van: int, jaar_tot: int, streep: str = "-") -> str:
+    """ "2006", or the years joined: "2005-2006" in a URL, "2005–2006" for a reader."""
+    return str(jaar_van) if jaar_van == jaar_tot else f"{jaar_van}{streep}{jaar_tot}"
+
+
 def standaard_verslagdatum(jaar_tot: int, vandaag: dt.date | None = None) -> dt.date:
     """The date the report speaks of: today, or the end of its last year if that is past."""
     vandaag = vandaag or timezone.localdate()
@@ -55,20 +60,12 @@ class Verslag:
 
     @property
     def periode(self) -> str:
-        return (
-            str(self.jaar_van)
-            if self.jaar_van == self.jaar_tot
-            else f"{self.jaar_van}-{self.jaar_tot}"
-        )
+        return periode_van(self.jaar_van, self.jaar_tot)
 
     @property
     def periode_weergave(self) -> str:
         """The period as a reader writes it: "2006", "2005–2006"."""
-        return self.periode.replace("-", "–")
-
-    @property
-    def periode_url(self) -> str:
-        return self.periode
+        return periode_van(self.jaar_van, self.jaar_tot, "–")
 
     @property
     def jaren(self) -> range:
