@@ -68,6 +68,7 @@ SITE = {
     "set_language": _alle(Naar("/")),  # GET changes nothing and goes home
     "home": _rollen(L, F, F, F, F),
     "werkgroep_detail": _rollen(L, F, F, F, F),
+    "validering_sessies": _rollen(L, F, F, F, F),
     "vergaderingen": _rollen(L, NAAR_2006, NAAR_2006, NAAR_2006, NAAR_2006),
     "vergaderingen_jaar": _rollen(L, F, F, F, F),
     "vergadering_detail": _rollen(L, F, F, F, F),

@@ -103,3 +103,23 @@ class ScoreForm(ScoreInhoud, forms.Form):
                 veld.disabled = True
         else:
             self.helper.add_input(Submit("opslaan", _("Scores opslaan")))
+
+
+class SessieFilter(forms.Form):
+    """The filters of the list of sessions; every field may stay empty (then: all)."""
+
+    werkgroep = forms.ChoiceField(label=_("Werkgroep"), required=False)
+    jaar = forms.TypedChoiceField(label=_("Jaar"), required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("alle")), ("open", _("open")), ("gesloten", _("afgesloten"))],
+    )
+    zoek = forms.CharField(label=_("Product of project"), required=False, max_length=100)
+
+    def __init__(self, *args, werkgroepen, jaren, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["werkgroep"].choices = [("", _("alle"))] + [
+            (w.slug, w.titel) for w in werkgroepen
+        ]
+        self.fields["jaar"].choices = [("", _("alle"))] + [(j, j) for j in jaren]

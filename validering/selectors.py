@@ -52,6 +52,34 @@ def zichtbare_sessies(user) -> QuerySet[Validatiesessie]:
     )
 
 
+def sessiejaren(user) -> list[int]:
+    """The years of the meetings with a session this user may see."""
+    return sorted({d.year for d in zichtbare_sessies(user).dates("vergadering__datum_van", "year")})
+
+
+def sessielijst(
+    user, *, werkgroep: str = "", jaar: int | None = None, status: str = "", zoek: str = ""
+) -> list[Validatiesessie]:
+    """The sessions this user may see, filtered (group slug, year of the meeting, open or
+    closed, a word of the product or project), in date order, with their subgroup count."""
+    sessies = zichtbare_sessies(user)
+    if werkgroep:
+        sessies = sessies.filter(vergadering__werkgroep__slug=werkgroep)
+    if jaar:
+        sessies = sessies.filter(vergadering__datum_van__year=jaar)
+    if status in ("open", "gesloten"):
+        sessies = sessies.filter(gesloten=status == "gesloten")
+    if zoek:
+        sessies = sessies.filter(
+            Q(product__titel__icontains=zoek) | Q(product__project__naam__icontains=zoek)
+        )
+    return list(
+        sessies.annotate(aantal_subgroepen=Count("subgroepen", distinct=True)).order_by(
+            "vergadering__datum_van", "vergadering__datum_tot", "pk"
+        )
+    )
+
+
 def sessie_voor(user, pk: int) -> Validatiesessie:
     """A session with everything its page shows; 404 for whoever may not see it."""
     return get_object_or_404(

@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("validering/sessies/", views.sessies, name="validering_sessies"),
     path("validering/sessies/<int:pk>/", views.sessie_detail, name="validering_sessie"),
     path("validering/subgroepen/<int:pk>/scores/", views.subgroep_scoren, name="validering_scoren"),
     path(

@@ -10,10 +10,35 @@ from django.views.decorators.http import require_http_methods
 
 from kern import downloads, versies
 from kern.spreadsheets import BelgischeCSV, VeiligeXLSX
+from werkgroep import selectors as werkgroep_selectors
 from werkgroep.models import Werkgroep
 
 from . import exports, selectors, services
-from .forms import ScoreForm
+from .forms import ScoreForm, SessieFilter
+
+
+def sessies(request):
+    """Every validation session the user may see, with filters; the way in to a session."""
+    filter_ = SessieFilter(
+        request.GET or None,
+        werkgroepen=werkgroep_selectors.zichtbare_werkgroepen(request.user),
+        jaren=selectors.sessiejaren(request.user),
+    )
+    criteria = filter_.cleaned_data if filter_.is_valid() else {}
+    return render(
+        request,
+        "validering/sessies.html",
+        {
+            "filter": filter_,
+            "sessies": selectors.sessielijst(
+                request.user,
+                werkgroep=criteria.get("werkgroep") or "",
+                jaar=criteria.get("jaar"),
+                status=criteria.get("status") or "",
+                zoek=(criteria.get("zoek") or "").strip(),
+            ),
+        },
+    )
 
 
 def sessie_detail(request, pk: int):

@@ -175,6 +175,7 @@ def test_the_group_page_is_the_hub_of_its_years(client_van, coordinator, lid, se
         reverse("jaarverslag", args=[seed.slug, 2006]),
         reverse("jaarverslag_jaren", args=[seed.slug]),
         reverse("projecten"),
+        f"{reverse('validering_sessies')}?werkgroep={seed.slug}&amp;jaar=2006",
     ]:
         assert f'href="{doel}"' in hub, doel
     assert hub.index(">2006<") < hub.index(">2005<")  # the latest year first
