@@ -51,3 +51,50 @@ class FicheIndienenForm(forms.Form):
     """The confirmation of a submission: the version the member confirms."""
 
     gelezen_versie = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class FicheBeoordelenForm(forms.Form):
+    """The secretariat's review of a submitted fiche: accept, or return with a comment.
+
+    The decision is the button pressed (``besluit``); the version is the one the page
+    showed, so a review of a fiche changed since is refused. That a return needs a comment
+    is the model's rule (``Projectfiche.clean``), reported on ``opmerking``.
+    """
+
+    besluit = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[
+            (Projectfiche.Status.AANVAARD, _("Aanvaarden")),
+            (Projectfiche.Status.TERUGGESTUURD, _("Terugsturen")),
+        ],
+        error_messages={
+            "required": _("Kies aanvaarden of terugsturen."),
+            "invalid_choice": _("Kies aanvaarden of terugsturen."),
+        },
+    )
+    opmerking = forms.CharField(
+        label=_("Opmerking voor de projectmedewerkers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Verplicht bij terugsturen: wat moet er veranderen?"),
+    )
+    gelezen_versie = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class VersiesKiezenForm(forms.Form):
+    """Which two versions of a fiche to compare: history ids of that fiche."""
+
+    a = forms.TypedChoiceField(label=_("Versie A"), coerce=int)
+    b = forms.TypedChoiceField(label=_("Versie B"), coerce=int)
+
+    def __init__(self, *args, versies, **kwargs):
+        super().__init__(*args, **kwargs)
+        keuzes = [(v.history_id, v.history_id) for v in versies]
+        fout = {
+            "invalid_choice": _(
+                "Die versie bestaat niet voor deze fiche; kies er een uit de lijst."
+            )
+        }
+        for naam in ("a", "b"):
+            self.fields[naam].choices = keuzes
+            self.fields[naam].error_messages.update(fout)

@@ -7,12 +7,17 @@ read every fiche; anyone else gets a 404.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
+from kern import versies
 from werkgroep.models import Werkgroep
 from werkgroep.selectors import deelnemer_van, zichtbare_werkgroepen
 
@@ -41,13 +46,44 @@ class Toegang(Enum):
         return self is Toegang.LEZEN
 
 
+# Who reviews fiches (accepts or returns them): the secretariat, by this permission.
+BEOORDELEN = "projecten.change_projectfiche"
+
+
 def leest_alle_fiches(user) -> bool:
     return user.is_active and user.has_perm("projecten.view_projectfiche")
 
 
+def beoordeelt_fiches(user) -> bool:
+    """Whether the user accepts and returns submitted fiches (the secretariat)."""
+    return user.is_active and user.has_perm(BEOORDELEN)
+
+
+def beoordelaars() -> QuerySet:
+    """The accounts told of a submitted fiche: active, with the review permission (through
+    their role, their own permissions or as superuser) and an e-mail address."""
+    return (
+        get_user_model()
+        .objects.with_perm(BEOORDELEN, backend="django.contrib.auth.backends.ModelBackend")
+        .exclude(email="")
+        .order_by("pk")
+    )
+
+
+def medewerkers_met_account(project: Project) -> QuerySet:
+    """The accounts of the project's participants (:func:`werkt_aan` says yes to each):
+    told when their fiche is accepted or returned. Active, with an e-mail address."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, deelnemer__projectrollen__project=project, email__gt="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
 def te_beoordelen_fiches(user) -> list[Projectfiche]:
     """Submitted fiches waiting for the secretariat (who may change fiches), oldest first."""
-    if not (user.is_active and user.has_perm("projecten.change_projectfiche")):
+    if not beoordeelt_fiches(user):
         return []
     return list(
         Projectfiche.objects.filter(status=Projectfiche.Status.INGEDIEND)
@@ -86,6 +122,10 @@ def fiche_toegang(user, project: Project) -> Toegang:
     if leest_alle_fiches(user):
         return Toegang.LEZEN
     raise Http404
+
+
+def project_voor(slug: str) -> Project:
+    return get_object_or_404(Project, slug=slug)
 
 
 def project_met_details(slug: str) -> Project:
@@ -133,6 +173,66 @@ def fiche_secties(fiche: Projectfiche) -> list[tuple[str, list[tuple[str, str]]]
     return [
         (sectie.titel, [(veld(naam).verbose_name, getattr(fiche, naam)) for naam in sectie.velden])
         for sectie in Projectfiche.SECTIES
+    ]
+
+
+def fiche_versies(fiche: Projectfiche) -> list:
+    """Every kept version of the fiche, newest first, with who saved it (its texts left out:
+    only the two compared are read, by :func:`versies_naast_elkaar`)."""
+    return list(
+        fiche.history.select_related("history_user")
+        .defer(*Projectfiche.INHOUD, "opmerking_secretariaat")
+        .order_by("-history_date", "-history_id")
+    )
+
+
+@dataclass(frozen=True)
+class Veldverschil:
+    """One field of two versions side by side: what only A has in ``<del>``, what only B has
+    in ``<ins>``."""
+
+    label: str
+    a: SafeString
+    b: SafeString
+    gewijzigd: bool
+
+
+def versies_naast_elkaar(fiche: Projectfiche, a: int, b: int) -> list[tuple[str, list]]:
+    """Versions ``a`` and ``b`` (history ids of this fiche) per section of the fiche, each
+    field marked word by word (``kern.versies.verschil_html``); first the secretariat's
+    part, its status and comment."""
+    rijen = {r.history_id: r for r in fiche.history.filter(history_id__in=[a, b])}
+    links, rechts = rijen[a], rijen[b]
+
+    def verschil(label, oud: str, nieuw: str) -> Veldverschil:
+        oud_gemarkeerd, nieuw_gemarkeerd = versies.verschil_html(oud, nieuw)
+        # Text is escaped, so a tag in it is the marking's own.
+        gewijzigd = "<del" in oud_gemarkeerd or "<ins" in nieuw_gemarkeerd
+        return Veldverschil(str(label), oud_gemarkeerd, nieuw_gemarkeerd, gewijzigd)
+
+    veld = Projectfiche._meta.get_field
+    beoordeling = [
+        verschil(
+            veld("status").verbose_name, links.get_status_display(), rechts.get_status_display()
+        ),
+        verschil(
+            veld("opmerking_secretariaat").verbose_name,
+            links.opmerking_secretariaat,
+            rechts.opmerking_secretariaat,
+        ),
+    ]
+    return [
+        (_("Beoordeling door het secretariaat"), beoordeling),
+        *[
+            (
+                sectie.titel,
+                [
+                    verschil(veld(naam).verbose_name, getattr(links, naam), getattr(rechts, naam))
+                    for naam in sectie.velden
+                ],
+            )
+            for sectie in Projectfiche.SECTIES
+        ],
     ]
 
 

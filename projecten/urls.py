@@ -6,4 +6,5 @@ urlpatterns = [
     path("projecten/", views.projecten, name="projecten"),
     path("projecten/<slug:slug>/fiche/", views.fiche, name="fiche"),
     path("projecten/<slug:slug>/fiche/indienen/", views.fiche_indienen, name="fiche_indienen"),
+    path("projecten/<slug:slug>/fiche/versies/", views.fiche_versies, name="fiche_versies"),
 ]

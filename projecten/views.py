@@ -8,12 +8,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from kern import versies
 
 from . import selectors, services
-from .forms import FicheIndienenForm, ProjectficheForm
+from .forms import FicheBeoordelenForm, FicheIndienenForm, ProjectficheForm, VersiesKiezenForm
 from .models import Projectfiche
 
 
@@ -40,7 +40,8 @@ def _fiche_adres(name, project, werkgroep) -> str:
 
 @require_http_methods(["GET", "POST"])
 def fiche(request, slug):
-    """GET shows the fiche, POST saves it (members of the project only).
+    """GET shows the fiche, POST saves it (members of the project only) or reviews it
+    (the secretariat, a submitted fiche: the review form's ``besluit``).
 
     "Indienen" saves the text as a concept first, then asks for confirmation.
     """
@@ -56,9 +57,18 @@ def fiche(request, slug):
     bestaand = selectors.fiche_voor(project, werkgroep)
     fiche = bestaand or Projectfiche(project=project, werkgroep=werkgroep)
     mag_bewerken = toegang.bewerken and fiche.bewerkbaar_door_lid
+    beoordelaar = bestaand is not None and selectors.beoordeelt_fiches(request.user)
     context = {"project": project, "werkgroep": werkgroep, "fiche": fiche, "conflicten": []}
+    beoordeling = None
 
-    if request.method == "POST":
+    if request.method == "POST" and "besluit" in request.POST:
+        if not beoordelaar:
+            raise PermissionDenied
+        beoordeling = _beoordelen(request, fiche)
+        if beoordeling is None:
+            return redirect(_fiche_adres("fiche", project, werkgroep))
+        form = ProjectficheForm(instance=fiche, alleen_lezen=not mag_bewerken)
+    elif request.method == "POST":
         if not mag_bewerken:
             raise PermissionDenied
         indienen = "indienen" in request.POST
@@ -85,8 +95,55 @@ def fiche(request, slug):
             context["fiche"] = selectors.fiche_voor(project, werkgroep) or fiche
     else:
         form = ProjectficheForm(instance=fiche, alleen_lezen=not mag_bewerken)
-    context.update(form=form, mag_bewerken=mag_bewerken, toegang=toegang)
+    if beoordeling is None and beoordelaar and fiche.status == Projectfiche.Status.INGEDIEND:
+        beoordeling = FicheBeoordelenForm(initial={"gelezen_versie": fiche.versie})
+    context.update(form=form, mag_bewerken=mag_bewerken, toegang=toegang, beoordeling=beoordeling)
     return render(request, "projecten/fiche.html", context)
+
+
+def _beoordelen(request, fiche: Projectfiche) -> FicheBeoordelenForm | None:
+    """Accept or return ``fiche`` as the review form says: ``None`` when done (or refused,
+    with a message), the form again when it needs correcting (a return without comment)."""
+    form = FicheBeoordelenForm(request.POST)
+    if not form.is_valid():
+        return form
+    besluit = form.cleaned_data["besluit"]
+    try:
+        services.fiche_beoordelen(
+            fiche=fiche,
+            status=besluit,
+            opmerking=form.cleaned_data["opmerking"],
+            door=request.user,
+            gelezen_versie=form.cleaned_data["gelezen_versie"],
+            adres=request.build_absolute_uri(_fiche_adres("fiche", fiche.project, fiche.werkgroep)),
+        )
+    except versies.VersieVerouderd as fout:
+        messages.error(
+            request,
+            _(
+                "Niet beoordeeld: de fiche werd intussen gewijzigd door %(wie)s. Bekijk ze "
+                "opnieuw voor u ze aanvaardt of terugstuurt."
+            )
+            % {"wie": _wie(fout)},
+        )
+    except ValidationError as fout:
+        if "opmerking_secretariaat" in getattr(fout, "error_dict", {}):
+            form.add_error("opmerking", fout.message_dict["opmerking_secretariaat"])
+            return form
+        messages.error(request, " ".join(fout.messages))
+    else:
+        if besluit == Projectfiche.Status.AANVAARD:
+            gelukt = _("De fiche is aanvaard.")
+        else:
+            gelukt = _("De fiche is teruggestuurd met uw opmerking.")
+        messages.success(
+            request, f"{gelukt} {_('De projectmedewerkers met een e-mailadres krijgen bericht.')}"
+        )
+    return None
+
+
+def _wie(fout: versies.VersieVerouderd) -> str:
+    return "; ".join(dict.fromkeys(str(o) for o in fout.tussen)) or "?"
 
 
 @require_http_methods(["GET", "POST"])
@@ -112,6 +169,7 @@ def fiche_indienen(request, slug):
                 werkgroep=werkgroep,
                 gelezen_versie=form.cleaned_data["gelezen_versie"],
                 door=request.user,
+                adres=request.build_absolute_uri(terug),
             )
         except versies.VersieVerouderd as fout:
             messages.error(
@@ -120,12 +178,19 @@ def fiche_indienen(request, slug):
                     "Niet ingediend: de fiche werd intussen gewijzigd door %(wie)s. Bekijk ze "
                     "en dien ze opnieuw in."
                 )
-                % {"wie": "; ".join(dict.fromkeys(str(o) for o in fout.tussen)) or "?"},
+                % {"wie": _wie(fout)},
             )
         except ValidationError as fout:
             messages.error(request, " ".join(fout.messages))
         else:
             messages.success(request, _("De fiche is ingediend bij het secretariaat."))
+            messages.info(
+                request,
+                _(
+                    "Het secretariaat krijgt een mail. Zodra het de fiche aanvaardt of "
+                    "terugstuurt, ziet u dat hier en op uw startpagina, en krijgt u een mail."
+                ),
+            )
         return redirect(terug)
     return render(
         request,
@@ -137,5 +202,48 @@ def fiche_indienen(request, slug):
             "form": form,
             "terug": terug,
             "secties": selectors.fiche_secties(fiche),
+        },
+    )
+
+
+@require_GET
+def fiche_versies(request, slug):
+    """The fiche's kept versions, and two of them (``a`` and ``b``, history ids; by default
+    the newest and the one before) side by side with their differences marked."""
+    project = selectors.project_voor(slug)
+    selectors.fiche_toegang(request.user, project)
+    werkgroep, werkgroepen = _gekozen_werkgroep(request, project)
+    if werkgroep is None and werkgroepen:
+        return render(
+            request, "projecten/fiche_kies.html", {"project": project, "werkgroepen": werkgroepen}
+        )
+    fiche = selectors.fiche_voor(project, werkgroep) if werkgroep else None
+    if fiche is None:
+        raise Http404
+    lijst = selectors.fiche_versies(fiche)
+    gekozen = {}
+    if len(lijst) >= 2:
+        gekozen = {"a": lijst[1].history_id, "b": lijst[0].history_id}
+    form = VersiesKiezenForm(
+        request.GET if {"a", "b"} & set(request.GET) else None, versies=lijst, initial=gekozen
+    )
+    if form.is_bound and form.is_valid():
+        gekozen = {"a": form.cleaned_data["a"], "b": form.cleaned_data["b"]}
+    per_id = {v.history_id: v for v in lijst}
+    return render(
+        request,
+        "projecten/fiche_versies.html",
+        {
+            "project": project,
+            "werkgroep": werkgroep,
+            "fiche": fiche,
+            "versies": lijst,
+            "form": form,
+            "a": per_id.get(gekozen.get("a")),
+            "b": per_id.get(gekozen.get("b")),
+            "secties": selectors.versies_naast_elkaar(fiche, gekozen["a"], gekozen["b"])
+            if gekozen
+            else [],
+            "terug": _fiche_adres("fiche", project, werkgroep),
         },
     )

@@ -9,10 +9,13 @@ line names which tests to run.
 
 from __future__ import annotations
 
+import email
 import os
+from email import policy
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.contrib.auth.models import Group
 from django.test import override_settings
 
@@ -181,3 +184,45 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     if database["ENGINE"] == "django.db.backends.sqlite3":
         bestand = tmp_path_factory.mktemp("testdatabank") / "test.sqlite3"
         database.setdefault("TEST", {})["NAME"] = str(bestand)
+
+
+class _SmtpOpPoort0(Controller):
+    """aiosmtpd on port 0: the system picks a free port (each xdist worker its own), read back
+    from the socket before the controller connects to it."""
+
+    def _trigger_server(self):
+        self.port = self.server.sockets[0].getsockname()[1]
+        super()._trigger_server()
+
+
+class _Postbus:
+    """What the test SMTP server received, each message parsed (``email.policy.default``)."""
+
+    def __init__(self):
+        self.berichten = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.berichten.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+@pytest.fixture(scope="session")
+def _smtp_controller():
+    postbus = _Postbus()
+    controller = _SmtpOpPoort0(postbus, hostname="127.0.0.1", port=0)
+    controller.start()
+    yield controller, postbus
+    controller.stop()
+
+
+@pytest.fixture
+def smtp_server(_smtp_controller, settings):
+    """A real SMTP server on 127.0.0.1, and Django's SMTP backend sending to it: the list of
+    messages it received (``email.message.EmailMessage``: headers, ``get_body``, parts)."""
+    controller, postbus = _smtp_controller
+    postbus.berichten.clear()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    return postbus.berichten

@@ -80,6 +80,7 @@ SITE = {
     "fiche": _rollen(L, F, N, F, F),
     "fiche_indienen": _rollen(L, F, N, D, D),  # only who edits the fiche submits it
     "fiche_pdf": _rollen(L, F, N, F, F),
+    "fiche_versies": _rollen(L, F, N, F, F),  # who reads the fiche compares its versions
     "product_detail": _rollen(L, F, N, F, F),
     "validering_sessie": _rollen(L, F, N, F, F),
     "validering_rapport": _rollen(L, F, N, F, F),
@@ -229,6 +230,7 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
             "fiche": ["werkwaardig"],
             "fiche_indienen": ["werkwaardig"],
             "fiche_pdf": ["werkwaardig"],
+            "fiche_versies": ["werkwaardig"],
             "product_detail": ["werkwaardig", product.slug],
             "validering_sessie": [sessie.pk],
             "validering_rapport": [sessie.pk],
