@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
+from kern.beheer import AlleenVerwijzingenDieJeMagOpenen
 from kern.historie import VersieAdmin, VersieAdminForm
 from kern.spreadsheets import FORMATEN, SpreadsheetAdmin
 from werkgroep.admin import VergaderingAdmin
@@ -137,7 +138,7 @@ class ProjectficheAdminForm(VersieAdminForm):
 
 
 @admin.register(Projectfiche)
-class ProjectficheAdmin(ExportMixin, VersieAdmin):
+class ProjectficheAdmin(AlleenVerwijzingenDieJeMagOpenen, ExportMixin, VersieAdmin):
     """Fiches: read, accept or return with a comment; every version kept and restorable."""
 
     resource_classes = [ProjectficheResource]

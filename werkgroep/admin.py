@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from kern.beheer import AlleenVerwijzingenDieJeMagOpenen
 from kern.historie import HistorieAdmin
 from kern.spreadsheets import SpreadsheetAdmin
 
@@ -128,7 +129,7 @@ class LidmaatschapVanDeelnemerInline(admin.TabularInline):
 
 
 @admin.register(Deelnemer)
-class DeelnemerAdmin(SpreadsheetAdmin):
+class DeelnemerAdmin(AlleenVerwijzingenDieJeMagOpenen, SpreadsheetAdmin):
     resource_classes = [DeelnemerResource]
     list_display = ["achternaam", "voornaam", "organisatie", "email", "telefoon", "account"]
     list_display_links = ["achternaam", "voornaam"]
@@ -250,7 +251,7 @@ class SamenwerkingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Kalendersleutel)
-class KalendersleutelAdmin(admin.ModelAdmin):
+class KalendersleutelAdmin(AlleenVerwijzingenDieJeMagOpenen, admin.ModelAdmin):
     list_display = ["account", "aangemaakt"]
     list_select_related = ["account"]
     search_fields = ["account__username"]
