@@ -308,7 +308,7 @@ def formulier_bewaren(
     *,
     bewaren: Callable[[object], tuple[models.Model, Samenvoeging]],
     opnieuw: Callable[[dict], object],
-    gelukt: str,
+    gelukt: str | Callable[[models.Model], str],
 ) -> Uitkomst:
     """Save a bound versioned ``form`` on the site and tell the person what happened.
 
@@ -317,12 +317,13 @@ def formulier_bewaren(
     others saved in between, who gave which field. A conflict: nothing saved, and the
     form again, holding both sides and the version merged with, so that the next save
     keeps the other side's text unless this person drops it. A refusal
-    (``ValidationError``): its message, and the form as sent.
+    (``ValidationError``): its message, and the form as sent. ``gelukt`` may be a
+    function of the saved record, for a message that says what the save left.
     """
     if not form.is_valid():
         return Uitkomst(form, bewaard=False)
     try:
-        _obj, samenvoeging = bewaren(form)
+        obj, samenvoeging = bewaren(form)
     except Samenvoegconflict as fout:
         samenvoeging = fout.samenvoeging
         form = opnieuw({**request.POST.dict(), **samenvoeging.formulierdata()})
@@ -333,7 +334,7 @@ def formulier_bewaren(
     except ValidationError as fout:
         messages.error(request, " ".join(fout.messages))
         return Uitkomst(form, bewaard=False)
-    messages.success(request, gelukt)
+    messages.success(request, gelukt(obj) if callable(gelukt) else gelukt)
     melding = samenvoegmelding(samenvoeging, labels_van(form))
     if melding:
         messages.info(request, melding)

@@ -5,11 +5,13 @@ The secretariat's subgroup form in the admin has the same score fields
 """
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Fieldset, Layout, Submit
+from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
+from django.utils.html import conditional_escape
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Punt
+from .models import Punt, Schaal
 
 PUNTEN = Punt.Soort.velden()
 
@@ -19,14 +21,77 @@ def scorevelden(criteria) -> dict[str, forms.Field]:
     or none yet) and a comment per criterion."""
     velden = {}
     for c in criteria:
+        label = f"{c.volgorde}. {c.naam}"
+        if not c.verplicht:
+            label = f"{label} ({gettext('optioneel')})"
         velden[f"score_{c.pk}"] = forms.TypedChoiceField(
-            label=f"{c.volgorde}. {c.naam}", choices=[("", "–"), *c.schaal.keuzes],
-            coerce=int, empty_value=None, required=False, help_text=c.vraag,
+            label=label, choices=[("", _("– nog geen score")), *c.schaal.keuzes],
+            coerce=int, empty_value=None, required=False,
+            help_text=conditional_escape(c.vraag),  # crispy and the admin print it as HTML
         )  # fmt: skip
         velden[f"commentaar_{c.pk}"] = forms.CharField(
             label=_("commentaar"), required=False, widget=forms.Textarea(attrs={"rows": 2})
         )
     return velden
+
+
+SCHAALUITLEG = "schaaluitleg"  # the id of the scale's explanation on the scoring page
+
+
+def schaaluitleg(criteria) -> list[str]:
+    """What the scores mean, as the scoring form says it above the criteria: the scale
+    with its ends as the method version labels them, or, when it labels none, which end
+    is low; then that an open score keeps the scores a draft."""
+    zinnen = []
+    for schaal in dict.fromkeys(c.schaal for c in criteria):
+        if schaal.betekenis_laagste or schaal.betekenis_hoogste:
+            zinnen.append(
+                gettext("Scoor van %(laagste)s tot %(hoogste)s: %(betekenissen)s.")
+                % {
+                    "laagste": schaal.laagste,
+                    "hoogste": schaal.hoogste,
+                    "betekenissen": "; ".join(
+                        gettext("%(score)s = %(betekenis)s") % {"score": s, "betekenis": b}
+                        for s, b in _uiteinden(schaal)
+                    ),
+                }
+            )
+        else:
+            zinnen.append(
+                gettext(
+                    "Scoor van %(laagste)s tot %(hoogste)s: %(laagste)s is de laagste score, "
+                    "%(hoogste)s de hoogste. Deze versie van de methode omschrijft de "
+                    "uiteinden van de schaal niet; de vraag bij elk criterium zegt wat er "
+                    "gescoord wordt."
+                )
+                % {"laagste": schaal.laagste, "hoogste": schaal.hoogste}
+            )
+    if criteria:
+        verplicht = sum(c.verplicht for c in criteria)
+        zinnen.append(
+            ngettext(
+                "U kunt tussendoor opslaan: zolang het verplichte criterium geen score heeft, "
+                "blijven de scores een concept en tellen ze niet mee in het geconsolideerd "
+                "resultaat.",
+                "U kunt tussendoor opslaan: zolang niet alle %(aantal)s verplichte criteria "
+                "een score hebben, blijven de scores een concept en tellen ze niet mee in het "
+                "geconsolideerd resultaat.",
+                verplicht,
+            )
+            % {"aantal": verplicht}
+        )
+    return zinnen
+
+
+def _uiteinden(schaal: Schaal) -> list[tuple[int, str]]:
+    return [
+        (score, betekenis)
+        for score, betekenis in [
+            (schaal.laagste, schaal.betekenis_laagste),
+            (schaal.hoogste, schaal.betekenis_hoogste),
+        ]
+        if betekenis
+    ]
 
 
 def puntveld(label) -> forms.CharField:
@@ -61,6 +126,7 @@ class ScoreInhoud:
 
 
 class ScoreForm(ScoreInhoud, forms.Form):
+    schaaluitleg_id = SCHAALUITLEG
     gelezen_versie = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     sterktes = forms.CharField(
         label=_("sterktes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -75,6 +141,12 @@ class ScoreForm(ScoreInhoud, forms.Form):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
         self.fields.update(scorevelden(criteria))
+        self.schaaluitleg = schaaluitleg(criteria)
+        for c in criteria:
+            # The scale's explanation and the criterion's question describe its choice.
+            self.fields[f"score_{c.pk}"].widget.attrs["aria-describedby"] = (
+                f"{SCHAALUITLEG} id_score_{c.pk}_helptext"
+            )
         if not self.is_bound:
             self.initial.update(
                 gelezen_versie=subgroep.versie,
@@ -91,6 +163,7 @@ class ScoreForm(ScoreInhoud, forms.Form):
             "gelezen_versie",
             Fieldset(
                 _("Scores per criterium"),
+                HTML('{% include "validering/_schaaluitleg.html" %}'),
                 *[
                     Div(f"score_{c.pk}", f"commentaar_{c.pk}", css_class="mb-3 border-bottom")
                     for c in criteria
@@ -123,3 +196,35 @@ class SessieFilter(forms.Form):
             (w.slug, w.titel) for w in werkgroepen
         ]
         self.fields["jaar"].choices = [("", _("alle"))] + [(j, j) for j in jaren]
+
+
+class RapporteurForm(forms.Form):
+    """The secretariat names a subgroup's rapporteur on the session page."""
+
+    subgroep = forms.TypedChoiceField(label=_("Subgroep"), coerce=int)
+    rapporteur = forms.TypedChoiceField(
+        label=_("Rapporteur"), coerce=int, empty_value=None, required=False
+    )
+
+    def __init__(self, *args, subgroepen, kandidaten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subgroep"].choices = [(sg.pk, str(sg.soort)) for sg in subgroepen]
+        self.fields["subgroep"].error_messages["invalid_choice"] = _(
+            "Deze subgroep hoort niet bij deze sessie."
+        )
+        self.fields["rapporteur"].choices = [("", _("nog niemand"))] + [
+            (d.pk, d.naam) for d in kandidaten
+        ]
+        self.fields["rapporteur"].error_messages["invalid_choice"] = _(
+            "Kies een lid van de werkgroep of van een subgroep van deze sessie."
+        )
+        self._subgroepen = {sg.pk: sg for sg in subgroepen}
+        self._kandidaten = {d.pk: d for d in kandidaten}
+
+    def gekozen(self):
+        """The subgroup and the participant chosen (``None``: nobody)."""
+        rapporteur = self.cleaned_data["rapporteur"]
+        return (
+            self._subgroepen[self.cleaned_data["subgroep"]],
+            None if rapporteur is None else self._kandidaten[rapporteur],
+        )

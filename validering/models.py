@@ -13,7 +13,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -318,6 +319,12 @@ class Validatiesessie(models.Model):
         }
 
     @property
+    def volledige_subgroepen(self) -> int:
+        """How many subgroups scored every mandatory criterion; needs the subgroups
+        prefetched with ``Subgroep.objects.met_scorestand()``."""
+        return sum(sg.scorestand is Scorestand.VOLLEDIG for sg in self.subgroepen.all())
+
+    @property
     def status(self) -> Sessiestatus:
         if not self.gesloten:
             return Sessiestatus.OPEN
@@ -346,6 +353,68 @@ class Validatiesessie(models.Model):
         "product__slug",
         na=["werkgroep.vergadering", "projecten.product", "validering.methodeversie"],
     )
+
+
+class Scorestand(models.TextChoices):
+    """How far a subgroup's scores are: none yet, a draft, or complete.
+
+    Complete means every mandatory criterion of the version has a score (what closing a
+    session asks, too); until then the scores are a draft, kept but not counted in the
+    consolidated result. Worked out in the database by ``SubgroepQuerySet.met_scorestand``.
+    """
+
+    GEEN = "geen", _("nog geen scores")
+    CONCEPT = "concept", _("concept")
+    VOLLEDIG = "volledig", _("volledig")
+
+    @property
+    def badge(self) -> str:
+        """The colour of the status's badge (Bootstrap's ``text-bg-…``)."""
+        kleuren = {Scorestand.CONCEPT: "warning", Scorestand.VOLLEDIG: "success"}
+        return kleuren.get(self, "secondary")
+
+
+def _aantal(queryset: models.QuerySet) -> Coalesce:
+    """How many rows ``queryset`` (filtered on an ``OuterRef``) has, as a subquery."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by().annotate(groep=Value(1)).values("groep")
+            .annotate(n=Count("pk")).values("n")[:1]
+        ),
+        0,
+    )  # fmt: skip
+
+
+class SubgroepQuerySet(models.QuerySet):
+    def met_scorestand(self) -> SubgroepQuerySet:
+        """Each subgroup with ``aantal_criteria`` (of its version), ``aantal_gescoord``
+        (criteria with a score), ``verplicht_open`` (mandatory criteria without one) and
+        ``stand`` (a :class:`Scorestand`): in the same query, so a list stays one query."""
+        criteria = Criterium.objects.filter(versie=OuterRef("sessie__methodeversie"))
+        gescoord = Score.objects.filter(
+            subgroep=OuterRef(OuterRef("pk")), criterium=OuterRef("pk"), score__isnull=False
+        )
+        return self.annotate(
+            aantal_criteria=_aantal(criteria),
+            aantal_gescoord=_aantal(
+                Score.objects.filter(subgroep=OuterRef("pk"), score__isnull=False)
+            ),
+            verplicht_open=_aantal(criteria.filter(~Exists(gescoord), verplicht=True)),
+        ).annotate(
+            stand=Case(
+                When(
+                    Q(verplicht_open=0) & (Q(aantal_gescoord__gt=0) | Q(aantal_criteria=0)),
+                    then=Value(Scorestand.VOLLEDIG.value),
+                ),
+                When(aantal_gescoord=0, then=Value(Scorestand.GEEN.value)),
+                default=Value(Scorestand.CONCEPT.value),
+                output_field=models.CharField(),
+            )
+        )
+
+    def onvolledig(self) -> SubgroepQuerySet:
+        """Subgroups whose mandatory scores are not all in (drafts and none yet)."""
+        return self.met_scorestand().exclude(stand=Scorestand.VOLLEDIG)
 
 
 class SubgroepHistoriek(models.Model):
@@ -394,7 +463,7 @@ class Subgroep(models.Model):
     aanbevelingen = models.TextField(_("aanbevelingen"), blank=True)
     versie = models.PositiveIntegerField(_("versie"), default=0, editable=False)
 
-    objects = SleutelManager()
+    objects = SleutelManager.from_queryset(SubgroepQuerySet)()
     history = HistoricalRecords(
         bases=[SubgroepHistoriek], verbose_name=_("historiek van de subgroep")
     )
@@ -418,6 +487,11 @@ class Subgroep(models.Model):
         "soort__slug",
         na=["validering.validatiesessie", "validering.subgroepsoort"],
     )
+
+    @property
+    def scorestand(self) -> Scorestand:
+        """Needs ``Subgroep.objects.met_scorestand()``, which works it out in the query."""
+        return Scorestand(self.stand)
 
     def scores_en_punten(self) -> dict[str, str]:
         """Scores, comments and points as the scoring form holds them: ``score_<criterium>``

@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from projecten.models import Product, Project
 from projecten.selectors import werkt_aan
+from werkgroep.models import Deelnemer
 from werkgroep.selectors import deelnemer_van
 
 from .models import Criterium, Punt, Score, Subgroep, Validatiesessie
@@ -61,7 +62,8 @@ def sessielijst(
     user, *, werkgroep: str = "", jaar: int | None = None, status: str = "", zoek: str = ""
 ) -> list[Validatiesessie]:
     """The sessions this user may see, filtered (group slug, year of the meeting, open or
-    closed, a word of the product or project), in date order, with their subgroup count."""
+    closed, a word of the product or project), in date order, with their subgroups and how
+    far each one's scores are: two queries, however many sessions."""
     sessies = zichtbare_sessies(user)
     if werkgroep:
         sessies = sessies.filter(vergadering__werkgroep__slug=werkgroep)
@@ -74,9 +76,11 @@ def sessielijst(
             Q(product__titel__icontains=zoek) | Q(product__project__naam__icontains=zoek)
         )
     return list(
-        sessies.annotate(aantal_subgroepen=Count("subgroepen", distinct=True)).order_by(
-            "vergadering__datum_van", "vergadering__datum_tot", "pk"
-        )
+        sessies.prefetch_related(
+            Prefetch(
+                "subgroepen", queryset=Subgroep.objects.select_related("soort").met_scorestand()
+            )
+        ).order_by("vergadering__datum_van", "vergadering__datum_tot", "pk")
     )
 
 
@@ -87,7 +91,9 @@ def sessie_voor(user, pk: int) -> Validatiesessie:
             Prefetch("methodeversie__criteria", queryset=Criterium.objects.order_by("volgorde")),
             Prefetch(
                 "subgroepen",
-                queryset=Subgroep.objects.select_related("soort", "rapporteur").prefetch_related(
+                queryset=Subgroep.objects.met_scorestand()
+                .select_related("soort", "rapporteur")
+                .prefetch_related(
                     "leden",
                     Prefetch("scores", queryset=Score.objects.select_related("criterium")),
                     "punten",
@@ -131,29 +137,27 @@ def scores_zichtbaar(wie: Kijker, sessie: Validatiesessie, subgroep: Subgroep) -
 
 
 def te_scoren(user) -> list[Subgroep]:
-    """The open subgroups this member reports for: the way in to scoring from home."""
+    """The subgroups of open sessions this member reports for whose scores are not complete
+    (none yet, or a draft): the way in to scoring from home, in one query."""
     deelnemer = deelnemer_van(user)
     if deelnemer is None:
         return []
     return list(
-        Subgroep.objects.filter(rapporteur=deelnemer, sessie__gesloten=False)
+        Subgroep.objects.onvolledig()
+        .filter(rapporteur=deelnemer, sessie__gesloten=False)
         .select_related("soort", "sessie__product__project", "sessie__vergadering")
         .order_by("sessie__vergadering__datum_van", "soort__volgorde")
     )
 
 
 def zonder_alle_scores(user, vandaag: dt.date) -> list[Subgroep]:
-    """Subgroups of open sessions whose meeting is past and whose scores are not all in
-    (fewer scores than the method version has criteria): for those who see every session."""
+    """Subgroups of open sessions whose meeting is past and whose scores are not complete
+    (a mandatory criterion without a score): for those who see every session."""
     if not ziet_alle_sessies(user):
         return []
     return list(
-        Subgroep.objects.filter(sessie__gesloten=False, sessie__vergadering__datum_tot__lt=vandaag)
-        .annotate(
-            criteria=Count("sessie__methodeversie__criteria", distinct=True),
-            ingevuld=Count("scores", filter=Q(scores__score__isnull=False), distinct=True),
-        )
-        .filter(ingevuld__lt=F("criteria"))
+        Subgroep.objects.onvolledig()
+        .filter(sessie__gesloten=False, sessie__vergadering__datum_tot__lt=vandaag)
         .select_related("soort", "sessie__product__project", "sessie__vergadering__werkgroep")
         .order_by("sessie__vergadering__datum_van", "sessie__pk", "soort__volgorde")
     )
@@ -165,7 +169,7 @@ def subgroep_voor_rapporteur(user, pk: int) -> Subgroep:
     if deelnemer is None:
         raise Http404
     return get_object_or_404(
-        Subgroep.objects.select_related(
+        Subgroep.objects.met_scorestand().select_related(
             "soort", "sessie__product__project", "sessie__vergadering__werkgroep",
             "sessie__methodeversie",
         ).prefetch_related(
@@ -181,9 +185,42 @@ def subgroep_voor_rapporteur(user, pk: int) -> Subgroep:
     )  # fmt: skip
 
 
+def scorestand_van(subgroep: Subgroep) -> Subgroep:
+    """``subgroep`` read again with how far its scores are (after a save), and the
+    mandatory criteria still without a score as ``ontbrekend`` (names, in order)."""
+    gelezen = Subgroep.objects.met_scorestand().get(pk=subgroep.pk)
+    gelezen.ontbrekend = list(
+        Criterium.objects.filter(versie=subgroep.sessie.methodeversie_id, verplicht=True)
+        .exclude(scores__subgroep=subgroep, scores__score__isnull=False)
+        .order_by("volgorde")
+        .values_list("naam", flat=True)
+    )
+    return gelezen
+
+
+def mag_rapporteur_kiezen(user) -> bool:
+    """Who may change a subgroup in the admin (the secretariat) assigns its rapporteur."""
+    return user.is_active and user.has_perm("validering.change_subgroep")
+
+
+def rapporteurkandidaten(sessie: Validatiesessie) -> list[Deelnemer]:
+    """Who may report for a subgroup of ``sessie``: the members of its working group and
+    the people who sat in one of its subgroups (by name; ``account_id`` says who can score
+    online). One query; the subgroups must be prefetched with their members."""
+    leden = {lid.pk for sg in sessie.subgroepen.all() for lid in sg.leden.all()}
+    return list(
+        Deelnemer.objects.filter(
+            Q(lidmaatschappen__werkgroep=sessie.vergadering.werkgroep_id) | Q(pk__in=leden)
+        )
+        .distinct()
+        .order_by("achternaam", "voornaam")
+    )
+
+
 def sessie_overzicht(user, sessie: Validatiesessie) -> dict:
     """What the session page and its PDF report show this user: plain data, the
-    consolidated result and its chart of the subgroups whose scores they may see."""
+    consolidated result and its chart of the subgroups whose scores they may see and
+    whose scores are complete (drafts never count)."""
     subgroepen = list(sessie.subgroepen.all())
     wie = kijker(user, sessie)
     zichtbaar = [sg for sg in subgroepen if scores_zichtbaar(wie, sessie, sg)]

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from kern import versies
+from werkgroep.models import Deelnemer
 
 from .models import Criterium, Methodeversie, Punt, Score, Subgroep
 
@@ -130,6 +131,19 @@ def subgroep_scoren(
         door=door,
         voorwaarde=_open,
     )
+
+
+def rapporteur_toewijzen(*, subgroep: Subgroep, rapporteur: Deelnemer | None, door) -> Subgroep:
+    """The secretariat names who reports for ``subgroep`` (``None``: nobody yet).
+
+    Through the subgroup's one guarded save, so the history says who changed it and a
+    rapporteur whose scoring form is open merges with it; scores and points stay as they
+    are. Who may report is for the caller to offer (``selectors.rapporteurkandidaten``).
+    """
+    bewaard, _samenvoeging = versies.bewaren(
+        SUBGROEP, subgroep.pk, gelezen_versie=None, door=door, overige={"rapporteur": rapporteur}
+    )
+    return bewaard
 
 
 @transaction.atomic

@@ -5,7 +5,8 @@ The one place for it: the session page and its PDF report (through
 yearly report read their rows here. Per criterion each subgroup's score side by
 side, their mean as a ``Decimal`` rounded half-up to two places, and whether the
 subgroups disagree strongly: their scores lie at least half the criterion's scale
-apart (two points on 1–5).
+apart (two points on 1–5). Only a subgroup whose scores are complete counts: a draft
+is kept, but never part of a result.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from .grafiek import scores_svg
-from .models import Criterium, Subgroep, Validatiesessie
+from .models import Criterium, Scorestand, Subgroep, Validatiesessie
 
 HONDERDSTE = Decimal("0.01")
 
@@ -50,8 +51,16 @@ def geconsolideerd(sessie: Validatiesessie, subgroepen: list[Subgroep]) -> list[
 
 
 def uitslag(sessie: Validatiesessie, subgroepen: list[Subgroep]) -> dict:
-    """The criteria, the rows and the chart of ``subgroepen`` (those the reader may see)."""
+    """The criteria, the rows and the chart of those of ``subgroepen`` (the ones the reader
+    may see, with ``met_scorestand``) whose scores are complete; the drafts apart."""
+    volledig = [sg for sg in subgroepen if sg.scorestand is Scorestand.VOLLEDIG]
     criteria = list(sessie.methodeversie.criteria.all())
-    rijen = geconsolideerd(sessie, subgroepen)
-    grafiek = scores_svg(criteria, subgroepen, rijen) if subgroepen and criteria else None
-    return {"criteria": criteria, "rijen": rijen, "grafiek": grafiek}
+    rijen = geconsolideerd(sessie, volledig)
+    grafiek = scores_svg(criteria, volledig, rijen) if volledig and criteria else None
+    return {
+        "criteria": criteria,
+        "rijen": rijen,
+        "grafiek": grafiek,
+        "subgroepen_in_uitslag": volledig,
+        "onvolledige_subgroepen": [sg for sg in subgroepen if sg not in volledig],
+    }

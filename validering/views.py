@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from kern import downloads, versies
@@ -14,7 +16,8 @@ from werkgroep import selectors as werkgroep_selectors
 from werkgroep.models import Werkgroep
 
 from . import exports, selectors, services
-from .forms import ScoreForm, SessieFilter
+from .forms import RapporteurForm, ScoreForm, SessieFilter
+from .models import Scorestand
 
 
 def sessies(request):
@@ -41,10 +44,68 @@ def sessies(request):
     )
 
 
+@require_http_methods(["GET", "POST"])
 def sessie_detail(request, pk: int):
+    """The session: its result, its subgroups and how far their scores are; here the
+    secretariat names each subgroup's rapporteur (POST), nobody else (403)."""
     sessie = selectors.sessie_voor(request.user, pk)
+    mag_kiezen = selectors.mag_rapporteur_kiezen(request.user)
+    if request.method == "POST" and not mag_kiezen:
+        raise PermissionDenied
+    kandidaten = selectors.rapporteurkandidaten(sessie) if mag_kiezen else []
+    if request.method == "POST":
+        form = RapporteurForm(
+            request.POST, subgroepen=list(sessie.subgroepen.all()), kandidaten=kandidaten
+        )
+        if form.is_valid():
+            subgroep, rapporteur = form.gekozen()
+            services.rapporteur_toewijzen(
+                subgroep=subgroep, rapporteur=rapporteur, door=request.user
+            )
+            messages.success(
+                request,
+                _("Rapporteur van de subgroep %(soort)s: %(wie)s.")
+                % {"soort": subgroep.soort, "wie": rapporteur or _("nog niemand")},
+            )
+        else:
+            messages.error(request, " ".join(f for fouten in form.errors.values() for f in fouten))
+        return redirect("validering_sessie", pk=sessie.pk)
     return render(
-        request, "validering/sessie.html", selectors.sessie_overzicht(request.user, sessie)
+        request,
+        "validering/sessie.html",
+        {
+            **selectors.sessie_overzicht(request.user, sessie),
+            "rapporteurkandidaten": kandidaten,
+        },
+    )
+
+
+def _na_het_scoren(subgroep) -> str:
+    """What a saved scoring form left: complete, or a draft and what it still lacks."""
+    stand = selectors.scorestand_van(subgroep)
+    aantallen = {"gescoord": stand.aantal_gescoord, "totaal": stand.aantal_criteria}
+    if stand.scorestand is Scorestand.VOLLEDIG:
+        return (
+            ngettext(
+                "De scores zijn opgeslagen. Ze zijn volledig: %(gescoord)s van %(totaal)s "
+                "criterium gescoord.",
+                "De scores zijn opgeslagen. Ze zijn volledig: %(gescoord)s van %(totaal)s "
+                "criteria gescoord.",
+                stand.aantal_criteria,
+            )
+            % aantallen
+        )
+    return " ".join(
+        [
+            ngettext(
+                "Concept: %(gescoord)s van %(totaal)s criterium gescoord.",
+                "Concept: %(gescoord)s van %(totaal)s criteria gescoord.",
+                stand.aantal_criteria,
+            )
+            % aantallen,
+            _("Nog te scoren: %(criteria)s.") % {"criteria": ", ".join(stand.ontbrekend)},
+            _("Een concept telt niet mee in het geconsolideerd resultaat."),
+        ]
     )
 
 
@@ -68,7 +129,7 @@ def subgroep_scoren(request, pk: int):
                 door=request.user,
             ),
             opnieuw=lambda data: ScoreForm(data, subgroep=subgroep, criteria=criteria),
-            gelukt=_("De scores zijn opgeslagen."),
+            gelukt=_na_het_scoren,
         )
         if uitkomst.bewaard:
             return redirect("validering_sessie", pk=subgroep.sessie_id)

@@ -402,8 +402,11 @@ def test_the_scale_says_what_its_ends_mean_as_the_method_version_says(
     ]  # fmt: skip
     formulier = client_van(rapporteur).get(scoren_url(peers)).context["form"]
     assert formulier.fields[f"score_{criterium.pk}"].choices == [
-        ("", "–"),
+        ("", "– nog geen score"),
         *criterium.schaal.keuzes,
     ]
+    Score.objects.bulk_create(
+        Score(subgroep=peers, criterium=c, score=3) for c in versie.criteria.all()
+    )
     pagina = client_van(coordinator).get(SESSIE.format(sessie.pk)).content.decode()
-    assert "(1 – helemaal niet … 5 – volledig" in pagina
+    assert "(1 – helemaal niet … 5 – volledig" in pagina  # the result table of complete scores

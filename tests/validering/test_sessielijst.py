@@ -49,6 +49,7 @@ def test_the_list_keeps_its_query_count_as_sessions_grow(
     client = client_van(coordinator)
     client.get(URL)
     # The same number whatever the sessions: the filters' groups and years (2), the
-    # sessions with their subgroup count (1), and what every page reads.
-    with django_assert_num_queries(12):
+    # sessions (1), their subgroups with how far each one's scores are (1), and what every
+    # page reads.
+    with django_assert_num_queries(13):
         assert client.get(URL).status_code == 200
