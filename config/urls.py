@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from config.forms import WachtwoordVergetenForm
-from config.views import home, profiel, vergadering_detail
+from config.views import home, kosten, profiel, vergadering_detail, verslagen, zoeken_pagina
 from werkgroep.forms import LoginForm
 
 urlpatterns = [
@@ -30,6 +30,10 @@ urlpatterns = [
     path("", home, name="home"),
     # Composed of three apps' reads, so it lives here (see config/views.py).
     path("vergadering/<int:pk>/", vergadering_detail, name="vergadering_detail"),
+    # Search and the navigation's ways into a group's ledger and reports span several apps.
+    path("zoeken/", zoeken_pagina, name="zoeken"),
+    path("kosten/", kosten, name="kosten"),
+    path("verslagen/", verslagen, name="verslagen"),
     path("", include("werkgroep.urls")),
     path("", include("projecten.urls")),
     path("", include("validering.urls")),

@@ -1,13 +1,16 @@
 """Pages that compose several apps; they live above the apps, so no app imports backwards."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config import navigatie, zoeken
 from config.forms import ProfielForm
 from financien import selectors as financien_selectors
 from projecten import selectors as projecten_selectors
+from rapportage.views import RECHT as RAPPORTEN
 from validering import selectors as validering_selectors
 from werkgroep import selectors as werkgroep_selectors
 
@@ -70,3 +73,37 @@ def profiel(request):
             beginwaarden = {"first_name": deelnemer.voornaam, "last_name": deelnemer.achternaam}
         form = ProfielForm(instance=user, initial=beginwaarden)
     return render(request, "accounts/profiel.html", {"form": form, "deelnemer": deelnemer})
+
+
+def zoeken_pagina(request):
+    """One search over what the user may see (config/zoeken.py), grouped by kind."""
+    vraag = request.GET.get("q", "")
+    context = {"vraag": zoeken.schoon(vraag), "maximum": zoeken.MAXIMUM}
+    if context["vraag"]:
+        try:
+            context["uitslag"] = zoeken.zoeken(request.user, vraag)
+        except zoeken.Zoekfout as fout:
+            context["fout"] = str(fout)
+    return render(request, "zoeken.html", context)
+
+
+def _naar_werkgroep(request, bestemmingen, titel: str):
+    """The one group's page, or the groups to choose from."""
+    if len(bestemmingen) == 1:
+        return redirect(bestemmingen[0].url)
+    return render(request, "werkgroep_kiezen.html", {"titel": titel, "bestemmingen": bestemmingen})
+
+
+def kosten(request):
+    """The navigation's "Kosten": the ledger of the latest year with data (config/navigatie.py)."""
+    if not financien_selectors.ziet_kosten(request.user):
+        raise Http404
+    bestemmingen = navigatie.kosten(request.user, timezone.localdate())
+    return _naar_werkgroep(request, bestemmingen, _("Kosten"))
+
+
+def verslagen(request):
+    """The navigation's "Verslagen": a group's years of reports (coordinator, secretariat)."""
+    if not request.user.has_perm(RAPPORTEN):
+        raise Http404
+    return _naar_werkgroep(request, navigatie.verslagen(request.user), _("Jaarverslagen"))

@@ -43,6 +43,8 @@ L, N, D, F, M = AANMELDEN, 404, 403, 200, 405  # log in, not found, denied, fine
 GEWEIGERD = {L, N, D}
 NAAR_2006 = Naar("/vergaderingen/2006/")  # the meetings of the seed's last year
 NAAR_ADMIN = Naar("/admin/")
+NAAR_KOSTEN_2006 = Naar("/werkgroepen/regierol-van-de-lokale-besturen/kosten/2006/")
+NAAR_JAARVERSLAGEN = Naar("/werkgroepen/regierol-van-de-lokale-besturen/jaarverslag/")
 
 
 def _alle(uitkomst):
@@ -67,6 +69,10 @@ SITE = {
     "profiel": _rollen(L, F, F, F, F),  # one's own account: every logged-in user
     "set_language": _alle(Naar("/")),  # GET changes nothing and goes home
     "home": _rollen(L, F, F, F, F),
+    "zoeken": _rollen(L, F, F, F, F),  # each finds only what it may see (tests/test_zoeken.py)
+    # The navigation's ways into the one group's ledger (latest year with costs) and reports.
+    "kosten": _rollen(L, N, N, NAAR_KOSTEN_2006, NAAR_KOSTEN_2006),
+    "verslagen": _rollen(L, N, N, NAAR_JAARVERSLAGEN, NAAR_JAARVERSLAGEN),
     "werkgroep_detail": _rollen(L, F, F, F, F),
     "validering_sessies": _rollen(L, F, F, F, F),
     "vergaderingen": _rollen(L, NAAR_2006, NAAR_2006, NAAR_2006, NAAR_2006),

@@ -1,0 +1,292 @@
+"""Find anything: one search over meetings, projects, products, participants and
+organisations, each kind filtered by the rule its own app already keeps for who sees what.
+
+One function (:func:`zoeken`) and one strategy per database:
+
+- PostgreSQL: full-text search, ranked. Every word matches as a Dutch stem ("vergaderingen"
+  finds "vergadering") or as the start of a word ("werk" finds "Werk.waardig"); accents,
+  case and the punctuation inside names and dates (". - /") do not count.
+- SQLite (the demo and the default tests): every word is contained in one of the kind's
+  fields, in any case, sorted by name.
+
+A fixed number of queries: one per kind, whatever the data, at most ``PER_SOORT`` results.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import and_, or_
+
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection, models
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from projecten import selectors as projecten_selectors
+from projecten.models import Product, Project
+from validering import selectors as validering_selectors
+from werkgroep import selectors as werkgroep_selectors
+from werkgroep.models import Agendapunt, Deelnemer, Organisatie, Vergadering
+
+MINIMUM = 2  # letters or digits in a query
+MAXIMUM = 100  # characters in a query (the search box's maxlength)
+PER_SOORT = 20  # results shown per kind
+
+
+class Zoekfout(ValueError):
+    """A query that cannot be searched; its message says why, in the reader's language."""
+
+
+def _zonder_accenten(tekst: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", tekst) if not unicodedata.combining(c))
+
+
+def _vertaaltabel() -> tuple[str, str]:
+    """The two strings of PostgreSQL's ``translate()`` that do in the database what
+    :func:`_zonder_accenten` does to the query (Latin-1 and Latin Extended-A letters), and
+    turn the punctuation inside names and dates into spaces ("Werk.waardig", "2006-09-25")."""
+    van, naar = [], []
+    for code in range(0xC0, 0x180):
+        letter = chr(code)
+        basis = _zonder_accenten(letter)
+        if basis != letter and len(basis) == 1 and basis.isascii():
+            van.append(letter)
+            naar.append(basis)
+    return "".join(van) + ".-/_", "".join(naar) + "    "
+
+
+VAN, NAAR = _vertaaltabel()
+
+
+def schoon(vraag: str) -> str:
+    """The query as it is searched and shown: no control characters, spaces collapsed."""
+    return " ".join("".join(c if c.isprintable() else " " for c in vraag).split())
+
+
+def zoekwoorden(vraag: str) -> list[str]:
+    """The words of a query (letters and digits); :class:`Zoekfout` for one too short or
+    too long to search."""
+    vraag = schoon(vraag)
+    if len(vraag) > MAXIMUM:
+        raise Zoekfout(
+            _("Uw zoekvraag is te lang: zoek met hoogstens %(maximum)s tekens.")
+            % {"maximum": MAXIMUM}
+        )
+    woorden = re.findall(r"[^\W_]+", vraag)
+    if sum(map(len, woorden)) < MINIMUM:
+        raise Zoekfout(
+            _("Geef minstens %(minimum)s letters of cijfers om te zoeken.") % {"minimum": MINIMUM}
+        )
+    return woorden
+
+
+@dataclass(frozen=True)
+class Treffer:
+    tekst: str
+    url: str
+    toelichting: str = ""
+
+
+@dataclass(frozen=True)
+class Groep:
+    """The results of one kind, at most ``PER_SOORT``; ``meer`` when there are more."""
+
+    sleutel: str
+    titel: str
+    treffers: list[Treffer]
+    meer: bool
+
+
+@dataclass(frozen=True)
+class Uitslag:
+    vraag: str
+    groepen: list[Groep] = field(default_factory=list)
+
+    @property
+    def aantal(self) -> int:
+        return sum(len(groep.treffers) for groep in self.groepen)
+
+
+@dataclass(frozen=True)
+class _Soort:
+    """What is searched of one kind: its rows the user may see, the fields matched, the
+    texts of related rows matched too (model, link to this kind, field), and its result."""
+
+    sleutel: str
+    titel: str
+    zichtbaar: Callable[..., QuerySet]
+    velden: tuple[str, ...]
+    volgorde: tuple[str, ...]
+    treffer: Callable[..., Treffer]
+    mee: tuple[str, ...]  # what the result shows, read in the same query
+    gerelateerd: tuple[tuple[type[models.Model], str, str], ...] = ()
+
+
+def _zichtbare_producten(user) -> QuerySet[Product]:
+    """The products whose page the user may open (``validering.selectors.product_met_sessies``):
+    every product for whoever sees every session; a member's projects' products and those
+    of the sessions they may see."""
+    if validering_selectors.ziet_alle_sessies(user):
+        return Product.objects.all()
+    deelnemer = werkgroep_selectors.deelnemer_van(user)
+    if deelnemer is None:
+        return Product.objects.none()
+    return Product.objects.filter(
+        Q(project__in=Project.objects.voor_deelnemer(deelnemer))
+        | Q(pk__in=validering_selectors.zichtbare_sessies(user).values("product"))
+    )
+
+
+def _vergadering(v: Vergadering) -> Treffer:
+    plaats = f" · {v.plaats}" if v.plaats else ""
+    return Treffer(str(v), reverse("vergadering_detail", args=[v.pk]), f"{v.werkgroep}{plaats}")
+
+
+def _project(p: Project) -> Treffer:
+    return Treffer(p.naam, reverse("fiche", args=[p.slug]), str(p.programma or ""))
+
+
+def _product(p: Product) -> Treffer:
+    return Treffer(
+        p.titel, reverse("product_detail", args=[p.project.slug, p.slug]), p.project.naam
+    )
+
+
+def _deelnemer(d: Deelnemer) -> Treffer:
+    return Treffer(d.naam, f"{reverse('deelnemers')}#deelnemer-{d.pk}", str(d.organisatie or ""))
+
+
+def _organisatie(o: Organisatie) -> Treffer:
+    return Treffer(o.volledige_naam, f"{reverse('organisaties')}#organisatie-{o.pk}")
+
+
+SOORTEN = (
+    _Soort(
+        "vergaderingen",
+        gettext_lazy("Vergaderingen"),
+        werkgroep_selectors.zichtbare_vergaderingen,
+        ("werkgroep__titel", "soort", "plaats", "oorspronkelijke_datum", "kenmerk", "verslag"),
+        ("-datum_van", "-datum_tot", "-pk"),
+        _vergadering,
+        ("werkgroep",),
+        gerelateerd=((Agendapunt, "vergadering", "titel"),),
+    ),
+    _Soort(
+        "projecten",
+        gettext_lazy("Projecten"),
+        projecten_selectors.zichtbare_projecten,
+        ("naam", "omschrijving", "programma__naam"),
+        ("naam", "pk"),
+        _project,
+        ("programma",),
+    ),
+    _Soort(
+        "producten",
+        gettext_lazy("Producten"),
+        _zichtbare_producten,
+        ("titel", "omschrijving", "project__naam"),
+        ("titel", "pk"),
+        _product,
+        ("project",),
+    ),
+    _Soort(
+        "deelnemers",
+        gettext_lazy("Deelnemers"),
+        werkgroep_selectors.zichtbare_deelnemers,
+        ("voornaam", "achternaam", "organisatie__naam"),
+        ("achternaam", "voornaam", "pk"),
+        _deelnemer,
+        ("organisatie__moeder__moeder__moeder",),
+    ),
+    _Soort(
+        "organisaties",
+        gettext_lazy("Organisaties"),
+        lambda user: Organisatie.objects.all(),  # every logged-in user: no personal data
+        ("naam", "moeder__naam", "opmerking"),
+        ("naam", "pk"),
+        _organisatie,
+        ("moeder__moeder__moeder",),
+    ),
+)
+
+
+def _postgresql(rijen: QuerySet, soort: _Soort, woorden: list[str]) -> QuerySet:
+    """Ranked full-text search: a Dutch stem or the start of a word, accents ignored."""
+
+    def zonder_accenten(expressie):
+        return models.Func(
+            Cast(expressie, models.TextField()),
+            Value(VAN),
+            Value(NAAR),
+            function="TRANSLATE",
+            output_field=models.TextField(),
+        )
+
+    teksten = [zonder_accenten(F(veld)) for veld in soort.velden]
+    for model, koppeling, veld in soort.gerelateerd:
+        samen = (
+            model.objects.filter(**{koppeling: OuterRef("pk")})
+            .values(koppeling)
+            .annotate(tekst=StringAgg(veld, " "))
+            .values("tekst")
+        )
+        teksten.append(zonder_accenten(Subquery(samen)))
+    vector = SearchVector(*teksten, config="simple") + SearchVector(*teksten, config="dutch")
+    woorden = [_zonder_accenten(woord).lower() for woord in woorden]
+    begin = " & ".join(f"'{woord}':*" for woord in woorden)
+    zoekvraag = SearchQuery(begin, config="simple", search_type="raw") | SearchQuery(
+        " ".join(woorden), config="dutch"
+    )
+    return (
+        rijen.alias(zoek=vector)
+        .filter(zoek=zoekvraag)
+        .annotate(rang=SearchRank(vector, zoekvraag))
+        .order_by("-rang", *soort.volgorde)
+    )
+
+
+def _sqlite(rijen: QuerySet, soort: _Soort, woorden: list[str]) -> QuerySet:
+    """Every word in one of the fields (case ignored for ASCII letters), sorted by name."""
+
+    def ergens(woord: str) -> Q:
+        velden = [Q(**{f"{veld}__icontains": woord}) for veld in soort.velden]
+        for model, koppeling, veld in soort.gerelateerd:
+            gevonden = model.objects.filter(**{f"{veld}__icontains": woord}).values(koppeling)
+            velden.append(Q(pk__in=gevonden))
+        return reduce(or_, velden)
+
+    return rijen.filter(reduce(and_, map(ergens, woorden))).order_by(*soort.volgorde)
+
+
+def zoeken(user, vraag: str) -> Uitslag:
+    """What the user may see that matches ``vraag``, per kind; the kinds without a result
+    are left out. :class:`Zoekfout` for a query too short or too long."""
+    woorden = zoekwoorden(vraag)
+    strategie = _postgresql if connection.vendor == "postgresql" else _sqlite
+    groepen = []
+    for soort in SOORTEN:
+        # The visible rows as a subquery: the app's rule as it is (joins, distinct, prefetches
+        # left behind), and no query at all for a user who may see none.
+        zichtbaar = soort.zichtbaar(user)
+        rijen = zichtbaar.model.objects.filter(pk__in=zichtbaar.values("pk"))
+        gevonden = list(
+            strategie(rijen, soort, woorden).select_related(*soort.mee)[: PER_SOORT + 1]
+        )
+        if gevonden:
+            groepen.append(
+                Groep(
+                    soort.sleutel,
+                    str(soort.titel),
+                    [soort.treffer(rij) for rij in gevonden[:PER_SOORT]],
+                    meer=len(gevonden) > PER_SOORT,
+                )
+            )
+    return Uitslag(schoon(vraag), groepen)
