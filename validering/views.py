@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -59,14 +59,18 @@ def sessie_detail(request, pk: int):
         )
         if form.is_valid():
             subgroep, rapporteur = form.gekozen()
-            services.rapporteur_toewijzen(
-                subgroep=subgroep, rapporteur=rapporteur, door=request.user
-            )
-            messages.success(
-                request,
-                _("Rapporteur van de subgroep %(soort)s: %(wie)s.")
-                % {"soort": subgroep.soort, "wie": rapporteur or _("nog niemand")},
-            )
+            try:
+                services.rapporteur_toewijzen(
+                    subgroep=subgroep, rapporteur=rapporteur, door=request.user
+                )
+            except ValidationError as fout:
+                messages.error(request, " ".join(fout.messages))
+            else:
+                messages.success(
+                    request,
+                    _("Rapporteur van de subgroep %(soort)s: %(wie)s.")
+                    % {"soort": subgroep.soort, "wie": rapporteur or _("nog niemand")},
+                )
         else:
             messages.error(request, " ".join(f for fouten in form.errors.values() for f in fouten))
         return redirect("validering_sessie", pk=sessie.pk)
