@@ -240,7 +240,10 @@ def _postgresql(rijen: QuerySet, soort: _Soort, woorden: list[str]) -> QuerySet:
         )
         teksten.append(zonder_accenten(Subquery(samen)))
     vector = SearchVector(*teksten, config="simple") + SearchVector(*teksten, config="dutch")
-    woorden = [_zonder_accenten(woord).lower() for woord in woorden]
+    # As the database writes the texts; split again, as an accent taken off may split a word.
+    woorden = re.findall(r"[^\W_]+", _zonder_accenten(" ".join(woorden).lower()))
+    if not woorden:
+        return rijen.none()
     begin = " & ".join(f"'{woord}':*" for woord in woorden)
     zoekvraag = SearchQuery(begin, config="simple", search_type="raw") | SearchQuery(
         " ".join(woorden), config="dutch"

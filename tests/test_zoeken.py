@@ -225,6 +225,7 @@ def test_a_query_too_long_is_refused_in_dutch(client_van, lid):
         "<script>Gent</script>",
         "‘Gent’",
         "Gent " * 20,
+        "½ ﬁ İstanbul ŉ",
     ],
 )
 def test_odd_input_is_searched_as_words_without_an_error(client_van, lid, vraag):
