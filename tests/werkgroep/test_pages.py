@@ -202,7 +202,9 @@ def test_the_secretariats_home_says_what_needs_doing(
         pagina = client.get(reverse("home")).content.decode()
     taken = pagina[pagina.index("Te doen") : pagina.index("Volgende vergaderingen")]
     assert "Projectfiche van Werk.waardig" in taken
-    assert reverse("admin:projecten_projectfiche_change", args=[fiche.pk]) in taken
+    # Reviewed on the site, on the fiche itself (its review form).
+    fiche_url = reverse("fiche", args=[fiche.project.slug]) + f"?werkgroep={fiche.werkgroep.slug}"
+    assert fiche_url in taken
     assert reverse("kosten_controle") in taken and "losse eindjes in de kosten" in taken
     assert "Aanwezigheid noteren" in taken and "06/06/2006" in taken
     assert "Scores ontbreken: subgroep experten" in taken
