@@ -188,10 +188,12 @@ if TAKEN_BACKEND not in _TAKEN_BACKENDS:
     )
 TASKS = {"default": {"BACKEND": _TAKEN_BACKENDS[TAKEN_BACKEND]}}
 
-# Password reset mails: the console unless a mail backend is configured.
+# Mail (password resets, new accounts, fiches): the console unless a mail backend is configured.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="werkgroep@localhost")
-# For the smtp backend (password reset mails).
+# The site's address, for links in mail sent outside a request (manage.py account).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# For the smtp backend.
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")

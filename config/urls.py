@@ -2,19 +2,26 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from config.forms import WachtwoordVergetenForm
-from config.views import home, kosten, profiel, vergadering_detail, verslagen, zoeken_pagina
+from config.views import (
+    Aanmelden,
+    home,
+    kosten,
+    profiel,
+    taal_kiezen,
+    vergadering_detail,
+    verslagen,
+    zoeken_pagina,
+)
 from werkgroep.forms import LoginForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        Aanmelden.as_view(authentication_form=LoginForm),
         name="login",
     ),
     # New members choose their first password here: their accounts have none that works.
@@ -25,8 +32,8 @@ urlpatterns = [
     ),
     path("accounts/profiel/", profiel, name="profiel"),
     path("accounts/", include("django.contrib.auth.urls")),
-    # The language switch works before logging in too.
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # The language switch works before logging in too; a logged-in account keeps its choice.
+    path("i18n/setlang/", taal_kiezen, name="set_language"),
     path("", home, name="home"),
     # Composed of three apps' reads, so it lives here (see config/views.py).
     path("vergadering/<int:pk>/", vergadering_detail, name="vergadering_detail"),

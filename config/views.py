@@ -1,14 +1,18 @@
 """Pages that compose several apps; they live above the apps, so no app imports backwards."""
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.i18n import set_language
 
 from config import navigatie, zoeken
 from config.forms import ProfielForm
 from financien import selectors as financien_selectors
+from kern import voorkeuren
 from projecten import selectors as projecten_selectors
 from rapportage.views import RECHT as RAPPORTEN
 from validering import selectors as validering_selectors
@@ -107,3 +111,23 @@ def verslagen(request):
     if not request.user.has_perm(RAPPORTEN):
         raise Http404
     return _naar_werkgroep(request, navigatie.verslagen(request.user), _("Jaarverslagen"))
+
+
+@login_not_required
+def taal_kiezen(request):
+    """Django's language switch; a logged-in account also keeps the choice, for the next
+    login and for its mail (kern.voorkeuren)."""
+    antwoord = set_language(request)
+    if request.method == "POST":
+        voorkeuren.taal_bewaren(request.user, request.POST.get("language", ""))
+    return antwoord
+
+
+class Aanmelden(auth_views.LoginView):
+    """Django's login; afterwards the site speaks the language the account chose."""
+
+    def form_valid(self, form):
+        antwoord = super().form_valid(form)
+        if taal := voorkeuren.gekozen_taal(form.get_user()):
+            voorkeuren.taalkoekje_zetten(antwoord, taal)
+        return antwoord

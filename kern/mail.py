@@ -30,6 +30,8 @@ from django.template.loader import get_template, render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from kern.voorkeuren import taal_van
+
 logger = logging.getLogger(__name__)
 
 
@@ -52,16 +54,6 @@ class Ontvanger:
             naam=user.get_full_name(),
             aanspreken=user.first_name or user.get_full_name(),
         )
-
-
-def taal_van(user) -> str:
-    """The language a user's mail is written in.
-
-    Accounts keep no language (the site's language switch is the browser's, in its
-    session), so it is the site's language; this is the one place to change when the
-    profile keeps one.
-    """
-    return settings.LANGUAGE_CODE
 
 
 # An attachment: (file name, content, MIME type), as EmailMessage.attach takes it.

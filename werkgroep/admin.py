@@ -1,12 +1,16 @@
 """Admin of the werkgroep app: every model, with inlines for a meeting and a group."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
+from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from kern.beheer import AlleenVerwijzingenDieJeMagOpenen
 from kern.historie import HistorieAdmin
 from kern.spreadsheets import SpreadsheetAdmin
 
+from . import services
 from .forms import VergaderingForm
 from .models import (
     Aanwezigheid,
@@ -258,3 +262,66 @@ class KalendersleutelAdmin(AlleenVerwijzingenDieJeMagOpenen, admin.ModelAdmin):
     autocomplete_fields = ["account"]
     fields = ["account", "aangemaakt"]
     readonly_fields = ["aangemaakt"]
+
+
+class NieuwAccountForm(AdminUserCreationForm):
+    """Django's form for a new account, with the name and the address the welcome mail
+    goes to (Django asks them only on the next page)."""
+
+    class Meta(AdminUserCreationForm.Meta):
+        fields = ("username", "first_name", "last_name", "email")
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    """Django's account admin; a new account without a password gets a mail with the link to
+    choose one, and the secretariat can send that mail again."""
+
+    add_form = NieuwAccountForm
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "first_name",
+                    "last_name",
+                    "email",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
+    actions = ["welkomstmail"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change and not obj.has_usable_password():
+            self._welkomstmail(request, obj)
+
+    def _welkomstmail(self, request, account) -> None:
+        if services.welkomstmail_sturen(account, basis_url=request.build_absolute_uri("/")):
+            self.message_user(
+                request,
+                _("%(account)s krijgt een mail met de link om een wachtwoord te kiezen.")
+                % {"account": account},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                _("%(account)s heeft geen e-mailadres: er ging geen mail weg.")
+                % {"account": account},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Mail de link om een wachtwoord te kiezen"), permissions=["change"])
+    def welkomstmail(self, request, queryset):
+        for account in queryset:
+            self._welkomstmail(request, account)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from kern import mail
 
 from .models import Deelnemer, Kalendersleutel, nieuwe_kalendersleutel
 
@@ -62,3 +69,31 @@ def account_aanmaken(
         deelnemer.full_clean()
         deelnemer.save(update_fields=["account"])
     return account
+
+
+def wachtwoordlink(account, basis_url: str) -> str:
+    """The address where this account chooses its password: Django's password-reset link,
+    valid for ``PASSWORD_RESET_TIMEOUT`` and once (it changes with the password)."""
+    uid = urlsafe_base64_encode(force_bytes(account.pk))
+    pad = reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(account)])
+    return basis_url.rstrip("/") + pad
+
+
+def welkomstmail_sturen(account, *, basis_url: str) -> bool:
+    """Mail a new account the link to choose its password (in its language, in the
+    background). False when the account has no e-mail address: nothing is sent."""
+    if not account.email:
+        return False
+    geldig_dagen = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+    return bool(
+        mail.sturen(
+            "werkgroep/mail/welkom",
+            [mail.Ontvanger.van(account)],
+            {
+                "account": account,
+                "link": wachtwoordlink(account, basis_url),
+                "basis_url": basis_url.rstrip("/"),
+                "geldig_dagen": geldig_dagen,
+            },
+        )
+    )

@@ -285,11 +285,12 @@ def test_nothing_is_mailed_when_the_submission_is_refused(
 
 
 def test_each_recipient_reads_the_mail_in_their_own_language(
-    secretaris, ingediend, johan, jean_marie, smtp_server, monkeypatch,
-    django_capture_on_commit_callbacks,
+    secretaris, ingediend, johan, jean_marie, smtp_server, django_capture_on_commit_callbacks,
 ):  # fmt: skip
-    """Accounts keep no language yet (``kern.mail.taal_van``); when they do, it is used."""
-    monkeypatch.setattr(mail, "taal_van", lambda user: "en" if user == jean_marie else "nl-be")
+    """The language an account chose (kern.voorkeuren), the site's for who chose none."""
+    from kern.voorkeuren import taal_bewaren
+
+    assert taal_bewaren(jean_marie, "en")
     with django_capture_on_commit_callbacks(execute=True):
         beoordelen(aangemeld(secretaris), ingediend.versie, Status.AANVAARD)
     per_adres = {aan(b)[0]: tekst_en_html(b) for b in smtp_server}

@@ -2,6 +2,7 @@
 
 from getpass import getpass
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -9,7 +10,7 @@ from django.db import transaction
 
 from werkgroep import rollen
 from werkgroep.models import Deelnemer
-from werkgroep.services import account_aanmaken
+from werkgroep.services import account_aanmaken, welkomstmail_sturen
 
 ROLLEN = {
     "secretariaat": (rollen.SECRETARIAAT, True),
@@ -21,8 +22,8 @@ ROLLEN = {
 class Command(BaseCommand):
     help = (
         "Maak een account (of zet het opnieuw) in één rol, voor een lid gekoppeld aan een "
-        "deelnemer. Zonder --wachtwoord kiest de persoon zelf een wachtwoord via "
-        "'wachtwoord vergeten'."
+        "deelnemer. Zonder --wachtwoord krijgt de persoon een mail met een link om zelf een "
+        "wachtwoord te kiezen (de links beginnen met SITE_URL)."
     )
 
     def add_arguments(self, parser):
@@ -69,15 +70,19 @@ class Command(BaseCommand):
             deelnemer=persoon,
             staff=staff,
         )
+        if geheim:
+            uitleg = "."
+        elif welkomstmail_sturen(account, basis_url=settings.SITE_URL):
+            uitleg = f"; a mail to {account.email} has the link to choose a password."
+        else:
+            uitleg = (
+                "; no e-mail address, so no mail: add one in the admin and send the link "
+                "from the accounts' list, or use 'wachtwoord vergeten'."
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Account {account.username} ({groep})"
                 + (f", linked to {persoon}" if persoon else "")
-                + (
-                    "."
-                    if geheim
-                    else f"; password to be set via 'wachtwoord vergeten' "
-                    f"({account.email or 'no e-mail address: add one in the admin'})."
-                )
+                + uitleg
             )
         )
