@@ -1,5 +1,5 @@
 """Automated accessibility checks (axe-core) on every page of every role, on a desktop and at
-phone width.
+phone width, and no page wider than the window.
 
 The pages are the ones each role reaches from its home page by links alone
 (tests/kruipen.py, the same walk as tests/test_bereikbaarheid.py): one address per page,
@@ -22,6 +22,8 @@ from tests.test_toegangsmatrix import wereld  # noqa: F401 (a fixture)
 pytestmark = [pytest.mark.e2e, pytest.mark.langzaam]
 
 ERNSTIG = {"serious", "critical"}
+# Checked at every impact: an id twice breaks the labels and links that point to it.
+ALTIJD = {"duplicate-id", "duplicate-id-active", "duplicate-id-aria"}
 BREEDTES = {"desktop": (1280, 900), "telefoon": (375, 740)}
 ADMIN_STEEKPROEF = {
     "admin:index",
@@ -42,14 +44,21 @@ def paginas(wandeling) -> dict[str, str]:
 
 
 def schendingen(page, adres: str) -> list[str]:
+    """What axe-core finds on the page, and a page wider than the window (it would scroll
+    sideways: a wide table must scroll inside its own box)."""
     page.goto(adres)
     resultaat = Axe().run(page)
-    return [
+    gevonden = [
         f"{adres}: {v['id']} ({v['impact']}): "
         + "; ".join(" ".join(knoop["target"]) for knoop in v["nodes"][:3])
         for v in resultaat.response["violations"]
-        if v["impact"] in ERNSTIG
+        if v["impact"] in ERNSTIG or v["id"] in ALTIJD
     ]
+    breedte = page.evaluate("document.documentElement.scrollWidth")
+    venster = page.evaluate("window.innerWidth")
+    if breedte > venster and not adres.startswith("/admin/"):
+        gevonden.append(f"{adres}: {breedte} px wide in a window of {venster} px")
+    return gevonden
 
 
 @pytest.mark.parametrize("breedte", BREEDTES)
