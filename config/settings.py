@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "projecten",
     "validering",
     "financien",
+    "uitnodigingen",
     "rapportage",
 ]
 
@@ -191,6 +192,12 @@ TASKS = {"default": {"BACKEND": _TAKEN_BACKENDS[TAKEN_BACKEND]}}
 # Mail (password resets, new accounts, fiches): the console unless a mail backend is configured.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="werkgroep@localhost")
+# A mail that fails is tried again: this many attempts in all, the first retry after this
+# many seconds, each next one after twice as long (kern/mail.py).
+MAIL_POGINGEN = env.int("MAIL_POGINGEN", default=3)
+MAIL_WACHTTIJD = env.int("MAIL_WACHTTIJD", default=300)
+# manage.py herinneringen reminds the invited who did not answer this many days before.
+HERINNERING_DAGEN_VOORAF = env.int("HERINNERING_DAGEN_VOORAF", default=3)
 # The site's address, for links in mail sent outside a request (manage.py account).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # For the smtp backend.

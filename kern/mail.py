@@ -9,13 +9,17 @@ the transaction commits, so a rolled-back change mails nobody. The task sends th
 Django's mail setup (``settings.EMAIL_BACKEND``: the console in the demo).
 
 A task's arguments are the finished mail (plain JSON), so a worker renders nothing and a
-failed send can be sent again as it was: the database backend keeps failed tasks with
-their arguments and their error.
+failed send can be sent again as it was. A failed attempt is tried again
+(``settings.MAIL_POGINGEN`` attempts in all, ``MAIL_WACHTTIJD`` seconds apart and doubling,
+as a new task to run later: django-tasks 0.12 has no retries of its own); only the last
+failure fails its task, which the database backend keeps with the mail and the error
+(:func:`mislukte_mails`, :func:`opnieuw_sturen`: the secretariat's page of failed mail).
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import functools
 import logging
 from collections.abc import Iterable, Mapping
@@ -27,8 +31,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from kern.voorkeuren import taal_van
 
@@ -114,9 +119,11 @@ def _bijlage_json(naam: str, inhoud: str | bytes, mimetype: str) -> dict:
 
 
 @task()
-def mail_versturen(bericht: dict) -> str:
-    """Send one mail as :func:`opstellen` made it. A failure raises, so the task backend
-    records it (the database backend keeps it, with the mail, to be sent again)."""
+def mail_versturen(bericht: dict, poging: int = 1) -> str:
+    """Send one mail as :func:`opstellen` made it. A failed attempt before the last is
+    queued again for later (and this task ends well: the mail is not lost); the last one
+    raises, so the task backend records it (the database backend keeps it, with the mail,
+    to be sent again)."""
     mail = EmailMultiAlternatives(
         subject=bericht["onderwerp"],
         body=bericht["tekst"],
@@ -134,7 +141,89 @@ def mail_versturen(bericht: dict) -> str:
     try:
         mail.send()
     except Exception:
+        if poging < settings.MAIL_POGINGEN:
+            logger.warning(
+                "Mail %r to %s could not be sent (attempt %d), trying again",
+                bericht["onderwerp"],
+                bericht["aan"],
+                poging,
+                exc_info=True,
+            )
+            _later_opnieuw(bericht, poging + 1)
+            return f"poging {poging} mislukt, opnieuw gepland"
         # The immediate backend keeps a task's error to itself: say it in the log too.
         logger.exception("Mail %r to %s could not be sent", bericht["onderwerp"], bericht["aan"])
         raise
     return "verstuurd"
+
+
+def _later_opnieuw(bericht: dict, poging: int) -> None:
+    """Queue attempt ``poging`` after a wait that doubles each time; a backend that cannot
+    wait (the immediate one of the demo and the tests) tries at once."""
+    taak = mail_versturen
+    if taak.get_backend().supports_defer:
+        wachten = settings.MAIL_WACHTTIJD * 2 ** (poging - 2)
+        taak = taak.using(run_after=timezone.now() + dt.timedelta(seconds=wachten))
+    taak.enqueue(bericht, poging=poging)
+
+
+# ---- Failed mail: kept by the database backend, sent again on request ----------------------
+
+TAAKPAD = mail_versturen.module_path
+
+
+@dataclass(frozen=True)
+class MisluktBericht:
+    """A mail whose every attempt failed, as the secretariat's page lists it."""
+
+    id: str
+    wanneer: dt.datetime | None
+    aan: str
+    onderwerp: str
+    fout: str
+    pogingen: int
+
+
+def _mislukt():
+    return DBTaskResult.objects.failed().filter(task_path=TAAKPAD)
+
+
+def aantal_mislukte_mails() -> int:
+    return _mislukt().count()
+
+
+def _laatste_regel(traceback: str) -> str:
+    regels = [regel for regel in traceback.strip().splitlines() if regel.strip()]
+    return regels[-1].strip() if regels else ""
+
+
+def mislukte_mails() -> list[MisluktBericht]:
+    """Failed mail tasks, newest first, each with the error's last line (one query)."""
+    resultaat = []
+    for taak in _mislukt().order_by("-finished_at"):
+        args = taak.args_kwargs.get("args") or [{}]
+        bericht = args[0] if isinstance(args[0], dict) else {}
+        resultaat.append(
+            MisluktBericht(
+                id=str(taak.id),
+                wanneer=taak.finished_at,
+                aan=bericht.get("aan", ""),
+                onderwerp=bericht.get("onderwerp", ""),
+                fout=_laatste_regel(taak.traceback),
+                pogingen=taak.args_kwargs.get("kwargs", {}).get("poging", 1),
+            )
+        )
+    return resultaat
+
+
+def opnieuw_sturen(taak_id) -> bool:
+    """Send a failed mail again as it was (a new task with all its attempts, once the
+    transaction commits) and forget the failure. False when it is no failed mail (any
+    more: a colleague sent it again first)."""
+    taak = _mislukt().select_for_update().filter(id=taak_id).first()
+    if taak is None:
+        return False
+    bericht = taak.args_kwargs["args"][0]
+    taak.delete()
+    transaction.on_commit(functools.partial(mail_versturen.enqueue, bericht))
+    return True

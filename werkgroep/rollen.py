@@ -14,7 +14,7 @@ COORDINATOR = "Coördinator"
 LID = "Lid"
 
 # Apps whose records the secretariat keeps and the coordinator reads.
-PROJECT_APPS = ["werkgroep", "projecten", "validering", "financien", "rapportage"]
+PROJECT_APPS = ["werkgroep", "projecten", "validering", "financien", "uitnodigingen", "rapportage"]
 
 
 def rechten_toekennen(sender=None, using=DEFAULT_DB_ALIAS, **kwargs) -> None:

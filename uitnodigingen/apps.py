@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_save
+from django.utils.translation import gettext_lazy as _
+
+
+class UitnodigingenConfig(AppConfig):
+    name = "uitnodigingen"
+    verbose_name = _("Uitnodigingen")
+
+    def ready(self) -> None:
+        from werkgroep.models import Vergadering
+
+        # werkgroep cannot import this app: a changed date, hour or place, or a cancellation,
+        # is noticed here after every save of a meeting (admin, import, script) and told to
+        # the invited (services.vergadering_bewaard compares with what they were told).
+        post_save.connect(
+            _na_bewaren, sender=Vergadering, dispatch_uid="uitnodigingen_vergadering_bewaard"
+        )
+
+
+def _na_bewaren(sender, instance, created, raw=False, **kwargs) -> None:
+    if raw or created:
+        return  # a fixture being loaded, or a new meeting nobody was invited to yet
+    from .services import vergadering_bewaard
+
+    vergadering_bewaard(instance)

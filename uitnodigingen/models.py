@@ -1,0 +1,170 @@
+"""Invitations to a meeting, the replies to them, and what the invited were last told."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kern.datums import Precisie
+from werkgroep.models import Deelnemer, Vergadering
+
+
+class Antwoord(models.TextChoices):
+    """A reply to an invitation; each says what a calendar program calls it."""
+
+    AANWEZIG = "aanwezig", _("aanwezig")
+    VERONTSCHULDIGD = "verontschuldigd", _("verontschuldigd")
+    MISSCHIEN = "misschien", _("misschien")
+
+    @property
+    def partstat(self) -> str:
+        """The iCalendar participation status (RFC 5545) of this reply."""
+        soort = type(self)
+        return {
+            soort.AANWEZIG: "ACCEPTED",
+            soort.VERONTSCHULDIGD: "DECLINED",
+            soort.MISSCHIEN: "TENTATIVE",
+        }[self]
+
+    @property
+    def badge(self) -> str:
+        soort = type(self)
+        return {
+            soort.AANWEZIG: "text-bg-success",
+            soort.VERONTSCHULDIGD: "text-bg-secondary",
+            soort.MISSCHIEN: "text-bg-warning",
+        }[self]
+
+
+class Oproep(models.Model):
+    """What the invited of one meeting were last told: its date, hours and place as sent,
+    and the sequence number of that version (the calendar file's ``SEQUENCE``).
+
+    A save of the meeting is compared with it: a change is sent as an update, a
+    cancellation as a cancellation, each once.
+    """
+
+    class Stand(models.TextChoices):
+        AANGEKONDIGD = "aangekondigd", _("aangekondigd (dag volgt)")
+        UITGENODIGD = "uitgenodigd", _("uitgenodigd")
+        GEANNULEERD = "geannuleerd", _("annulering verstuurd")
+
+    vergadering = models.OneToOneField(
+        Vergadering, on_delete=models.CASCADE, related_name="oproep", verbose_name=_("vergadering")
+    )
+    stand = models.CharField(_("stand"), max_length=20, choices=Stand.choices)
+    volgnummer = models.PositiveIntegerField(
+        _("volgnummer"), default=0, help_text=_("Stijgt bij elke gewijzigde uitnodiging.")
+    )
+    # As last sent with a calendar file (empty while only announced).
+    precisie = models.CharField(_("precisie"), max_length=10, choices=Precisie.choices)
+    datum_van = models.DateField(_("vroegste dag"))
+    datum_tot = models.DateField(_("laatste dag"))
+    aanvang = models.TimeField(_("aanvang"), null=True, blank=True)
+    einde = models.TimeField(_("einde"), null=True, blank=True)
+    plaats = models.CharField(_("plaats"), max_length=200, blank=True)
+    verstuurd_op = models.DateTimeField(_("laatst verstuurd op"), default=timezone.now)
+
+    GEVOLGD = ["precisie", "datum_van", "datum_tot", "aanvang", "einde", "plaats"]
+
+    class Meta:
+        verbose_name = _("oproep")
+        verbose_name_plural = _("oproepen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(datum_tot__gte=F("datum_van")), name="oproep_venster_eindigt_na_begin"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vergadering}: {self.get_stand_display()}"
+
+    def wijkt_af(self, vergadering: Vergadering) -> bool:
+        """Whether the meeting's date, hours or place differ from what was sent."""
+        return any(getattr(self, veld) != getattr(vergadering, veld) for veld in self.GEVOLGD)
+
+    def overnemen(self, vergadering: Vergadering) -> None:
+        for veld in self.GEVOLGD:
+            setattr(self, veld, getattr(vergadering, veld))
+
+
+def nieuwe_sleutel() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class Uitnodiging(models.Model):
+    """One person invited to one meeting: a member (a participant) or a guest by address,
+    with their reply. ``uitgenodigd_op`` is empty while the meeting was only announced."""
+
+    vergadering = models.ForeignKey(
+        Vergadering,
+        on_delete=models.CASCADE,
+        related_name="uitnodigingen",
+        verbose_name=_("vergadering"),
+    )
+    deelnemer = models.ForeignKey(
+        Deelnemer,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="uitnodigingen",
+        verbose_name=_("deelnemer"),
+        help_text=_("Leeg voor een gast van buiten de werkgroep."),
+    )
+    email = models.EmailField(_("e-mail"))
+    naam = models.CharField(_("naam"), max_length=200, blank=True)
+    # Part of the signed link: a link to a deleted invitation opens nothing made later.
+    sleutel = models.CharField(_("sleutel"), max_length=32, default=nieuwe_sleutel, editable=False)
+    antwoord = models.CharField(_("antwoord"), max_length=20, choices=Antwoord.choices, blank=True)
+    opmerking = models.TextField(_("opmerking"), blank=True)
+    beantwoord_op = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+    aangekondigd_op = models.DateTimeField(_("aangekondigd op"), null=True, blank=True)
+    uitgenodigd_op = models.DateTimeField(_("uitgenodigd op"), null=True, blank=True)
+    # The meeting day a reminder was sent for: never twice for the same day.
+    herinnerd_voor = models.DateField(_("herinnerd voor"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["vergadering", "deelnemer__achternaam", "deelnemer__voornaam", "email"]
+        permissions = [
+            ("uitnodigen", _("Kan uitnodigingen voor vergaderingen versturen")),
+            ("mail_opvolgen", _("Kan mislukte mails bekijken en opnieuw sturen")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vergadering", "deelnemer"],
+                condition=Q(deelnemer__isnull=False),
+                name="uitnodiging_een_per_deelnemer",
+            ),
+            models.UniqueConstraint(
+                F("vergadering"), Lower("email"), name="uitnodiging_een_per_adres"
+            ),
+            models.CheckConstraint(condition=~Q(email=""), name="uitnodiging_heeft_adres"),
+            models.CheckConstraint(
+                condition=Q(antwoord="") | Q(beantwoord_op__isnull=False),
+                name="uitnodiging_antwoord_met_tijdstip",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.weergavenaam} – {self.vergadering}"
+
+    @property
+    def weergavenaam(self) -> str:
+        if self.deelnemer_id:
+            return self.deelnemer.naam
+        return self.naam or self.email
+
+    @property
+    def gast(self) -> bool:
+        return self.deelnemer_id is None
+
+    @property
+    def antwoord_keuze(self) -> Antwoord | None:
+        return Antwoord(self.antwoord) if self.antwoord else None

@@ -1,0 +1,146 @@
+"""Reads of the invitations: who was invited, who answered what, what the page shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import F, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kern import mail
+from werkgroep.models import Deelnemer, Lidmaatschap, Vergadering
+
+from .models import Antwoord, Oproep, Uitnodiging
+
+UITNODIGEN = "uitnodigingen.uitnodigen"
+ANTWOORDEN_ZIEN = "uitnodigingen.view_uitnodiging"  # coordinator and secretariat
+MAIL_OPVOLGEN = "uitnodigingen.mail_opvolgen"
+
+
+def uitgenodigd(vergadering: Vergadering) -> list[Uitnodiging]:
+    """Everyone invited to the meeting (members and guests; not those only told of the
+    month), with their reply (``antwoord``, "" before one) and remark (``opmerking``)."""
+    return list(
+        Uitnodiging.objects.filter(vergadering=vergadering, uitgenodigd_op__isnull=False)
+        .select_related("deelnemer")
+        .order_by("deelnemer__achternaam", "deelnemer__voornaam", "naam", "email")
+    )
+
+
+def antwoorden(vergadering: Vergadering) -> dict[int, str]:
+    """Participant pk -> "aanwezig", "verontschuldigd" or "misschien", for the invited
+    members who answered (the attendance screen starts from it)."""
+    return dict(
+        Uitnodiging.objects.filter(
+            vergadering=vergadering, uitgenodigd_op__isnull=False, deelnemer__isnull=False
+        )
+        .exclude(antwoord="")
+        .values_list("deelnemer_id", "antwoord")
+    )
+
+
+def uit_te_nodigen_leden(vergadering: Vergadering) -> QuerySet[Lidmaatschap]:
+    """The group's members, in the secretariat's order, with their participant."""
+    return Lidmaatschap.objects.filter(werkgroep_id=vergadering.werkgroep_id).select_related(
+        "deelnemer"
+    )
+
+
+def oproep_van(vergadering: Vergadering) -> Oproep | None:
+    return Oproep.objects.filter(vergadering=vergadering).first()
+
+
+def link_geldig(vergadering: Vergadering, vandaag=None) -> bool:
+    """A reply link works until the meeting's last possible day is over."""
+    vandaag = vandaag or timezone.localdate()
+    return vergadering.datum_tot >= vandaag
+
+
+def waarom_niet_versturen(vergadering: Vergadering, vandaag=None) -> str:
+    """Why nothing can be sent for the meeting now ("" when it can: invitations once the
+    day is known, an announcement before); the page shows it instead of the button."""
+    vandaag = vandaag or timezone.localdate()
+    if vergadering.status != Vergadering.Status.GEPLAND:
+        return _("De vergadering is niet meer gepland (%(status)s).") % {
+            "status": vergadering.get_status_display()
+        }
+    if vergadering.datum_tot < vandaag:
+        return _("De vergadering ligt in het verleden.")
+    return ""
+
+
+@dataclass
+class Overzicht:
+    """The invitations section of the meeting page, for one reader."""
+
+    oproep: Oproep | None
+    mag_uitnodigen: bool
+    ziet_namen: bool
+    uitnodigingen: list[Uitnodiging] = field(default_factory=list)
+    aantallen: dict[str, int] = field(default_factory=dict)
+    zonder_antwoord: int = 0
+    eigen: Uitnodiging | None = None
+    waarom_niet: str = ""
+
+    @property
+    def toon(self) -> bool:
+        return self.mag_uitnodigen or bool(self.uitnodigingen) or self.eigen is not None
+
+
+def overzicht(user, vergadering: Vergadering) -> Overzicht:
+    """Who answered what: names for the coordinator and the secretariat; for a member the
+    numbers and their own reply (with the link to change it). Two queries."""
+    ziet_namen = user.has_perm(ANTWOORDEN_ZIEN)
+    mag = user.has_perm(UITNODIGEN)
+    alle = uitgenodigd(vergadering)
+    oproep = oproep_van(vergadering) if (mag or alle) else None
+    deelnemer: Deelnemer | None = getattr(user, "deelnemer", None)
+    eigen = next((u for u in alle if deelnemer and u.deelnemer_id == deelnemer.pk), None)
+    telling = Counter(u.antwoord for u in alle)
+    return Overzicht(
+        oproep=oproep,
+        mag_uitnodigen=mag,
+        ziet_namen=ziet_namen,
+        uitnodigingen=alle if ziet_namen else [],
+        aantallen={keuze.label: telling[keuze.value] for keuze in Antwoord},
+        zonder_antwoord=telling[""],
+        eigen=eigen if alle else None,
+        waarom_niet=waarom_niet_versturen(vergadering) if mag else "",
+    )
+
+
+def te_herinneren(vandaag, dagen: int | None = None) -> QuerySet[Uitnodiging]:
+    """Invitations without a reply to a planned meeting on a known day within ``dagen``
+    days (settings.HERINNERING_DAGEN_VOORAF) that had no reminder for that day yet."""
+    dagen = settings.HERINNERING_DAGEN_VOORAF if dagen is None else dagen
+    return (
+        Uitnodiging.objects.filter(
+            antwoord="",
+            uitgenodigd_op__isnull=False,
+            vergadering__status=Vergadering.Status.GEPLAND,
+            vergadering__precisie="dag",
+            vergadering__datum_van__gte=vandaag,
+            vergadering__datum_van__lte=vandaag + dt.timedelta(days=dagen),
+            vergadering__oproep__stand=Oproep.Stand.UITGENODIGD,
+        )
+        .exclude(herinnerd_voor=F("vergadering__datum_van"))
+        .select_related("deelnemer__account", "vergadering__werkgroep", "vergadering__oproep")
+    )
+
+
+def mislukte_mails(user) -> list[mail.MisluktBericht]:
+    """The mails whose every attempt failed, newest first (secretariat only)."""
+    if not user.has_perm(MAIL_OPVOLGEN):
+        return []
+    return mail.mislukte_mails()
+
+
+def aantal_mislukte_mails(user) -> int:
+    """For the secretariat's "Te doen": one query, none for anyone else."""
+    if not user.has_perm(MAIL_OPVOLGEN):
+        return 0
+    return mail.aantal_mislukte_mails()

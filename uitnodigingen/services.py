@@ -1,0 +1,262 @@
+"""Writes of the invitations: invite, announce, reply, tell of a change, remind.
+
+Every mail goes through ``kern.mail.sturen`` (in the reader's language, sent once the
+transaction commits), one per person: each carries a personal reply link and, once the
+day is known, a calendar file naming that person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from kern import mail
+from kern.voorkeuren import taal_van
+from werkgroep.models import Deelnemer, Vergadering
+
+from . import ics, selectors
+from .models import Antwoord, Oproep, Uitnodiging
+
+ZOUT = "uitnodigingen.antwoord"
+
+
+# ---- The personal link -------------------------------------------------------------------
+
+
+class OngeldigeLink(Exception):
+    """A reply link that was changed, or names no invitation."""
+
+
+class VerlopenLink(Exception):
+    """A reply link of a meeting that is over or cancelled."""
+
+    def __init__(self, uitnodiging: Uitnodiging):
+        super().__init__()
+        self.uitnodiging = uitnodiging
+
+
+def token(uitnodiging: Uitnodiging) -> str:
+    return signing.dumps([uitnodiging.pk, uitnodiging.sleutel], salt=ZOUT)
+
+
+def antwoordlink(uitnodiging: Uitnodiging) -> str:
+    """The personal reply link, absolute (``SITE_URL``: mails leave from the admin and
+    from a command too, without a request)."""
+    return _adres(reverse("uitnodiging_antwoord", args=[token(uitnodiging)]))
+
+
+def _adres(pad: str) -> str:
+    return settings.SITE_URL.rstrip("/") + pad
+
+
+def uitnodiging_uit_token(waarde: str, vandaag: dt.date | None = None) -> Uitnodiging:
+    """The invitation a link opens; OngeldigeLink or VerlopenLink when it opens none."""
+    try:
+        pk, sleutel = signing.loads(waarde, salt=ZOUT)
+    except (signing.BadSignature, ValueError, TypeError) as fout:
+        raise OngeldigeLink from fout
+    uitnodiging = (
+        Uitnodiging.objects.select_related("vergadering__werkgroep", "deelnemer")
+        .filter(pk=pk, sleutel=sleutel, uitgenodigd_op__isnull=False)
+        .first()
+    )
+    if uitnodiging is None:
+        raise OngeldigeLink
+    vergadering = uitnodiging.vergadering
+    if vergadering.status == Vergadering.Status.GEANNULEERD or not selectors.link_geldig(
+        vergadering, vandaag
+    ):
+        raise VerlopenLink(uitnodiging)
+    return uitnodiging
+
+
+def antwoord_geven(*, uitnodiging: Uitnodiging, antwoord: str, opmerking: str = "") -> None:
+    """Record (or change) a reply."""
+    uitnodiging.antwoord = Antwoord(antwoord).value
+    uitnodiging.opmerking = opmerking.strip()
+    uitnodiging.beantwoord_op = timezone.now()
+    uitnodiging.full_clean()
+    uitnodiging.save(update_fields=["antwoord", "opmerking", "beantwoord_op"])
+
+
+# ---- Inviting ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gast:
+    email: str
+    naam: str = ""
+
+
+def uitnodigen(
+    *, vergadering: Vergadering, deelnemers: Iterable[Deelnemer], gasten: Iterable[Gast] = ()
+) -> int:
+    """Invite these members and guests (those already invited are left alone), or, while
+    the day is unknown, announce the meeting to them. Returns how many were mailed."""
+    if reden := selectors.waarom_niet_versturen(vergadering):
+        raise ValidationError(reden)
+    aankondiging = not vergadering.dag_bekend
+    nu = timezone.now()
+    with transaction.atomic():
+        oproep = Oproep.objects.select_for_update().filter(vergadering=vergadering).first()
+        if oproep is None:
+            oproep = Oproep(vergadering=vergadering, stand=Oproep.Stand.AANGEKONDIGD)
+            oproep.overnemen(vergadering)
+        if oproep.stand == Oproep.Stand.GEANNULEERD:
+            raise ValidationError(_("De vergadering werd al geannuleerd."))
+        if not aankondiging and oproep.stand == Oproep.Stand.AANGEKONDIGD:
+            # The day is known now: what the invitations say is what a change compares with.
+            oproep.stand = Oproep.Stand.UITGENODIGD
+            oproep.overnemen(vergadering)
+        oproep.verstuurd_op = nu
+        oproep.full_clean()
+        oproep.save()
+
+        te_mailen = []
+        for ontvanger in _uitnodigingen_voor(vergadering, deelnemers, gasten):
+            if aankondiging:
+                if ontvanger.aangekondigd_op is not None:
+                    continue
+                ontvanger.aangekondigd_op = nu
+            else:
+                if ontvanger.uitgenodigd_op is not None:
+                    continue
+                ontvanger.uitgenodigd_op = nu
+            ontvanger.full_clean()
+            ontvanger.save()
+            te_mailen.append(ontvanger)
+        soort = "aankondiging" if aankondiging else "uitnodiging"
+        for ontvanger in te_mailen:
+            _mailen(ontvanger, oproep, soort)
+    return len(te_mailen)
+
+
+def _uitnodigingen_voor(vergadering, deelnemers, gasten) -> list[Uitnodiging]:
+    """The invitation row of each person (existing ones reused), without a second row for
+    an address given twice or a guest who is a member."""
+    bestaand = list(vergadering.uitnodigingen.select_related("deelnemer"))
+    per_deelnemer = {u.deelnemer_id: u for u in bestaand if u.deelnemer_id}
+    per_adres = {u.email.lower(): u for u in bestaand}
+    rijen: dict[int, Uitnodiging] = {}
+    for deelnemer in deelnemers:
+        if not deelnemer.email:
+            continue
+        rij = per_deelnemer.get(deelnemer.pk) or per_adres.get(deelnemer.email.lower())
+        if rij is None:
+            rij = Uitnodiging(vergadering=vergadering, deelnemer=deelnemer, email=deelnemer.email)
+            per_adres[rij.email.lower()] = rij
+        rijen[id(rij)] = rij
+    for gast in gasten:
+        rij = per_adres.get(gast.email.lower())
+        if rij is None:
+            rij = Uitnodiging(vergadering=vergadering, email=gast.email, naam=gast.naam)
+            per_adres[rij.email.lower()] = rij
+        rijen[id(rij)] = rij
+    return list(rijen.values())
+
+
+# ---- A meeting changed -------------------------------------------------------------------
+
+
+def vergadering_bewaard(vergadering: Vergadering) -> None:
+    """After a save of the meeting: tell the invited of a cancellation, or of a changed
+    date, hour or place (the sequence number raised), once each."""
+    if not Oproep.objects.filter(vergadering=vergadering).exists():
+        return  # nobody was told anything (one query per save of a meeting)
+    with transaction.atomic():
+        oproep = Oproep.objects.select_for_update().get(vergadering=vergadering)
+        oproep.vergadering = vergadering
+        if oproep.stand == Oproep.Stand.GEANNULEERD:
+            return
+        if vergadering.status == Vergadering.Status.GEANNULEERD:
+            was_uitgenodigd = oproep.stand == Oproep.Stand.UITGENODIGD
+            oproep.stand = Oproep.Stand.GEANNULEERD
+            oproep.volgnummer += 1
+            oproep.verstuurd_op = timezone.now()
+            oproep.save()
+            for uitnodiging in vergadering.uitnodigingen.select_related("deelnemer__account"):
+                if uitnodiging.uitgenodigd_op or uitnodiging.aangekondigd_op:
+                    _mailen(uitnodiging, oproep, "annulering", ics_mee=was_uitgenodigd)
+            return
+        if oproep.stand != Oproep.Stand.UITGENODIGD or not oproep.wijkt_af(vergadering):
+            return
+        oproep.overnemen(vergadering)
+        oproep.volgnummer += 1
+        oproep.verstuurd_op = timezone.now()
+        oproep.save()
+        for uitnodiging in vergadering.uitnodigingen.filter(
+            uitgenodigd_op__isnull=False
+        ).select_related("deelnemer__account"):
+            _mailen(uitnodiging, oproep, "wijziging")
+
+
+# ---- Reminders ---------------------------------------------------------------------------
+
+
+def herinneringen_sturen(vandaag: dt.date | None = None) -> int:
+    """Remind who did not answer, a few days before (settings.HERINNERING_DAGEN_VOORAF).
+    Each is claimed by one conditional UPDATE first, so two runs, even at once, never send
+    the same reminder twice."""
+    vandaag = vandaag or timezone.localdate()
+    aantal = 0
+    for uitnodiging in selectors.te_herinneren(vandaag):
+        dag = uitnodiging.vergadering.datum_van
+        with transaction.atomic():
+            geclaimd = (
+                Uitnodiging.objects.filter(pk=uitnodiging.pk, antwoord="")
+                .exclude(herinnerd_voor=dag)
+                .update(herinnerd_voor=dag)
+            )
+            if geclaimd:
+                _mailen(uitnodiging, uitnodiging.vergadering.oproep, "herinnering")
+                aantal += 1
+    return aantal
+
+
+# ---- The mail ----------------------------------------------------------------------------
+
+
+def _ontvanger(uitnodiging: Uitnodiging) -> mail.Ontvanger:
+    deelnemer = uitnodiging.deelnemer
+    if deelnemer is None:
+        return mail.Ontvanger(adres=uitnodiging.email, naam=uitnodiging.naam)
+    return mail.Ontvanger(
+        adres=uitnodiging.email,
+        taal=taal_van(deelnemer.account) if deelnemer.account_id else "",
+        naam=deelnemer.naam,
+        aanspreken=deelnemer.voornaam,
+    )
+
+
+def _mailen(uitnodiging: Uitnodiging, oproep: Oproep, soort: str, *, ics_mee: bool = True):
+    """One mail of ``soort`` (uitnodiging, aankondiging, wijziging, annulering,
+    herinnering) to one person, with their calendar file when the day is known."""
+    ontvanger = _ontvanger(uitnodiging)
+    vergadering = uitnodiging.vergadering
+    bijlagen = []
+    if ics_mee and soort != "aankondiging" and vergadering.dag_bekend:
+        methode = ics.CANCEL if soort == "annulering" else ics.REQUEST
+        with translation.override(ontvanger.taal or settings.LANGUAGE_CODE):
+            inhoud = ics.uitnodiging_ics(uitnodiging, methode=methode, volgnummer=oproep.volgnummer)
+        bijlagen.append(("uitnodiging.ics", inhoud, "text/calendar"))
+    context = {
+        "soort": soort,
+        "vergadering": vergadering,
+        "werkgroep": vergadering.werkgroep,
+        "agenda": list(vergadering.agendapunten.all()),
+        "vergaderadres": _adres(reverse("vergadering_detail", args=[vergadering.pk])),
+        "antwoordlink": antwoordlink(uitnodiging)
+        if soort in ("uitnodiging", "wijziging", "herinnering")
+        else "",
+        "secretariaat": vergadering.werkgroep.secretariaat,
+    }
+    mail.sturen("uitnodigingen/mail/uitnodiging", [ontvanger], context, bijlagen=bijlagen)
