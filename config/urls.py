@@ -45,5 +45,6 @@ urlpatterns = [
     path("", include("projecten.urls")),
     path("", include("validering.urls")),
     path("", include("financien.urls")),
+    path("", include("uitnodigingen.urls")),
     path("", include("rapportage.urls")),
 ]

@@ -15,6 +15,7 @@ from financien import selectors as financien_selectors
 from kern import voorkeuren
 from projecten import selectors as projecten_selectors
 from rapportage.views import RECHT as RAPPORTEN
+from uitnodigingen import selectors as uitnodigingen_selectors
 from validering import selectors as validering_selectors
 from werkgroep import selectors as werkgroep_selectors
 
@@ -43,6 +44,7 @@ def home(request):
             else 0,
             "zonder_aanwezigheid": werkgroep_selectors.zonder_aanwezigheid(user, vandaag),
             "zonder_alle_scores": validering_selectors.zonder_alle_scores(user, vandaag),
+            "mislukte_mails": uitnodigingen_selectors.aantal_mislukte_mails(user),
         },
     )
 
@@ -57,6 +59,7 @@ def vergadering_detail(request, pk: int):
             "vergadering": vergadering,
             "presentaties": projecten_selectors.presentaties_op(vergadering),
             "sessies": validering_selectors.sessies_op(request.user, vergadering),
+            "uitnodigingen": uitnodigingen_selectors.overzicht(request.user, vergadering),
         },
     )
 

@@ -17,7 +17,8 @@ MAG = {
     "projecten": {"kern", "werkgroep"},
     "validering": {"kern", "werkgroep", "projecten"},
     "financien": {"kern", "werkgroep"},
-    "rapportage": {"kern", "werkgroep", "projecten", "validering", "financien"},
+    "uitnodigingen": {"kern", "werkgroep"},
+    "rapportage": {"kern", "werkgroep", "projecten", "validering", "financien", "uitnodigingen"},
 }
 
 

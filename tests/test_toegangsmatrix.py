@@ -104,6 +104,13 @@ SITE = {
     "themaverslag_pdf": _rollen(L, N, N, F, F),
     "verslag_wachten": _rollen(L, N, N, F, F),
     "verslag_bestand": _rollen(L, N, N, F, F),
+    # issue 15 A: inviting from the meeting page and the failed mail are the secretariat's
+    # (tests/uitnodigingen); the reply link needs no login: the world's invitation is to a
+    # past meeting, so its link has expired (410; a valid one: tests/uitnodigingen).
+    "uitnodigen": _rollen(L, N, N, N, F),
+    "uitnodiging_antwoord": _alle(410),
+    "mislukte_mails": _rollen(L, N, N, N, F),
+    "mail_opnieuw": _rollen(L, M, M, M, M),
 }
 
 # Pages open to everyone: no permission to test, only that they answer.
@@ -115,12 +122,14 @@ OPENBAAR = {
     "password_reset_complete",
     "set_language",
     "kalender_feed",  # the secret in the URL is the key (tests/werkgroep/test_kalender.py)
+    "uitnodiging_antwoord",  # the signature in the URL is the key (tests/uitnodigingen)
 }
 # POST only: a GET proves the login and that nothing happens; who may POST is tested where
 # the POST is.
 ALLEEN_POST = {
     "logout": "any logged-in account logs out",
     "kosten_koppelen": "tests/financien/test_grootboek.py",
+    "mail_opnieuw": "tests/uitnodigingen/test_mail.py",
     "process_import": "the import's confirm step, tests/werkgroep/test_import_export.py",
 }
 
@@ -210,6 +219,18 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
     bouwers.aanwezigheid(vergadering, lid_b.deelnemer)
     kalendersleutel_geven(account=secretariaat)
     bouwers.aanmeldsporen(lid_b.username)
+    # issue 15 A: an invitation (its reply link, its admin) and a mail that failed.
+    from django.utils import timezone
+
+    from tests.uitnodigingen.test_mail import mislukte_mail
+    from uitnodigingen import links
+    from uitnodigingen.models import Uitnodiging
+
+    uitnodiging = Uitnodiging.objects.create(
+        vergadering=vergadering, deelnemer=lid_a.deelnemer, email="johan@werkwaardig.be",
+        uitgenodigd_op=timezone.now(),
+    )  # fmt: skip
+    mislukt = mislukte_mail()
     product = Product.objects.get(project__slug="werkwaardig", niet_genoemd_in_bron=True)
     from financien.models import Kostenpost
     from rapportage.taken import verslag_aanvragen
@@ -253,6 +274,10 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
             "themaverslag_pdf": [seed.thema.slug, 2006],
             "verslag_wachten": [verslagbestand.pk],
             "verslag_bestand": [verslagbestand.pk],
+            # issue 15 A
+            "uitnodigen": [vergadering.pk],
+            "uitnodiging_antwoord": [links.token(uitnodiging)],
+            "mail_opnieuw": [mislukt.id],
         },
         "admin_urls": {
             "app_list": reverse("admin:app_list", args=["werkgroep"]),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from kern import mail
 from werkgroep.models import Deelnemer, Lidmaatschap, Vergadering
 
+from . import links
 from .models import Antwoord, Oproep, Uitnodiging
 
 UITNODIGEN = "uitnodigingen.uitnodigen"
@@ -83,17 +84,20 @@ class Overzicht:
     uitnodigingen: list[Uitnodiging] = field(default_factory=list)
     aantallen: dict[str, int] = field(default_factory=dict)
     zonder_antwoord: int = 0
+    aantal: int = 0
     eigen: Uitnodiging | None = None
+    eigen_link: str = ""
     waarom_niet: str = ""
 
     @property
     def toon(self) -> bool:
-        return self.mag_uitnodigen or bool(self.uitnodigingen) or self.eigen is not None
+        return self.mag_uitnodigen or self.aantal > 0
 
 
 def overzicht(user, vergadering: Vergadering) -> Overzicht:
-    """Who answered what: names for the coordinator and the secretariat; for a member the
-    numbers and their own reply (with the link to change it). Two queries."""
+    """Who answered what: names and remarks for the coordinator and the secretariat; for a
+    member only the numbers and their own reply, with the link to change it (who excused
+    themselves, and why, is not every member's business). Two queries."""
     ziet_namen = user.has_perm(ANTWOORDEN_ZIEN)
     mag = user.has_perm(UITNODIGEN)
     alle = uitgenodigd(vergadering)
@@ -108,7 +112,9 @@ def overzicht(user, vergadering: Vergadering) -> Overzicht:
         uitnodigingen=alle if ziet_namen else [],
         aantallen={keuze.label: telling[keuze.value] for keuze in Antwoord},
         zonder_antwoord=telling[""],
-        eigen=eigen if alle else None,
+        aantal=len(alle),
+        eigen=eigen,
+        eigen_link=links.pad(eigen) if eigen and link_geldig(vergadering) else "",
         waarom_niet=waarom_niet_versturen(vergadering) if mag else "",
     )
 

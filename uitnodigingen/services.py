@@ -23,11 +23,8 @@ from kern import mail
 from kern.voorkeuren import taal_van
 from werkgroep.models import Deelnemer, Vergadering
 
-from . import ics, selectors
+from . import ics, links, selectors
 from .models import Antwoord, Oproep, Uitnodiging
-
-ZOUT = "uitnodigingen.antwoord"
-
 
 # ---- The personal link -------------------------------------------------------------------
 
@@ -44,14 +41,10 @@ class VerlopenLink(Exception):
         self.uitnodiging = uitnodiging
 
 
-def token(uitnodiging: Uitnodiging) -> str:
-    return signing.dumps([uitnodiging.pk, uitnodiging.sleutel], salt=ZOUT)
-
-
 def antwoordlink(uitnodiging: Uitnodiging) -> str:
     """The personal reply link, absolute (``SITE_URL``: mails leave from the admin and
     from a command too, without a request)."""
-    return _adres(reverse("uitnodiging_antwoord", args=[token(uitnodiging)]))
+    return _adres(links.pad(uitnodiging))
 
 
 def _adres(pad: str) -> str:
@@ -61,7 +54,7 @@ def _adres(pad: str) -> str:
 def uitnodiging_uit_token(waarde: str, vandaag: dt.date | None = None) -> Uitnodiging:
     """The invitation a link opens; OngeldigeLink or VerlopenLink when it opens none."""
     try:
-        pk, sleutel = signing.loads(waarde, salt=ZOUT)
+        pk, sleutel = links.lezen(waarde)
     except (signing.BadSignature, ValueError, TypeError) as fout:
         raise OngeldigeLink from fout
     uitnodiging = (

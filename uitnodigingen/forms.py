@@ -1,0 +1,87 @@
+"""Forms of the invitations: whom to invite, and a reply."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import Antwoord
+from .services import Gast
+
+
+class UitnodigenForm(forms.Form):
+    """The group's members with an address (all ticked), and guests, one per line."""
+
+    leden = forms.MultipleChoiceField(
+        label=gettext_lazy("Leden van de werkgroep"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    gasten = forms.CharField(
+        label=gettext_lazy("Gasten (e-mailadressen)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=gettext_lazy(
+            "Eén per regel, met of zonder naam: “An Peeters <an@voorbeeld.be>” of "
+            "“an@voorbeeld.be”."
+        ),
+    )
+
+    def __init__(self, *args, leden, knop: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.leden = {str(lid.deelnemer.pk): lid.deelnemer for lid in leden if lid.deelnemer.email}
+        self.fields["leden"].choices = [
+            (pk, f"{deelnemer.naam} <{deelnemer.email}>") for pk, deelnemer in self.leden.items()
+        ]
+        self.fields["leden"].initial = list(self.leden)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", knop))
+
+    def clean_gasten(self) -> list[Gast]:
+        gasten = []
+        for nummer, regel in enumerate(self.cleaned_data["gasten"].splitlines(), start=1):
+            regel = regel.strip()
+            if not regel:
+                continue
+            naam, _sep, adres = regel.rpartition("<")
+            adres = adres.rstrip(">").strip() if _sep else regel
+            try:
+                validate_email(adres)
+            except ValidationError:
+                raise ValidationError(
+                    _("Regel %(nummer)s: “%(regel)s” is geen e-mailadres.")
+                    % {"nummer": nummer, "regel": regel}
+                ) from None
+            gasten.append(Gast(email=adres, naam=naam.strip().strip('"')))
+        return gasten
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("leden") and not data.get("gasten"):
+            raise ValidationError(_("Kies minstens één lid of geef een gast op."))
+        return data
+
+    def gekozen_leden(self):
+        return [self.leden[pk] for pk in self.cleaned_data["leden"]]
+
+
+class AntwoordForm(forms.Form):
+    antwoord = forms.ChoiceField(
+        label=gettext_lazy("Uw antwoord"), choices=Antwoord.choices, widget=forms.RadioSelect
+    )
+    opmerking = forms.CharField(
+        label=gettext_lazy("Opmerking (niet verplicht)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Antwoord versturen")))

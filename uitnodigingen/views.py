@@ -1,0 +1,145 @@
+"""Pages of the invitations: invite from the meeting, reply by the personal link, and the
+secretariat's list of failed mail. Reads in selectors, writes in services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kern import mail
+from werkgroep import selectors as werkgroep_selectors
+
+from . import selectors, services
+from .forms import AntwoordForm, UitnodigenForm
+
+
+def _mag(request, recht: str) -> None:
+    """Pages that are not yours answer 404, as everywhere on the site."""
+    if not request.user.has_perm(recht):
+        raise Http404
+
+
+@require_http_methods(["GET", "POST"])
+def uitnodigen(request, pk: int):
+    """Invite the group's members and guests; while the day is unknown, announce it."""
+    _mag(request, selectors.UITNODIGEN)
+    vergadering = werkgroep_selectors.vergadering_voor(request.user, pk)
+    waarom_niet = selectors.waarom_niet_versturen(vergadering)
+    knop = _("Uitnodigen") if vergadering.dag_bekend else _("Aankondigen")
+    # Who already got what this step sends (an announcement, or an invitation) is not
+    # offered again; the announced are offered the invitation.
+    uitgenodigd = {
+        u.email.lower()
+        for u in vergadering.uitnodigingen.all()
+        if u.uitgenodigd_op or (not vergadering.dag_bekend and u.aangekondigd_op)
+    }
+    leden = [
+        lid
+        for lid in selectors.uit_te_nodigen_leden(vergadering)
+        if lid.deelnemer.email and lid.deelnemer.email.lower() not in uitgenodigd
+    ]
+    form = UitnodigenForm(request.POST or None, leden=leden, knop=knop)
+    if request.method == "POST" and not waarom_niet and form.is_valid():
+        try:
+            aantal = services.uitnodigen(
+                vergadering=vergadering,
+                deelnemers=form.gekozen_leden(),
+                gasten=form.cleaned_data["gasten"],
+            )
+        except ValidationError as fout:
+            form.add_error(None, fout)
+        else:
+            if vergadering.dag_bekend:
+                bericht = _("%(aantal)s uitnodiging(en) verstuurd.")
+            else:
+                bericht = _("%(aantal)s aankondiging(en) verstuurd; de dag volgt.")
+            messages.success(request, bericht % {"aantal": aantal})
+            return redirect("vergadering_detail", pk=vergadering.pk)
+    zonder_adres = [
+        lid.deelnemer
+        for lid in selectors.uit_te_nodigen_leden(vergadering)
+        if not lid.deelnemer.email
+    ]
+    return render(
+        request,
+        "uitnodigingen/uitnodigen.html",
+        {
+            "vergadering": vergadering,
+            "form": form,
+            "waarom_niet": waarom_niet,
+            "zonder_adres": zonder_adres,
+            "al_uitgenodigd": len(uitgenodigd),
+        },
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def antwoord(request, token: str):
+    """The page behind the personal link: answer, or change the answer. No login."""
+    try:
+        uitnodiging = services.uitnodiging_uit_token(token)
+    except services.OngeldigeLink:
+        return render(request, "uitnodigingen/link_ongeldig.html", status=400)
+    except services.VerlopenLink as verlopen:
+        return render(
+            request,
+            "uitnodigingen/link_ongeldig.html",
+            {"verlopen": verlopen.uitnodiging},
+            status=410,
+        )
+    beginwaarden = {"antwoord": uitnodiging.antwoord, "opmerking": uitnodiging.opmerking}
+    form = AntwoordForm(request.POST or None, initial=beginwaarden)
+    if request.method == "POST" and form.is_valid():
+        services.antwoord_geven(
+            uitnodiging=uitnodiging,
+            antwoord=form.cleaned_data["antwoord"],
+            opmerking=form.cleaned_data["opmerking"],
+        )
+        messages.success(
+            request,
+            _("Bedankt, uw antwoord is genoteerd: %(antwoord)s. U kunt het hier nog wijzigen.")
+            % {"antwoord": uitnodiging.get_antwoord_display()},
+        )
+        return redirect(request.path)
+    vergadering = uitnodiging.vergadering
+    return render(
+        request,
+        "uitnodigingen/antwoord.html",
+        {
+            "uitnodiging": uitnodiging,
+            "vergadering": vergadering,
+            "agenda": list(vergadering.agendapunten.all()),
+            "form": form,
+        },
+    )
+
+
+def mislukte_mails(request):
+    """Mail whose every attempt failed, to send again (secretariat)."""
+    _mag(request, selectors.MAIL_OPVOLGEN)
+    return render(
+        request,
+        "uitnodigingen/mislukte_mails.html",
+        {"mails": selectors.mislukte_mails(request.user)},
+    )
+
+
+@require_POST
+def opnieuw_sturen(request, taak):
+    _mag(request, selectors.MAIL_OPVOLGEN)
+    with transaction.atomic():
+        gelukt = mail.opnieuw_sturen(taak)
+    if gelukt:
+        messages.success(request, _("De mail wordt opnieuw verstuurd."))
+    else:
+        messages.warning(
+            request, _("Deze mail staat niet meer bij de mislukte: al opnieuw verstuurd?")
+        )
+    return redirect("mislukte_mails")
