@@ -27,8 +27,7 @@ class UitnodigenForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=gettext_lazy(
-            "Eén per regel, met of zonder naam: “An Peeters <an@voorbeeld.be>” of "
-            "“an@voorbeeld.be”."
+            "Eén per regel: het adres, eventueel na de naam (An Peeters an@voorbeeld.be)."
         ),
     )
 
@@ -48,8 +47,11 @@ class UitnodigenForm(forms.Form):
             regel = regel.strip()
             if not regel:
                 continue
-            naam, _sep, adres = regel.rpartition("<")
-            adres = adres.rstrip(">").strip() if _sep else regel
+            if "<" in regel:  # as a mail program writes it: Naam <adres>
+                naam, _teken, adres = regel.rpartition("<")
+                adres = adres.rstrip(">").strip()
+            else:
+                naam, _spatie, adres = regel.rpartition(" ")
             try:
                 validate_email(adres)
             except ValidationError:
@@ -57,7 +59,7 @@ class UitnodigenForm(forms.Form):
                     _("Regel %(nummer)s: “%(regel)s” is geen e-mailadres.")
                     % {"nummer": nummer, "regel": regel}
                 ) from None
-            gasten.append(Gast(email=adres, naam=naam.strip().strip('"')))
+            gasten.append(Gast(email=adres, naam=naam.strip().strip('"').strip()))
         return gasten
 
     def clean(self):

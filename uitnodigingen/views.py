@@ -44,7 +44,8 @@ def uitnodigen(request, pk: int):
         for lid in selectors.uit_te_nodigen_leden(vergadering)
         if lid.deelnemer.email and lid.deelnemer.email.lower() not in uitgenodigd
     ]
-    form = UitnodigenForm(request.POST or None, leden=leden, knop=knop)
+    gepost = request.POST if request.method == "POST" else None
+    form = UitnodigenForm(gepost, leden=leden, knop=knop)
     if request.method == "POST" and not waarom_niet and form.is_valid():
         try:
             aantal = services.uitnodigen(
@@ -95,7 +96,8 @@ def antwoord(request, token: str):
             status=410,
         )
     beginwaarden = {"antwoord": uitnodiging.antwoord, "opmerking": uitnodiging.opmerking}
-    form = AntwoordForm(request.POST or None, initial=beginwaarden)
+    gepost = request.POST if request.method == "POST" else None
+    form = AntwoordForm(gepost, initial=beginwaarden)
     if request.method == "POST" and form.is_valid():
         services.antwoord_geven(
             uitnodiging=uitnodiging,
