@@ -13,7 +13,8 @@ import zoneinfo
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from django.utils.translation import gettext_lazy
+from icalendar import Alarm, Calendar, Event
 
 from .models import Vergadering, Werkgroep
 
@@ -62,7 +63,27 @@ def vergadering_event(vergadering: Vergadering, stempel: dt.datetime) -> Event:
     return event
 
 
-def werkgroep_kalender(werkgroep: Werkgroep, vergaderingen) -> bytes:
+# Reminders a member may ask the feed to carry (?alarm=…): minutes before the start, label.
+ALARMEN = {
+    "15m": (15, gettext_lazy("15 minuten vooraf")),
+    "1u": (60, gettext_lazy("1 uur vooraf")),
+    "1d": (24 * 60, gettext_lazy("1 dag vooraf")),
+    "2d": (2 * 24 * 60, gettext_lazy("2 dagen vooraf")),
+}
+
+
+def alarm(minuten: int) -> Alarm:
+    """A reminder shown ``minuten`` before the start (for an all-day event: before its day)."""
+    herinnering = Alarm()
+    herinnering.add("action", "DISPLAY")
+    herinnering.add("description", _("Vergadering van de werkgroep"))
+    herinnering.add("trigger", -dt.timedelta(minutes=minuten))
+    return herinnering
+
+
+def werkgroep_kalender(
+    werkgroep: Werkgroep, vergaderingen, alarm_minuten: int | None = None
+) -> bytes:
     kalender = Calendar()
     kalender.add("prodid", "-//Werkgroepsite//NL")
     kalender.add("version", "2.0")
@@ -70,5 +91,8 @@ def werkgroep_kalender(werkgroep: Werkgroep, vergaderingen) -> bytes:
     kalender.add("x-wr-timezone", settings.TIME_ZONE)
     stempel = _dtstamp()
     for vergadering in vergaderingen:
-        kalender.add_component(vergadering_event(vergadering, stempel))
+        event = vergadering_event(vergadering, stempel)
+        if alarm_minuten and vergadering.status != Vergadering.Status.GEANNULEERD:
+            event.add_component(alarm(alarm_minuten))
+        kalender.add_component(event)
     return kalender.to_ical()

@@ -15,7 +15,7 @@ from kern import downloads
 
 from . import selectors, services
 from .forms import KalendersleutelVernieuwenForm
-from .kalender import werkgroep_kalender
+from .kalender import ALARMEN, werkgroep_kalender
 from .models import Kalendersleutel
 
 
@@ -77,6 +77,9 @@ def kalender(request):
     else:
         form = KalendersleutelVernieuwenForm()
     sleutel = services.kalendersleutel_geven(account=request.user)
+    # A reminder in the calendar is a choice of the link: ?alarm=1d adds it to every event.
+    gekozen = request.GET.get("alarm", "")
+    gekozen = gekozen if gekozen in ALARMEN else ""
     links = [
         (
             werkgroep,
@@ -84,11 +87,16 @@ def kalender(request):
                 reverse(
                     "kalender_feed", kwargs={"sleutel": sleutel.sleutel, "slug": werkgroep.slug}
                 )
-            ),
+            )
+            + (f"?alarm={gekozen}" if gekozen else ""),
         )
         for werkgroep in selectors.zichtbare_werkgroepen(request.user)
     ]
-    return render(request, "werkgroep/kalender.html", {"links": links, "form": form})
+    return render(
+        request,
+        "werkgroep/kalender.html",
+        {"links": links, "form": form, "alarm": gekozen, "alarmen": ALARMEN},
+    )
 
 
 @login_not_required
@@ -99,7 +107,11 @@ def kalender_feed(request, sleutel: str, slug: str):
     if sleutel_obj is None or not sleutel_obj.account.is_active:
         raise Http404
     werkgroep = get_object_or_404(selectors.zichtbare_werkgroepen(sleutel_obj.account), slug=slug)
-    inhoud = werkgroep_kalender(werkgroep, selectors.kalender_vergaderingen(werkgroep))
+    inhoud = werkgroep_kalender(
+        werkgroep,
+        selectors.kalender_vergaderingen(werkgroep),
+        alarm_minuten=ALARMEN.get(request.GET.get("alarm", ""), (None,))[0],
+    )
     return downloads.bestand(
         inhoud, f"{werkgroep.slug}.ics", "text/calendar; charset=utf-8", bijlage=False
     )
