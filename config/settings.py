@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "validering",
     "financien",
     "uitnodigingen",
+    "vergaderstukken",
     "rapportage",
 ]
 
@@ -149,6 +150,26 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# Files users upload (meeting files: vergaderstukken) go through the default storage: local
+# files under MEDIA_ROOT, or an S3-compatible bucket when OPSLAG_S3_BUCKET is set (needs
+# django-storages[s3]; docs/operations.md). There is no MEDIA_URL on purpose: no uploaded
+# file has a public address; a view serves each after checking who asks.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+if env.str("OPSLAG_S3_BUCKET", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("OPSLAG_S3_BUCKET"),
+            "endpoint_url": env.str("OPSLAG_S3_ENDPOINT", default="") or None,
+            "region_name": env.str("OPSLAG_S3_REGIO", default="") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+# The largest meeting file the site accepts, in bytes (the proxy's limit must be higher).
+VERGADERSTUK_MAX_BYTES = env.int("VERGADERSTUK_MAX_BYTES", default=10 * 1024 * 1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

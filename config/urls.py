@@ -45,6 +45,7 @@ urlpatterns = [
     path("", include("projecten.urls")),
     path("", include("validering.urls")),
     path("", include("financien.urls")),
+    path("", include("vergaderstukken.urls")),
     path("", include("uitnodigingen.urls")),
     path("", include("rapportage.urls")),
 ]

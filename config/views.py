@@ -17,6 +17,7 @@ from projecten import selectors as projecten_selectors
 from rapportage.views import RECHT as RAPPORTEN
 from uitnodigingen import selectors as uitnodigingen_selectors
 from validering import selectors as validering_selectors
+from vergaderstukken import selectors as vergaderstukken_selectors
 from werkgroep import selectors as werkgroep_selectors
 
 
@@ -59,6 +60,7 @@ def vergadering_detail(request, pk: int):
             "vergadering": vergadering,
             "presentaties": projecten_selectors.presentaties_op(vergadering),
             "sessies": validering_selectors.sessies_op(request.user, vergadering),
+            "vergaderstukken": vergaderstukken_selectors.op_vergadering(request.user, vergadering),
             "uitnodigingen": uitnodigingen_selectors.overzicht(request.user, vergadering),
         },
     )

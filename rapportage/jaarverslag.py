@@ -23,6 +23,7 @@ from financien.grafiek import kosten_svg
 from projecten.models import Presentatie, ProjectDeelnemer, Projectfiche, Projectrol
 from validering.models import Criterium, Score, Subgroep, Validatiesessie
 from validering.uitslag import geconsolideerd
+from vergaderstukken.selectors import besluiten_per_vergadering
 from werkgroep.models import (
     Aanwezigheid,
     Agendapunt,
@@ -156,9 +157,10 @@ def _validatie(sessie) -> dict | None:
     }
 
 
-def _programma(vergadering: Vergadering) -> dict | None:
+def _programma(vergadering: Vergadering, besluiten=()) -> dict | None:
     """One meeting once: its agenda (with speakers), the products presented that the agenda
-    does not name, and the validation results; ``None`` for a meeting with nothing recorded."""
+    does not name, the validation results and the decisions of its approved minutes;
+    ``None`` for a meeting with nothing recorded."""
     agenda = list(vergadering.agendapunten.all())
     presentaties = list(vergadering.presentaties.all())
     if agenda:
@@ -167,13 +169,14 @@ def _programma(vergadering: Vergadering) -> dict | None:
             p for p in presentaties if p.product_id and not p.product.niet_genoemd_in_bron
         ]
     validaties = [v for v in map(_validatie, vergadering.validatiesessies.all()) if v]
-    if not (agenda or presentaties or validaties or vergadering.verslag):
+    if not (agenda or presentaties or validaties or besluiten or vergadering.verslag):
         return None
     return {
         "vergadering": vergadering,
         "agenda": agenda,
         "presentaties": presentaties,
         "validaties": validaties,
+        "besluiten": list(besluiten),
     }
 
 
@@ -226,6 +229,8 @@ def werkgroep_hoofdstuk(
         .get(pk=werkgroep.pk)
     )
     vergaderingen = _vergaderingen(werkgroep, jaar_van, jaar_tot)
+    # Only approved minutes speak in the report; one query for the period.
+    besluiten = besluiten_per_vergadering(vergaderingen) if vergaderingen else {}
     plenair = [v for v in vergaderingen if v.soort != Vergadering.Soort.VOORBEREIDEND]
     jaarteksten = {t.jaar: t.tekst for t in werkgroep.jaarteksten.filter(jaar__in=jaren)}
 
@@ -238,7 +243,11 @@ def werkgroep_hoofdstuk(
                 "tekst": jaarteksten.get(jaar, ""),
                 "programma": [
                     p
-                    for p in (_programma(v) for v in vergaderingen if v.datum_van.year == jaar)
+                    for p in (
+                        _programma(v, besluiten.get(v.pk, ()))
+                        for v in vergaderingen
+                        if v.datum_van.year == jaar
+                    )
                     if p
                 ],
                 "grootboek": kosten,

@@ -25,6 +25,7 @@ register_converter(Jaar, "jaar")
 urlpatterns = [
     path("projecten/<slug:slug>/fiche.pdf", views.fiche_pdf, name="fiche_pdf"),
     path("validering/sessies/<int:pk>/rapport.pdf", views.sessie_pdf, name="validering_rapport"),
+    path("vergadering/<int:pk>/notulen.pdf", views.notulen_pdf, name="notulen_pdf"),
     path("werkgroepen/<slug:slug>/jaarverslag/", views.jaarverslag_jaren, name="jaarverslag_jaren"),
     path(
         "werkgroepen/<slug:slug>/jaarverslag/<periode:periode>/",

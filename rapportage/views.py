@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from kern import downloads
 from projecten import selectors as projecten_selectors
 from validering import selectors as validering_selectors
+from vergaderstukken import selectors as vergaderstukken_selectors
 from werkgroep.models import Werkgroep
 
 from . import taken
@@ -43,6 +44,14 @@ def sessie_pdf(request, pk: int):
         "rapportage/sessie_pdf.html", validering_selectors.sessie_overzicht(request.user, sessie)
     )
     return downloads.pdf(pdf, f"validering-{sessie.pk}.pdf")
+
+
+def notulen_pdf(request, pk: int):
+    """Approved minutes, for everyone who may see the meeting (404 before approval)."""
+    context = vergaderstukken_selectors.notulen_document(request.user, pk)
+    pdf = render_pdf("vergaderstukken/notulen_pdf.html", context)
+    naam = (context["vergadering"].kenmerk or str(pk)).replace("/", "_")
+    return downloads.pdf(pdf, f"notulen-{naam}.pdf")
 
 
 def _mag_verslagen(request) -> None:

@@ -106,6 +106,13 @@ def _nederlands(settings):
     settings.LANGUAGE_CODE = "nl-be"
 
 
+@pytest.fixture(autouse=True)
+def _bestanden_apart(settings, tmp_path_factory):
+    """Uploaded files (meeting files) of every test go to a folder of their own, never
+    into the project's media folder."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
 @pytest.fixture
 def seed(db):
     return bouwers.seed()

@@ -18,7 +18,16 @@ MAG = {
     "validering": {"kern", "werkgroep", "projecten"},
     "financien": {"kern", "werkgroep"},
     "uitnodigingen": {"kern", "werkgroep"},
-    "rapportage": {"kern", "werkgroep", "projecten", "validering", "financien", "uitnodigingen"},
+    "vergaderstukken": {"kern", "werkgroep"},
+    "rapportage": {
+        "kern",
+        "werkgroep",
+        "projecten",
+        "validering",
+        "financien",
+        "uitnodigingen",
+        "vergaderstukken",
+    },
 }
 
 

@@ -111,6 +111,17 @@ SITE = {
     "uitnodiging_antwoord": _alle(410),
     "mislukte_mails": _rollen(L, N, N, N, F),
     "mail_opnieuw": _rollen(L, M, M, M, M),
+    # issue 15 B: minutes sent for approval (06/06/2006) are read by lid_b, who was
+    # present, by the coordinator and the secretariat; approved ones (27/02/2006) as a PDF
+    # by all who see the meeting; a meeting's file likewise (tests/vergaderstukken).
+    "notulen": _rollen(L, N, F, F, F),
+    "notulen_status": _rollen(L, M, M, M, M),
+    "besluit_toevoegen": _rollen(L, M, M, M, M),
+    "actie_toevoegen": _rollen(L, M, M, M, M),
+    "actie_afhandelen": _rollen(L, M, M, M, M),
+    "vergaderstuk_toevoegen": _rollen(L, M, M, M, M),
+    "vergaderstuk": _rollen(L, F, F, F, F),
+    "notulen_pdf": _rollen(L, F, F, F, F),
 }
 
 # Pages open to everyone: no permission to test, only that they answer.
@@ -130,6 +141,12 @@ ALLEEN_POST = {
     "logout": "any logged-in account logs out",
     "kosten_koppelen": "tests/financien/test_grootboek.py",
     "mail_opnieuw": "tests/uitnodigingen/test_mail.py",
+    # issue 15 B
+    "notulen_status": "tests/vergaderstukken/test_notulen.py",
+    "besluit_toevoegen": "tests/vergaderstukken/test_notulen.py",
+    "actie_toevoegen": "tests/vergaderstukken/test_notulen.py",
+    "actie_afhandelen": "tests/vergaderstukken/test_notulen.py",
+    "vergaderstuk_toevoegen": "tests/vergaderstukken/test_stukken.py",
     "process_import": "the import's confirm step, tests/werkgroep/test_import_export.py",
 }
 
@@ -231,6 +248,23 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
         uitgenodigd_op=timezone.now(),
     )  # fmt: skip
     mislukt = mislukte_mail()
+    # issue 15 B: minutes sent for approval (a decision, an action), approved minutes, a file.
+    from tests.vergaderstukken.conftest import tekstbestand_opladen
+    from vergaderstukken import services as vergaderstukken_services
+
+    notulen, _ = vergaderstukken_services.notulen_opslaan(
+        vergadering=vergadering, gelezen_versie=0, tekst="Verslag.", door=secretariaat
+    )
+    vergaderstukken_services.besluit_toevoegen(vergadering=vergadering, tekst="Een besluit")
+    actie = vergaderstukken_services.actie_toevoegen(vergadering=vergadering, omschrijving="Doen")
+    vergaderstukken_services.notulen_ter_goedkeuring(notulen=notulen, door=secretariaat)
+    februari = Vergadering.objects.get(kenmerk="2006-02-27")
+    goed, _ = vergaderstukken_services.notulen_opslaan(
+        vergadering=februari, gelezen_versie=0, tekst="Verslag.", door=secretariaat
+    )
+    goed, _ = vergaderstukken_services.notulen_ter_goedkeuring(notulen=goed, door=secretariaat)
+    vergaderstukken_services.notulen_goedkeuren(notulen=goed, door=secretariaat)
+    stuk = tekstbestand_opladen(vergadering, secretariaat)
     product = Product.objects.get(project__slug="werkwaardig", niet_genoemd_in_bron=True)
     from financien.models import Kostenpost
     from rapportage.taken import verslag_aanvragen
@@ -278,6 +312,15 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
             "uitnodigen": [vergadering.pk],
             "uitnodiging_antwoord": [links.token(uitnodiging)],
             "mail_opnieuw": [mislukt.id],
+            # issue 15 B
+            "notulen": [vergadering.pk],
+            "notulen_status": [vergadering.pk],
+            "besluit_toevoegen": [vergadering.pk],
+            "actie_toevoegen": [vergadering.pk],
+            "actie_afhandelen": [actie.pk],
+            "vergaderstuk_toevoegen": [vergadering.pk],
+            "vergaderstuk": [stuk.pk],
+            "notulen_pdf": [februari.pk],
         },
         "admin_urls": {
             "app_list": reverse("admin:app_list", args=["werkgroep"]),

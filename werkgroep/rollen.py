@@ -14,7 +14,15 @@ COORDINATOR = "Coördinator"
 LID = "Lid"
 
 # Apps whose records the secretariat keeps and the coordinator reads.
-PROJECT_APPS = ["werkgroep", "projecten", "validering", "financien", "uitnodigingen", "rapportage"]
+PROJECT_APPS = [
+    "werkgroep",
+    "projecten",
+    "validering",
+    "financien",
+    "uitnodigingen",
+    "vergaderstukken",
+    "rapportage",
+]
 
 
 def rechten_toekennen(sender=None, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
