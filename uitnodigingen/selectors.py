@@ -102,7 +102,8 @@ def overzicht(user, vergadering: Vergadering) -> Overzicht:
     mag = user.has_perm(UITNODIGEN)
     alle = uitgenodigd(vergadering)
     oproep = oproep_van(vergadering) if (mag or alle) else None
-    deelnemer: Deelnemer | None = getattr(user, "deelnemer", None)
+    # (A coordinator has no participant: asking costs a query, so only when it matters.)
+    deelnemer: Deelnemer | None = getattr(user, "deelnemer", None) if alle else None
     eigen = next((u for u in alle if deelnemer and u.deelnemer_id == deelnemer.pk), None)
     telling = Counter(u.antwoord for u in alle)
     return Overzicht(
