@@ -37,7 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from django.views.decorators.http import require_POST
 from import_export import resources, widgets
-from import_export.admin import ImportExportModelAdmin
+from import_export.admin import ExportMixin, ImportExportModelAdmin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm, SelectableFieldsExportForm
 from import_export.results import Result, RowResult
@@ -794,18 +794,31 @@ class NederlandsExportFormulier(SelectableFieldsExportForm):
             )
 
 
-class SpreadsheetAdmin(ImportExportModelAdmin):
+class SpreadsheetExport(ExportMixin):
+    """Export to CSV/XLSX behind its own permission, on the project's Dutch page; numbers and
+    dates leave as themselves (real cells in XLSX, Belgian text in CSV). For an admin that
+    exports but does not import (the project fiches)."""
+
+    formats = FORMATEN
+    export_form_class = NederlandsExportFormulier
+    export_template_name = "admin/spreadsheets/export.html"
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        data = self.get_data_for_export(request, queryset, force_native_type=True, **kwargs)
+        return file_format.export_data(data)
+
+
+class SpreadsheetAdmin(SpreadsheetExport, ImportExportModelAdmin):
     """Admin with CSV/XLSX import and export, each behind its own permission.
 
     The import and export pages are the project's own templates: in Dutch, every
     error in the page itself (line, column, value, reason), no script inline.
     """
 
-    formats = FORMATEN
     import_form_class = BegrensdImportFormulier
-    export_form_class = NederlandsExportFormulier
     import_template_name = "admin/spreadsheets/import.html"
-    export_template_name = "admin/spreadsheets/export.html"
 
     def import_action(self, request, **kwargs):
         antwoord = super().import_action(request, **kwargs)
@@ -865,13 +878,6 @@ class SpreadsheetAdmin(ImportExportModelAdmin):
             _("Ingelezen (%(soort)s): %(totalen)s.")
             % {"soort": self.model._meta.verbose_name_plural, "totalen": _totalen(result)},
         )
-
-    def get_export_data(self, file_format, request, queryset, **kwargs):
-        # Numbers and dates leave as themselves: real cells in XLSX, Belgian text in CSV.
-        if not self.has_export_permission(request):
-            raise PermissionDenied
-        data = self.get_data_for_export(request, queryset, force_native_type=True, **kwargs)
-        return file_format.export_data(data)
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, OnleesbaarBestand):

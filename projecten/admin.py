@@ -3,11 +3,10 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ExportMixin
 
 from kern.beheer import AlleenVerwijzingenDieJeMagOpenen
 from kern.historie import VersieAdmin, VersieAdminForm
-from kern.spreadsheets import FORMATEN, SpreadsheetAdmin
+from kern.spreadsheets import SpreadsheetAdmin, SpreadsheetExport
 from werkgroep.admin import VergaderingAdmin
 
 from .models import (
@@ -138,11 +137,10 @@ class ProjectficheAdminForm(VersieAdminForm):
 
 
 @admin.register(Projectfiche)
-class ProjectficheAdmin(AlleenVerwijzingenDieJeMagOpenen, ExportMixin, VersieAdmin):
+class ProjectficheAdmin(AlleenVerwijzingenDieJeMagOpenen, SpreadsheetExport, VersieAdmin):
     """Fiches: read, accept or return with a comment; every version kept and restorable."""
 
     resource_classes = [ProjectficheResource]
-    formats = FORMATEN
     form = ProjectficheAdminForm
     versiebeheer = FICHE
     list_display = ["project", "werkgroep", "status", "versie", "gewijzigd_op", "gewijzigd_door"]

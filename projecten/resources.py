@@ -152,7 +152,7 @@ class ProjectficheResource(AllesOfNietsResource):
     projectnaam = fields.Field("project__naam", "projectnaam", readonly=True)
     programma = fields.Field("project__programma__naam", "programma", readonly=True)
     status = fields.Field("status", "status")
-    versie = fields.Field("versie", "versie", readonly=True)
+    versie = fields.Field("versie", "versie", readonly=True, widget=widgets.IntegerWidget())
     gewijzigd_op = fields.Field("gewijzigd_op", "laatst gewijzigd", readonly=True)
 
     class Meta(AllesOfNietsResource.Meta):
@@ -167,6 +167,10 @@ class ProjectficheResource(AllesOfNietsResource):
         return Projectfiche.objects.select_related("werkgroep", "project__programma")
 
     def dehydrate_gewijzigd_op(self, fiche):
+        """Local time to the minute, without zone: a date cell in XLSX, "27/11/2026 18:22" in
+        CSV (the formats write it, kern.spreadsheets)."""
         from django.utils import timezone
 
-        return timezone.localtime(fiche.gewijzigd_op).strftime("%d/%m/%Y %H:%M")
+        if fiche.gewijzigd_op is None:
+            return None
+        return timezone.localtime(fiche.gewijzigd_op).replace(tzinfo=None, second=0, microsecond=0)

@@ -127,6 +127,9 @@ def test_the_admin_export_names_its_sheet_after_the_model(client_van, secretaria
 
 
 def test_the_fiche_admin_export_names_its_sheet_too(client_van, secretariaat, seed):
+    from projecten.models import Projectfiche
+
+    Projectfiche.objects.first().save()  # a last change to export
     kolommen = list(ProjectficheResource().get_export_order())
     antwoord = client_van(secretariaat).post(
         reverse("admin:projecten_projectfiche_export"),
@@ -136,3 +139,10 @@ def test_the_fiche_admin_export_names_its_sheet_too(client_van, secretariaat, se
     blad = openpyxl.load_workbook(io.BytesIO(antwoord.getvalue())).active
     assert blad.title == "Projectfiches"
     assert blad["A1"].font.bold
+    # The last change is a date cell (with its time), not text; the page is the Dutch one.
+    kop = [c.value for c in blad[1]]
+    kolom = kop.index("laatst gewijzigd")
+    gewijzigd = [rij[kolom] for rij in blad.iter_rows(min_row=2) if rij[kolom].value]
+    assert gewijzigd and all(cel.is_date for cel in gewijzigd)
+    pagina = client_van(secretariaat).get(reverse("admin:projecten_projectfiche_export"))
+    assert "admin/spreadsheets/export.html" in [t.name for t in pagina.templates]
