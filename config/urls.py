@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from config.aanwezigheid import aanwezigheid
 from config.forms import WachtwoordVergetenForm
 from config.views import (
     Aanmelden,
@@ -37,6 +38,8 @@ urlpatterns = [
     path("", home, name="home"),
     # Composed of three apps' reads, so it lives here (see config/views.py).
     path("vergadering/<int:pk>/", vergadering_detail, name="vergadering_detail"),
+    # The checklist pre-filled from the invitations' replies: two apps, so here too.
+    path("vergadering/<int:pk>/aanwezigheid/", aanwezigheid, name="vergadering_aanwezigheid"),
     # Search and the navigation's ways into a group's ledger and reports span several apps.
     path("zoeken/", zoeken_pagina, name="zoeken"),
     path("kosten/", kosten, name="kosten"),

@@ -12,6 +12,7 @@ from django.views.i18n import set_language
 from config import navigatie, zoeken
 from config.forms import ProfielForm
 from financien import selectors as financien_selectors
+from financien import views as financien_views
 from kern import voorkeuren
 from projecten import selectors as projecten_selectors
 from rapportage.views import RECHT as RAPPORTEN
@@ -60,6 +61,7 @@ def vergadering_detail(request, pk: int):
             "vergadering": vergadering,
             "presentaties": projecten_selectors.presentaties_op(vergadering),
             "sessies": validering_selectors.sessies_op(request.user, vergadering),
+            "kosten": financien_views.kostenblok(request, vergadering),
             "vergaderstukken": vergaderstukken_selectors.op_vergadering(request.user, vergadering),
             "uitnodigingen": uitnodigingen_selectors.overzicht(request.user, vergadering),
         },

@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from kern.historie import HistorieAdmin
 from kern.spreadsheets import SpreadsheetAdmin
+from werkgroep.admin import VergaderingAdmin
 
 from .bedragen import euro
-from .forms import BedragField
+from .forms import BedragField, KostenpostInlineForm
 from .models import Bedragplafond, Budget, Kostencategorie, Kostenpost
 from .resources import KostenpostResource
 from .services import koppelen_volgens_datum
@@ -90,3 +91,23 @@ class BedragplafondAdmin(BedragAdmin):
     autocomplete_fields = ["werkgroep"]
 
     bedrag_euro = bedragkolom(_("hoogste bedrag per kostenpost"))
+
+
+class KostenpostInline(admin.TabularInline):
+    """A meeting's cost lines in its admin form; a new line takes the meeting's group and
+    date. Amounts typed the Belgian way."""
+
+    model = Kostenpost
+    form = KostenpostInlineForm
+    formfield_overrides = {models.DecimalField: {"form_class": BedragField}}
+    fields = ["vergadering_zoals_geschreven", "categorie", "omschrijving", "status", "bedrag"]
+    readonly_fields = ["vergadering_zoals_geschreven"]
+    extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("categorie")
+
+
+# A meeting's cost lines belong to this app; the meeting admin shows them inline without
+# werkgroep importing financien (as projecten adds its presentations).
+VergaderingAdmin.inlines = [*VergaderingAdmin.inlines, KostenpostInline]

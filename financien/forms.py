@@ -5,9 +5,11 @@ from decimal import Decimal
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .bedragen import OngeldigBedrag, bedrag_tekst, parse_bedrag
+from .models import Kostenpost, Kostenstatus
 
 
 class BedragField(forms.CharField):
@@ -55,3 +57,89 @@ class KoppelForm(forms.Form):
         self.helper.add_input(
             Submit("koppelen", _("Koppelen"), css_class="btn-sm", css_id=f"koppelen-{post.pk}")
         )
+
+
+class ModelfoutenOpHetFormulier:
+    """A ModelForm whose model may refuse a field the form does not show (the written date,
+    the group): that refusal is shown as the form's own error, never a ValueError (500)."""
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            errors = ValidationError(
+                {
+                    (veld if veld in self.fields else NON_FIELD_ERRORS): meldingen
+                    for veld, meldingen in errors.error_dict.items()
+                }
+            )
+        super()._update_errors(errors)
+
+
+class KostenpostForm(ModelfoutenOpHetFormulier, forms.ModelForm):
+    """A cost line of one meeting, typed on the meeting's page: a category and an amount
+    suffice (the description defaults to the category, the status to what is likely)."""
+
+    bedrag = BedragField(label=_("Bedrag (EUR)"), required=False)
+
+    class Meta:
+        model = Kostenpost
+        fields = ["categorie", "omschrijving", "status", "bedrag"]
+        labels = {"categorie": _("Categorie"), "omschrijving": _("Omschrijving")}
+
+    def __init__(self, *args, vergadering, categorieen=(), plafond=None, **kwargs):
+        """``categorieen`` and ``plafond`` are read once for the whole page, so a page of
+        lines does not query per line."""
+        kwargs["instance"] = Kostenpost(
+            werkgroep_id=vergadering.werkgroep_id,
+            vergadering=vergadering,
+            vergadering_zoals_geschreven=str(vergadering.datum),
+        )
+        kwargs["instance"]._plafond = plafond
+        super().__init__(*args, **kwargs)
+        categorie = self.fields["categorie"]
+        categorie.widget.choices = [("", "—")] + [(c.pk, c.naam) for c in categorieen]
+        self.fields["omschrijving"].required = False
+        self.fields["omschrijving"].help_text = _("Leeg: de naam van de categorie.")
+        voorbij = vergadering.status == vergadering.Status.GEHOUDEN
+        self.initial["status"] = Kostenstatus.GEFACTUREERD if voorbij else Kostenstatus.VOORZIEN
+        for veld in self.fields.values():
+            css = "form-select" if isinstance(veld.widget, forms.Select) else "form-control"
+            veld.widget.attrs.setdefault("class", f"{css} {css}-sm")
+
+    def clean(self):
+        cleaned = super().clean()
+        status, bedrag = cleaned.get("status"), cleaned.get("bedrag")
+        if status and Kostenstatus(status).zonder_bedrag and bedrag is not None:
+            self.add_error("bedrag", _("Laat het bedrag leeg zolang het nog te bepalen is."))
+        elif status and not Kostenstatus(status).zonder_bedrag and bedrag is None:
+            self.add_error("bedrag", _("Vul het bedrag in, of kies de status ‘nog te bepalen’."))
+        if cleaned.get("categorie") and not cleaned.get("omschrijving"):
+            cleaned["omschrijving"] = cleaned["categorie"].naam
+        return cleaned
+
+    def fout_tonen(self, fout) -> None:
+        """Put the service's refusal of this line on the form: by field where it has one."""
+        for veld, meldingen in fout.message_dict.items() if hasattr(fout, "error_dict") else []:
+            self.add_error(veld if veld in self.fields else None, meldingen)
+        if not hasattr(fout, "error_dict"):
+            self.add_error(None, fout)
+
+
+KostenpostenFormSet = forms.formset_factory(KostenpostForm, extra=2, max_num=20)
+
+
+class KostenpostInlineForm(ModelfoutenOpHetFormulier, forms.ModelForm):
+    """A cost line in the meeting's admin form: it belongs to the meeting's group and, when
+    new, is written with the meeting's date."""
+
+    class Meta:
+        model = Kostenpost
+        fields = ["categorie", "omschrijving", "status", "bedrag"]
+
+    def clean(self):
+        cleaned = super().clean()
+        vergadering = cleaned.get("vergadering") or self.instance.vergadering
+        if vergadering is not None:
+            self.instance.werkgroep_id = vergadering.werkgroep_id
+            if not self.instance.vergadering_zoals_geschreven and vergadering.datum is not None:
+                self.instance.vergadering_zoals_geschreven = str(vergadering.datum)
+        return cleaned

@@ -424,3 +424,28 @@ def vergaderingen_per_werkgroep(werkgroep_ids) -> dict[int, list[Vergadering]]:
     for vergadering in Vergadering.objects.filter(werkgroep_id__in=werkgroep_ids).chronologisch():
         per_werkgroep.setdefault(vergadering.werkgroep_id, []).append(vergadering)
     return per_werkgroep
+
+
+@dataclass
+class Vergaderingkosten:
+    """One meeting's lines as the ledger shows them, and its year's totals against the
+    budget: what the meeting page shows under "Kosten"."""
+
+    vergadering: Vergadering
+    regels: list[Kostenregel]
+    per_status: dict[str, Decimal]
+    totalen: Jaartotalen
+
+    @property
+    def jaar(self) -> int:
+        return self.vergadering.datum_van.year
+
+
+def vergaderingkosten(vergadering: Vergadering) -> Vergaderingkosten:
+    """The meeting's lines and its year's totals from the one read of the ledger
+    (:func:`grootboek`): two queries, the year's lines and its budget."""
+    boek = grootboek(vergadering.werkgroep, vergadering.datum_van.year)
+    for groep, regels in boek.rijen:
+        if groep.vergadering is not None and groep.vergadering.pk == vergadering.pk:
+            return Vergaderingkosten(vergadering, regels, groep.per_status, boek.totalen)
+    return Vergaderingkosten(vergadering, [], per_status([]), boek.totalen)

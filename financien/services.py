@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kern.datums import OngeldigeDatum
 from werkgroep.models import Vergadering
 
-from .models import Kostenpost
+from .models import Bedragplafond, Kostenpost
 
 
 def vergadering_volgens_datum(post: Kostenpost) -> Vergadering | None:
@@ -60,3 +64,42 @@ def kostenpost_koppelen(*, post: Kostenpost, vergadering) -> Kostenpost:
     post.full_clean()
     post.save()
     return post
+
+
+class Kostenfouten(Exception):
+    """Lines the ledger refuses, by their place in what was sent: nothing was saved."""
+
+    def __init__(self, fouten: dict[int, ValidationError]):
+        super().__init__(fouten)
+        self.fouten = fouten
+
+
+@transaction.atomic
+def kostenposten_toevoegen(*, vergadering: Vergadering, posten: Sequence[Kostenpost]) -> list:
+    """Add cost lines to a meeting, all or none: each is linked to it and written with its
+    date, checked as the admin and the import check it (``full_clean``: the ceiling, the
+    amount's status, one line per category and description), and a line given twice, here
+    or already on the meeting in another writing (``waardesleutel``), is refused."""
+    plafond = Bedragplafond.voor(vergadering.werkgroep_id)
+    gezien = {post.waardesleutel for post in Kostenpost.objects.filter(vergadering=vergadering)}
+    fouten = {}
+    for plaats, post in enumerate(posten):
+        post.werkgroep_id = vergadering.werkgroep_id
+        post.vergadering = vergadering
+        post.vergadering_zoals_geschreven = str(vergadering.datum)
+        post._plafond = plafond
+        try:
+            post.full_clean()
+        except ValidationError as fout:
+            fouten[plaats] = fout
+            continue
+        if post.waardesleutel in gezien:
+            fouten[plaats] = ValidationError(
+                _("Deze vergadering heeft al een kostenpost met die categorie en omschrijving.")
+            )
+        gezien.add(post.waardesleutel)
+    if fouten:
+        raise Kostenfouten(fouten)
+    for post in posten:
+        post.save()
+    return list(posten)

@@ -9,4 +9,5 @@ urlpatterns = [
     ),
     path("kosten/controle/", views.controle, name="kosten_controle"),
     path("kosten/controle/<int:pk>/koppelen/", views.koppelen, name="kosten_koppelen"),
+    path("vergadering/<int:pk>/kosten/", views.vergadering_kosten, name="vergadering_kosten"),
 ]

@@ -6,18 +6,21 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kern import downloads
 from kern.spreadsheets import VeiligeXLSX
+from werkgroep import selectors as werkgroep_selectors
 from werkgroep.models import Werkgroep
 
 from . import selectors, services
-from .forms import KoppelForm
+from .forms import KoppelForm, KostenpostenFormSet
 from .grafiek import kosten_svg
-from .models import Kostenpost
+from .models import Bedragplafond, Kostencategorie, Kostenpost
 from .resources import KostenpostResource, met_totaalrij
 
 
@@ -99,3 +102,77 @@ def koppelen(request, pk: int):
         % {"geschreven": post.vergadering_zoals_geschreven, "datum": post.vergadering.datum},
     )
     return redirect("kosten_controle")
+
+
+# ---- Costs from the meeting ------------------------------------------------------------------
+
+TOEVOEGEN = "financien.add_kostenpost"
+
+
+def _kostenformulieren(vergadering, data=None):
+    """The meeting's new lines: the categories read once for every row, the group's ceiling
+    once when they are checked."""
+    return KostenpostenFormSet(
+        data,
+        prefix="kosten",
+        form_kwargs={
+            "vergadering": vergadering,
+            "categorieen": list(Kostencategorie.objects.all()),
+            "plafond": Bedragplafond.voor(vergadering.werkgroep_id) if data else None,
+        },
+    )
+
+
+def kostenblok(request, vergadering, formulieren=None) -> dict | None:
+    """What the meeting page shows under "Kosten": its lines and the year against the
+    budget for whoever reads the ledger, and the form to add lines for whoever may;
+    ``None`` (and no query) for anyone else."""
+    if not selectors.ziet_kosten(request.user):
+        return None
+    if formulieren is None and request.user.has_perm(TOEVOEGEN):
+        formulieren = _kostenformulieren(vergadering)
+    return {"kosten": selectors.vergaderingkosten(vergadering), "formulieren": formulieren}
+
+
+def vergadering_kosten(request, pk: int):
+    """Add several cost lines to a meeting at once (the meeting page's form posts here);
+    all are saved, or none, and the page shows why. The coordinator reads, members 404."""
+    _kosten_lezen(request)
+    vergadering = get_object_or_404(
+        werkgroep_selectors.zichtbare_vergaderingen(request.user).select_related("werkgroep"),
+        pk=pk,
+    )
+    formulieren = None
+    if request.method == "POST":
+        if not request.user.has_perm(TOEVOEGEN):
+            raise PermissionDenied
+        formulieren = _kostenformulieren(vergadering, request.POST)
+        if formulieren.is_valid():
+            ingevuld = [f for f in formulieren if f.has_changed()]
+            try:
+                services.kostenposten_toevoegen(
+                    vergadering=vergadering, posten=[f.instance for f in ingevuld]
+                )
+            except services.Kostenfouten as geweigerd:
+                for plaats, fout in geweigerd.fouten.items():
+                    ingevuld[plaats].fout_tonen(fout)
+            else:
+                if ingevuld:
+                    messages.success(
+                        request,
+                        ngettext(
+                            "%(n)d kostenpost toegevoegd.",
+                            "%(n)d kostenposten toegevoegd.",
+                            len(ingevuld),
+                        )
+                        % {"n": len(ingevuld)},
+                    )
+                else:
+                    messages.info(request, _("Er was geen kostenpost ingevuld."))
+                url = reverse("vergadering_detail", args=[vergadering.pk])
+                return redirect(url + "#kosten")
+    return render(
+        request,
+        "financien/vergadering_kosten.html",
+        {"vergadering": vergadering, "kosten": kostenblok(request, vergadering, formulieren)},
+    )

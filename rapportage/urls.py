@@ -49,4 +49,9 @@ urlpatterns = [
     ),
     path("verslagen/<int:pk>/", views.verslag_wachten, name="verslag_wachten"),
     path("verslagen/<int:pk>.pdf", views.verslag_bestand, name="verslag_bestand"),
+    path(
+        "vergadering/<int:pk>/aanwezigheidslijst.pdf",
+        views.aanwezigheidslijst_pdf,
+        name="aanwezigheidslijst_pdf",
+    ),
 ]

@@ -16,9 +16,11 @@ from django.utils.translation import get_language
 
 from kern import downloads
 from projecten import selectors as projecten_selectors
+from uitnodigingen import selectors as uitnodigingen_selectors
 from validering import selectors as validering_selectors
 from vergaderstukken import selectors as vergaderstukken_selectors
-from werkgroep.models import Werkgroep
+from werkgroep import selectors as werkgroep_selectors
+from werkgroep.models import Aanwezigheid, Werkgroep
 
 from . import taken
 from .jaarverslag import jaren_met_gegevens
@@ -164,3 +166,35 @@ def verslag_bestand(request, pk: int):
     if bestand.status != Verslagbestand.Status.KLAAR:
         return redirect("verslag_wachten", pk=bestand.pk)
     return _download(bestand)
+
+
+#: Empty rows at the foot of the attendance list, for guests to write in.
+LEGE_RIJEN = 8
+
+
+def aanwezigheidslijst_pdf(request, pk: int):
+    """The attendance list to sign: the meeting, its agenda, the people expected (members,
+    the invited, guests recorded) with a signature column, and empty rows for guests.
+    For whoever reads attendance (secretariat, coordinator); anyone else gets 404."""
+    if not request.user.has_perm("werkgroep.view_aanwezigheid"):
+        raise Http404
+    vergadering = werkgroep_selectors.vergadering_voor(request.user, pk)
+    antwoorden = uitnodigingen_selectors.antwoorden(vergadering)
+    uitgenodigd = {
+        u.deelnemer_id for u in uitnodigingen_selectors.uitgenodigd(vergadering) if u.deelnemer_id
+    }
+    rijen = werkgroep_selectors.aanwezigheidsrijen(vergadering, uitgenodigd=uitgenodigd)
+    verontschuldigd = Aanwezigheid.Status.VERONTSCHULDIGD
+    pdf = render_pdf(
+        "rapportage/aanwezigheidslijst_pdf.html",
+        {
+            "vergadering": vergadering,
+            "rijen": [
+                (rij, verontschuldigd in (rij.status, antwoorden.get(rij.deelnemer.pk)))
+                for rij in rijen
+            ],
+            "lege_rijen": range(LEGE_RIJEN),
+        },
+    )
+    naam = (vergadering.kenmerk or str(vergadering.pk)).replace("/", "_")
+    return downloads.pdf(pdf, f"aanwezigheidslijst-{naam}.pdf")

@@ -42,6 +42,9 @@ NIET_DOOR_EEN_LINK = {
     "site verslag_wachten": "shown when a report takes more than about two seconds to make "
     "(tests/rapportage/test_achtergrond.py); the tests make reports at once",
     "site verslag_bestand": "the download on that waiting page",
+    # issue 15 C
+    "site vergadering_kosten": "the meeting page's form 'Kosten toevoegen' posts there; it "
+    "shows the lines again with what to correct",
     # issue 15 A
     "site uitnodigen": "the meeting page's button, shown on a planned meeting still to come; "
     "the walk's seed has only past meetings (tests/uitnodigingen/test_paginas.py)",

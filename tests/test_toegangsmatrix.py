@@ -104,6 +104,12 @@ SITE = {
     "themaverslag_pdf": _rollen(L, N, N, F, F),
     "verslag_wachten": _rollen(L, N, N, F, F),
     "verslag_bestand": _rollen(L, N, N, F, F),
+    # issue 15 C: attendance in one screen (the coordinator reads it, the secretariat
+    # records; tests/werkgroep/test_aanwezigheid_scherm.py), the list to sign, and the
+    # meeting's costs (tests/financien/test_kosten_vanuit_vergadering.py).
+    "vergadering_aanwezigheid": _rollen(L, N, N, F, F),
+    "aanwezigheidslijst_pdf": _rollen(L, N, N, F, F),
+    "vergadering_kosten": _rollen(L, N, N, F, F),
     # issue 15 A: inviting from the meeting page and the failed mail are the secretariat's
     # (tests/uitnodigingen); the reply link needs no login: the world's invitation is to a
     # past meeting, so its link has expired (410; a valid one: tests/uitnodigingen).
@@ -308,6 +314,10 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
             "themaverslag_pdf": [seed.thema.slug, 2006],
             "verslag_wachten": [verslagbestand.pk],
             "verslag_bestand": [verslagbestand.pk],
+            # issue 15 C
+            "vergadering_aanwezigheid": [vergadering.pk],
+            "aanwezigheidslijst_pdf": [vergadering.pk],
+            "vergadering_kosten": [vergadering.pk],
             # issue 15 A
             "uitnodigen": [vergadering.pk],
             "uitnodiging_antwoord": [links.token(uitnodiging)],
@@ -496,7 +506,7 @@ def test_only_the_secretariat_may_revert_to_an_old_version(wereld):
     formulier = secretariaat.get(url).context["adminform"].form
     data = {k: v for k, v in formulier.initial.items() if v is not None}
     data["datum"] = str(vergadering.datum)
-    for prefix in ("agendapunten", "aanwezigheden", "presentaties"):
+    for prefix in ("agendapunten", "aanwezigheden", "presentaties", "kostenposten"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
 
     # The coordinator reads every version but may not restore one (simple-history would).

@@ -1,15 +1,19 @@
 """Forms of the werkgroep app; site forms render with crispy forms."""
 
+from collections.abc import Mapping
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from kern.datums import Datumaanduiding, OngeldigeDatum
 
-from .models import Vergadering
+from .models import Aanwezigheid, Deelnemer, Vergadering
+from .services import Gast
 
 
 class LoginForm(AuthenticationForm):
@@ -89,3 +93,193 @@ class VergaderingForm(forms.ModelForm):
             if not datum.dag_bekend and (cleaned.get("aanvang") or cleaned.get("einde")):
                 self.add_error("aanvang", _("Een uur past alleen bij een gekende dag."))
         return cleaned
+
+
+# ---- Attendance in one screen ----------------------------------------------------------------
+
+
+def stand_tekst(stand: Mapping[int, str]) -> str:
+    """The attendance a page showed, as the hidden field carries it: "12:aanwezig;15:afwezig"."""
+    return ";".join(f"{pk}:{status}" for pk, status in sorted(stand.items()) if status)
+
+
+class StandField(forms.CharField):
+    """The attendance the page was opened with, sent back to catch a stale save.
+
+    Read leniently: a part that is no "id:status" is left out, so a mangled field shows up
+    as a change someone made, never as an error page."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return stand_tekst(value) if isinstance(value, Mapping) else value
+
+    def to_python(self, value) -> dict[int, str]:
+        stand = {}
+        for deel in (super().to_python(value) or "").split(";"):
+            pk, _dubbelpunt, status = deel.partition(":")
+            if pk.strip().isdigit() and status.strip():
+                stand[int(pk)] = status.strip()
+        return stand
+
+
+#: Reply to the invitation → the status the checklist proposes ("misschien": nothing).
+UIT_ANTWOORD = {
+    "aanwezig": Aanwezigheid.Status.AANWEZIG,
+    "verontschuldigd": Aanwezigheid.Status.VERONTSCHULDIGD,
+}
+ANTWOORDLABELS = {
+    "aanwezig": _("komt"),
+    "verontschuldigd": _("verontschuldigd"),
+    "misschien": _("misschien"),
+}
+NIETS = ""
+KEUZES = [*Aanwezigheid.Status.choices, (NIETS, _("niet vermeld"))]
+
+
+def statusveld(rij) -> str:
+    return f"d{rij.deelnemer.pk}"
+
+
+class AanwezigheidForm(forms.Form):
+    """The checklist of a meeting: per person on the list a status, pre-filled with what is
+    recorded, else with their reply to the invitation (``antwoorden``: participant id →
+    "aanwezig", "verontschuldigd" or "misschien")."""
+
+    gelezen = StandField()
+    gehouden = forms.BooleanField(
+        label=_("De vergadering is gehouden"),
+        required=False,
+        help_text=_("Zet de status van de vergadering op ‘gehouden’."),
+    )
+
+    def __init__(
+        self, *args, vergadering, rijen, antwoorden: Mapping[int, str] | None = None, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.rijen = rijen
+        self.antwoorden = antwoorden or {}
+        self.eigen_keuzes: dict[int, str] = {}  # after a stale save: what this person chose
+        for rij in rijen:
+            antwoord = self.antwoorden.get(rij.deelnemer.pk, "")
+            self.fields[statusveld(rij)] = forms.ChoiceField(
+                label=rij.deelnemer.naam,
+                choices=KEUZES,
+                required=False,
+                widget=forms.RadioSelect,
+                initial=rij.status or UIT_ANTWOORD.get(antwoord, NIETS),
+            )
+        self.initial.setdefault("gelezen", {r.deelnemer.pk: r.status for r in rijen if r.status})
+        if vergadering.gepland:
+            vandaag = timezone.localdate()
+            self.initial.setdefault(
+                "gehouden", vergadering.dag_bekend and vergadering.datum_tot <= vandaag
+            )
+        else:
+            del self.fields["gehouden"]
+
+    def lijst(self):
+        """(row, its reply's label, its status field, what this person chose if it was
+        overtaken) in the list's order, for the template's table."""
+        for rij in self.rijen:
+            pk = rij.deelnemer.pk
+            eigen = self.eigen_keuzes.get(pk)
+            yield (
+                rij,
+                ANTWOORDLABELS.get(self.antwoorden.get(pk, ""), ""),
+                self[statusveld(rij)],
+                None if eigen is None else dict(KEUZES).get(eigen, ""),
+            )
+
+    def statussen(self) -> dict[int, str]:
+        return {rij.deelnemer.pk: self.cleaned_data[statusveld(rij)] for rij in self.rijen}
+
+    @staticmethod
+    def opnieuw(data, wijzigingen, huidig: Mapping[int, str]):
+        """The sent form again after a stale save: every person someone else changed shows
+        what is stored now (their own choice beside it), the rest keeps what was chosen,
+        and the form now counts as opened at the stored attendance."""
+        data = data.copy()
+        eigen = {}
+        for wijziging in wijzigingen:
+            veld = f"d{wijziging.deelnemer.pk}"
+            eigen[wijziging.deelnemer.pk] = data.get(veld, NIETS)
+            data[veld] = huidig.get(wijziging.deelnemer.pk, NIETS)
+        data["gelezen"] = stand_tekst(huidig)
+        return data, eigen
+
+
+_TEKST = forms.TextInput(attrs={"class": "form-control form-control-sm"})
+
+
+class GastForm(forms.Form):
+    """A guest: a participant from the list of participants, or a new person by name."""
+
+    deelnemer = forms.ModelChoiceField(
+        queryset=Deelnemer.objects.all(),
+        required=False,
+        label=_("Bestaande deelnemer"),
+        empty_label="—",
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    voornaam = forms.CharField(
+        label=_("Of nieuw: voornaam"), required=False, max_length=100, widget=_TEKST
+    )
+    achternaam = forms.CharField(
+        label=_("Achternaam"), required=False, max_length=100, widget=_TEKST
+    )
+    organisatie = forms.CharField(
+        label=_("Organisatie"),
+        required=False,
+        max_length=200,
+        help_text=_("Kies uit de lijst of typ een nieuwe naam."),
+        widget=forms.TextInput(
+            attrs={"list": "organisaties", "autocomplete": "off", "class": _TEKST.attrs["class"]}
+        ),
+    )
+
+    def __init__(self, *args, keuzes=(), op_lijst=frozenset(), **kwargs):
+        """``keuzes``: the participants to choose from, read once for the whole page."""
+        super().__init__(*args, **kwargs)
+        self.op_lijst = op_lijst
+        self.fields["deelnemer"].widget.choices = [("", "—")] + [
+            (d.pk, f"{d.naam} ({d.organisatie})" if d.organisatie_id else d.naam) for d in keuzes
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        deelnemer = cleaned.get("deelnemer")
+        voornaam, achternaam = cleaned.get("voornaam", ""), cleaned.get("achternaam", "")
+        if deelnemer is not None and (voornaam or achternaam):
+            raise forms.ValidationError(
+                _("Kies een bestaande deelnemer of typ een nieuwe naam, niet allebei.")
+            )
+        if deelnemer is not None and deelnemer.pk in self.op_lijst:
+            self.add_error("deelnemer", _("%(naam)s staat al op de lijst.") % {"naam": deelnemer})
+        if voornaam and not achternaam:
+            self.add_error("achternaam", _("Vul ook de achternaam in."))
+        if achternaam and not voornaam:
+            self.add_error("voornaam", _("Vul ook de voornaam in."))
+        if cleaned.get("organisatie") and deelnemer is None and not voornaam and not achternaam:
+            self.add_error("voornaam", _("Van wie is deze organisatie? Vul de naam in."))
+        return cleaned
+
+    def gast(self):
+        """The guest this row names, or ``None`` for an empty row."""
+        data = self.cleaned_data
+        if data.get("deelnemer") is not None:
+            return Gast(deelnemer=data["deelnemer"])
+        if data.get("voornaam"):
+            return Gast(
+                voornaam=data["voornaam"],
+                achternaam=data["achternaam"],
+                organisatie=data.get("organisatie", ""),
+            )
+        return None
+
+
+GastenFormSet = forms.formset_factory(GastForm, extra=2, max_num=20)

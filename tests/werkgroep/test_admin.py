@@ -95,6 +95,8 @@ def test_the_secretariat_makes_a_month_only_date_exact_without_losing_it(
             "aanwezigheden-INITIAL_FORMS": "0",
             "presentaties-TOTAL_FORMS": "0",
             "presentaties-INITIAL_FORMS": "0",
+            "kostenposten-TOTAL_FORMS": "0",  # financien's inline (issue 15 C)
+            "kostenposten-INITIAL_FORMS": "0",
         },
     )
     assert antwoord.status_code == 302, antwoord.content.decode()[:3000]
@@ -125,6 +127,8 @@ def test_the_admin_refuses_an_unreadable_date_with_a_message(client_van, secreta
             "aanwezigheden-INITIAL_FORMS": "0",
             "presentaties-TOTAL_FORMS": "0",
             "presentaties-INITIAL_FORMS": "0",
+            "kostenposten-TOTAL_FORMS": "0",  # financien's inline (issue 15 C)
+            "kostenposten-INITIAL_FORMS": "0",
         },  # fmt: skip
     )
     assert antwoord.status_code == 200
