@@ -117,9 +117,9 @@ SITE = {
     "uitnodiging_antwoord": _alle(410),
     "mislukte_mails": _rollen(L, N, N, N, F),
     "mail_opnieuw": _rollen(L, M, M, M, M),
-    # issue 15 B: minutes sent for approval (06/06/2006) are read by lid_b, who was
-    # present, by the coordinator and the secretariat; approved ones (27/02/2006) as a PDF
-    # by all who see the meeting; a meeting's file likewise (tests/vergaderstukken).
+    # issue 15 B: minutes sent for approval (december 2006) are read by lid_b, who was
+    # present, by the coordinator and the secretariat; approved ones (October/November) as
+    # a PDF by all who see the meeting; a meeting's file likewise (tests/vergaderstukken).
     "notulen": _rollen(L, N, F, F, F),
     "notulen_status": _rollen(L, M, M, M, M),
     "besluit_toevoegen": _rollen(L, M, M, M, M),
@@ -254,23 +254,30 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
         uitgenodigd_op=timezone.now(),
     )  # fmt: skip
     mislukt = mislukte_mail()
-    # issue 15 B: minutes sent for approval (a decision, an action), approved minutes, a file.
+    # issue 15 B: minutes sent for approval (a decision, an action) where lid_b was present,
+    # approved minutes, a file; on the two meetings home lists first, which the walk of
+    # tests/test_bereikbaarheid.py opens.
     from tests.vergaderstukken.conftest import tekstbestand_opladen
     from vergaderstukken import services as vergaderstukken_services
 
+    december = Vergadering.objects.get(kenmerk="2006-12")
+    najaar = Vergadering.objects.get(kenmerk="2006-10/2006-11")
+    bouwers.aanwezigheid(december, lid_b.deelnemer)
     notulen, _ = vergaderstukken_services.notulen_opslaan(
-        vergadering=vergadering, gelezen_versie=0, tekst="Verslag.", door=secretariaat
+        vergadering=december, gelezen_versie=0, tekst="Verslag.", door=secretariaat
     )
-    vergaderstukken_services.besluit_toevoegen(vergadering=vergadering, tekst="Een besluit")
-    actie = vergaderstukken_services.actie_toevoegen(vergadering=vergadering, omschrijving="Doen")
+    vergaderstukken_services.besluit_toevoegen(vergadering=december, tekst="Een besluit")
+    actie = vergaderstukken_services.actie_toevoegen(vergadering=december, omschrijving="Doen")
     vergaderstukken_services.notulen_ter_goedkeuring(notulen=notulen, door=secretariaat)
-    februari = Vergadering.objects.get(kenmerk="2006-02-27")
-    goed, _ = vergaderstukken_services.notulen_opslaan(
-        vergadering=februari, gelezen_versie=0, tekst="Verslag.", door=secretariaat
-    )
-    goed, _ = vergaderstukken_services.notulen_ter_goedkeuring(notulen=goed, door=secretariaat)
-    vergaderstukken_services.notulen_goedkeuren(notulen=goed, door=secretariaat)
-    stuk = tekstbestand_opladen(vergadering, secretariaat)
+    # Approved minutes also on the first meeting of the secretariat's to-do list, which its
+    # walk opens instead.
+    for goed_te_keuren in (najaar, Vergadering.objects.get(kenmerk="2005-09-16")):
+        goed, _ = vergaderstukken_services.notulen_opslaan(
+            vergadering=goed_te_keuren, gelezen_versie=0, tekst="Verslag.", door=secretariaat
+        )
+        goed, _ = vergaderstukken_services.notulen_ter_goedkeuring(notulen=goed, door=secretariaat)
+        vergaderstukken_services.notulen_goedkeuren(notulen=goed, door=secretariaat)
+    stuk = tekstbestand_opladen(december, secretariaat)
     product = Product.objects.get(project__slug="werkwaardig", niet_genoemd_in_bron=True)
     from financien.models import Kostenpost
     from rapportage.taken import verslag_aanvragen
@@ -323,14 +330,14 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
             "uitnodiging_antwoord": [links.token(uitnodiging)],
             "mail_opnieuw": [mislukt.id],
             # issue 15 B
-            "notulen": [vergadering.pk],
-            "notulen_status": [vergadering.pk],
-            "besluit_toevoegen": [vergadering.pk],
-            "actie_toevoegen": [vergadering.pk],
+            "notulen": [december.pk],
+            "notulen_status": [december.pk],
+            "besluit_toevoegen": [december.pk],
+            "actie_toevoegen": [december.pk],
             "actie_afhandelen": [actie.pk],
-            "vergaderstuk_toevoegen": [vergadering.pk],
+            "vergaderstuk_toevoegen": [december.pk],
             "vergaderstuk": [stuk.pk],
-            "notulen_pdf": [februari.pk],
+            "notulen_pdf": [najaar.pk],
         },
         "admin_urls": {
             "app_list": reverse("admin:app_list", args=["werkgroep"]),

@@ -61,7 +61,7 @@ def notulen(request, pk: int):
             "form": form if bewerkbaar else None,
             "conflicten": conflicten,
             "bewerkbaar": bewerkbaar,
-            "besluitform": BesluitForm() if bewerkbaar else None,
+            "besluitform": BesluitForm(auto_id="besluit_%s") if bewerkbaar else None,
             "actieform": ActieForm(kandidaten=pagina.deelnemers) if bewerkbaar else None,
         },
     )

@@ -465,3 +465,20 @@ def test_the_yearly_report_gives_the_decisions_of_approved_minutes_only(
     assert besluiten() == {"06/06/2006": ["De werkgroep kiest voor regie."]}
     pagina = client_van(coordinator).get(reverse("jaarverslag", args=[seed.slug, 2006]))
     assert "De werkgroep kiest voor regie." in pagina.content.decode()
+
+
+def test_the_pages_have_each_id_once_and_a_label_for_each_field(
+    client_van, secretariaat, ter_goedkeuring, vergadering
+):
+    import re
+
+    client = client_van(secretariaat)
+    volgende = Vergadering.objects.get(kenmerk="2006-08-21")
+    for url in [notulen_url(vergadering), reverse("vergadering_detail", args=[volgende.pk])]:
+        pagina = client.get(url).content.decode()
+        ids = re.findall(r'\sid="([^"]+)"', pagina)
+        assert len(ids) == len(set(ids)), url
+        velden = re.findall(r'<(?:input|select|textarea)\b(?![^>]*type="(?:hidden|submit)")[^>]*'
+                            r'\sid="([^"]+)"', pagina)  # fmt: skip
+        for veld in velden:
+            assert f'for="{veld}"' in pagina, (url, veld)
