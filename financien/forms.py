@@ -135,6 +135,14 @@ class KostenpostInlineForm(ModelfoutenOpHetFormulier, forms.ModelForm):
         model = Kostenpost
         fields = ["categorie", "omschrijving", "status", "bedrag"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for veld in self.fields.values():
+            # A table's row has its labels in the header only: name each field itself (the
+            # admin wraps a foreign key's select in its add/change links).
+            widget = getattr(veld.widget, "widget", veld.widget)
+            widget.attrs.setdefault("aria-label", str(veld.label))
+
     def clean(self):
         cleaned = super().clean()
         vergadering = cleaned.get("vergadering") or self.instance.vergadering
