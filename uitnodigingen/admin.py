@@ -3,11 +3,13 @@ happens on the meeting page, where the mail goes out."""
 
 from django.contrib import admin
 
+from kern.beheer import AlleenVerwijzingenDieJeMagOpenen
+
 from .models import Uitnodiging
 
 
 @admin.register(Uitnodiging)
-class UitnodigingAdmin(admin.ModelAdmin):
+class UitnodigingAdmin(AlleenVerwijzingenDieJeMagOpenen, admin.ModelAdmin):
     list_display = ["weergavenaam", "vergadering", "antwoord", "uitgenodigd_op", "beantwoord_op"]
     list_filter = ["antwoord", "vergadering__werkgroep"]
     list_select_related = ["deelnemer", "vergadering"]

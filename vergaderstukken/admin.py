@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from kern.beheer import AlleenVerwijzingenDieJeMagOpenen
+
 from . import services
 from .forms import BestandControle
 from .models import Actie, Besluit, Notulen, Vergaderstuk
@@ -31,7 +33,7 @@ class ActieInline(admin.TabularInline):
 
 
 @admin.register(Notulen)
-class NotulenAdmin(admin.ModelAdmin):
+class NotulenAdmin(AlleenVerwijzingenDieJeMagOpenen, admin.ModelAdmin):
     list_display = ["vergadering", "werkgroep", "status", "goedgekeurd_op", "goedgekeurd_door"]
     list_filter = ["status", "vergadering__werkgroep"]
     list_select_related = ["vergadering__werkgroep", "goedgekeurd_door"]
@@ -59,7 +61,7 @@ class NotulenAdmin(admin.ModelAdmin):
 
 
 @admin.register(Besluit)
-class BesluitAdmin(admin.ModelAdmin):
+class BesluitAdmin(AlleenVerwijzingenDieJeMagOpenen, admin.ModelAdmin):
     list_display = ["tekst", "notulen", "volgorde"]
     list_select_related = ["notulen__vergadering"]
     search_fields = ["tekst"]
@@ -67,7 +69,7 @@ class BesluitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Actie)
-class ActieAdmin(admin.ModelAdmin):
+class ActieAdmin(AlleenVerwijzingenDieJeMagOpenen, admin.ModelAdmin):
     list_display = ["omschrijving", "eigenaar", "deadline", "afgehandeld_op", "notulen"]
     list_filter = [("afgehandeld_op", admin.EmptyFieldListFilter)]
     list_select_related = ["eigenaar", "notulen__vergadering"]
@@ -82,7 +84,7 @@ class VergaderstukAdminForm(BestandControle, forms.ModelForm):
 
 
 @admin.register(Vergaderstuk)
-class VergaderstukAdmin(admin.ModelAdmin):
+class VergaderstukAdmin(AlleenVerwijzingenDieJeMagOpenen, admin.ModelAdmin):
     form = VergaderstukAdminForm
     list_display = ["titel", "soort", "vergadering", "inhoudstype", "geupload_op", "geupload_door"]
     list_filter = ["soort", "vergadering__werkgroep"]
