@@ -184,13 +184,19 @@ def fiche_indienen(request, slug):
             messages.error(request, " ".join(fout.messages))
         else:
             messages.success(request, _("De fiche is ingediend bij het secretariaat."))
-            messages.info(
-                request,
-                _(
-                    "Het secretariaat krijgt een mail. Zodra het de fiche aanvaardt of "
-                    "terugstuurt, ziet u dat hier en op uw startpagina, en krijgt u een mail."
-                ),
-            )
+            # Say only what will happen: a mail goes out only to an address the account has.
+            if request.user.email:
+                uitleg = _(
+                    "Zodra het secretariaat de fiche aanvaardt of terugstuurt, ziet u dat hier en "
+                    "op uw startpagina, en krijgt u een mail op %(adres)s."
+                ) % {"adres": request.user.email}
+            else:
+                uitleg = _(
+                    "Zodra het secretariaat de fiche aanvaardt of terugstuurt, ziet u dat hier en "
+                    "op uw startpagina. Vul een e-mailadres in op uw profiel om ook een mail te "
+                    "krijgen."
+                )
+            messages.info(request, uitleg)
         return redirect(terug)
     return render(
         request,

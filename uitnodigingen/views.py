@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kern import mail
@@ -57,9 +58,17 @@ def uitnodigen(request, pk: int):
             form.add_error(None, fout)
         else:
             if vergadering.dag_bekend:
-                bericht = _("%(aantal)s uitnodiging(en) verstuurd.")
+                bericht = ngettext(
+                    "%(aantal)s uitnodiging verstuurd.",
+                    "%(aantal)s uitnodigingen verstuurd.",
+                    aantal,
+                )
             else:
-                bericht = _("%(aantal)s aankondiging(en) verstuurd; de dag volgt.")
+                bericht = ngettext(
+                    "%(aantal)s aankondiging verstuurd; de dag volgt.",
+                    "%(aantal)s aankondigingen verstuurd; de dag volgt.",
+                    aantal,
+                )
             messages.success(request, bericht % {"aantal": aantal})
             return redirect("vergadering_detail", pk=vergadering.pk)
     zonder_adres = [

@@ -22,10 +22,16 @@ from .models import Scorestand
 
 def sessies(request):
     """Every validation session the user may see, with filters; the way in to a session."""
+    jaren = selectors.sessiejaren(request.user)
+    gevraagd = request.GET.get("jaar", "")
+    if gevraagd.isdigit() and len(gevraagd) == 4:
+        # A year the group's page links to may have no session: kept, so the list says so
+        # rather than dropping the filter and showing every year.
+        jaren = sorted({*jaren, int(gevraagd)})
     filter_ = SessieFilter(
         request.GET or None,
         werkgroepen=werkgroep_selectors.zichtbare_werkgroepen(request.user),
-        jaren=selectors.sessiejaren(request.user),
+        jaren=jaren,
     )
     criteria = filter_.cleaned_data if filter_.is_valid() else {}
     return render(

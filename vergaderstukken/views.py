@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kern import downloads, versies
@@ -96,7 +97,11 @@ def notulen_status(request, pk: int):
             )
             messages.success(
                 request,
-                _("De notulen gaan ter goedkeuring naar de aanwezigen (%(aantal)s e-mails).")
+                ngettext(
+                    "De notulen gaan ter goedkeuring naar de aanwezigen (%(aantal)s e-mail).",
+                    "De notulen gaan ter goedkeuring naar de aanwezigen (%(aantal)s e-mails).",
+                    aantal,
+                )
                 % {"aantal": aantal},
             )
         elif stap == "goedkeuren":

@@ -24,3 +24,11 @@ def test_each_line_has_its_own_form_ids_and_button(client_van, secretariaat, see
         )
         label = re.search(r'<label\s+for="([^"]+)"', formulier)[1]
         assert f'id="{label}"' in formulier  # the label names its own select
+
+
+def test_a_line_names_its_category_once(client_van, secretariaat, seed):
+    """The seed's catering line is described "catering": the page says "catering", not
+    "catering: catering" (financien.selectors.zegt_meer, as the ledger does)."""
+    pagina = client_van(secretariaat).get(reverse("kosten_controle")).content.decode()
+    assert not re.search(r"(\w[\w/]*): \1\b", pagina)
+    assert "spreker/experten: sprekers/experten" not in pagina

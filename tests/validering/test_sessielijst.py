@@ -32,6 +32,10 @@ def test_the_coordinator_sees_every_session_and_filters_them(client_van, coordin
     assert _producten(client.get(URL, {"status": "gesloten"}).content.decode()) == []
     alle = client.get(URL, {"werkgroep": seed.slug, "status": "open", "jaar": "2006"})
     assert len(_producten(alle.content.decode())) == 4
+    # A year without sessions, as the group's page links it: kept, and the list says none.
+    leeg = client.get(URL, {"werkgroep": seed.slug, "jaar": "2005"}).content.decode()
+    assert _producten(leeg) == [] and "Geen sessies." in leeg
+    assert '<option value="2005" selected' in leeg
     # A value that is no choice filters nothing away and breaks nothing.
     assert client.get(URL, {"jaar": "abc", "werkgroep": "geen"}).status_code == 200
 
