@@ -57,6 +57,19 @@ def test_nothing_to_invite_asks_for_someone(secretariaat, vergadering):
     assert "Kies minstens één lid of geef een gast op." in antwoord.content.decode()
 
 
+def test_members_without_an_address_are_named_with_the_way_to_fill_it_in(secretariaat, vergadering):
+    """The seed knows no member's address: the page says so and links each member to their
+    participant in the admin, where the secretariat fills it in."""
+    from werkgroep.models import Deelnemer
+
+    Deelnemer.objects.update(email="")
+    pagina = aangemeld(secretariaat).get(reverse("uitnodigen", args=[vergadering.pk]))
+    tekst = pagina.content.decode()
+    assert "Geen enkel lid van de werkgroep heeft een e-mailadres" in tekst
+    johan = Deelnemer.objects.get_by_natural_key("Johan", "Dejonckheere")
+    assert reverse("admin:werkgroep_deelnemer_change", args=[johan.pk]) in tekst
+
+
 @pytest.mark.parametrize("rol", ["coordinator", "secretariaat", "lid"])
 def test_the_meeting_pages_invitations_keep_their_query_count(request, seed, vergadering, rol):
     """The section costs two queries (the invitations with their participants, and what
