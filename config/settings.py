@@ -195,8 +195,8 @@ IMPORT_XLSX_MAX_VERHOUDING = env.int("IMPORT_XLSX_MAX_VERHOUDING", default=100)
 # The most rows an XLSX sheet may have (an empty sheet can claim a million).
 IMPORT_MAX_REGELS = env.int("IMPORT_MAX_REGELS", default=50_000)
 
-# Background tasks (the django-tasks backport of Django's tasks framework): large PDFs now,
-# mail later. TAKEN_BACKEND=immediate runs a task at once in the process that enqueues it
+# Background tasks (the django-tasks backport of Django's tasks framework): large PDFs and
+# every mail. TAKEN_BACKEND=immediate runs a task at once in the process that enqueues it
 # (the demo, the tests); TAKEN_BACKEND=database queues it in the database, where
 # `python manage.py db_worker` (one or more, on any machine sharing the database) runs it.
 _TAKEN_BACKENDS = {
