@@ -339,3 +339,22 @@ def test_every_change_page_renders_its_snapshots_and_saves_unchanged(seed, secre
     data["_save"] = "Opslaan"
     opgeslagen = client.post(_url(obj), data)
     assert opgeslagen.status_code == 302, _fouten(opgeslagen)
+
+
+# ---- A versioned record: its merge for the text, the guard for the rest --------------------
+
+
+def test_a_fiche_keeps_the_group_another_tab_set_and_merges_its_text(tabs, andere_werkgroep):
+    tab1, tab2 = tabs
+    fiche = bouwers.werkwaardig()
+    eerst, later = _openen(tab1, fiche), _openen(tab2, fiche)
+    eerst["werkgroep"] = str(andere_werkgroep.pk)
+    assert tab1.post(_url(fiche), eerst).status_code == 302
+    later["doelgroep"] = "Doelgroep van het secretariaat"
+    antwoord = tab2.post(_url(fiche), later)
+    assert antwoord.status_code == 302, _fouten(antwoord)
+    fiche = bouwers.werkwaardig()
+    assert (fiche.werkgroep_id, fiche.doelgroep) == (
+        andere_werkgroep.pk,
+        "Doelgroep van het secretariaat",
+    )
