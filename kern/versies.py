@@ -229,7 +229,7 @@ def bewaren(
     if gelezen_versie is None:
         gelezen_versie = huidig.versie
     if alleen_ongewijzigd and gelezen_versie != huidig.versie:
-        raise VersieVerouderd(_opstellers(_tussenversies(huidig, gelezen_versie)[1], door))
+        raise VersieVerouderd(opstellers(_tussenversies(huidig, gelezen_versie)[1], door))
     samenvoeging = samenvoegen(
         beheer, huidig, gelezen_versie=gelezen_versie, mijn=mijn or {}, door=door
     )
@@ -240,6 +240,29 @@ def bewaren(
     huidig._history_user = door  # the history names who saved, in a request or not
     beheer.schrijven(huidig, samenvoeging.inhoud, overige or {}, door)
     return huidig, samenvoeging
+
+
+class Beslissing(StrEnum):
+    """What a save does with one field, given the field as opened, as stored and as sent."""
+
+    ZELFDE = "zelfde"  # sent as stored: nothing to decide
+    HUN = "hun"  # only the other side changed it: the stored value stays
+    MIJN = "mijn"  # only this person changed it: theirs is saved
+    CONFLICT = "conflict"  # both changed it differently: nothing is saved
+
+
+def beslissen(oud, hun, mijn, *, gelijk: Callable[[object, object], bool] | None = None):
+    """The one per-field rule of every guarded save: the versioned records' merge and every
+    admin form (``kern.verouderd``, which compares hashes). ``oud`` is the field as the form
+    opened it, ``None`` when unknown (then any difference is a conflict)."""
+    gelijk = gelijk or _gelijk
+    if gelijk(mijn, hun):
+        return Beslissing.ZELFDE
+    if oud is not None and gelijk(mijn, oud):
+        return Beslissing.HUN
+    if oud is not None and gelijk(hun, oud):
+        return Beslissing.MIJN
+    return Beslissing.CONFLICT
 
 
 def samenvoegen(
@@ -253,7 +276,7 @@ def samenvoegen(
     opgeslagen = beheer.inhoud(huidig)
     basisrij, tussen = _tussenversies(huidig, gelezen_versie)
     basis = beheer.inhoud_van(basisrij) if basisrij is not None else None
-    samenvoeging.tussen = _opstellers(tussen, door)
+    samenvoeging.tussen = opstellers(tussen, door)
     laatst = samenvoeging.tussen[-1] if samenvoeging.tussen else None
     # Who last changed each field since the opened version.
     wie: dict[str, Opsteller] = {}
@@ -267,12 +290,13 @@ def samenvoegen(
     for veld, tekst in mijn.items():
         hun = opgeslagen.get(veld, "")
         oud = None if basis is None else basis.get(veld, "")
-        if _gelijk(tekst, hun):
+        beslissing = beslissen(oud, hun, tekst)
+        if beslissing == Beslissing.ZELFDE:
             samenvoeging.inhoud[veld] = tekst
-        elif oud is not None and _gelijk(tekst, oud):
+        elif beslissing == Beslissing.HUN:
             samenvoeging.inhoud[veld] = hun
             samenvoeging.van_anderen[veld] = wie.get(veld, laatst)
-        elif oud is not None and _gelijk(hun, oud):
+        elif beslissing == Beslissing.MIJN:
             samenvoeging.inhoud[veld] = tekst
             samenvoeging.van_mij.append(veld)
         else:
@@ -489,9 +513,14 @@ def _regeleinden(tekst: str) -> str:
     return (tekst or "").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def genormaliseerd(tekst: str) -> str:
+    """A text as saves compare it: the browser's line endings and outer blanks left out."""
+    return _regeleinden(tekst).strip()
+
+
 def _gelijk(a: str, b: str) -> bool:
     """The same text, whatever line endings the browser sent."""
-    return _regeleinden(a).strip() == _regeleinden(b).strip()
+    return genormaliseerd(a) == genormaliseerd(b)
 
 
 def _voorstel(soort: Soort, mijn: str, hun: str, wie: Opsteller | None) -> str:
@@ -526,12 +555,13 @@ def _tussenversies(huidig, sinds: int):
     return per_versie.pop(sinds, None), [per_versie[v] for v in sorted(per_versie)]
 
 
-def _opstellers(rijen, door) -> list[Opsteller]:
-    return [_opsteller(rij, door) for rij in rijen]
+def opstellers(rijen, door) -> list[Opsteller]:
+    """Who saved each history row, as messages name them."""
+    return [opsteller(rij.history_user, rij.history_date, door) for rij in rijen]
 
 
-def _opsteller(rij, door) -> Opsteller:
-    gebruiker = rij.history_user
+def opsteller(gebruiker, tijd: datetime, door) -> Opsteller:
+    """An account that saved at ``tijd`` as messages name it: the participant's name."""
     naam = ""
     if gebruiker is not None:
         deelnemer = getattr(gebruiker, "deelnemer", None)
@@ -539,4 +569,4 @@ def _opsteller(rij, door) -> Opsteller:
             deelnemer.naam if deelnemer else (gebruiker.get_full_name() or gebruiker.get_username())
         )
     zelf = gebruiker is not None and door is not None and gebruiker.pk == door.pk
-    return Opsteller(naam=naam, tijd=rij.history_date, zelf=zelf)
+    return Opsteller(naam=naam, tijd=tijd, zelf=zelf)
