@@ -3,6 +3,8 @@ secretariat's list of failed mail. Reads in selectors, writes in services."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -41,13 +43,16 @@ def uitnodigen(request, pk: int):
         for u in vergadering.uitnodigingen.all()
         if u.uitgenodigd_op or (not vergadering.dag_bekend and u.aangekondigd_op)
     }
+    alle_leden = list(selectors.uit_te_nodigen_leden(vergadering))
+    met_adres = [lid.deelnemer for lid in alle_leden if lid.deelnemer.email]
     leden = [
         lid
-        for lid in selectors.uit_te_nodigen_leden(vergadering)
-        if lid.deelnemer.email and lid.deelnemer.email.lower() not in uitgenodigd
+        for lid in alle_leden
+        if lid.deelnemer in met_adres and lid.deelnemer.email.lower() not in uitgenodigd
     ]
+    al_gehad = [d for d in met_adres if d.email.lower() in uitgenodigd]
     gepost = request.POST if request.method == "POST" else None
-    form = UitnodigenForm(gepost, leden=leden, knop=knop)
+    form = UitnodigenForm(gepost, leden=leden, knop=knop, al_gehad=al_gehad)
     if request.method == "POST" and not waarom_niet and form.is_valid():
         try:
             verzonden = services.uitnodigen(
@@ -58,9 +63,9 @@ def uitnodigen(request, pk: int):
         except ValidationError as fout:
             form.add_error(None, fout)
         else:
+            verzonden = dataclasses.replace(verzonden, al_gehad=form.al_gehad + verzonden.al_gehad)
             _zeggen_wat_verstuurd_wordt(request, vergadering, verzonden)
             return redirect("vergadering_detail", pk=vergadering.pk)
-    alle_leden = list(selectors.uit_te_nodigen_leden(vergadering))
     zonder_adres = [lid.deelnemer for lid in alle_leden if not lid.deelnemer.email]
     return render(
         request,
@@ -73,7 +78,7 @@ def uitnodigen(request, pk: int):
             "al_uitgenodigd": len(uitgenodigd),
             # No member left to tick: because all with an address have it already, or
             # because none has one (each said as it is).
-            "leden_met_adres": len(alle_leden) - len(zonder_adres),
+            "leden_met_adres": len(met_adres),
             "ontvangers": selectors.ontvangers(vergadering),
         },
     )
