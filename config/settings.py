@@ -43,9 +43,11 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "config.apps.AxesConfig",
+    # Before django_tasks_db: kern's `db_worker` (the library's worker that also takes back
+    # the mail of a dead worker) is the one manage.py runs.
+    "kern",
     "django_tasks",
     "django_tasks_db",
-    "kern",
     "werkgroep",
     "projecten",
     "validering",
@@ -217,6 +219,18 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="werkgroep@localhost"
 # many seconds, each next one after twice as long (kern/mail.py).
 MAIL_POGINGEN = env.int("MAIL_POGINGEN", default=3)
 MAIL_WACHTTIJD = env.int("MAIL_WACHTTIJD", default=300)
+# An SMTP server that stops answering holds a send at most this many seconds per step
+# (connect, each command, the message), so a worker moves on.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# A mail claimed by a worker longer than this is taken to be the mail of a dead worker
+# (killed while sending) and is sent again (kern.mail.terugnemen): a send takes a handful of
+# steps of at most EMAIL_TIMEOUT each.
+MAIL_CLAIM_SECONDEN = env.int("MAIL_CLAIM_SECONDEN", default=6 * EMAIL_TIMEOUT)
+if MAIL_CLAIM_SECONDEN <= 2 * EMAIL_TIMEOUT:
+    raise ImproperlyConfigured(
+        f"MAIL_CLAIM_SECONDEN={MAIL_CLAIM_SECONDEN} must be well above EMAIL_TIMEOUT="
+        f"{EMAIL_TIMEOUT} (a send is several steps): take at least three times as long."
+    )
 # manage.py herinneringen reminds the invited who did not answer this many days before.
 HERINNERING_DAGEN_VOORAF = env.int("HERINNERING_DAGEN_VOORAF", default=3)
 # The site's address, for links in mail sent outside a request (manage.py account).

@@ -2,18 +2,21 @@
 
 :func:`sturen` renders, per recipient, a subject, a plain text and (when its template
 exists) an HTML part from ``<sjabloon>_onderwerp.txt``, ``<sjabloon>.txt`` and
-``<sjabloon>.html``, in that recipient's language. It then enqueues one task per mail
+``<sjabloon>.html``, in that recipient's language. Each finished mail is a row of
+the outbox (:class:`kern.models.Bericht`), written in the caller's transaction (a
+rolled-back change mails nobody), and once that commits its number is queued as a task
 (:func:`mail_versturen`) on the project's task backend (``settings.TASKS``: immediate in
-the demo and the tests, the database and ``manage.py db_worker`` in production) once
-the transaction commits, so a rolled-back change mails nobody. The task sends through
-Django's mail setup (``settings.EMAIL_BACKEND``: the console in the demo).
+the demo and the tests, the database and ``manage.py db_worker`` in production). The task
+claims the row with one conditional UPDATE, sends through Django's mail setup
+(``settings.EMAIL_BACKEND``, bounded by ``EMAIL_TIMEOUT``) and marks it sent.
 
-A task's arguments are the finished mail (plain JSON), so a worker renders nothing and a
-failed send can be sent again as it was. A failed attempt is tried again
+Nothing is lost whatever the backend: a failed attempt is tried again
 (``settings.MAIL_POGINGEN`` attempts in all, ``MAIL_WACHTTIJD`` seconds apart and doubling,
-as a new task to run later: django-tasks 0.12 has no retries of its own); only the last
-failure fails its task, which the database backend keeps with the mail and the error
-(:func:`mislukte_mails`, :func:`opnieuw_sturen`: the secretariat's page of failed mail).
+as a new task: django-tasks 0.12 has no retries of its own) and the last failure marks the
+row ``mislukt``; a claim older than ``MAIL_CLAIM_SECONDEN`` (a worker killed while sending)
+is taken back and sent again (:func:`terugnemen`, run by the project's ``db_worker`` and by
+``manage.py herinneringen``); and every mail not sent, failed or waiting too long, is on the
+secretariat's page (:func:`niet_verstuurde_mails`, :func:`opnieuw_sturen`).
 """
 
 from __future__ import annotations
@@ -29,12 +32,14 @@ from email.utils import formataddr
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F, Q
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_tasks import task
-from django_tasks_db.models import DBTaskResult
 
+from kern.models import Bericht
 from kern.voorkeuren import taal_van
 
 logger = logging.getLogger(__name__)
@@ -77,7 +82,7 @@ def sturen(
 
     ``context`` is shared by all; each template also gets ``ontvanger``.
     """
-    bijlagen = [_bijlage_json(*bijlage) for bijlage in bijlagen]
+    bijlagen = list(bijlagen)
     gezien: set[str] = set()
     aantal = 0
     for ontvanger in ontvangers:
@@ -85,11 +90,36 @@ def sturen(
         if not sleutel or sleutel in gezien:
             continue
         gezien.add(sleutel)
-        bericht = opstellen(sjabloon, ontvanger, context or {})
-        bericht["bijlagen"] = bijlagen
-        transaction.on_commit(functools.partial(mail_versturen.enqueue, bericht))
+        sturen_aan(sjabloon, ontvanger, context, bijlagen=bijlagen)
         aantal += 1
     return aantal
+
+
+def sturen_aan(
+    sjabloon: str,
+    ontvanger: Ontvanger,
+    context: Mapping | None = None,
+    *,
+    bijlagen: Iterable[Bijlage] = (),
+) -> Bericht:
+    """:func:`sturen` for one recipient (who has an address): their mail's outbox row."""
+    bericht = opstellen(sjabloon, ontvanger, context or {})
+    bericht["bijlagen"] = [_bijlage_json(*bijlage) for bijlage in bijlagen]
+    return klaarzetten(bericht)
+
+
+def klaarzetten(bericht: Mapping) -> Bericht:
+    """Keep one finished mail (``aan``, ``onderwerp``, ``tekst``, ``html``, ``bijlagen``
+    as JSON) in the outbox, in the caller's transaction, and queue it once that commits."""
+    rij = Bericht.objects.create(
+        aan=bericht["aan"],
+        onderwerp=bericht["onderwerp"],
+        tekst=bericht["tekst"],
+        html=bericht.get("html", ""),
+        bijlagen=list(bericht.get("bijlagen", [])),
+    )
+    transaction.on_commit(functools.partial(mail_versturen.enqueue, rij.pk))
+    return rij
 
 
 def opstellen(sjabloon: str, ontvanger: Ontvanger, context: Mapping) -> dict:
@@ -118,112 +148,225 @@ def _bijlage_json(naam: str, inhoud: str | bytes, mimetype: str) -> dict:
     return {"naam": naam, "tekst": inhoud, "mimetype": mimetype}
 
 
-@task()
-def mail_versturen(bericht: dict, poging: int = 1) -> str:
-    """Send one mail as :func:`opstellen` made it. A failed attempt before the last is
-    queued again for later (and this task ends well: the mail is not lost); the last one
-    raises, so the task backend records it (the database backend keeps it, with the mail,
-    to be sent again)."""
+def _als_mail(bericht: Bericht) -> EmailMultiAlternatives:
     mail = EmailMultiAlternatives(
-        subject=bericht["onderwerp"],
-        body=bericht["tekst"],
+        subject=bericht.onderwerp,
+        body=bericht.tekst,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[bericht["aan"]],
+        to=[bericht.aan],
     )
-    if bericht.get("html"):
-        mail.attach_alternative(bericht["html"], "text/html")
-    for bijlage in bericht.get("bijlagen", []):
+    if bericht.html:
+        mail.attach_alternative(bericht.html, "text/html")
+    for bijlage in bericht.bijlagen:
         if "base64" in bijlage:
             inhoud = base64.b64decode(bijlage["base64"])
         else:
             inhoud = bijlage["tekst"]
         mail.attach(bijlage["naam"], inhoud, bijlage["mimetype"])
+    return mail
+
+
+@task()
+def mail_versturen(bericht_id: int | dict, poging: int = 1) -> str:
+    """Send one mail of the outbox, once: claimed by one conditional UPDATE (a mail no
+    longer waiting, sent or claimed by another worker, is left alone), sent, marked sent.
+    A failed attempt before the last is queued again for later; the last marks it
+    ``mislukt``. The task itself ends well either way: the row says what happened.
+
+    (A dict is a mail queued before the outbox existed, ``poging`` its attempt: it is
+    kept as a row first.)"""
+    if isinstance(bericht_id, dict):
+        bericht_id = Bericht.objects.create(
+            aan=bericht_id["aan"],
+            onderwerp=bericht_id["onderwerp"],
+            tekst=bericht_id["tekst"],
+            html=bericht_id.get("html", ""),
+            bijlagen=bericht_id.get("bijlagen", []),
+            pogingen=poging - 1,
+        ).pk
+    claim = timezone.now()
+    geclaimd = Bericht.objects.filter(pk=bericht_id, status=Bericht.Status.WACHTEND).update(
+        status=Bericht.Status.BEZIG, geclaimd_op=claim, pogingen=F("pogingen") + 1
+    )
+    if not geclaimd:
+        return "niet meer wachtend"
+    bericht = Bericht.objects.get(pk=bericht_id)
     try:
-        mail.send()
-    except Exception:
-        if poging < settings.MAIL_POGINGEN:
-            logger.warning(
-                "Mail %r to %s could not be sent (attempt %d), trying again",
-                bericht["onderwerp"],
-                bericht["aan"],
-                poging,
-                exc_info=True,
-            )
-            _later_opnieuw(bericht, poging + 1)
-            return f"poging {poging} mislukt, opnieuw gepland"
-        # The immediate backend keeps a task's error to itself: say it in the log too.
-        logger.exception("Mail %r to %s could not be sent", bericht["onderwerp"], bericht["aan"])
-        raise
+        _als_mail(bericht).send()
+    except Exception as fout:  # noqa: BLE001 (every failure is kept with the mail)
+        return _poging_mislukt(bericht, claim, fout)
+    Bericht.objects.filter(pk=bericht.pk, status=Bericht.Status.BEZIG, geclaimd_op=claim).update(
+        status=Bericht.Status.VERSTUURD, geclaimd_op=None, verstuurd_op=timezone.now()
+    )
     return "verstuurd"
 
 
-def _later_opnieuw(bericht: dict, poging: int) -> None:
-    """Queue attempt ``poging`` after a wait that doubles each time; a backend that cannot
-    wait (the immediate one of the demo and the tests) tries at once."""
+def _foutregel(fout: BaseException) -> str:
+    soort = type(fout)
+    naam = (
+        soort.__qualname__
+        if soort.__module__ == "builtins"
+        else f"{soort.__module__}.{soort.__qualname__}"
+    )
+    return f"{naam}: {fout}".strip().rstrip(":") if str(fout) else naam
+
+
+def _poging_mislukt(bericht: Bericht, claim: dt.datetime, fout: Exception) -> str:
+    """After a failed attempt: queue the next one later, or, after the last, mark it failed
+    (only if this claim still holds: a claim taken back belongs to another worker)."""
+    eigen = Bericht.objects.filter(pk=bericht.pk, status=Bericht.Status.BEZIG, geclaimd_op=claim)
+    if bericht.pogingen < settings.MAIL_POGINGEN:
+        logger.warning(
+            "Mail %r to %s could not be sent (attempt %d), trying again",
+            bericht.onderwerp, bericht.aan, bericht.pogingen, exc_info=fout,
+        )  # fmt: skip
+        _later_opnieuw(eigen, bericht, _foutregel(fout))
+        return f"poging {bericht.pogingen} mislukt, opnieuw gepland"
+    logger.error("Mail %r to %s could not be sent", bericht.onderwerp, bericht.aan, exc_info=fout)
+    eigen.update(status=Bericht.Status.MISLUKT, geclaimd_op=None, fout=_foutregel(fout))
+    return "mislukt"
+
+
+def _later_opnieuw(eigen, bericht: Bericht, fout: str) -> None:
+    """Back to waiting, for an attempt after a wait that doubles each time; a backend that
+    cannot wait (the immediate one of the demo and the tests) tries at once."""
     taak = mail_versturen
+    wachten = 0
     if taak.get_backend().supports_defer:
-        wachten = settings.MAIL_WACHTTIJD * 2 ** (poging - 2)
-        taak = taak.using(run_after=timezone.now() + dt.timedelta(seconds=wachten))
-    taak.enqueue(bericht, poging=poging)
+        wachten = settings.MAIL_WACHTTIJD * 2 ** (bericht.pogingen - 1)
+    vanaf = timezone.now() + dt.timedelta(seconds=wachten)
+    if eigen.update(
+        status=Bericht.Status.WACHTEND, geclaimd_op=None, fout=fout, te_versturen_vanaf=vanaf
+    ):
+        if wachten:
+            taak = taak.using(run_after=vanaf)
+        taak.enqueue(bericht.pk)
 
 
-# ---- Failed mail: kept by the database backend, sent again on request ----------------------
+# ---- Mail not sent: taken back, listed, sent again on request ------------------------------
 
-TAAKPAD = mail_versturen.module_path
+# A waiting mail this long past its time has no task any more (a worker that was never
+# started, a queue lost): the page lists it and the worker queues it again.
+TE_LANG_WACHTEND = dt.timedelta(minutes=10)
+
+
+def claimduur() -> dt.timedelta:
+    """How long a claim holds: a worker still sending after it is taken to be dead."""
+    return dt.timedelta(seconds=settings.MAIL_CLAIM_SECONDEN)
+
+
+def _niet_verstuurd(nu: dt.datetime | None = None) -> Q:
+    """Failed, claimed by a worker that died, or waiting long past its time."""
+    nu = nu or timezone.now()
+    return (
+        Q(status=Bericht.Status.MISLUKT)
+        | Q(status=Bericht.Status.BEZIG, geclaimd_op__lt=nu - claimduur())
+        | Q(status=Bericht.Status.WACHTEND, te_versturen_vanaf__lt=nu - TE_LANG_WACHTEND)
+    )
+
+
+def terugnemen(nu: dt.datetime | None = None) -> int:
+    """Take back the mail of workers that died (a claim older than ``MAIL_CLAIM_SECONDEN``:
+    waiting again, or ``mislukt`` when that was its last attempt) and queue again mail
+    waiting long past its time. Each row by one conditional UPDATE, so two sweepers, or a
+    sweeper and a late worker, never both take it. Returns how many were queued again."""
+    nu = nu or timezone.now()
+    verlopen = Q(status=Bericht.Status.BEZIG, geclaimd_op__lt=nu - claimduur())
+    vergeten = Q(status=Bericht.Status.WACHTEND, te_versturen_vanaf__lt=nu - TE_LANG_WACHTEND)
+    aantal = 0
+    rijen = Bericht.objects.filter(verlopen | vergeten)
+    for pk, status, geclaimd_op, vanaf, pogingen in rijen.values_list(
+        "pk", "status", "geclaimd_op", "te_versturen_vanaf", "pogingen"
+    ):
+        zelfde = Bericht.objects.filter(
+            pk=pk, status=status, geclaimd_op=geclaimd_op, te_versturen_vanaf=vanaf
+        )
+        if status == Bericht.Status.BEZIG and pogingen >= settings.MAIL_POGINGEN:
+            zelfde.update(
+                status=Bericht.Status.MISLUKT,
+                geclaimd_op=None,
+                fout=str(_("De verzending werd onderbroken (de verwerker stopte).")),
+            )
+            continue
+        if zelfde.update(status=Bericht.Status.WACHTEND, geclaimd_op=None, te_versturen_vanaf=nu):
+            logger.warning(
+                "Mail %s taken back (%s since %s) and queued again",
+                pk,
+                status,
+                geclaimd_op or vanaf,
+            )
+            transaction.on_commit(functools.partial(mail_versturen.enqueue, pk))
+            aantal += 1
+    return aantal
+
+
+def vervangen(bericht_id: int | None) -> None:
+    """A newer mail to the same person says what this one said, as it stands now: if this
+    one failed, it is no longer listed (nobody should send the old one again too)."""
+    if bericht_id is not None:
+        Bericht.objects.filter(pk=bericht_id, status=Bericht.Status.MISLUKT).delete()
+
+
+def opruimen(nu: dt.datetime | None = None, dagen: int = 30) -> int:
+    """Forget sent mail after ``dagen`` days (it holds personal data); failed mail stays
+    until it is sent again."""
+    nu = nu or timezone.now()
+    grens = nu - dt.timedelta(days=dagen)
+    return Bericht.objects.filter(status=Bericht.Status.VERSTUURD, verstuurd_op__lt=grens).delete()[
+        0
+    ]
 
 
 @dataclass(frozen=True)
-class MisluktBericht:
-    """A mail whose every attempt failed, as the secretariat's page lists it."""
+class NietVerstuurd:
+    """A mail not sent, as the secretariat's page lists it: failed after every attempt,
+    interrupted (its worker died), or still waiting long after it was made."""
 
-    id: str
-    wanneer: dt.datetime | None
+    id: int
+    soort: str  # "mislukt", "onderbroken" or "wacht"
+    wanneer: dt.datetime
     aan: str
     onderwerp: str
     fout: str
     pogingen: int
 
 
-def _mislukt():
-    return DBTaskResult.objects.failed().filter(task_path=TAAKPAD)
+def aantal_niet_verstuurde_mails() -> int:
+    return Bericht.objects.filter(_niet_verstuurd()).count()
 
 
-def aantal_mislukte_mails() -> int:
-    return _mislukt().count()
-
-
-def _laatste_regel(traceback: str) -> str:
-    regels = [regel for regel in traceback.strip().splitlines() if regel.strip()]
-    return regels[-1].strip() if regels else ""
-
-
-def mislukte_mails() -> list[MisluktBericht]:
-    """Failed mail tasks, newest first, each with the error's last line (one query)."""
+def niet_verstuurde_mails() -> list[NietVerstuurd]:
+    """Mail not sent, newest first (one query)."""
     resultaat = []
-    for taak in _mislukt().order_by("-finished_at"):
-        args = taak.args_kwargs.get("args") or [{}]
-        bericht = args[0] if isinstance(args[0], dict) else {}
+    for b in Bericht.objects.filter(_niet_verstuurd()).order_by("-gemaakt_op", "-pk"):
+        if b.status == Bericht.Status.MISLUKT:
+            soort = "mislukt"
+        elif b.status == Bericht.Status.BEZIG:
+            soort = "onderbroken"
+        else:
+            soort = "wacht"
         resultaat.append(
-            MisluktBericht(
-                id=str(taak.id),
-                wanneer=taak.finished_at,
-                aan=bericht.get("aan", ""),
-                onderwerp=bericht.get("onderwerp", ""),
-                fout=_laatste_regel(taak.traceback),
-                pogingen=taak.args_kwargs.get("kwargs", {}).get("poging", 1),
+            NietVerstuurd(
+                id=b.pk,
+                soort=soort,
+                wanneer=b.geclaimd_op or b.gemaakt_op,
+                aan=b.aan,
+                onderwerp=b.onderwerp,
+                fout=b.fout,
+                pogingen=b.pogingen,
             )
         )
     return resultaat
 
 
-def opnieuw_sturen(taak_id) -> bool:
-    """Send a failed mail again as it was (a new task with all its attempts, once the
-    transaction commits) and forget the failure. False when it is no failed mail (any
-    more: a colleague sent it again first)."""
-    taak = _mislukt().select_for_update().filter(id=taak_id).first()
-    if taak is None:
-        return False
-    bericht = taak.args_kwargs["args"][0]
-    taak.delete()
-    transaction.on_commit(functools.partial(mail_versturen.enqueue, bericht))
-    return True
+def opnieuw_sturen(bericht_id) -> bool:
+    """Send a mail not sent again as it was, with all its attempts, once the transaction
+    commits: one conditional UPDATE, so two clicks send it once. False when it is no such
+    mail (any more: a colleague sent it again first, or it went out meanwhile)."""
+    nu = timezone.now()
+    terug = Bericht.objects.filter(_niet_verstuurd(nu), pk=bericht_id).update(
+        status=Bericht.Status.WACHTEND, geclaimd_op=None, pogingen=0, te_versturen_vanaf=nu
+    )
+    if terug:
+        transaction.on_commit(functools.partial(mail_versturen.enqueue, bericht_id))
+    return bool(terug)

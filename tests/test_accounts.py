@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 
 from tests.bouwers import WACHTWOORD
@@ -123,7 +124,9 @@ def test_the_home_page_greets_by_first_name(client_van, lid):
 
 
 def _mail_vragen(client, email):
-    return client.post(reverse("password_reset"), {"email": email})
+    """Ask for the mail; it is sent by the background task once the request commits."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("password_reset"), {"email": email})
 
 
 def _link_uit(bericht) -> str:

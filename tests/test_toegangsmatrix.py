@@ -117,6 +117,8 @@ SITE = {
     "uitnodiging_antwoord": _alle(410),
     "mislukte_mails": _rollen(L, N, N, N, F),
     "mail_opnieuw": _rollen(L, M, M, M, M),
+    # issue 21: one invited person's mail sent again (the secretariat, tests/uitnodigingen).
+    "opnieuw_uitnodigen": _rollen(L, M, M, M, M),
     # issue 15 B: minutes sent for approval (december 2006) are read by lid_b, who was
     # present, by the coordinator and the secretariat; approved ones (October/November) as
     # a PDF by all who see the meeting; a meeting's file likewise (tests/vergaderstukken).
@@ -147,6 +149,7 @@ ALLEEN_POST = {
     "logout": "any logged-in account logs out",
     "kosten_koppelen": "tests/financien/test_grootboek.py",
     "mail_opnieuw": "tests/uitnodigingen/test_mail.py",
+    "opnieuw_uitnodigen": "tests/uitnodigingen/test_uitnodigen.py",
     # issue 15 B
     "notulen_status": "tests/vergaderstukken/test_notulen.py",
     "besluit_toevoegen": "tests/vergaderstukken/test_notulen.py",
@@ -329,6 +332,7 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
             "uitnodigen": [vergadering.pk],
             "uitnodiging_antwoord": [links.token(uitnodiging)],
             "mail_opnieuw": [mislukt.id],
+            "opnieuw_uitnodigen": [vergadering.pk, uitnodiging.pk],
             # issue 15 B
             "notulen": [december.pk],
             "notulen_status": [december.pk],

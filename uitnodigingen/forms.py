@@ -31,8 +31,17 @@ class UitnodigenForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, leden, knop: str, **kwargs):
+    def __init__(self, *args, leden, knop: str, al_gehad=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Members ticked on a page opened before they got it (a double click, a second tab)
+        # are not offered any more: left out and named, rather than refused as a choice.
+        al = {str(deelnemer.pk): deelnemer for deelnemer in al_gehad}
+        self.al_gehad = []
+        if self.is_bound:
+            gekozen = self.data.getlist("leden")
+            self.al_gehad = [al[pk].naam for pk in gekozen if pk in al]
+            self.data = self.data.copy()
+            self.data.setlist("leden", [pk for pk in gekozen if pk not in al])
         self.leden = {str(lid.deelnemer.pk): lid.deelnemer for lid in leden if lid.deelnemer.email}
         self.fields["leden"].choices = [
             (pk, f"{deelnemer.naam} <{deelnemer.email}>") for pk, deelnemer in self.leden.items()
@@ -64,7 +73,12 @@ class UitnodigenForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not self.errors and not data.get("leden") and not data.get("gasten"):
+        if (
+            not self.errors
+            and not data.get("leden")
+            and not data.get("gasten")
+            and not self.al_gehad
+        ):
             raise ValidationError(_("Kies minstens één lid of geef een gast op."))
         return data
 

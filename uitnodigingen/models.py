@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kern.datums import Precisie
+from kern.models import Bericht
 from werkgroep.models import Deelnemer, Vergadering
 
 
@@ -127,6 +128,16 @@ class Uitnodiging(models.Model):
     uitgenodigd_op = models.DateTimeField(_("uitgenodigd op"), null=True, blank=True)
     # The meeting day a reminder was sent for: never twice for the same day.
     herinnerd_voor = models.DateField(_("herinnerd voor"), null=True, blank=True)
+    # The last mail sent to this person about the meeting: whether it went out (its status).
+    laatste_mail = models.ForeignKey(
+        Bericht,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("laatste mail"),
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("uitnodiging")

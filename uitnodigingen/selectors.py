@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +27,24 @@ def uitgenodigd(vergadering: Vergadering) -> list[Uitnodiging]:
     month), with their reply (``antwoord``, "" before one) and remark (``opmerking``)."""
     return list(
         Uitnodiging.objects.filter(vergadering=vergadering, uitgenodigd_op__isnull=False)
-        .select_related("deelnemer")
+        .select_related("deelnemer", "laatste_mail")
+        .defer(*_MAILINHOUD)
+        .order_by("deelnemer__achternaam", "deelnemer__voornaam", "naam", "email")
+    )
+
+
+# The mail's status is read with the person, not its (long) content.
+_MAILINHOUD = ["laatste_mail__tekst", "laatste_mail__html", "laatste_mail__bijlagen"]
+
+
+def ontvangers(vergadering: Vergadering) -> list[Uitnodiging]:
+    """Everyone invited or announced to, with the status of their last mail, for the invite
+    page's "Opnieuw sturen" (one query)."""
+    return list(
+        Uitnodiging.objects.filter(vergadering=vergadering)
+        .filter(Q(uitgenodigd_op__isnull=False) | Q(aangekondigd_op__isnull=False))
+        .select_related("deelnemer", "laatste_mail")
+        .defer(*_MAILINHOUD)
         .order_by("deelnemer__achternaam", "deelnemer__voornaam", "naam", "email")
     )
 
@@ -90,6 +107,11 @@ class Overzicht:
     waarom_niet: str = ""
 
     @property
+    def mails_niet_verstuurd(self) -> int:
+        """Invited whose last mail failed (shown to who sees the names)."""
+        return sum(1 for u in self.uitnodigingen if u.laatste_mail and u.laatste_mail.mislukt)
+
+    @property
     def toon(self) -> bool:
         return self.mag_uitnodigen or self.aantal > 0
 
@@ -139,15 +161,16 @@ def te_herinneren(vandaag, dagen: int | None = None) -> QuerySet[Uitnodiging]:
     )
 
 
-def mislukte_mails(user) -> list[mail.MisluktBericht]:
-    """The mails whose every attempt failed, newest first (secretariat only)."""
+def mislukte_mails(user) -> list[mail.NietVerstuurd]:
+    """The mails not sent (failed, interrupted, waiting far too long), newest first
+    (secretariat only)."""
     if not user.has_perm(MAIL_OPVOLGEN):
         return []
-    return mail.mislukte_mails()
+    return mail.niet_verstuurde_mails()
 
 
 def aantal_mislukte_mails(user) -> int:
     """For the secretariat's "Te doen": one query, none for anyone else."""
     if not user.has_perm(MAIL_OPVOLGEN):
         return 0
-    return mail.aantal_mislukte_mails()
+    return mail.aantal_niet_verstuurde_mails()

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kern import mail
+from kern.versies import vergrendelen
 from kern.voorkeuren import taal_van
 from werkgroep.models import Deelnemer, Vergadering
 
@@ -90,17 +91,30 @@ class Gast:
     naam: str = ""
 
 
+@dataclass(frozen=True)
+class Verzonden:
+    """What an invitation round did: how many were mailed, and who was left alone because
+    they already had this mail (to be sent again one by one, on purpose)."""
+
+    aantal: int
+    al_gehad: list[str]
+
+
 def uitnodigen(
     *, vergadering: Vergadering, deelnemers: Iterable[Deelnemer], gasten: Iterable[Gast] = ()
-) -> int:
-    """Invite these members and guests (those already invited are left alone), or, while
-    the day is unknown, announce the meeting to them. Returns how many were mailed."""
+) -> Verzonden:
+    """Invite these members and guests (those already invited are left alone, and named),
+    or, while the day is unknown, announce the meeting to them.
+
+    The meeting's row is locked first, so two rounds at once (a double click) run one after
+    the other: one ``Oproep``, one mail per person, the second round finds everyone done."""
     if reden := selectors.waarom_niet_versturen(vergadering):
         raise ValidationError(reden)
     aankondiging = not vergadering.dag_bekend
     nu = timezone.now()
     with transaction.atomic():
-        oproep = Oproep.objects.select_for_update().filter(vergadering=vergadering).first()
+        vergrendelen(Vergadering.objects, vergadering.pk)
+        oproep = Oproep.objects.filter(vergadering=vergadering).first()
         if oproep is None:
             oproep = Oproep(vergadering=vergadering, stand=Oproep.Stand.AANGEKONDIGD)
             oproep.overnemen(vergadering)
@@ -114,14 +128,16 @@ def uitnodigen(
         oproep.full_clean()
         oproep.save()
 
-        te_mailen = []
+        te_mailen, al_gehad = [], []
         for ontvanger in _uitnodigingen_voor(vergadering, deelnemers, gasten):
             if aankondiging:
                 if ontvanger.aangekondigd_op is not None:
+                    al_gehad.append(ontvanger.weergavenaam)
                     continue
                 ontvanger.aangekondigd_op = nu
             else:
                 if ontvanger.uitgenodigd_op is not None:
+                    al_gehad.append(ontvanger.weergavenaam)
                     continue
                 ontvanger.uitgenodigd_op = nu
             ontvanger.full_clean()
@@ -130,7 +146,29 @@ def uitnodigen(
         soort = "aankondiging" if aankondiging else "uitnodiging"
         for ontvanger in te_mailen:
             _mailen(ontvanger, oproep, soort)
-    return len(te_mailen)
+    return Verzonden(aantal=len(te_mailen), al_gehad=al_gehad)
+
+
+def opnieuw_uitnodigen(*, uitnodiging: Uitnodiging) -> None:
+    """Send one person what they were sent last (the invitation, or the announcement while
+    the day is unknown) again, as it stands now: e.g. when the mail never arrived."""
+    vergadering = uitnodiging.vergadering
+    if reden := selectors.waarom_niet_versturen(vergadering):
+        raise ValidationError(reden)
+    with transaction.atomic():
+        vergrendelen(Vergadering.objects, vergadering.pk)
+        oproep = Oproep.objects.filter(vergadering=vergadering).first()
+        uitnodiging.refresh_from_db()
+        if oproep is None or oproep.stand == Oproep.Stand.GEANNULEERD:
+            raise ValidationError(_("Er is voor deze vergadering niets om opnieuw te sturen."))
+        if uitnodiging.uitgenodigd_op and vergadering.dag_bekend:
+            _mailen(uitnodiging, oproep, "uitnodiging")
+        elif uitnodiging.aangekondigd_op and not vergadering.dag_bekend:
+            _mailen(uitnodiging, oproep, "aankondiging")
+        else:
+            raise ValidationError(
+                _("%(naam)s werd nog niet uitgenodigd.") % {"naam": uitnodiging.weergavenaam}
+            )
 
 
 def _uitnodigingen_voor(vergadering, deelnemers, gasten) -> list[Uitnodiging]:
@@ -252,4 +290,11 @@ def _mailen(uitnodiging: Uitnodiging, oproep: Oproep, soort: str, *, ics_mee: bo
         else "",
         "secretariaat": vergadering.werkgroep.secretariaat,
     }
-    mail.sturen("uitnodigingen/mail/uitnodiging", [ontvanger], context, bijlagen=bijlagen)
+    bericht = mail.sturen_aan(
+        "uitnodigingen/mail/uitnodiging", ontvanger, context, bijlagen=bijlagen
+    )
+    # Its status is shown with the person (sent, or failed: to send again); an earlier
+    # failed mail to them is superseded by this one.
+    mail.vervangen(uitnodiging.laatste_mail_id)
+    Uitnodiging.objects.filter(pk=uitnodiging.pk).update(laatste_mail=bericht)
+    uitnodiging.laatste_mail = bericht

@@ -3,12 +3,14 @@ secretariat's list of failed mail. Reads in selectors, writes in services."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,6 +20,7 @@ from werkgroep import selectors as werkgroep_selectors
 
 from . import selectors, services
 from .forms import AntwoordForm, UitnodigenForm
+from .models import Uitnodiging
 
 
 def _mag(request, recht: str) -> None:
@@ -40,16 +43,19 @@ def uitnodigen(request, pk: int):
         for u in vergadering.uitnodigingen.all()
         if u.uitgenodigd_op or (not vergadering.dag_bekend and u.aangekondigd_op)
     }
+    alle_leden = list(selectors.uit_te_nodigen_leden(vergadering))
+    met_adres = [lid.deelnemer for lid in alle_leden if lid.deelnemer.email]
     leden = [
         lid
-        for lid in selectors.uit_te_nodigen_leden(vergadering)
-        if lid.deelnemer.email and lid.deelnemer.email.lower() not in uitgenodigd
+        for lid in alle_leden
+        if lid.deelnemer in met_adres and lid.deelnemer.email.lower() not in uitgenodigd
     ]
+    al_gehad = [d for d in met_adres if d.email.lower() in uitgenodigd]
     gepost = request.POST if request.method == "POST" else None
-    form = UitnodigenForm(gepost, leden=leden, knop=knop)
+    form = UitnodigenForm(gepost, leden=leden, knop=knop, al_gehad=al_gehad)
     if request.method == "POST" and not waarom_niet and form.is_valid():
         try:
-            aantal = services.uitnodigen(
+            verzonden = services.uitnodigen(
                 vergadering=vergadering,
                 deelnemers=form.gekozen_leden(),
                 gasten=form.cleaned_data["gasten"],
@@ -57,25 +63,10 @@ def uitnodigen(request, pk: int):
         except ValidationError as fout:
             form.add_error(None, fout)
         else:
-            if vergadering.dag_bekend:
-                bericht = ngettext(
-                    "%(aantal)s uitnodiging verstuurd.",
-                    "%(aantal)s uitnodigingen verstuurd.",
-                    aantal,
-                )
-            else:
-                bericht = ngettext(
-                    "%(aantal)s aankondiging verstuurd; de dag volgt.",
-                    "%(aantal)s aankondigingen verstuurd; de dag volgt.",
-                    aantal,
-                )
-            messages.success(request, bericht % {"aantal": aantal})
+            verzonden = dataclasses.replace(verzonden, al_gehad=form.al_gehad + verzonden.al_gehad)
+            _zeggen_wat_verstuurd_wordt(request, vergadering, verzonden)
             return redirect("vergadering_detail", pk=vergadering.pk)
-    zonder_adres = [
-        lid.deelnemer
-        for lid in selectors.uit_te_nodigen_leden(vergadering)
-        if not lid.deelnemer.email
-    ]
+    zonder_adres = [lid.deelnemer for lid in alle_leden if not lid.deelnemer.email]
     return render(
         request,
         "uitnodigingen/uitnodigen.html",
@@ -85,8 +76,60 @@ def uitnodigen(request, pk: int):
             "waarom_niet": waarom_niet,
             "zonder_adres": zonder_adres,
             "al_uitgenodigd": len(uitgenodigd),
+            # No member left to tick: because all with an address have it already, or
+            # because none has one (each said as it is).
+            "leden_met_adres": len(met_adres),
+            "ontvangers": selectors.ontvangers(vergadering),
         },
     )
+
+
+def _zeggen_wat_verstuurd_wordt(request, vergadering, verzonden: services.Verzonden) -> None:
+    """The round's message: how many mails go out (whether each arrived, the meeting page
+    says per person), and who was left alone because they already had it."""
+    if verzonden.aantal or not verzonden.al_gehad:
+        if vergadering.dag_bekend:
+            bericht = ngettext(
+                "%(aantal)s uitnodiging wordt verstuurd.",
+                "%(aantal)s uitnodigingen worden verstuurd.",
+                verzonden.aantal,
+            )
+        else:
+            bericht = ngettext(
+                "%(aantal)s aankondiging wordt verstuurd; de dag volgt.",
+                "%(aantal)s aankondigingen worden verstuurd; de dag volgt.",
+                verzonden.aantal,
+            )
+        messages.success(request, bericht % {"aantal": verzonden.aantal})
+    if verzonden.al_gehad:
+        messages.info(
+            request,
+            _(
+                "Al eerder verstuurd, dus niet opnieuw: %(namen)s. Wilt u het toch opnieuw "
+                "sturen, gebruik dan “Opnieuw sturen” bij die persoon op de pagina Uitnodigen."
+            )
+            % {"namen": ", ".join(verzonden.al_gehad)},
+        )
+
+
+@require_POST
+def opnieuw_uitnodigen(request, pk: int, uitnodiging: int):
+    """Send one person their invitation (or announcement) again, e.g. one that never came."""
+    _mag(request, selectors.UITNODIGEN)
+    vergadering = werkgroep_selectors.vergadering_voor(request.user, pk)
+    rij = get_object_or_404(
+        Uitnodiging.objects.select_related("deelnemer"), pk=uitnodiging, vergadering=vergadering
+    )
+    try:
+        services.opnieuw_uitnodigen(uitnodiging=rij)
+    except ValidationError as fout:
+        messages.warning(request, " ".join(fout.messages))
+    else:
+        messages.success(
+            request,
+            _("De mail aan %(naam)s wordt opnieuw verstuurd.") % {"naam": rij.weergavenaam},
+        )
+    return redirect("uitnodigen", pk=vergadering.pk)
 
 
 @login_not_required
@@ -133,7 +176,8 @@ def antwoord(request, token: str):
 
 
 def mislukte_mails(request):
-    """Mail whose every attempt failed, to send again (secretariat)."""
+    """Mail not sent (failed every attempt, interrupted, or waiting far too long), to send
+    again (secretariat)."""
     _mag(request, selectors.MAIL_OPVOLGEN)
     return render(
         request,
@@ -143,14 +187,14 @@ def mislukte_mails(request):
 
 
 @require_POST
-def opnieuw_sturen(request, taak):
+def opnieuw_sturen(request, bericht: int):
     _mag(request, selectors.MAIL_OPVOLGEN)
     with transaction.atomic():
-        gelukt = mail.opnieuw_sturen(taak)
+        gelukt = mail.opnieuw_sturen(bericht)
     if gelukt:
         messages.success(request, _("De mail wordt opnieuw verstuurd."))
     else:
         messages.warning(
-            request, _("Deze mail staat niet meer bij de mislukte: al opnieuw verstuurd?")
+            request, _("Deze mail staat niet meer bij de niet verstuurde: al opnieuw verstuurd?")
         )
     return redirect("mislukte_mails")

@@ -1,8 +1,11 @@
-"""Mail in the background: a failed attempt is tried again, a mail that failed every attempt
-is listed for the secretariat (from the database backend's results) and sent again."""
+"""Mail in the background, kept in the outbox (``kern.models.Bericht``): a failed attempt is
+tried again, a mail that failed every attempt is listed for the secretariat whatever the task
+backend, a mail claimed by a worker that died is taken back, and each is sent once."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import socket
 
 import pytest
@@ -11,25 +14,21 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from kern import mail
+from kern.models import Bericht
 from tests.bouwers import aangemeld
 
 DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def mislukte_mail(aan: str = "Johan <johan@werkwaardig.be>", onderwerp: str = "Uitnodiging"):
-    """A mail task as the database backend keeps it after its last attempt failed."""
-    return DBTaskResult.objects.create(
-        status="FAILED",
-        task_path=mail.TAAKPAD,
-        args_kwargs={
-            "args": [{"aan": aan, "onderwerp": onderwerp, "tekst": "Dag Johan", "html": ""}],
-            "kwargs": {"poging": 3},
-        },
-        backend_name="default",
-        run_after=timezone.now(),
-        finished_at=timezone.now(),
-        exception_class_path="smtplib.SMTPServerDisconnected",
-        traceback="Traceback …\nsmtplib.SMTPServerDisconnected: Connection unexpectedly closed\n",
+    """A mail as the outbox keeps it after its last attempt failed."""
+    return Bericht.objects.create(
+        aan=aan,
+        onderwerp=onderwerp,
+        tekst="Dag Johan",
+        status=Bericht.Status.MISLUKT,
+        pogingen=3,
+        fout="smtplib.SMTPServerDisconnected: Connection unexpectedly closed",
     )
 
 
@@ -54,6 +53,12 @@ def worker():
         ).run_task(taak)  # fmt: skip
 
 
+def sturen(capture, adres="an@elders.be") -> Bericht:
+    with capture(execute=True):
+        mail.sturen("projecten/mail/fiche_ingediend", [mail.Ontvanger(adres)], {})
+    return Bericht.objects.get(aan=adres)
+
+
 def test_a_failed_attempt_is_tried_again_later_and_the_last_failure_is_kept(
     db, settings, smtp_server, dichte_poort, django_capture_on_commit_callbacks
 ):
@@ -61,23 +66,26 @@ def test_a_failed_attempt_is_tried_again_later_and_the_last_failure_is_kept(
     settings.MAIL_POGINGEN, settings.MAIL_WACHTTIJD = 3, 0
     poort = settings.EMAIL_PORT
     settings.EMAIL_PORT = dichte_poort
-    with django_capture_on_commit_callbacks(execute=True):
-        mail.sturen("projecten/mail/fiche_ingediend", [mail.Ontvanger("an@elders.be")], {})
+    bericht = sturen(django_capture_on_commit_callbacks)
+    assert bericht.status == Bericht.Status.WACHTEND
     worker()
-    taken = list(DBTaskResult.objects.order_by("enqueued_at"))
-    assert [t.status for t in taken] == ["SUCCESSFUL", "SUCCESSFUL", "FAILED"]
-    assert [t.args_kwargs["kwargs"].get("poging", 1) for t in taken] == [1, 2, 3]
-    (mislukt,) = mail.mislukte_mails()
-    assert mislukt.aan == "an@elders.be" and mislukt.pogingen == 3
+    bericht.refresh_from_db()
+    assert (bericht.status, bericht.pogingen) == (Bericht.Status.MISLUKT, 3)
+    assert DBTaskResult.objects.count() == 3  # one task per attempt, each ended well
+    (mislukt,) = mail.niet_verstuurde_mails()
+    assert (mislukt.aan, mislukt.soort, mislukt.pogingen) == ("an@elders.be", "mislukt", 3)
     assert "ConnectionRefusedError" in mislukt.fout
 
-    # Sent again once the server is back: a new task with all its attempts.
+    # Sent again once the server is back, with all its attempts.
     settings.EMAIL_PORT = poort
     with django_capture_on_commit_callbacks(execute=True):
         assert mail.opnieuw_sturen(mislukt.id)
+        assert not mail.opnieuw_sturen(mislukt.id)  # a second click: nothing more
     worker()
     assert [b["To"].addresses[0].addr_spec for b in smtp_server] == ["an@elders.be"]
-    assert mail.mislukte_mails() == []
+    assert mail.niet_verstuurde_mails() == []
+    bericht.refresh_from_db()
+    assert bericht.status == Bericht.Status.VERSTUURD and bericht.verstuurd_op
 
 
 def test_a_retry_waits_longer_each_time(db, settings, dichte_poort):
@@ -85,21 +93,138 @@ def test_a_retry_waits_longer_each_time(db, settings, dichte_poort):
     settings.MAIL_POGINGEN, settings.MAIL_WACHTTIJD = 3, 300
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", dichte_poort
+    bericht = Bericht.objects.create(aan="x@y.be", onderwerp="o", tekst="t", pogingen=1)
     voor = timezone.now()
-    mail.mail_versturen.call({"aan": "x@y.be", "onderwerp": "o", "tekst": "t"}, poging=2)
+    mail.mail_versturen.call(bericht.pk)  # attempt 2 fails: attempt 3 after 2 × 300 s
     (later,) = DBTaskResult.objects.all()
-    assert later.args_kwargs["kwargs"] == {"poging": 3}
+    assert later.args_kwargs["args"] == [bericht.pk]
     assert 599 <= (later.run_after - voor).total_seconds() <= 610
+    bericht.refresh_from_db()
+    assert (
+        bericht.status == Bericht.Status.WACHTEND and bericht.te_versturen_vanaf == later.run_after
+    )
 
 
-def test_the_immediate_backend_tries_at_once_and_raises_after_the_last(db, settings, dichte_poort):
+def test_a_mail_is_claimed_once_so_a_second_task_sends_nothing(
+    db, smtp_server, django_capture_on_commit_callbacks
+):
+    bericht = Bericht.objects.create(aan="x@y.be", onderwerp="o", tekst="t")
+    assert mail.mail_versturen.call(bericht.pk) == "verstuurd"
+    assert mail.mail_versturen.call(bericht.pk) == "niet meer wachtend"
+    # Claimed by another worker that is still sending: left alone.
+    bezig = Bericht.objects.create(
+        aan="z@y.be", onderwerp="o", tekst="t", status="bezig", geclaimd_op=timezone.now()
+    )
+    assert mail.mail_versturen.call(bezig.pk) == "niet meer wachtend"
+    assert len(smtp_server) == 1
+
+
+def test_a_task_queued_before_the_outbox_is_still_sent(db, smtp_server):
+    """A task of the old form (the mail itself as its argument) waiting at the upgrade."""
+    mail.mail_versturen.call({"aan": "x@y.be", "onderwerp": "Oud", "tekst": "t"}, poging=2)
+    assert [b["Subject"] for b in smtp_server] == ["Oud"]
+    assert Bericht.objects.get().pogingen == 2
+
+
+def test_a_claim_of_a_dead_worker_is_taken_back_and_sent_once(
+    db, settings, smtp_server, django_capture_on_commit_callbacks
+):
+    settings.MAIL_CLAIM_SECONDEN, settings.MAIL_POGINGEN = 60, 3
+    nu = timezone.now()
+    verlopen = Bericht.objects.create(
+        aan="dood@x.be", onderwerp="o", tekst="t", status="bezig", pogingen=1,
+        geclaimd_op=nu - dt.timedelta(seconds=61),
+    )  # fmt: skip
+    nog_bezig = Bericht.objects.create(
+        aan="levend@x.be", onderwerp="o", tekst="t", status="bezig", pogingen=1,
+        geclaimd_op=nu - dt.timedelta(seconds=30),
+    )  # fmt: skip
+    laatste = Bericht.objects.create(
+        aan="laatste@x.be", onderwerp="o", tekst="t", status="bezig", pogingen=3,
+        geclaimd_op=nu - dt.timedelta(seconds=61),
+    )  # fmt: skip
+    vergeten = Bericht.objects.create(
+        aan="vergeten@x.be", onderwerp="o", tekst="t",
+        te_versturen_vanaf=nu - mail.TE_LANG_WACHTEND - dt.timedelta(seconds=1),
+    )  # fmt: skip
+    # Listed before anyone takes them back: interrupted, and waiting far too long.
+    soorten = {m.aan: m.soort for m in mail.niet_verstuurde_mails()}
+    assert soorten == {"dood@x.be": "onderbroken", "laatste@x.be": "onderbroken",
+                       "vergeten@x.be": "wacht"}  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        assert mail.terugnemen(nu) == 2
+        assert mail.terugnemen(nu) == 0  # a second sweeper finds nothing
+    assert sorted(b["To"].addresses[0].addr_spec for b in smtp_server) == [
+        "dood@x.be",
+        "vergeten@x.be",
+    ]
+    for rij, status in [(verlopen, "verstuurd"), (nog_bezig, "bezig"), (laatste, "mislukt"),
+                        (vergeten, "verstuurd")]:  # fmt: skip
+        rij.refresh_from_db()
+        assert rij.status == status, rij
+    assert "onderbroken" in laatste.fout
+    assert [m.aan for m in mail.niet_verstuurde_mails()] == ["laatste@x.be"]
+
+
+def test_herinneringen_also_takes_back_dead_claims(
+    db, settings, smtp_server, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    Bericht.objects.create(
+        aan="dood@x.be", onderwerp="o", tekst="t", status="bezig", pogingen=1,
+        geclaimd_op=timezone.now() - dt.timedelta(seconds=settings.MAIL_CLAIM_SECONDEN + 1),
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("herinneringen", stdout=io.StringIO())
+    assert [b["To"].addresses[0].addr_spec for b in smtp_server] == ["dood@x.be"]
+
+
+# ---- The immediate backend with the mail server down: said and listed ----------------------
+
+
+def test_with_the_immediate_backend_and_smtp_down_the_mail_is_listed_and_counted(
+    secretariaat, seed, settings, dichte_poort, smtp_server, django_capture_on_commit_callbacks
+):
+    """The demo's backend: the mail is tried in the web process; when every attempt fails,
+    the meeting page says so per person, and the mail is on the failed page and in "Te doen"."""
+    from tests import bouwers
+    from werkgroep.models import Deelnemer
+
     settings.MAIL_POGINGEN = 2
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", dichte_poort
-    resultaat = mail.mail_versturen.enqueue({"aan": "x@y.be", "onderwerp": "o", "tekst": "t"})
-    assert resultaat.status == "SUCCESSFUL"  # attempt 1 handed over to attempt 2 …
-    with pytest.raises(ConnectionRefusedError):
-        mail.mail_versturen.call({"aan": "x@y.be", "onderwerp": "o", "tekst": "t"}, poging=2)
+    poort = settings.EMAIL_PORT
+    settings.EMAIL_PORT = dichte_poort  # nothing listens
+    Deelnemer.objects.update(email="")
+    johan = Deelnemer.objects.get_by_natural_key("Johan", "Dejonckheere")
+    johan.email = "johan@werkwaardig.be"
+    johan.save()
+    dag = timezone.localdate() + dt.timedelta(days=20)
+    vergadering = bouwers.maak_vergadering(seed, dag.strftime("%d/%m/%Y"))
+    client = aangemeld(secretariaat)
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = client.post(
+            reverse("uitnodigen", args=[vergadering.pk]), {"leden": [str(johan.pk)], "gasten": ""}
+        )
+    pagina = client.get(antwoord["Location"]).content.decode()
+    assert "1 uitnodiging wordt verstuurd." in pagina
+    assert "verstuurd." not in pagina.replace("wordt verstuurd.", "")
+    assert "De mail aan 1 genodigde kon niet verstuurd worden." in pagina
+    assert '<span class="badge text-bg-danger">mislukt</span>' in pagina
+
+    home = client.get(reverse("home")).content.decode()
+    assert "1 mail kon niet verstuurd worden" in home
+    lijst = client.get(reverse("mislukte_mails")).content.decode()
+    assert "johan@werkwaardig.be" in lijst and "ConnectionRefusedError" in lijst
+    assert "2 pogingen" in lijst
+
+    # The server is back: sent again from the invite page, it arrives and is no longer listed.
+    settings.EMAIL_PORT = poort
+    uitnodiging = vergadering.uitnodigingen.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("opnieuw_uitnodigen", args=[vergadering.pk, uitnodiging.pk]))
+    assert [b["To"].addresses[0].addr_spec for b in smtp_server] == ["johan@werkwaardig.be"]
+    assert "kon niet verstuurd" not in client.get(reverse("home")).content.decode()
+    assert "kon niet verstuurd" not in client.get(antwoord["Location"]).content.decode()
 
 
 # ---- The secretariat's page ----------------------------------------------------------------
@@ -108,7 +233,7 @@ def test_the_immediate_backend_tries_at_once_and_raises_after_the_last(db, setti
 def test_the_secretariat_finds_failed_mail_from_its_home_and_sends_it_again(
     secretariaat, smtp_server, django_capture_on_commit_callbacks
 ):
-    taak = mislukte_mail(aan="An <an@elders.be>", onderwerp="Uitnodiging: Regierol")
+    bericht = mislukte_mail(aan="An <an@elders.be>", onderwerp="Uitnodiging: Regierol")
     client = aangemeld(secretariaat)
     home = client.get(reverse("home")).content.decode()
     assert "1 mail kon niet verstuurd worden" in home
@@ -117,35 +242,52 @@ def test_the_secretariat_finds_failed_mail_from_its_home_and_sends_it_again(
     assert "Uitnodiging: Regierol" in pagina and "an@elders.be" in pagina
     assert "Connection unexpectedly closed" in pagina and "3 pogingen" in pagina
     with django_capture_on_commit_callbacks(execute=True):
-        antwoord = client.post(reverse("mail_opnieuw", args=[taak.id]))
+        antwoord = client.post(reverse("mail_opnieuw", args=[bericht.pk]))
     assert antwoord.status_code == 302 and antwoord["Location"] == reverse("mislukte_mails")
-    (bericht,) = smtp_server
-    assert bericht["Subject"] == "Uitnodiging: Regierol"
-    assert not DBTaskResult.objects.filter(status="FAILED").exists()
+    (ontvangen,) = smtp_server
+    assert ontvangen["Subject"] == "Uitnodiging: Regierol"
+    assert not Bericht.objects.filter(status="mislukt").exists()
     assert "kon niet verstuurd" not in client.get(reverse("home")).content.decode()
-    # Twice (a second tab): said, not a 500.
-    antwoord = client.post(reverse("mail_opnieuw", args=[taak.id]), follow=True)
+    # Twice (a second tab): said, not a 500, and not sent twice.
+    antwoord = client.post(reverse("mail_opnieuw", args=[bericht.pk]), follow=True)
     assert "al opnieuw verstuurd?" in antwoord.content.decode()
+    assert len(smtp_server) == 1
+
+
+def test_a_mail_waiting_long_with_no_worker_is_listed_with_what_to_do(
+    secretariaat, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DATABASE  # and no worker runs
+    bericht = sturen(django_capture_on_commit_callbacks)
+    client = aangemeld(secretariaat)
+    assert "kon niet verstuurd" not in client.get(reverse("home")).content.decode()
+    Bericht.objects.filter(pk=bericht.pk).update(
+        gemaakt_op=timezone.now() - dt.timedelta(hours=1),
+        te_versturen_vanaf=timezone.now() - dt.timedelta(hours=1),
+    )
+    assert "1 mail kon niet verstuurd worden" in client.get(reverse("home")).content.decode()
+    pagina = client.get(reverse("mislukte_mails")).content.decode()
+    assert "an@elders.be" in pagina and "manage.py db_worker" in pagina
 
 
 def test_only_the_secretariat_sees_or_resends_failed_mail(
     coordinator, lid, smtp_server, django_capture_on_commit_callbacks
 ):
-    taak = mislukte_mail()
+    bericht = mislukte_mail()
     for wie in (coordinator, lid):
         client = aangemeld(wie)
         assert client.get(reverse("mislukte_mails")).status_code == 404
         assert "kon niet verstuurd" not in client.get(reverse("home")).content.decode()
         with django_capture_on_commit_callbacks(execute=True):
-            assert client.post(reverse("mail_opnieuw", args=[taak.id])).status_code == 404
-    assert smtp_server == [] and DBTaskResult.objects.filter(status="FAILED").count() == 1
+            assert client.post(reverse("mail_opnieuw", args=[bericht.pk])).status_code == 404
+    assert smtp_server == [] and Bericht.objects.filter(status="mislukt").count() == 1
 
 
 def test_the_failed_mail_page_keeps_its_query_count(secretariaat, django_assert_num_queries):
     client = aangemeld(secretariaat)
     mislukte_mail()
     client.get(reverse("mislukte_mails"))
-    # Session, user, the user's permissions (own, group), the failed tasks (1), the session's
+    # Session, user, the user's permissions (own, group), the mail not sent (1), the session's
     # new expiry, and the request's savepoints (4).
     with django_assert_num_queries(10):
         assert client.get(reverse("mislukte_mails")).status_code == 200

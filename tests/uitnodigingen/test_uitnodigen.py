@@ -173,13 +173,71 @@ def test_inviting_again_mails_only_who_was_not_invited_yet(
     uitnodigen(client, vergadering, [leden["johan"]], capture=django_capture_on_commit_callbacks)
     smtp_server.clear()
     pagina = client.get(reverse("uitnodigen", args=[vergadering.pk])).content.decode()
-    assert "johan@werkwaardig.be" not in pagina  # already invited: not offered again
-    uitnodigen(
+    # Already invited: not offered to tick again, but listed with their mail, to send again.
+    assert f'name="leden" value="{leden["johan"].pk}"' not in pagina
+    assert f'name="leden" value="{leden["michel"].pk}"' in pagina
+    antwoord = uitnodigen(
         client, vergadering, [leden["michel"]], gasten="JOHAN@werkwaardig.be",
         capture=django_capture_on_commit_callbacks,
     )  # fmt: skip
     assert [aan(b) for b in smtp_server] == ["michel@lmw.be"]
     assert Uitnodiging.objects.filter(vergadering=vergadering).count() == 2
+    # Said, not "0 sent": who was left alone, and how to send it to them anyway.
+    gezegd = client.get(antwoord["Location"]).content.decode()
+    assert "1 uitnodiging wordt verstuurd." in gezegd
+    assert "Al eerder verstuurd, dus niet opnieuw: Johan Dejonckheere." in gezegd
+
+
+def test_the_secretariat_sends_one_invited_person_their_invitation_again(
+    secretaris, leden, vergadering, smtp_server, django_capture_on_commit_callbacks
+):
+    client = aangemeld(secretaris)
+    uitnodigen(
+        client, vergadering, [leden["johan"], leden["michel"]],
+        capture=django_capture_on_commit_callbacks,
+    )  # fmt: skip
+    eerste = per_adres(smtp_server)["michel@lmw.be"]
+    smtp_server.clear()
+    michel = Uitnodiging.objects.get(vergadering=vergadering, deelnemer=leden["michel"])
+    pagina = client.get(reverse("uitnodigen", args=[vergadering.pk])).content.decode()
+    knop = reverse("opnieuw_uitnodigen", args=[vergadering.pk, michel.pk])
+    assert f'action="{knop}"' in pagina
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = client.post(knop)
+    assert antwoord["Location"] == reverse("uitnodigen", args=[vergadering.pk])
+    (opnieuw,) = smtp_server
+    assert aan(opnieuw) == "michel@lmw.be"
+    # The same invitation: a reply link to it, the same calendar event and sequence.
+    token = link_in(opnieuw).strip("/").split("/")[-1]
+    assert links.lezen(token) == links.lezen(link_in(eerste).strip("/").split("/")[-1])
+    assert str(event_van(opnieuw)["uid"]) == str(event_van(eerste)["uid"])
+    assert int(event_van(opnieuw)["sequence"]) == int(event_van(eerste)["sequence"])
+    gezegd = client.get(antwoord["Location"]).content.decode()
+    assert "De mail aan Michel Bortels wordt opnieuw verstuurd." in gezegd
+    # Someone else's meeting's invitation cannot be sent from this one.
+    ander = bouwers.maak_vergadering(
+        vergadering.werkgroep, (DAG + dt.timedelta(days=7)).strftime("%d/%m/%Y")
+    )
+    assert client.post(reverse("opnieuw_uitnodigen", args=[ander.pk, michel.pk])).status_code == 404
+
+
+def test_once_everyone_with_an_address_is_invited_the_page_says_so(
+    secretaris, leden, vergadering, smtp_server, django_capture_on_commit_callbacks
+):
+    client = aangemeld(secretaris)
+    alle = [leden["johan"], leden["michel"], leden["els"]]
+    uitnodigen(client, vergadering, alle, capture=django_capture_on_commit_callbacks)
+    pagina = client.get(reverse("uitnodigen", args=[vergadering.pk])).content.decode()
+    assert "Iedereen van de werkgroep met een e-mailadres is al uitgenodigd." in pagina
+    assert "Geen enkel lid van de werkgroep heeft een e-mailadres" not in pagina
+
+
+def test_without_any_address_the_page_still_says_nobody_has_one(secretaris, seed, vergadering):
+    from werkgroep.models import Deelnemer
+
+    Deelnemer.objects.update(email="")
+    pagina = aangemeld(secretaris).get(reverse("uitnodigen", args=[vergadering.pk]))
+    assert "Geen enkel lid van de werkgroep heeft een e-mailadres" in pagina.content.decode()
 
 
 def test_a_wrong_guest_address_is_named_and_nothing_is_sent(

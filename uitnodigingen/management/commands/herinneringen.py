@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from kern import mail
 from uitnodigingen.services import herinneringen_sturen
 
 
@@ -11,10 +12,14 @@ class Command(BaseCommand):
     help = _(
         "Mailt wie nog niet antwoordde op een uitnodiging een herinnering, "
         "HERINNERING_DAGEN_VOORAF dagen voor de vergadering. Veilig om meermaals te draaien: "
-        "niemand krijgt dezelfde herinnering twee keer."
+        "niemand krijgt dezelfde herinnering twee keer. Stuurt ook opnieuw wat een gestopte "
+        "verwerker niet afmaakte, en vergeet verstuurde mails na 30 dagen."
     )
 
     def handle(self, *args, **options):
+        # Mail a stopped worker had claimed goes out again (as the worker itself does).
+        mail.terugnemen()
+        mail.opruimen()
         aantal = herinneringen_sturen()
         self.stdout.write(
             _("%(aantal)s herinnering(en) verstuurd (tot %(dagen)s dagen vooraf).")
