@@ -212,6 +212,14 @@ if TAKEN_BACKEND not in _TAKEN_BACKENDS:
     )
 TASKS = {"default": {"BACKEND": _TAKEN_BACKENDS[TAKEN_BACKEND]}}
 
+# A report being rendered shows a sign of life this often (seconds); one silent for a minute
+# counts as stopped (its worker died) and the next request renders it again (rapportage.taken).
+VERSLAG_HARTSLAG = env.float("VERSLAG_HARTSLAG", default=10.0)
+if not 0 < VERSLAG_HARTSLAG <= 20:
+    raise ImproperlyConfigured(
+        "VERSLAG_HARTSLAG: between 0 and 20 seconds (a minute counts as stopped)."
+    )
+
 # Mail (password resets, new accounts, fiches): the console unless a mail backend is configured.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="werkgroep@localhost")

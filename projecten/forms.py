@@ -5,6 +5,8 @@ from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kern.teksten import Tekstveld
+
 from .models import Projectfiche
 
 
@@ -72,7 +74,7 @@ class FicheBeoordelenForm(forms.Form):
             "invalid_choice": _("Kies aanvaarden of terugsturen."),
         },
     )
-    opmerking = forms.CharField(
+    opmerking = Tekstveld(
         label=_("Opmerking voor de projectmedewerkers"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kern.sleutels import SleutelManager, sleutel
+from kern.teksten import VrijeTekst
 from werkgroep.models import Deelnemer, Organisatie, Vergadering, Werkgroep
 
 
@@ -60,7 +61,7 @@ class Project(models.Model):
     )
     van = models.DateField(_("looptijd van"), null=True, blank=True)
     tot = models.DateField(_("looptijd tot"), null=True, blank=True)
-    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    omschrijving = VrijeTekst(_("omschrijving"), blank=True)
     website = models.URLField(_("website"), blank=True)
 
     objects = SleutelManager.from_queryset(ProjectQuerySet)()
@@ -223,7 +224,7 @@ class Product(models.Model):
     stadium = models.CharField(
         _("stadium"), max_length=20, choices=Stadium.choices, default=Stadium.ONBEKEND
     )
-    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    omschrijving = VrijeTekst(_("omschrijving"), blank=True)
     versie = models.CharField(_("versie"), max_length=40, blank=True)
     gemaakt_door = models.ForeignKey(
         Organisatie,
@@ -408,38 +409,34 @@ class Projectfiche(models.Model):
     versie = models.PositiveIntegerField(_("versie"), default=0, editable=False)
 
     # Identification (programme, promoter and partners come from the project itself).
-    contact = models.TextField(
-        _("contactpersoon"), blank=True, help_text=_("Naam, e-mail en telefoon.")
-    )
+    contact = VrijeTekst(_("contactpersoon"), blank=True, help_text=_("Naam, e-mail en telefoon."))
     # The project.
-    doelstellingen = models.TextField(_("doelstellingen van het project"), blank=True)
-    doelgroep = models.TextField(_("doelgroep"), blank=True)
-    aanpak = models.TextField(_("aanpak"), blank=True)
+    doelstellingen = VrijeTekst(_("doelstellingen van het project"), blank=True)
+    doelgroep = VrijeTekst(_("doelgroep"), blank=True)
+    aanpak = VrijeTekst(_("aanpak"), blank=True)
     # The link with the working group's theme.
-    beleidsdomeinen = models.TextField(
+    beleidsdomeinen = VrijeTekst(
         _("gekoppelde lokale beleidsdomeinen"),
         blank=True,
         help_text=_("Welke lokale beleidsdomeinen koppelt het project aan tewerkstelling?"),
     )
-    rol_lokaal_bestuur = models.TextField(
+    rol_lokaal_bestuur = VrijeTekst(
         _("rol van het lokaal bestuur"),
         blank=True,
         help_text=_("Welke rol speelt het lokaal bestuur (regie, partner, opdrachtgever…)?"),
     )
     # Products.
-    producten = models.TextField(
+    producten = VrijeTekst(
         _("producten en hun stadium"),
         blank=True,
         help_text=_("Welke producten ontwikkelt het project, en hoe ver staan ze?"),
     )
-    klaar_voor_validering = models.TextField(
-        _("producten klaar voor validering, en wanneer"), blank=True
-    )
+    klaar_voor_validering = VrijeTekst(_("producten klaar voor validering, en wanneer"), blank=True)
     # The working group.
-    verwachtingen = models.TextField(_("wat verwacht het project van de werkgroep?"), blank=True)
-    inbreng = models.TextField(_("wat kan het project inbrengen?"), blank=True)
+    verwachtingen = VrijeTekst(_("wat verwacht het project van de werkgroep?"), blank=True)
+    inbreng = VrijeTekst(_("wat kan het project inbrengen?"), blank=True)
 
-    opmerking_secretariaat = models.TextField(
+    opmerking_secretariaat = VrijeTekst(
         _("opmerking van het secretariaat"),
         blank=True,
         help_text=_("Waarom de fiche teruggestuurd werd, of wat nog ontbreekt."),

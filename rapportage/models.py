@@ -70,8 +70,10 @@ class Verslagbestand(models.Model):
         OPMAAK = 2, _("De tekst wordt opgemaakt.")
         PDF = 3, _("De pagina's van de PDF worden gemaakt.")
 
-    # A task whose worker died leaves its row running; after this long it may start again.
-    VASTGELOPEN_NA = dt.timedelta(minutes=15)
+    # A running render refreshes ``bijgewerkt`` every ``settings.VERSLAG_HARTSLAG`` seconds
+    # (``taken.Hartslag``); a row running without a sign of life for this long counts as
+    # stopped (its worker died): the waiting page says so and the next request queues it.
+    VASTGELOPEN_NA = dt.timedelta(minutes=1)
 
     soort = models.CharField(_("soort"), max_length=20, choices=SOORTEN)
     slug = models.SlugField(_("slug"), max_length=200)
@@ -94,6 +96,22 @@ class Verslagbestand(models.Model):
     aangevraagd = models.DateTimeField(_("aangevraagd"), default=timezone.now)
     bijgewerkt = models.DateTimeField(_("bijgewerkt"), auto_now=True)
     klaar_op = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    # A request is never answered with a PDF rendered from data read before it: each
+    # request takes the next number, a render notes the number it started after, and the
+    # PDF the number of the render it came from (``taken``).
+    aanvragen = models.PositiveIntegerField(
+        _("aanvragen"), default=0, help_text=_("Het nummer van de laatste aanvraag.")
+    )
+    gestart_na = models.PositiveIntegerField(
+        _("gestart na aanvraag"),
+        default=0,
+        help_text=_("De laatste aanvraag toen het laatste maken begon."),
+    )
+    pdf_voor = models.PositiveIntegerField(
+        _("PDF voor aanvraag"),
+        default=0,
+        help_text=_("De PDF is gemaakt na alle aanvragen tot en met deze."),
+    )
 
     objects = VerslagbestandQuerySet.as_manager()
 
@@ -127,7 +145,23 @@ class Verslagbestand(models.Model):
 
     @property
     def vastgelopen(self) -> bool:
+        """Running, but no sign of life for a minute: its worker died."""
         return (
             self.status == self.Status.BEZIG
             and timezone.now() - self.bijgewerkt > self.VASTGELOPEN_NA
         )
+
+    def klaar_voor(self, aanvraag: int) -> bool:
+        """Whether the stored PDF was rendered from data read after request ``aanvraag``."""
+        return self.pdf_voor >= max(aanvraag, 1)
+
+    def toestand(self, aanvraag: int) -> str:
+        """Where request ``aanvraag`` stands: ``klaar`` (its PDF is there), ``mislukt``,
+        ``onderbroken`` (the worker died) or ``bezig`` (queued or being made)."""
+        if self.klaar_voor(aanvraag):
+            return "klaar"
+        if self.status == self.Status.MISLUKT:
+            return "mislukt"
+        if self.vastgelopen:
+            return "onderbroken"
+        return "bezig"

@@ -20,11 +20,13 @@ import functools
 import hashlib
 import logging
 import re
+import threading
 import time
 
 import weasyprint
-from django.db import transaction
-from django.db.models import Q
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
@@ -80,37 +82,50 @@ def _velden(verslag: Verslag, taal: str, verslagdatum: dt.date) -> dict:
 def verslag_aanvragen(
     verslag: Verslag, taal: str, verslagdatum: dt.date | None = None
 ) -> Verslagbestand:
-    """The report's row, queued and its task enqueued unless it is queued or running already.
+    """The report's row for this request, queued and its task enqueued unless it is queued
+    or running already; its ``aanvraag`` is this request's number.
 
-    Of two requests at once, one queues the task (a conditional UPDATE); the other waits
-    for the same row. A ready row is queued again too: the task checks its key.
+    The request takes the next number first (an UPDATE, which holds the row until the
+    transaction ends, so two requests at once take two numbers and one of them queues).
+    A ready or failed row is queued again (the task checks its key), and so is a running
+    one without a sign of life for :attr:`~Verslagbestand.VASTGELOPEN_NA`. A running one
+    that lives is left alone: when it ends it sees this later number and queues itself again.
     """
     nu = timezone.now()
     with transaction.atomic():
         bestand, nieuw = Verslagbestand.objects.get_or_create(
             **_velden(verslag, taal, verslagdatum or verslag.verslagdatum)
         )
-        opnieuw = Q(status__in=[Status.KLAAR, Status.MISLUKT]) | Q(
-            status=Status.BEZIG, bijgewerkt__lt=nu - Verslagbestand.VASTGELOPEN_NA
-        )
-        te_maken = nieuw or Verslagbestand.objects.filter(opnieuw, pk=bestand.pk).update(
-            status=Status.WACHTRIJ, stap=Stap.WACHTEN, fout="", aangevraagd=nu, bijgewerkt=nu
-        )
-    if te_maken:
-        try:
-            verslag_maken.enqueue(bestand.pk)
-        except Exception:
+        Verslagbestand.objects.filter(pk=bestand.pk).update(aanvragen=F("aanvragen") + 1)
+        bestand = Verslagbestand.objects.defer("pdf").get(pk=bestand.pk)
+        aanvraag = bestand.aanvragen
+        te_maken = nieuw or bestand.status in (Status.KLAAR, Status.MISLUKT) or bestand.vastgelopen
+        if te_maken:
             Verslagbestand.objects.filter(pk=bestand.pk).update(
-                status=Status.MISLUKT, fout="enqueue failed", bijgewerkt=timezone.now()
+                status=Status.WACHTRIJ, stap=Stap.WACHTEN, fout="", aangevraagd=nu, bijgewerkt=nu
             )
-            raise
-    return Verslagbestand.objects.defer("pdf").get(pk=bestand.pk)
+    if te_maken:
+        _inplannen(bestand.pk)
+    bestand = Verslagbestand.objects.defer("pdf").get(pk=bestand.pk)
+    bestand.aanvraag = aanvraag
+    return bestand
 
 
-def wachten(bestand: Verslagbestand, seconden: float) -> Verslagbestand:
-    """The row once the task is done with it, or as it stands after ``seconden``."""
+def _inplannen(bestand_id: int) -> None:
+    try:
+        verslag_maken.enqueue(bestand_id)
+    except Exception:
+        Verslagbestand.objects.filter(pk=bestand_id).update(
+            status=Status.MISLUKT, fout="enqueue failed", bijgewerkt=timezone.now()
+        )
+        raise
+
+
+def wachten(bestand: Verslagbestand, aanvraag: int, seconden: float) -> Verslagbestand:
+    """The row once request ``aanvraag`` has its PDF (or the render failed or stopped), or
+    as it stands after ``seconden``."""
     einde = time.monotonic() + seconden
-    while bestand.loopt and time.monotonic() < einde:
+    while bestand.toestand(aanvraag) == "bezig" and time.monotonic() < einde:
         time.sleep(POLSTIJD)
         bestand = Verslagbestand.objects.defer("pdf").get(pk=bestand.pk)
     return bestand
@@ -120,33 +135,103 @@ def _zet(bestand_id: int, **velden) -> None:
     Verslagbestand.objects.filter(pk=bestand_id).update(bijgewerkt=timezone.now(), **velden)
 
 
+class Hartslag(threading.Thread):
+    """While a render runs (WeasyPrint included, which holds the task for seconds), refresh
+    its row's ``bijgewerkt`` every ``settings.VERSLAG_HARTSLAG`` seconds, on a connection of
+    its own; a row that stops being refreshed belongs to a worker that died."""
+
+    def __init__(self, bestand_id: int, gestart_na: int):
+        super().__init__(name=f"verslag-{bestand_id}-hartslag", daemon=True)
+        self.bestand_id, self.gestart_na = bestand_id, gestart_na
+        self.gestopt = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self.gestopt.wait(settings.VERSLAG_HARTSLAG):
+                Verslagbestand.objects.filter(
+                    pk=self.bestand_id, status=Status.BEZIG, gestart_na=self.gestart_na
+                ).update(bijgewerkt=timezone.now())
+        finally:
+            connection.close()  # this thread's own
+
+    def __enter__(self) -> Hartslag:
+        # Inside a transaction (the tests' immediate backend) nobody else sees the row
+        # running, and a second connection would wait for this one's lock: no heartbeat.
+        if not transaction.get_connection().in_atomic_block:
+            self.start()
+        return self
+
+    def __exit__(self, *_fout) -> None:
+        self.gestopt.set()
+        if self.is_alive():
+            self.join()
+
+
 @task()
 def verslag_maken(bestand_id: int) -> str:
-    """Render a queued report: context, HTML, key; the PDF only when the key is new."""
+    """Render a queued report: context, HTML, key; the PDF only when the key is new.
+
+    It claims the row with the number of the last request (``gestart_na``): what it reads
+    after that is at least as new as every request so far. Ending, it queues the report
+    again when a request came after it started (:func:`_afronden`).
+    """
     if not Verslagbestand.objects.filter(pk=bestand_id, status=Status.WACHTRIJ).update(
-        status=Status.BEZIG, stap=Stap.GEGEVENS, bijgewerkt=timezone.now()
+        status=Status.BEZIG,
+        stap=Stap.GEGEVENS,
+        gestart_na=F("aanvragen"),
+        bijgewerkt=timezone.now(),
     ):
         return "niet in de wachtrij"  # another worker has it, or it is gone
     bestand = Verslagbestand.objects.defer("pdf").get(pk=bestand_id)
     heeft_pdf = Verslagbestand.objects.filter(pk=bestand_id, pdf__isnull=False).exists()
+    gestart_na = bestand.gestart_na
     try:
-        with translation.override(bestand.taal):
-            template_name, context = bestand.verslag.document(bestand.verslagdatum)
-            _zet(bestand_id, stap=Stap.OPMAAK)
-            html = render_to_string(template_name, context)
-        sleutel = inhoudssleutel(html, bestand.taal)
-        if heeft_pdf and sleutel == bestand.sleutel:
-            _zet(bestand_id, status=Status.KLAAR, klaar_op=timezone.now())
-            return "ongewijzigd"
-        _zet(bestand_id, stap=Stap.PDF)
-        pdf = html_naar_pdf(html)
-        _zet(bestand_id, status=Status.KLAAR, pdf=pdf, sleutel=sleutel, klaar_op=timezone.now())
+        with Hartslag(bestand_id, gestart_na):
+            with translation.override(bestand.taal):
+                template_name, context = bestand.verslag.document(bestand.verslagdatum)
+                _zet(bestand_id, stap=Stap.OPMAAK)
+                html = render_to_string(template_name, context)
+            sleutel = inhoudssleutel(html, bestand.taal)
+            if heeft_pdf and sleutel == bestand.sleutel:
+                uitkomst, velden = "ongewijzigd", {}
+            else:
+                _zet(bestand_id, stap=Stap.PDF)
+                uitkomst, velden = "gemaakt", {"pdf": html_naar_pdf(html), "sleutel": sleutel}
+        velden.update(status=Status.KLAAR, pdf_voor=gestart_na, klaar_op=timezone.now())
     except Exception as fout:
         logger.exception("Report %s could not be made", bestand)
-        _zet(bestand_id, status=Status.MISLUKT, fout=f"{type(fout).__name__}: {fout}"[:2000])
-        return "mislukt"
-    opruimen(bestand)
-    return "gemaakt"
+        uitkomst = "mislukt"
+        velden = {"status": Status.MISLUKT, "fout": f"{type(fout).__name__}: {fout}"[:2000]}
+    if not _afronden(bestand_id, gestart_na, velden):
+        return "overgenomen"
+    if uitkomst != "mislukt":
+        opruimen(bestand)
+    return uitkomst
+
+
+def _afronden(bestand_id: int, gestart_na: int, velden: dict) -> bool:
+    """Store a render's outcome, and queue the report again when a request came after the
+    render started (it waits for a PDF made from data read after it).
+
+    False when the row is no longer this render's: it was counted as stopped and asked
+    again, and a newer render has it.
+    """
+    with transaction.atomic():
+        rij = (
+            Verslagbestand.objects.select_for_update()
+            .only("status", "gestart_na", "aanvragen")
+            .filter(pk=bestand_id)
+            .first()
+        )
+        if rij is None or rij.status != Status.BEZIG or rij.gestart_na != gestart_na:
+            return False
+        opnieuw = rij.aanvragen > gestart_na
+        if opnieuw:
+            velden = {**velden, "status": Status.WACHTRIJ, "stap": Stap.WACHTEN}
+        _zet(bestand_id, **velden)
+    if opnieuw:
+        _inplannen(bestand_id)
+    return True
 
 
 def opruimen(bestand: Verslagbestand) -> int:

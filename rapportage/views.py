@@ -8,6 +8,8 @@ and otherwise with a page that shows the progress and then offers the download.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -102,10 +104,24 @@ def _verslag_html(request, verslag: Verslag):
 
 
 def _verslag_pdf(request, verslag: Verslag):
-    bestand = taken.wachten(taken.verslag_aanvragen(verslag, get_language()), taken.WACHTTIJD)
-    if bestand.status == Verslagbestand.Status.KLAAR:
+    bestand = taken.verslag_aanvragen(verslag, get_language())
+    bestand = taken.wachten(bestand, bestand.aanvraag, taken.WACHTTIJD)
+    if bestand.klaar_voor(bestand.aanvraag):
         return _download(bestand)
-    return redirect("verslag_wachten", pk=bestand.pk)
+    return redirect(_met_aanvraag(reverse("verslag_wachten", args=[bestand.pk]), bestand.aanvraag))
+
+
+def _met_aanvraag(url: str, aanvraag: int) -> str:
+    return f"{url}?{urlencode({'aanvraag': aanvraag})}"
+
+
+def _aanvraag(request, bestand: Verslagbestand) -> int:
+    """The request a waiting page or download stands for (``?aanvraag=``); without one, the
+    last request: never a PDF rendered before the request that led here."""
+    try:
+        return int(request.GET["aanvraag"])
+    except (KeyError, ValueError):
+        return bestand.aanvragen
 
 
 def _download(bestand: Verslagbestand):
@@ -135,23 +151,28 @@ def themaverslag_pdf(request, slug: str, jaar: str):
 
 
 def verslag_wachten(request, pk: int):
-    """Where a report being made shows its progress; it reloads itself until it is done."""
+    """Where a report being made shows its progress; it reloads itself until this request's
+    PDF is there, the render failed, or it stopped (its worker died)."""
     _mag_verslagen(request)
     bestand = get_object_or_404(Verslagbestand.objects.defer("pdf"), pk=pk)
+    aanvraag = _aanvraag(request, bestand)
+    toestand = bestand.toestand(aanvraag)
     verslag = bestand.verslag
     antwoord = render(
         request,
         "rapportage/verslag_wachten.html",
         {
             "bestand": bestand,
+            "toestand": toestand,
             "verslag": verslag,
             "onderwerp": verslag.onderwerp(),
             "stappen": len(Verslagbestand.Stap) - 1,
             "verversen": VERVERSEN,
             "opnieuw_url": reverse(PDF_URLS[verslag.soort], args=[verslag.slug, verslag.periode]),
+            "download_url": _met_aanvraag(reverse("verslag_bestand", args=[pk]), aanvraag),
         },
     )
-    if bestand.loopt and not bestand.vastgelopen:
+    if toestand == "bezig":
         # The Refresh header reloads the page as <meta http-equiv="refresh"> would, with or
         # without JavaScript; the page stops reloading once the report is ready or failed.
         antwoord["Refresh"] = str(VERVERSEN)
@@ -159,12 +180,13 @@ def verslag_wachten(request, pk: int):
 
 
 def verslag_bestand(request, pk: int):
-    """The ready report, as rendered (the waiting page links here); while it is being made
-    again (someone asked for it since), back to the waiting page."""
+    """The report rendered for this request (the waiting page links here); until it is
+    there, back to the waiting page."""
     _mag_verslagen(request)
     bestand = get_object_or_404(Verslagbestand.objects.defer("pdf"), pk=pk)
-    if bestand.status != Verslagbestand.Status.KLAAR:
-        return redirect("verslag_wachten", pk=bestand.pk)
+    aanvraag = _aanvraag(request, bestand)
+    if not bestand.klaar_voor(aanvraag):
+        return redirect(_met_aanvraag(reverse("verslag_wachten", args=[pk]), aanvraag))
     return _download(bestand)
 
 

@@ -757,3 +757,22 @@ def vermenigvuldig(factor: int = 100, *, medewerker: Deelnemer | None = None) ->
             ],
         )
     return toegevoegd
+
+
+WOORDEN = "de het een werkgroep project fiche vergadering lokale besturen regie en van".split()
+
+
+def lange_tekst(tekens: int, zaad: int = 1, woorden: list[str] = WOORDEN) -> str:
+    """Dutch-looking minutes of ``tekens`` characters: sentences, lines, blank lines; the
+    same for the same ``zaad``. For the long-text tests and ``make bench``."""
+    import random
+
+    kans = random.Random(zaad)
+    delen, lengte = [], 0
+    while lengte < tekens:
+        zin = " ".join(kans.choice(woorden) for _ in range(kans.randint(5, 15))) + ". "
+        if kans.random() < 0.3:
+            zin += "\n" if kans.random() < 0.7 else "\n\n"
+        delen.append(zin)
+        lengte += len(zin)
+    return "".join(delen)[:tekens]

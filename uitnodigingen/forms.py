@@ -10,6 +10,8 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kern.teksten import Tekstveld
+
 from .models import Antwoord
 from .services import Gast
 
@@ -22,7 +24,7 @@ class UitnodigenForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    gasten = forms.CharField(
+    gasten = Tekstveld(
         label=gettext_lazy("Gasten (e-mailadressen)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,

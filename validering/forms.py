@@ -11,6 +11,8 @@ from django.utils.html import conditional_escape
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from kern.teksten import Tekstveld
+
 from .models import Punt, Schaal
 
 PUNTEN = Punt.Soort.velden()
@@ -29,7 +31,7 @@ def scorevelden(criteria) -> dict[str, forms.Field]:
             coerce=int, empty_value=None, required=False,
             help_text=conditional_escape(c.vraag),  # crispy and the admin print it as HTML
         )  # fmt: skip
-        velden[f"commentaar_{c.pk}"] = forms.CharField(
+        velden[f"commentaar_{c.pk}"] = Tekstveld(
             label=_("commentaar"), required=False, widget=forms.Textarea(attrs={"rows": 2})
         )
     return velden
@@ -95,7 +97,7 @@ def _uiteinden(schaal: Schaal) -> list[tuple[int, str]]:
 
 
 def puntveld(label) -> forms.CharField:
-    return forms.CharField(
+    return Tekstveld(
         label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Eén per regel."),
     )  # fmt: skip
@@ -128,12 +130,12 @@ class ScoreInhoud:
 class ScoreForm(ScoreInhoud, forms.Form):
     schaaluitleg_id = SCHAALUITLEG
     gelezen_versie = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    sterktes = forms.CharField(
+    sterktes = Tekstveld(
         label=_("sterktes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     aandachtspunten = puntveld(_("aandachtspunten"))
     knelpunten = puntveld(_("knelpunten"))
-    aanbevelingen = forms.CharField(
+    aanbevelingen = Tekstveld(
         label=_("aanbevelingen"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 

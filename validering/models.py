@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
 from kern.sleutels import SleutelManager, sleutel
+from kern.teksten import VrijeTekst
 from projecten.models import Product
 from werkgroep.models import Deelnemer, Vergadering
 
@@ -53,7 +54,7 @@ class Methode(models.Model):
 
     naam = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200)
-    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    omschrijving = VrijeTekst(_("omschrijving"), blank=True)
 
     objects = SleutelManager()
 
@@ -82,12 +83,12 @@ class Methodeversie(models.Model):
     subgroepsoorten = models.ManyToManyField(
         Subgroepsoort, related_name="methodeversies", verbose_name=_("soorten subgroepen")
     )
-    wijzigingen = models.TextField(
+    wijzigingen = VrijeTekst(
         _("wat veranderde en waarom"),
         blank=True,
         help_text=_("Wat verschilt van de vorige versie, en waarom (bv. na welke vergadering)."),
     )
-    bron = models.TextField(
+    bron = VrijeTekst(
         _("bron"),
         blank=True,
         help_text=_("Waar deze versie op steunt; zeg het als iets niet uit de bron komt."),
@@ -184,7 +185,7 @@ class Criterium(models.Model):
     )
     volgorde = models.PositiveSmallIntegerField(_("volgorde"))
     naam = models.CharField(_("naam"), max_length=100)
-    vraag = models.TextField(_("vraag"))
+    vraag = VrijeTekst(_("vraag"))
     verplicht = models.BooleanField(_("verplicht"), default=True)
     schaal_min = models.PositiveSmallIntegerField(_("laagste score"), default=1)
     schaal_max = models.PositiveSmallIntegerField(_("hoogste score"), default=5)
@@ -291,7 +292,7 @@ class Validatiesessie(models.Model):
             "Aan: ook leden van andere projecten zien de scores van deze afgesloten sessie."
         ),
     )
-    opmerkingen = models.TextField(_("opmerkingen bij het oordeel"), blank=True)
+    opmerkingen = VrijeTekst(_("opmerkingen bij het oordeel"), blank=True)
 
     objects = SleutelManager()
 
@@ -454,13 +455,13 @@ class Subgroep(models.Model):
     leden = models.ManyToManyField(
         Deelnemer, blank=True, related_name="subgroepen", verbose_name=_("leden (deelnemers)")
     )
-    externe_leden = models.TextField(
+    externe_leden = VrijeTekst(
         _("leden van buiten de werkgroep"),
         blank=True,
         help_text=_("Eén naam per regel, bv. mensen uit de doelgroep."),
     )
-    sterktes = models.TextField(_("sterktes"), blank=True)
-    aanbevelingen = models.TextField(_("aanbevelingen"), blank=True)
+    sterktes = VrijeTekst(_("sterktes"), blank=True)
+    aanbevelingen = VrijeTekst(_("aanbevelingen"), blank=True)
     versie = models.PositiveIntegerField(_("versie"), default=0, editable=False)
 
     objects = SleutelManager.from_queryset(SubgroepQuerySet)()
@@ -528,7 +529,7 @@ class Score(models.Model):
         Criterium, on_delete=models.PROTECT, related_name="scores", verbose_name=_("criterium")
     )
     score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
-    commentaar = models.TextField(_("commentaar"), blank=True)
+    commentaar = VrijeTekst(_("commentaar"), blank=True)
 
     class Meta:
         verbose_name = _("score")
@@ -581,7 +582,7 @@ class Punt(models.Model):
         Subgroep, on_delete=models.CASCADE, related_name="punten", verbose_name=_("subgroep")
     )
     soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
-    tekst = models.TextField(_("tekst"))
+    tekst = VrijeTekst(_("tekst"))
     input_rondetafel = models.BooleanField(_("input voor het rondetafelgesprek"), default=False)
     kandidaat_beleidsaanbeveling = models.BooleanField(
         _("kandidaat-beleidsaanbeveling"), default=False

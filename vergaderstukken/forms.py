@@ -8,6 +8,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from kern.teksten import Tekstveld
 from werkgroep.models import Deelnemer
 
 from . import inhoud
@@ -21,7 +22,7 @@ class NotulenForm(forms.Form):
     save (``services.notulen_opslaan``) makes them.
     """
 
-    tekst = forms.CharField(
+    tekst = Tekstveld(
         label=_("Tekst van de notulen"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 14}),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kern.teksten import VrijeTekst
 from werkgroep.models import Deelnemer, Vergadering
 
 from . import inhoud
@@ -51,7 +52,7 @@ class Notulen(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT
     )
-    tekst = models.TextField(_("tekst van de notulen"), blank=True)
+    tekst = VrijeTekst(_("tekst van de notulen"), blank=True)
     versie = models.PositiveIntegerField(_("versie"), default=0, editable=False)
     verstuurd_op = models.DateTimeField(_("ter goedkeuring verstuurd op"), null=True, blank=True)
     goedgekeurd_op = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
@@ -121,7 +122,7 @@ class Besluit(models.Model):
         Notulen, on_delete=models.CASCADE, related_name="besluiten", verbose_name=_("notulen")
     )
     volgorde = models.PositiveSmallIntegerField(_("volgorde"))
-    tekst = models.TextField(_("besluit"))
+    tekst = VrijeTekst(_("besluit"))
 
     class Meta:
         verbose_name = _("besluit")
@@ -145,7 +146,7 @@ class Actie(models.Model):
     notulen = models.ForeignKey(
         Notulen, on_delete=models.CASCADE, related_name="acties", verbose_name=_("notulen")
     )
-    omschrijving = models.TextField(_("omschrijving"))
+    omschrijving = VrijeTekst(_("omschrijving"))
     eigenaar = models.ForeignKey(
         Deelnemer,
         on_delete=models.PROTECT,

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from kern.datums import Datumaanduiding, OngeldigeDatum, Precisie
 from kern.sleutels import SleutelManager, sleutel
+from kern.teksten import VrijeTekst
 
 
 class Thema(models.Model):
@@ -49,7 +50,7 @@ class Werkgroep(models.Model):
     )
     titel = models.CharField(_("titel"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200)
-    vergaderritme = models.TextField(
+    vergaderritme = VrijeTekst(
         _("toelichting bij de vergaderfrequentie"),
         blank=True,
         help_text=_(
@@ -101,7 +102,7 @@ class GeordendItem(models.Model):
         Werkgroep, on_delete=models.CASCADE, related_name="+", verbose_name=_("werkgroep")
     )
     volgorde = models.PositiveSmallIntegerField(_("volgorde"))
-    tekst = models.TextField(_("tekst"))
+    tekst = VrijeTekst(_("tekst"))
 
     objects = SleutelManager()
 
@@ -159,7 +160,7 @@ class Jaartekst(models.Model):
         Werkgroep, on_delete=models.CASCADE, related_name="jaarteksten", verbose_name=_("werkgroep")
     )
     jaar = models.PositiveSmallIntegerField(_("jaar"))
-    tekst = models.TextField(_("tekst"))
+    tekst = VrijeTekst(_("tekst"))
 
     objects = SleutelManager()
 
@@ -204,7 +205,7 @@ class Organisatie(models.Model):
         verbose_name=_("maakt deel uit van"),
         help_text=_("Bv. “Sociale Zaken” maakt deel uit van “Stad Antwerpen”."),
     )
-    opmerking = models.TextField(_("opmerking"), blank=True)
+    opmerking = VrijeTekst(_("opmerking"), blank=True)
 
     objects = OrganisatieManager()
 
@@ -467,7 +468,7 @@ class Vergadering(models.Model):
     aanvang = models.TimeField(_("aanvang"), null=True, blank=True)
     einde = models.TimeField(_("einde"), null=True, blank=True)
     plaats = models.CharField(_("plaats"), max_length=200, blank=True)
-    verslag = models.TextField(_("verslag"), blank=True)
+    verslag = VrijeTekst(_("verslag"), blank=True)
 
     objects = SleutelManager.from_queryset(VergaderingQuerySet)()
     history = HistoricalRecords(verbose_name=_("historiek van de vergadering"))
@@ -605,7 +606,7 @@ class Agendapunt(models.Model):
     spreker_naam = models.CharField(
         _("spreker (van buiten de werkgroep)"), max_length=200, blank=True
     )
-    tekst = models.TextField(_("tekst"), blank=True)
+    tekst = VrijeTekst(_("tekst"), blank=True)
 
     objects = SleutelManager()
 
@@ -724,7 +725,7 @@ class Bevinding(models.Model):
     )
     jaar = models.PositiveSmallIntegerField(_("jaar"))
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=1)
-    tekst = models.TextField(_("tekst"))
+    tekst = VrijeTekst(_("tekst"))
 
     objects = SleutelManager()
 
@@ -755,7 +756,7 @@ class Samenwerking(models.Model):
     )
     jaar = models.PositiveSmallIntegerField(_("jaar"))
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=1)
-    omschrijving = models.TextField(_("omschrijving"))
+    omschrijving = VrijeTekst(_("omschrijving"))
     organisaties = models.ManyToManyField(
         Organisatie, related_name="samenwerkingen", verbose_name=_("organisaties"), blank=True
     )

@@ -16,6 +16,9 @@
   database, its figures prefixed ``load_seed_`` and ``load_100x_``: requests per second,
   latency percentiles, errors, acknowledged, refused and lost saves. ``--zonder-belasting``
   leaves it out.
+- long texts: two texts of the longest allowed (100,000 characters) compared
+  ("vergelijking van twee teksten van 100.000 tekens: … s"), and the fiche's versions
+  page, the conflict page of a stale save and the fiche PDF with them. Goal: under 1 s each.
 
 The report and the pages are measured on the seed, then again on a database grown to
 100 times the seed (participants with memberships and organisations, meetings with
@@ -288,6 +291,68 @@ def paginas(grootte: str, gebruikers: dict) -> dict[str, tuple[float, int]]:
     return resultaten
 
 
+# ---- Long texts -------------------------------------------------------------------------
+
+
+def lange_teksten(gebruikers: dict) -> dict[str, float]:
+    """The comparison of two texts of the longest allowed (100,000 characters, a few
+    hundred words changed), then the pages that show them: the fiche's versions page, the
+    conflict page of a stale save, and the fiche PDF, the Werk.waardig fiche's target group
+    at the limit. Median seconds of three after a warm-up. Goal: each under a second."""
+    from kern import versies
+    from kern.teksten import TEKST_MAX
+    from tests import bouwers
+
+    oud = bouwers.lange_tekst(TEKST_MAX, zaad=1)
+    stukken = oud.split(" ")
+    for i in range(0, len(stukken), 50):  # one word in fifty changed, all through the text
+        stukken[i] = stukken[i].upper()
+    nieuw = " ".join(stukken)
+    mijn = oud.replace("vergadering", "bijeenkomst", 40)
+
+    def mediaan(doen) -> float:
+        doen()
+        duren = []
+        for _ in range(3):
+            begin = time.perf_counter()
+            doen()
+            duren.append(time.perf_counter() - begin)
+        return statistics.median(duren)
+
+    tijden = {"comparison": mediaan(lambda: versies.verschil_html(oud, nieuw))}
+    print(
+        f"vergelijking van twee teksten van 100.000 tekens: {tijden['comparison']:.2f} s",
+        flush=True,
+    )
+    johan = gebruikers["lid"]
+    collega = bouwers.lid("Jean-Marie", "Viaene", gebruikersnaam="jmviaene")
+    basis = bouwers.werkwaardig().versie
+    bouwers.fiche_bewaard(johan, gelezen_versie=basis, doelgroep=oud)
+    bouwers.fiche_bewaard(collega, gelezen_versie=basis + 1, doelgroep=nieuw)
+    client = Client()
+    client.force_login(johan, backend=BACKEND)
+
+    def pagina(methode, url, data=None, status=200):
+        def doen():
+            antwoord = methode(url, data) if data else methode(url)
+            assert antwoord.status_code == status, (url, antwoord.status_code)
+
+        return doen
+
+    fiche = "/projecten/werkwaardig/fiche/"
+    tijden["versions_page"] = mediaan(
+        pagina(client.get, f"{fiche}versies/?werkgroep={bouwers.SEED}")
+    )
+    stale = {"gelezen_versie": str(basis + 1), "opslaan": "1", "doelgroep": mijn}
+    tijden["conflict_page"] = mediaan(pagina(client.post, fiche, stale))
+    tijden["fiche_pdf"] = mediaan(
+        pagina(client.get, f"/projecten/werkwaardig/fiche.pdf?werkgroep={bouwers.SEED}")
+    )
+    for naam, seconden in tijden.items():
+        figuur(f"long_text_100k_{naam}_seconds", f"{seconden:.2f}")
+    return tijden
+
+
 # ---- Main -------------------------------------------------------------------------------
 
 
@@ -362,6 +427,8 @@ def main() -> int:
     rapport["100x"] = jaarverslag("100x", 1)
     pagina["100x"] = paginas("100x", gebruikers)
 
+    lang = lange_teksten(gebruikers)
+
     belastingen = {}
     if not args.zonder_belasting:
         belastingen = {"seed": belasting("seed", 1), f"{FACTOR}x": belasting(f"{FACTOR}x", FACTOR)}
@@ -384,7 +451,9 @@ def main() -> int:
         + f" (goal < 60 KB: {'met' if grootste_grafiek < 60 else 'NOT met'}); "
         f"slowest page at {FACTOR}x {naam} {ms:.0f} ms; query counts seed vs {FACTOR}x "
         + (f"GROWING on {', '.join(groeiend)}" if groeiend else "the same on every page")
-        + f" ({connection.vendor})"
+        + f" ({connection.vendor}); two texts of 100,000 characters: comparison "
+        + ", ".join(f"{n.replace('_', ' ')} {t:.2f} s" for n, t in lang.items())
+        + f" (goal < 1 s each: {'met' if max(lang.values()) < 1 else 'NOT met'})"
         + "".join(
             f"; load {grootte} {f.get('requests_per_second', '?')} requests/s, p95 "
             f"{f.get('latency_p95_ms', '?')} ms, {f.get('lost', '?')} lost, "

@@ -106,14 +106,39 @@ def test_both_changing_a_field_differently_saves_nothing_and_shows_both_texts(jo
     assert data["aanpak"] == "Aanpak van Johan"
 
 
-def test_saving_again_after_a_conflict_keeps_both_texts(johan, jean_marie):
+CONFLICTLIJNEN = "Deze tekst bevat nog de lijnen met ===== van een botsing."
+
+
+def test_the_conflict_form_saved_unchanged_is_refused_and_keeps_both_texts(johan, jean_marie):
     opslaan(jean_marie, 0, doelgroep="Tekst van Jean-Marie")
     conflict = opslaan(johan, 0, doelgroep="Tekst van Johan", aanpak="Aanpak van Johan")
     opnieuw = johan.post(URL, {**formulierdata(conflict), "opslaan": "1"})
-    assert opnieuw.status_code == 302
+    assert opnieuw.status_code == 200
+    # Nothing stored, the marker lines least of all; the error sits on the field.
     fiche = werkwaardig()
-    assert "Tekst van Jean-Marie" in fiche.doelgroep and "Tekst van Johan" in fiche.doelgroep
+    assert (fiche.doelgroep, fiche.aanpak, fiche.versie) == ("Tekst van Jean-Marie", "", 1)
+    assert opnieuw.context["form"].errors["doelgroep"][0].startswith(CONFLICTLIJNEN)
+    data = formulierdata(opnieuw)
+    assert "===== Uw tekst =====" in data["doelgroep"] and data["aanpak"] == "Aanpak van Johan"
+    # Both texts kept, the lines wiped: saved.
+    data["doelgroep"] = "Tekst van Johan\nTekst van Jean-Marie"
+    assert johan.post(URL, {**data, "opslaan": "1"}).status_code == 302
+    fiche = werkwaardig()
+    assert fiche.doelgroep == "Tekst van Johan\nTekst van Jean-Marie"
     assert (fiche.aanpak, fiche.versie) == ("Aanpak van Johan", 2)
+
+
+def test_any_marker_line_left_is_refused_in_either_language(johan, jean_marie):
+    opslaan(jean_marie, 0, doelgroep="Tekst van Jean-Marie")
+    conflict = formulierdata(opslaan(johan, 0, doelgroep="Tekst van Johan"))
+    regels = conflict["doelgroep"].splitlines()
+    for lijn in [regels[0], regels[2], regels[4], "  ===== Saved by Jan Peeters =====  "]:
+        data = {**conflict, "doelgroep": f"Tekst van Johan\n{lijn}\n", "opslaan": "1"}
+        assert johan.post(URL, data).status_code == 200, lijn
+    assert werkwaardig().versie == 1
+    # Equals signs in a text of one's own are no marker line.
+    data = {**conflict, "doelgroep": "Score ===== goed\n=====", "opslaan": "1"}
+    assert johan.post(URL, data).status_code == 302
 
 
 def test_a_merged_text_saved_after_a_conflict_replaces_both(johan, jean_marie):
@@ -128,7 +153,8 @@ def test_a_third_save_between_the_conflict_and_the_next_save_is_detected_again(j
     opslaan(jean_marie, 0, doelgroep="Eerste van Jean-Marie")
     conflict = opslaan(johan, 0, doelgroep="Tekst van Johan")
     assert opslaan(jean_marie, 1, doelgroep="Tweede van Jean-Marie").status_code == 302
-    opnieuw = johan.post(URL, {**formulierdata(conflict), "opslaan": "1"})
+    samengevoegd = {**formulierdata(conflict), "doelgroep": "Tekst van Johan, nagekeken"}
+    opnieuw = johan.post(URL, {**samengevoegd, "opslaan": "1"})
     assert opnieuw.status_code == 200
     assert "Niets is bewaard" in opnieuw.content.decode()
     assert (werkwaardig().doelgroep, werkwaardig().versie) == ("Tweede van Jean-Marie", 2)
@@ -230,13 +256,20 @@ def test_the_admin_shows_a_conflict_saves_nothing_and_keeps_both_on_the_next_sav
     assert '<ins class="bg-success-subtle">het secretariaat</ins>' in pagina
     assert '<del class="bg-danger-subtle">Johan</del>' in pagina
     assert (werkwaardig().doelgroep, werkwaardig().versie) == ("Doelgroep van Johan", 1)
-    # Pressing "Opslaan" again sends what the form now holds: both texts, version 1.
+    # Pressing "Opslaan" again sends what the form now holds: both texts between the marker
+    # lines, version 1. Refused, with the error on the field, nothing stored.
     form = antwoord.context["adminform"].form
     opnieuw = {k: v for k, v in form.data.items() if k != "csrfmiddlewaretoken"}
     assert opnieuw["gelezen_versie"] == "1"
+    geweigerd = secretariaat_client.post(admin_url(fiche), opnieuw)
+    assert geweigerd.status_code == 200
+    fouten = geweigerd.context["adminform"].form.errors["doelgroep"]
+    assert fouten[0].startswith(CONFLICTLIJNEN)
+    assert (werkwaardig().doelgroep, werkwaardig().versie) == ("Doelgroep van Johan", 1)
+    # Both kept, the lines wiped: saved.
+    opnieuw["doelgroep"] = "Doelgroep van Johan\nDoelgroep van het secretariaat"
     assert secretariaat_client.post(admin_url(fiche), opnieuw).status_code == 302
-    doelgroep = werkwaardig().doelgroep
-    assert "Doelgroep van Johan" in doelgroep and "Doelgroep van het secretariaat" in doelgroep
+    assert werkwaardig().doelgroep == "Doelgroep van Johan\nDoelgroep van het secretariaat"
 
 
 def test_a_restore_from_the_history_merges_with_a_save_made_while_it_was_open(

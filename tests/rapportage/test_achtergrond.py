@@ -9,6 +9,7 @@ import pytest
 import weasyprint
 from django.core.management import call_command
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from rapportage import taken
 from rapportage.models import Verslagbestand
@@ -81,7 +82,8 @@ def test_a_report_not_ready_at_once_is_queued_shows_its_progress_then_the_downlo
     client = client_van(coordinator)
     antwoord = client.get(PDF_URL)
     bestand = Verslagbestand.objects.get()
-    wachten = reverse("verslag_wachten", args=[bestand.pk])
+    # The waiting page of this request, the first.
+    wachten = reverse("verslag_wachten", args=[bestand.pk]) + "?aanvraag=1"
     assert antwoord.status_code == 302 and antwoord["Location"] == wachten
     assert pdfs.aantal == 0
 
@@ -91,9 +93,12 @@ def test_a_report_not_ready_at_once_is_queued_shows_its_progress_then_the_downlo
     assert 'aria-live="polite"' in html and "Het verslag staat in de wachtrij." in html
     assert reverse("verslag_bestand", args=[bestand.pk]) not in html
     # The PDF is not there yet: back to the waiting page.
-    assert client.get(reverse("verslag_bestand", args=[bestand.pk]))["Location"] == wachten
-    # Asking again while it waits queues nothing more.
-    assert client.get(PDF_URL)["Location"] == wachten
+    download = reverse("verslag_bestand", args=[bestand.pk]) + "?aanvraag=1"
+    assert client.get(download)["Location"] == wachten
+    # Asking again while it waits queues nothing more; the second request waits for the
+    # same render, which has not started yet.
+    assert client.get(PDF_URL)["Location"] == wachten.replace("=1", "=2")
+    assert DBTaskResult.objects.count() == 1
 
     tijdens = []
     pdfs.tijdens = lambda: tijdens.append(client.get(wachten).content.decode())
@@ -104,7 +109,6 @@ def test_a_report_not_ready_at_once_is_queued_shows_its_progress_then_the_downlo
     pagina = client.get(wachten)
     html = pagina.content.decode()
     assert "Refresh" not in pagina and "Het verslag is klaar." in html
-    download = reverse("verslag_bestand", args=[bestand.pk])
     assert f'href="{download}"' in html
     pdf = client.get(download)
     assert pdf["Content-Type"] == "application/pdf"
@@ -186,7 +190,7 @@ def test_a_report_whose_worker_died_may_be_asked_again(
     bestand.status = Status.BEZIG
     bestand.save()
     # Still running: the page refreshes, asking again queues nothing.
-    assert client.get(PDF_URL)["Location"].endswith(f"/{bestand.pk}/")
+    assert client.get(PDF_URL)["Location"].endswith(f"/{bestand.pk}/?aanvraag=2")
     assert client.get(reverse("verslag_wachten", args=[bestand.pk]))["Refresh"]
     lang_geleden = bestand.bijgewerkt - Verslagbestand.VASTGELOPEN_NA * 2
     Verslagbestand.objects.filter(pk=bestand.pk).update(bijgewerkt=lang_geleden)
@@ -232,6 +236,7 @@ def klaar_bestand(seed):
     return Verslagbestand.objects.create(
         soort="werkgroep", slug=SLUG, jaar_van=2006, jaar_tot=2006, taal="nl-be",
         verslagdatum="2006-12-31", status=Status.KLAAR, pdf=b"%PDF-1.7 klaar",
+        aanvragen=1, gestart_na=1, pdf_voor=1,
     )  # fmt: skip
 
 
@@ -313,9 +318,9 @@ def test_asking_waiting_and_downloading_take_a_fixed_number_of_queries(
     client = client_van(coordinator)
     # Every request: the session, the user, their and their groups' permissions (4), and
     # the session saved (savepoint, update, release: 3).
-    # Then the working group; the row found (savepoint, get, update to queued, release);
-    # the task queued; the row read back.
-    with django_assert_num_queries(7 + 1 + 4 + 1 + 1):
+    # Then the working group; the row found (savepoint, get, this request's number taken,
+    # the row read, update to queued, release); the task queued; the row read back.
+    with django_assert_num_queries(7 + 1 + 6 + 1 + 1):
         client.get(PDF_URL)
     # The request's transaction (savepoint, release; the PDF request above runs without);
     # the row; the working group.

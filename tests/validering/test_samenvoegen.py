@@ -113,8 +113,15 @@ def test_different_remarks_from_both_sides_save_nothing_and_show_both(
     assert '<ins class="bg-success-subtle">Ann</ins>' in pagina
     assert scores(peers) == [None, None, None, None]
     assert Subgroep.objects.get(pk=peers.pk).sterktes == "Sterk volgens het secretariaat"
-    # Saving again keeps both texts and Ann's scores.
-    opnieuw = ann.post(scoren_url(peers), formulierdata(antwoord))
+    # Saving the form as it came back would store the marker lines: refused on the field.
+    data = formulierdata(antwoord)
+    geweigerd = ann.post(scoren_url(peers), data)
+    assert geweigerd.status_code == 200
+    assert "bevat nog de lijnen met =====" in geweigerd.context["form"].errors["sterktes"][0]
+    assert scores(peers) == [None, None, None, None]
+    # Both texts kept, the lines wiped: saved, with Ann's scores.
+    data["sterktes"] = "Sterk volgens Ann\nSterk volgens het secretariaat"
+    opnieuw = ann.post(scoren_url(peers), data)
     assert opnieuw.status_code == 302
     sterktes = Subgroep.objects.get(pk=peers.pk).sterktes
     assert "Sterk volgens het secretariaat" in sterktes and "Sterk volgens Ann" in sterktes
@@ -156,7 +163,7 @@ def test_a_third_save_after_a_conflict_is_detected_again(ann, secretariaat_clien
     conflict = ann.post(scoren_url(peers), score_data(peers, [1, 1, 1, 1], sterktes="Ann"))
     data = admin_formulier(secretariaat_client, peers)
     secretariaat_client.post(admin_url(peers), {**data, "sterktes": "Tweede correctie"})
-    opnieuw = ann.post(scoren_url(peers), formulierdata(conflict))
+    opnieuw = ann.post(scoren_url(peers), {**formulierdata(conflict), "sterktes": "Ann, herzien"})
     assert opnieuw.status_code == 200
     assert "Niets is bewaard" in opnieuw.content.decode()
     assert Subgroep.objects.get(pk=peers.pk).sterktes == "Tweede correctie"
@@ -200,6 +207,12 @@ def test_the_admin_shows_a_conflict_saves_nothing_and_keeps_both_on_the_next_sav
     assert Subgroep.objects.get(pk=peers.pk).sterktes == "Van Ann"
     form = antwoord.context["adminform"].form
     opnieuw = {k: v for k, v in form.data.lists() if k != "csrfmiddlewaretoken"}
+    # As it came back, with the marker lines: refused on the field.
+    geweigerd = secretariaat_client.post(admin_url(peers), opnieuw)
+    assert geweigerd.status_code == 200
+    assert "lijnen met =====" in geweigerd.context["adminform"].form.errors["sterktes"][0]
+    assert Subgroep.objects.get(pk=peers.pk).sterktes == "Van Ann"
+    opnieuw["sterktes"] = ["Van Ann\nVan het secretariaat"]
     assert secretariaat_client.post(admin_url(peers), opnieuw).status_code == 302
     sterktes = Subgroep.objects.get(pk=peers.pk).sterktes
     assert "Van Ann" in sterktes and "Van het secretariaat" in sterktes

@@ -336,14 +336,19 @@ def test_a_stale_save_that_collides_saves_nothing_and_shows_both_texts(secretari
     assert "Versie van de collega." in pagina and "Mijn versie." in pagina
     notulen = _notulen(vergadering)
     assert (notulen.tekst, notulen.versie) == ("Versie van de collega.", 2)
-    # Saving the form as it came back keeps both texts: nothing lost.
+    # Saving the form as it came back would store the marker lines: refused, on the field.
     form = antwoord.context["form"]
-    opnieuw = tekst_posten(
-        eerste, vergadering, form["tekst"].value(), form["gelezen_versie"].value()
-    )
-    assert opnieuw.status_code == 302
+    voorstel, versie = form["tekst"].value(), form["gelezen_versie"].value()
+    opnieuw = tekst_posten(eerste, vergadering, voorstel, versie)
+    assert opnieuw.status_code == 200
+    assert "bevat nog de lijnen met =====" in opnieuw.context["form"].errors["tekst"][0]
+    assert _notulen(vergadering).versie == 2
+    # Both texts kept, the lines wiped: saved, nothing lost.
+    zonder_lijnen = "\n".join(r for r in voorstel.splitlines() if not r.startswith("====="))
+    assert tekst_posten(eerste, vergadering, zonder_lijnen, versie).status_code == 302
     bewaard = _notulen(vergadering).tekst
     assert "Versie van de collega." in bewaard and "Mijn versie." in bewaard
+    assert "=====" not in bewaard
 
 
 # ---- reads: pinned query counts

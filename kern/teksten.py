@@ -1,0 +1,92 @@
+"""Free texts a person types (a fiche's sections, minutes, remarks, comments): one limit
+for all of them, stated on every form and checked again by the model.
+
+Why a limit at all: a text is compared with its other versions (``kern.versies``), shown
+in the admin and rendered into PDFs, and a member once saved a megabyte in one field.
+100,000 characters is some forty pages, twice the longest minutes the group writes.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.utils import formats
+from django.utils.deconstruct import deconstructible
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+#: The most characters a free text may hold, in every form, the admin and an import.
+TEKST_MAX = 100_000
+
+
+def _getal(n: int) -> str:
+    return formats.number_format(n, force_grouping=True)
+
+
+@deconstructible
+class TekstLengteValidator(MaxLengthValidator):
+    """At most ``limit_value`` characters; the message counts both, Belgian style."""
+
+    message = _(
+        "Deze tekst telt %(show_value)s tekens; er passen er hoogstens %(limit_value)s in "
+        "een veld. Kort hem in of bewaar het lange deel als vergaderstuk of bijlage."
+    )
+
+    def __call__(self, value) -> None:
+        lengte = self.clean(value)
+        if self.compare(lengte, self.limit_value):
+            raise ValidationError(
+                self.message,
+                code=self.code,
+                params={"limit_value": _getal(self.limit_value), "show_value": _getal(lengte)},
+            )
+
+
+def _grens() -> str:
+    return str(_("Hoogstens %(max)s tekens.") % {"max": _getal(TEKST_MAX)})
+
+
+#: "Hoogstens 100.000 tekens.", in the language of the request.
+GRENS = lazy(_grens, str)()
+
+
+def hulptekst(eigen="") -> str:
+    """A field's own help text followed by the limit."""
+    return format_lazy("{} {}", eigen, GRENS) if eigen else GRENS
+
+
+class Tekstveld(forms.CharField):
+    """The form field of a free text: a textarea with ``maxlength``, the limit in its help
+    text, and the Dutch message when more is sent anyway (a script, an old browser)."""
+
+    widget = forms.Textarea
+
+    def __init__(self, *, help_text="", **kwargs):
+        kwargs.pop("max_length", None)
+        super().__init__(help_text=hulptekst(help_text), **kwargs)
+        # The browser stops at the limit; the validator below says why when it is passed.
+        self.max_length = TEKST_MAX
+        self.widget.attrs["maxlength"] = str(TEKST_MAX)
+        self.validators.append(TekstLengteValidator(TEKST_MAX))
+
+
+class VrijeTekst(models.TextField):
+    """A model's free text: :data:`TEKST_MAX` characters at most (``full_clean``, so the
+    admin, an import and a service all refuse more), its form field a :class:`Tekstveld`.
+
+    The database column stays ``text``: changing the limit needs no schema change.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("max_length", None)
+        super().__init__(*args, **kwargs)
+
+    @property
+    def validators(self):
+        return [*super().validators, TekstLengteValidator(TEKST_MAX)]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": Tekstveld, "widget": forms.Textarea, **kwargs})
