@@ -3,7 +3,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("vergadering/<int:pk>/uitnodigen/", views.uitnodigen, name="uitnodigen"),
+    path("vergadering/<id:pk>/uitnodigen/", views.uitnodigen, name="uitnodigen"),
     # The personal link in the mail: no login, the signature is the key.
     path("uitnodiging/<str:token>/", views.antwoord, name="uitnodiging_antwoord"),
     path("mail/mislukt/", views.mislukte_mails, name="mislukte_mails"),
