@@ -250,6 +250,8 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# A form refused by the CSRF check: the site's page, saying how to send it again.
+CSRF_FAILURE_VIEW = "config.views.csrf_mislukt"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
