@@ -18,14 +18,32 @@ if (BASE_DIR / ".env").exists():
 
 DEBUG = env.bool("DEBUG", default=True)
 
+DEMO_SECRET_KEY = "insecure-demo-key-only-for-local-debug-use"  # noqa: S105
+
+
+def _zwakte(sleutel: str) -> str:
+    """Why ``sleutel`` may not sign production's sessions and links ("" when it may): the
+    rules of Django's deploy check (security.W009), plus the demo key."""
+    if not sleutel:
+        return "is not set"
+    if sleutel == DEMO_SECRET_KEY or sleutel.startswith("django-insecure"):
+        return "is a demo key, known to anyone who reads the code"
+    if len(sleutel) < 50:
+        return f"is only {len(sleutel)} characters long (50 at least)"
+    if len(set(sleutel)) < 5:
+        return f"uses only {len(set(sleutel))} different characters (5 at least)"
+    return ""
+
+
 SECRET_KEY = env.str("SECRET_KEY", default="")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. With DEBUG off the site refuses to start without a "
-            "secret key: set the SECRET_KEY environment variable to a long random string."
-        )
-    SECRET_KEY = "insecure-demo-key-only-for-local-debug-use"  # noqa: S105
+if not DEBUG and (zwakte := _zwakte(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY {zwakte}. With DEBUG off the site refuses to start without a strong "
+        "secret key: set the SECRET_KEY environment variable to at least 50 random "
+        "characters, e.g. the output of: "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
+SECRET_KEY = SECRET_KEY or DEMO_SECRET_KEY
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -65,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A NUL byte in the address or a form: 400 before any view (config/nulbytes.py).
+    "config.nulbytes.NulbytesWeigeren",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -270,6 +290,8 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# A form refused by the CSRF check: the site's page, saying how to send it again.
+CSRF_FAILURE_VIEW = "config.views.csrf_mislukt"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -37,9 +37,9 @@ urlpatterns = [
     path("i18n/setlang/", taal_kiezen, name="set_language"),
     path("", home, name="home"),
     # Composed of three apps' reads, so it lives here (see config/views.py).
-    path("vergadering/<int:pk>/", vergadering_detail, name="vergadering_detail"),
+    path("vergadering/<id:pk>/", vergadering_detail, name="vergadering_detail"),
     # The checklist pre-filled from the invitations' replies: two apps, so here too.
-    path("vergadering/<int:pk>/aanwezigheid/", aanwezigheid, name="vergadering_aanwezigheid"),
+    path("vergadering/<id:pk>/aanwezigheid/", aanwezigheid, name="vergadering_aanwezigheid"),
     # Search and the navigation's ways into a group's ledger and reports span several apps.
     path("zoeken/", zoeken_pagina, name="zoeken"),
     path("kosten/", kosten, name="kosten"),

@@ -138,3 +138,9 @@ class Aanmelden(auth_views.LoginView):
         if taal := voorkeuren.gekozen_taal(form.get_user()):
             voorkeuren.taalkoekje_zetten(antwoord, taal)
         return antwoord
+
+
+def csrf_mislukt(request, reason: str = ""):
+    """CSRF_FAILURE_VIEW: the site's page, in the reader's language, saying what happened
+    and how to send again without retyping (Django's own is an English "403 Forbidden")."""
+    return render(request, "403_csrf.html", {"reden": reason}, status=403)

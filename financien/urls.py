@@ -3,11 +3,11 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("werkgroepen/<slug:slug>/kosten/<int:jaar>/", views.grootboek, name="kosten_grootboek"),
+    path("werkgroepen/<slug:slug>/kosten/<jaar:jaar>/", views.grootboek, name="kosten_grootboek"),
     path(
-        "werkgroepen/<slug:slug>/kosten/<int:jaar>.xlsx", views.grootboek_xlsx, name="kosten_xlsx"
+        "werkgroepen/<slug:slug>/kosten/<jaar:jaar>.xlsx", views.grootboek_xlsx, name="kosten_xlsx"
     ),
     path("kosten/controle/", views.controle, name="kosten_controle"),
-    path("kosten/controle/<int:pk>/koppelen/", views.koppelen, name="kosten_koppelen"),
-    path("vergadering/<int:pk>/kosten/", views.vergadering_kosten, name="vergadering_kosten"),
+    path("kosten/controle/<id:pk>/koppelen/", views.koppelen, name="kosten_koppelen"),
+    path("vergadering/<id:pk>/kosten/", views.vergadering_kosten, name="vergadering_kosten"),
 ]

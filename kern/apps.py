@@ -7,3 +7,8 @@ class KernConfig(AppConfig):
 
     name = "kern"
     verbose_name = _("Kern")
+
+    def ready(self):
+        from . import paden
+
+        paden.registreren()

@@ -6,7 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -20,13 +22,28 @@ class HistorieAdmin(SimpleHistoryAdmin):
     history, so without this a read-only coordinator could restore an old version.
     """
 
+    def history_view(self, request, object_id, extra_context=None):
+        _getal_of_404(object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        _getal_of_404(object_id, version_id)
         if request.method == "POST":
             obj = self.get_object(request, unquote(object_id))
             if not self.has_change_permission(request, obj):
                 raise PermissionDenied
         request.historie_herstel = True  # the form shows an old version over the stored one
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def _getal_of_404(*ids: str) -> None:
+    """404 for an id in the address that is no number: simple-history looks it up as it
+    comes (a ValueError, a 500); the admin's own pages answer 404 for it."""
+    for waarde in ids:
+        try:
+            models.BigAutoField().to_python(unquote(waarde))
+        except ValidationError:
+            raise Http404 from None
 
 
 def _als_tekst(waarde) -> str:

@@ -16,14 +16,20 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.utils import timezone
 
+from kern.paden import JAAR
+
 WERKGROEP = "werkgroep"
 THEMAWERKING = "themawerking"
 
-_PERIODE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
+_PERIODE = re.compile(rf"^({JAAR})(?:-({JAAR}))?$")
+# The most years one report spans: each year is its own queries and chapter, so a range of
+# a thousand years in an address would hold a server process for a minute.
+MEESTE_JAREN = 50
 
 
 class OngeldigePeriode(ValueError):
-    """Not a year ("2006") or a range of years ("2005-2006") in order."""
+    """Not a year ("2006") or a range of years ("2005-2006") in order, of at most
+    MEESTE_JAREN years."""
 
 
 def periode_van(jaar_van: int, jaar_tot: int, streep: str = "-") -> str:
@@ -52,7 +58,7 @@ class Verslag:
             raise OngeldigePeriode(periode)
         van = int(gevonden[1])
         tot = int(gevonden[2] or van)
-        if tot < van or soort not in (WERKGROEP, THEMAWERKING):
+        if not van <= tot < van + MEESTE_JAREN or soort not in (WERKGROEP, THEMAWERKING):
             raise OngeldigePeriode(periode)
         if soort == THEMAWERKING and tot != van:
             raise OngeldigePeriode(periode)

@@ -141,12 +141,12 @@ def jaarverslag_pdf(request, slug: str, periode: str):
     return _verslag_pdf(request, _verslag(request, WERKGROEP, slug, periode))
 
 
-def themaverslag(request, slug: str, jaar: str):
+def themaverslag(request, slug: str, jaar: int):
     return _verslag_html(request, _verslag(request, THEMAWERKING, slug, jaar, nagaan=False))
 
 
 @transaction.non_atomic_requests
-def themaverslag_pdf(request, slug: str, jaar: str):
+def themaverslag_pdf(request, slug: str, jaar: int):
     return _verslag_pdf(request, _verslag(request, THEMAWERKING, slug, jaar))
 
 

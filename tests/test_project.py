@@ -1,5 +1,6 @@
 """Project-wide promises: settings refuse to start unsafely, the demo, the translations."""
 
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -31,11 +32,35 @@ def test_debug_off_without_secret_key_refuses_to_start_with_a_clear_message():
     assert "SECRET_KEY is not set" in uit.stderr
 
 
+@pytest.mark.parametrize(
+    ("sleutel", "reden"),
+    [
+        ("x", "SECRET_KEY is only 1 characters long (50 at least)"),
+        (secrets.token_urlsafe(50)[:49], "SECRET_KEY is only 49 characters long (50 at least)"),
+        ("abcd" * 20, "SECRET_KEY uses only 4 different characters (5 at least)"),
+        ("insecure-demo-key-only-for-local-debug-use", "SECRET_KEY is a demo key"),
+        ("django-insecure-" + secrets.token_urlsafe(50), "SECRET_KEY is a demo key"),
+    ],
+    ids=["one-character", "49-characters", "4-different", "the-demo-key", "django-insecure"],
+)
+def test_debug_off_refuses_a_short_or_demo_secret_key_naming_the_variable(sleutel, reden):
+    uit = _django("pass", DEBUG="false", SECRET_KEY=sleutel)
+    assert uit.returncode != 0
+    assert "ImproperlyConfigured" in uit.stderr and reden in uit.stderr
+    assert "at least 50 random characters" in uit.stderr
+
+
+def test_debug_on_keeps_any_key_for_the_demo():
+    uit = _django("from django.conf import settings; print(settings.SECRET_KEY)", SECRET_KEY="x")
+    assert uit.returncode == 0, uit.stderr
+    assert uit.stdout.strip() == "x"
+
+
 def test_debug_off_with_a_secret_key_starts():
     uit = _django(
         "from django.conf import settings; print(settings.DEBUG)",
         DEBUG="false",
-        SECRET_KEY="s" * 50,
+        SECRET_KEY=secrets.token_urlsafe(50),
     )
     assert uit.returncode == 0, uit.stderr
     assert uit.stdout.strip() == "False"

@@ -221,7 +221,7 @@ def test_a_query_too_long_is_refused_in_dutch(client_van, lid):
         "Gent:* !werking",
         "Gent\\' OR 1=1 --",
         "Gent%_",
-        "Gent\x00werking",
+        # A NUL byte never reaches the search: 400 for every page (tests/test_vreemde_invoer.py).
         "<script>Gent</script>",
         "‘Gent’",
         "Gent " * 20,

@@ -62,10 +62,9 @@ def antwoorden(vergadering: Vergadering) -> dict[int, str]:
 
 
 def uit_te_nodigen_leden(vergadering: Vergadering) -> QuerySet[Lidmaatschap]:
-    """The group's members, in the secretariat's order, with their participant."""
-    return Lidmaatschap.objects.filter(werkgroep_id=vergadering.werkgroep_id).select_related(
-        "deelnemer"
-    )
+    """The group's members on the meeting's dates, in the secretariat's order, with their
+    participant."""
+    return Lidmaatschap.objects.tijdens(vergadering).select_related("deelnemer")
 
 
 def oproep_van(vergadering: Vergadering) -> Oproep | None:

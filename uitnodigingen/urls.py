@@ -3,14 +3,14 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("vergadering/<int:pk>/uitnodigen/", views.uitnodigen, name="uitnodigen"),
+    path("vergadering/<id:pk>/uitnodigen/", views.uitnodigen, name="uitnodigen"),
     path(
-        "vergadering/<int:pk>/uitnodigen/<int:uitnodiging>/opnieuw/",
+        "vergadering/<id:pk>/uitnodigen/<id:uitnodiging>/opnieuw/",
         views.opnieuw_uitnodigen,
         name="opnieuw_uitnodigen",
     ),
     # The personal link in the mail: no login, the signature is the key.
     path("uitnodiging/<str:token>/", views.antwoord, name="uitnodiging_antwoord"),
     path("mail/mislukt/", views.mislukte_mails, name="mislukte_mails"),
-    path("mail/mislukt/<int:bericht>/opnieuw/", views.opnieuw_sturen, name="mail_opnieuw"),
+    path("mail/mislukt/<id:bericht>/opnieuw/", views.opnieuw_sturen, name="mail_opnieuw"),
 ]

@@ -18,8 +18,8 @@ from django.shortcuts import get_object_or_404
 
 from projecten.models import Product, Project
 from projecten.selectors import werkt_aan
-from werkgroep.models import Deelnemer
-from werkgroep.selectors import deelnemer_van
+from werkgroep.models import Deelnemer, Lidmaatschap
+from werkgroep.selectors import deelnemer_van, vergaderingen_als_lid
 
 from .models import Criterium, Punt, Score, Subgroep, Validatiesessie
 from .uitslag import uitslag
@@ -47,7 +47,7 @@ def zichtbare_sessies(user) -> QuerySet[Validatiesessie]:
             Q(product__project__in=Project.objects.voor_deelnemer(deelnemer))
             | Q(subgroepen__rapporteur=deelnemer)
             | Q(subgroepen__leden=deelnemer)
-            | Q(gepubliceerd=True, vergadering__werkgroep__lidmaatschappen__deelnemer=deelnemer)
+            | Q(gepubliceerd=True, vergadering__in=vergaderingen_als_lid(deelnemer))
         )
         .distinct()
     )
@@ -210,7 +210,8 @@ def rapporteurkandidaten(sessie: Validatiesessie) -> list[Deelnemer]:
     leden = {lid.pk for sg in sessie.subgroepen.all() for lid in sg.leden.all()}
     return list(
         Deelnemer.objects.filter(
-            Q(lidmaatschappen__werkgroep=sessie.vergadering.werkgroep_id) | Q(pk__in=leden)
+            Q(pk__in=Lidmaatschap.objects.tijdens(sessie.vergadering).values("deelnemer"))
+            | Q(pk__in=leden)
         )
         .distinct()
         .order_by("achternaam", "voornaam")

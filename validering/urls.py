@@ -4,20 +4,20 @@ from . import views
 
 urlpatterns = [
     path("validering/sessies/", views.sessies, name="validering_sessies"),
-    path("validering/sessies/<int:pk>/", views.sessie_detail, name="validering_sessie"),
-    path("validering/subgroepen/<int:pk>/scores/", views.subgroep_scoren, name="validering_scoren"),
+    path("validering/sessies/<id:pk>/", views.sessie_detail, name="validering_sessie"),
+    path("validering/subgroepen/<id:pk>/scores/", views.subgroep_scoren, name="validering_scoren"),
     path(
         "projecten/<slug:project_slug>/producten/<slug:product_slug>/",
         views.product_detail,
         name="product_detail",
     ),
     path(
-        "validering/<slug:slug>/<int:jaar>/scores.<str:formaat>",
+        "validering/<slug:slug>/<jaar:jaar>/scores.<str:formaat>",
         views.scores_export,
         name="validering_scores_export",
     ),
     path(
-        "validering/<slug:slug>/<int:jaar>/rondetafel/",
+        "validering/<slug:slug>/<jaar:jaar>/rondetafel/",
         views.rondetafel,
         name="validering_rondetafel",
     ),

@@ -20,7 +20,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from werkgroep.models import Aanwezigheid, Deelnemer, Vergadering
+from werkgroep.models import Aanwezigheid, Deelnemer, Lidmaatschap, Vergadering
 from werkgroep.selectors import vergadering_voor, zichtbare_vergaderingen
 
 from .models import Actie, Besluit, Notulen, Vergaderstuk
@@ -192,7 +192,7 @@ def _kandidaten(vergadering: Vergadering) -> list[Deelnemer]:
     """Who an action can be given to: the group's members and the meeting's attendees."""
     return list(
         Deelnemer.objects.filter(
-            Q(lidmaatschappen__werkgroep_id=vergadering.werkgroep_id)
+            Q(pk__in=Lidmaatschap.objects.tijdens(vergadering).values("deelnemer"))
             | Q(aanwezigheden__vergadering=vergadering)
         )
         .distinct()

@@ -320,8 +320,31 @@ class Rol(models.TextChoices):
         return self is not Rol.ONBEKEND
 
 
+class LidmaatschapQuerySet(models.QuerySet):
+    def lopend(self, op=None, *, tot=None):
+        """The memberships that count on ``op`` (today when not given), or with ``tot`` on
+        any day from ``op`` to ``tot``: a meeting planned "in december 2006" has a window of
+        days (kern.datums), and a member during any of them belongs to it. Both ends are
+        inclusive; an open end runs for ever. ``op`` and ``tot`` may be expressions
+        (``OuterRef("datum_van")``). The one rule of when a membership counts: for who sees
+        a group and its meetings, who is invited, and the attendance list."""
+        van = timezone.localdate() if op is None else op
+        tot = van if tot is None else tot
+        return self.filter(
+            (Q(van__isnull=True) | Q(van__lte=tot)) & (Q(tot__isnull=True) | Q(tot__gte=van))
+        )
+
+    def tijdens(self, vergadering):
+        """The memberships that count on the meeting's dates."""
+        return self.filter(werkgroep_id=vergadering.werkgroep_id).lopend(
+            vergadering.datum_van, tot=vergadering.datum_tot
+        )
+
+
 class Lidmaatschap(models.Model):
-    """A participant's membership of a working group, with a role and a period."""
+    """A participant's membership of a working group, with a role and a period.
+
+    It counts only from ``van`` to ``tot`` (``Lidmaatschap.objects.lopend()``)."""
 
     werkgroep = models.ForeignKey(
         Werkgroep,
@@ -357,7 +380,7 @@ class Lidmaatschap(models.Model):
         ),
     )
 
-    objects = SleutelManager()
+    objects = SleutelManager.from_queryset(LidmaatschapQuerySet)()
 
     class Meta:
         verbose_name = _("lidmaatschap")

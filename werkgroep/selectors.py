@@ -1,8 +1,9 @@
 """Reads of the werkgroep app, with the one rule of who sees what.
 
 Coordinators and the secretariat (who hold the view permission) see every
-working group; a member sees the groups their participant belongs to; an
-account without a participant sees none.
+working group; a member sees the groups their participant belongs to today, and the
+meetings held while they were a member (``Lidmaatschap.objects.lopend``); an account
+without a participant sees none.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
 
@@ -39,18 +40,28 @@ def zichtbare_werkgroepen(user) -> QuerySet[Werkgroep]:
     werkgroepen = Werkgroep.objects.select_related("thema")
     if ziet_alles(user):
         return werkgroepen
-    deelnemer = deelnemer_van(user)
-    if deelnemer is None:
-        return werkgroepen.none()
-    return werkgroepen.filter(lidmaatschappen__deelnemer=deelnemer)
+    return mijn_werkgroepen(user)
 
 
 def mijn_werkgroepen(user) -> QuerySet[Werkgroep]:
-    """The groups the user's participant is a member of (empty without a participant)."""
+    """The groups the user's participant is a member of today (none without a participant)."""
     deelnemer = deelnemer_van(user)
     if deelnemer is None:
         return Werkgroep.objects.none()
-    return Werkgroep.objects.select_related("thema").filter(lidmaatschappen__deelnemer=deelnemer)
+    return Werkgroep.objects.select_related("thema").filter(
+        pk__in=Lidmaatschap.objects.lopend().filter(deelnemer=deelnemer).values("werkgroep")
+    )
+
+
+def vergaderingen_als_lid(deelnemer: Deelnemer) -> QuerySet[Vergadering]:
+    """The meetings on whose dates the participant was a member of their group."""
+    return Vergadering.objects.filter(
+        Exists(
+            Lidmaatschap.objects.filter(
+                deelnemer=deelnemer, werkgroep=OuterRef("werkgroep_id")
+            ).lopend(OuterRef("datum_van"), tot=OuterRef("datum_tot"))
+        )
+    )
 
 
 def jaren_van(werkgroep: Werkgroep) -> list[int]:
@@ -80,9 +91,13 @@ def werkgroep_voor(user, slug: str) -> Werkgroep:
 
 
 def zichtbare_vergaderingen(user) -> QuerySet[Vergadering]:
-    return Vergadering.objects.filter(werkgroep__in=zichtbare_werkgroepen(user)).select_related(
-        "werkgroep"
-    )
+    if ziet_alles(user):
+        vergaderingen = Vergadering.objects.all()
+    elif (deelnemer := deelnemer_van(user)) is not None:
+        vergaderingen = vergaderingen_als_lid(deelnemer)
+    else:
+        vergaderingen = Vergadering.objects.none()
+    return vergaderingen.select_related("werkgroep")
 
 
 def komende_vergaderingen(user, vandaag: dt.date, aantal: int = 5) -> list[Vergadering]:
@@ -171,9 +186,11 @@ def organisaties() -> list[Organisatie]:
     return sorted(alle, key=_pad)
 
 
-def kalender_vergaderingen(werkgroep: Werkgroep) -> QuerySet[Vergadering]:
+def kalender_vergaderingen(user, werkgroep: Werkgroep) -> QuerySet[Vergadering]:
+    """The group's meetings in the user's calendar feed: those the user sees."""
     return (
-        werkgroep.vergaderingen.select_related("werkgroep")
+        zichtbare_vergaderingen(user)
+        .filter(werkgroep=werkgroep)
         .prefetch_related(
             Prefetch("agendapunten", queryset=Agendapunt.objects.select_related("spreker"))
         )
@@ -191,13 +208,6 @@ class Aanwezigheidsrij:
     status: str  # as recorded; "" when nothing is recorded yet
 
 
-def _lid_op(vergadering: Vergadering) -> Q:
-    """Memberships that ran on the meeting's dates (either end open)."""
-    return (Q(van__isnull=True) | Q(van__lte=vergadering.datum_tot)) & (
-        Q(tot__isnull=True) | Q(tot__gte=vergadering.datum_van)
-    )
-
-
 def aanwezigheidsrijen(vergadering: Vergadering, uitgenodigd: Iterable[int] = ()) -> list:
     """Who belongs on the meeting's attendance list, with what is recorded for them.
 
@@ -212,10 +222,8 @@ def aanwezigheidsrijen(vergadering: Vergadering, uitgenodigd: Iterable[int] = ()
         )
     }
     rijen, gezien = [], set()
-    for lid in (
-        Lidmaatschap.objects.filter(werkgroep_id=vergadering.werkgroep_id)
-        .filter(_lid_op(vergadering))
-        .select_related("deelnemer__organisatie__moeder__moeder")
+    for lid in Lidmaatschap.objects.tijdens(vergadering).select_related(
+        "deelnemer__organisatie__moeder__moeder"
     ):
         deelnemer = lid.deelnemer
         gezien.add(deelnemer.pk)

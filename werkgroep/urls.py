@@ -5,7 +5,7 @@ from . import views
 urlpatterns = [
     path("werkgroepen/<slug:slug>/", views.werkgroep_detail, name="werkgroep_detail"),
     path("vergaderingen/", views.vergaderingen, name="vergaderingen"),
-    path("vergaderingen/<int:jaar>/", views.vergaderingen_jaar, name="vergaderingen_jaar"),
+    path("vergaderingen/<jaar:jaar>/", views.vergaderingen_jaar, name="vergaderingen_jaar"),
     path("deelnemers/", views.deelnemers, name="deelnemers"),
     path("organisaties/", views.organisaties, name="organisaties"),
     path("kalender/", views.kalender, name="kalender"),

@@ -109,7 +109,7 @@ def kalender_feed(request, sleutel: str, slug: str):
     werkgroep = get_object_or_404(selectors.zichtbare_werkgroepen(sleutel_obj.account), slug=slug)
     inhoud = werkgroep_kalender(
         werkgroep,
-        selectors.kalender_vergaderingen(werkgroep),
+        selectors.kalender_vergaderingen(sleutel_obj.account, werkgroep),
         alarm_minuten=ALARMEN.get(request.GET.get("alarm", ""), (None,))[0],
     )
     return downloads.bestand(

@@ -174,7 +174,9 @@ class Server:
         self.sok.set_inheritable(True)
         self.poort = self.sok.getsockname()[1]
         self.logboek = logboek
-        opdracht = [sys.executable, "-m", "gunicorn", "config.wsgi:application"]
+        # As production runs it (docs/operations.md): forwarded_allow_ips from TRUSTED_PROXIES.
+        opdracht = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py"]
+        opdracht += ["config.wsgi:application"]
         opdracht += ["--bind", f"fd://{self.sok.fileno()}", "--workers", str(workers)]
         opdracht += ["--timeout", "60", "--graceful-timeout", "5", "--chdir", str(BASE_DIR)]
         opdracht += ["--no-control-socket"]  # no ~/.gunicorn socket shared between runs
