@@ -1,5 +1,7 @@
 """Pages that compose several apps; they live above the apps, so no app imports backwards."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -20,6 +22,8 @@ from uitnodigingen import selectors as uitnodigingen_selectors
 from validering import selectors as validering_selectors
 from vergaderstukken import selectors as vergaderstukken_selectors
 from werkgroep import selectors as werkgroep_selectors
+
+logger = logging.getLogger(__name__)
 
 
 def home(request):
@@ -142,5 +146,7 @@ class Aanmelden(auth_views.LoginView):
 
 def csrf_mislukt(request, reason: str = ""):
     """CSRF_FAILURE_VIEW: the site's page, in the reader's language, saying what happened
-    and how to send again without retyping (Django's own is an English "403 Forbidden")."""
-    return render(request, "403_csrf.html", {"reden": reason}, status=403)
+    and how to send again without retyping (Django's own is an English "403 Forbidden").
+    Django's reason is English library text: it goes to the log, not to the reader."""
+    logger.warning("CSRF failure on %s: %s", request.path, reason)
+    return render(request, "403_csrf.html", status=403)
