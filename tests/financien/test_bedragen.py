@@ -37,6 +37,24 @@ def test_it_refuses_what_is_not_an_amount_in_cents(tekst):
         parse_bedrag(tekst)
 
 
+@pytest.mark.parametrize(
+    "tekst", ["12.34,56", "1.2345,67", "1234.567,89", ".123,45", "12,34.56", "1,2345.67"]
+)
+def test_with_both_separators_the_thousands_must_be_grouped_by_three(tekst):
+    """Both a comma and a point: the first groups thousands, so anything but groups of
+    three before the cents is a typing error, never 1234,56."""
+    with pytest.raises(OngeldigBedrag, match="is geen bedrag"):
+        parse_bedrag(tekst)
+
+
+@pytest.mark.parametrize(
+    ("tekst", "bedrag"),
+    [("1,234.56", "1234.56"), ("1.234.567,89", "1234567.89"), ("-1.234,5", "-1234.50")],
+)
+def test_with_both_separators_rightly_grouped_the_last_one_holds_the_cents(tekst, bedrag):
+    assert parse_bedrag(tekst) == Decimal(bedrag)
+
+
 def test_django_s_own_localized_parsing_would_get_it_wrong(settings):
     """Why we parse ourselves: Django's localized input reads these silently wrong."""
     from django.utils.formats import sanitize_separators

@@ -316,6 +316,33 @@ def test_of_two_saves_from_the_same_page_the_second_is_told(
     assert _stand(vergadering) == {leden[0].naam: "aanwezig"}
 
 
+def test_a_colleague_s_changed_status_is_not_overwritten_unseen(
+    client_van, secretariaat, vergadering, leden
+):
+    """The same people recorded, one of them with another status since the page opened:
+    that is a change too, and the save that did not see it saves nothing."""
+    bouwers.aanwezigheid(vergadering, leden[0], status="aanwezig")
+    bouwers.aanwezigheid(vergadering, leden[1], status="aanwezig")
+    client = client_van(secretariaat)
+    data = _formulier(client.get(_url(vergadering)))
+    # Meanwhile a colleague marks the first as excused (who is recorded stays the same).
+    Aanwezigheid.objects.filter(vergadering=vergadering, deelnemer=leden[0]).update(
+        status="verontschuldigd"
+    )
+    data[f"d{leden[1].pk}"] = "afwezig"  # this page changes only someone else
+    pagina = client.post(_url(vergadering), data)
+    assert pagina.status_code == 200
+    tekst = pagina.content.decode()
+    assert "Intussen wijzigde iemand de aanwezigheid. Er is niets opgeslagen." in tekst
+    assert f"{leden[0].naam}: aanwezig → verontschuldigd" in tekst
+    # Only what the other changed is named, with what it was and is.
+    assert [(w.deelnemer, w.was, w.nu) for w in pagina.context["wijzigingen"]] == [
+        (leden[0], "aanwezig", "verontschuldigd")
+    ]
+    assert _stand(vergadering) == {leden[0].naam: "verontschuldigd", leden[1].naam: "aanwezig"}
+    assert pagina.context["form"][f"d{leden[0].pk}"].value() == "verontschuldigd"
+
+
 def test_a_removed_record_is_named_too(client_van, secretariaat, vergadering, leden):
     aanwezig = bouwers.aanwezigheid(vergadering, leden[0], status="aanwezig")
     client = client_van(secretariaat)
