@@ -175,7 +175,7 @@ ADMIN = {
 ADMIN_OPENBAAR = {"login"}
 
 # The matrix GETs each page; the export's POST (the file itself) by every role is in
-# tests/werkgroep/test_import_export.py::test_only_who_may_export_gets_the_file_when_posting_the_export.
+# tests/werkgroep/test_import_export.py (test_only_who_may_export_gets_the_file_…).
 MODEL_ACTIES = ["changelist", "add", "change", "delete", "history", "import", "export"]
 MODEL_ACTIES += ["process_import"]
 MET_OBJECT = {"change", "delete", "history"}
