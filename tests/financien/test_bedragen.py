@@ -22,6 +22,11 @@ from financien.forms import BedragField
         ("40", "40.00"),
         ("36,3", "36.30"),
         ("-5,00", "-5.00"),
+        ("+5,00", "5.00"),
+        ("36,30 EUR", "36.30"),
+        ("EUR 1.234,56", "1234.56"),
+        ("1\u00a0234,56", "1234.56"),  # a non-breaking space between the thousands
+        ("1 234,56", "1234.56"),
     ],
 )
 @pytest.mark.parametrize("taal", ["nl-be", "en"])
@@ -38,7 +43,12 @@ def test_it_refuses_what_is_not_an_amount_in_cents(tekst):
 
 
 @pytest.mark.parametrize(
-    "tekst", ["12.34,56", "1.2345,67", "1234.567,89", ".123,45", "12,34.56", "1,2345.67"]
+    "tekst",
+    [
+        *["12.34,56", "1.2345,67", "1234.567,89", ".123,45", "12,34.56", "1,2345.67"],
+        # One sign groups the thousands, the other holds the cents, each once only.
+        *["1.234,56,78", "1,234.56.78", "1.234,567.89", "1,234.567,89"],
+    ],
 )
 def test_with_both_separators_the_thousands_must_be_grouped_by_three(tekst):
     """Both a comma and a point: the first groups thousands, so anything but groups of

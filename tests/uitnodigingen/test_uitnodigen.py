@@ -350,6 +350,28 @@ def test_a_signed_link_whose_secret_is_not_the_invitation_s_is_refused(
     assert client.get(links.pad(michel)).status_code == 200
 
 
+def test_the_link_of_someone_only_announced_to_opens_nothing(vergadering, leden, client):
+    """An announcement has no reply link: a row not (yet) invited answers nothing, even with
+    its own number and secret rightly signed."""
+    rij = Uitnodiging.objects.create(
+        vergadering=vergadering, deelnemer=leden["els"], email="els@derde.be",
+        aangekondigd_op=timezone.now(),
+    )  # fmt: skip
+    assert client.get(links.pad(rij)).status_code == 400
+
+
+def test_the_link_is_read_for_the_day_it_is_asked_on(vergadering, leden):
+    from uitnodigingen.services import VerlopenLink, uitnodiging_uit_token
+
+    rij = Uitnodiging.objects.create(
+        vergadering=vergadering, deelnemer=leden["els"], email="els@derde.be",
+        uitgenodigd_op=timezone.now(),
+    )  # fmt: skip
+    assert uitnodiging_uit_token(links.token(rij), vandaag=DAG) == rij
+    with pytest.raises(VerlopenLink):
+        uitnodiging_uit_token(links.token(rij), vandaag=DAG + dt.timedelta(days=1))
+
+
 def test_the_link_expires_after_the_meeting_and_with_a_cancellation(
     secretaris, leden, vergadering, smtp_server, django_capture_on_commit_callbacks, client
 ):

@@ -343,6 +343,33 @@ def test_a_colleague_s_changed_status_is_not_overwritten_unseen(
     assert pagina.context["form"][f"d{leden[0].pk}"].value() == "verontschuldigd"
 
 
+def test_the_service_names_exactly_what_changed_whatever_the_caller_sent_as_read(
+    vergadering, leden
+):
+    """Another caller (the admin, a script) may send people it showed as unrecorded (""):
+    those are no change. A removed record and a changed one at once are both named, each
+    with what it was and is ("" for nothing recorded)."""
+    from werkgroep.services import AanwezigheidGewijzigd, aanwezigheid_opnemen
+
+    weg = bouwers.aanwezigheid(vergadering, leden[0], status="aanwezig")
+    bouwers.aanwezigheid(vergadering, leden[1], status="aanwezig")
+    gelezen = {leden[0].pk: "aanwezig", leden[1].pk: "aanwezig", leden[2].pk: ""}
+    weg.delete()
+    Aanwezigheid.objects.filter(deelnemer=leden[1]).update(status="afwezig")
+    bouwers.aanwezigheid(vergadering, leden[3], status="verontschuldigd")
+    with pytest.raises(AanwezigheidGewijzigd) as fout:
+        aanwezigheid_opnemen(vergadering=vergadering, statussen={}, gelezen=gelezen)
+    assert [(w.deelnemer, w.was, w.nu) for w in fout.value.wijzigingen] == sorted(
+        [
+            (leden[0], "aanwezig", ""),
+            (leden[1], "aanwezig", "afwezig"),
+            (leden[3], "", "verontschuldigd"),
+        ],
+        key=lambda w: w[0].pk,
+    )
+    assert fout.value.huidig == {leden[1].pk: "afwezig", leden[3].pk: "verontschuldigd"}
+
+
 def test_a_removed_record_is_named_too(client_van, secretariaat, vergadering, leden):
     aanwezig = bouwers.aanwezigheid(vergadering, leden[0], status="aanwezig")
     client = client_van(secretariaat)
