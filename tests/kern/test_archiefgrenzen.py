@@ -94,3 +94,8 @@ def test_an_empty_part_divides_by_nothing():
 def test_what_is_no_zip_is_refused_as_unreadable():
     with pytest.raises(OnleesbaarBestand, match="geen leesbaar XLSX-bestand"):
         controleer_archief(b"PK\x03\x04 geen archief")
+
+
+def test_an_archive_without_parts_meets_the_limits():
+    """Nothing to unpack is no bomb (what is missing in it is the reader's to say)."""
+    controleer_archief(archief())

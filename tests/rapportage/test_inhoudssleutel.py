@@ -94,3 +94,12 @@ def test_after_a_deploy_that_changed_only_the_css_the_report_is_rendered_again(
     herstart()
     assert client.get(PDF_URL).getvalue() == b"%PDF-1.7 stub 2"
     assert pdfs.aantal == 2
+
+
+def test_another_renderer_or_pdf_variant_changes_the_key(stijl, monkeypatch):
+    oud = sleutel()
+    monkeypatch.setattr(taken, "PDF_VARIANT", "pdf/a-3b")
+    assert sleutel() != oud
+    monkeypatch.undo()
+    monkeypatch.setattr(taken.weasyprint, "__version__", "0.0")
+    assert sleutel() != oud
