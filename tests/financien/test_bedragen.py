@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils.translation import override
 
-from financien.bedragen import OngeldigBedrag, euro, parse_bedrag
+from financien.bedragen import OngeldigBedrag, bedrag_tekst, euro, parse_bedrag
 from financien.forms import BedragField
 
 
@@ -97,3 +97,9 @@ def test_it_shows_amounts_as_euro_with_belgian_notation(taal):
         assert euro(Decimal("1234.56")) == "€\u00a01.234,56"
         assert euro(Decimal("-1234567.80")) == "€\u00a0-1.234.567,80"
         assert euro(None) == ""
+
+
+def test_a_spreadsheet_cell_without_an_amount_stays_empty():
+    assert bedrag_tekst(None) == "" and bedrag_tekst(None, duizendtallen=False) == ""
+    assert bedrag_tekst(Decimal("1234.5"), duizendtallen=False) == "1234,50"
+    assert (bedrag_tekst(Decimal("0")), bedrag_tekst(Decimal("0.5"))) == ("0,00", "0,50")
