@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test ci lint messages install bench audit
+.PHONY: demo test ci lint messages install bench audit mutate
 
 $(VENV)/.installed: pyproject.toml
 	bash scripts/systeempakketten.sh
@@ -51,3 +51,22 @@ audit: $(VENV)/.installed
 ## one line per figure, then a summary line (not part of the test suite).
 bench: $(VENV)/.installed
 	$(PY) tests/bench/run.py
+
+## Mutation testing (mutmut; docs/mutaties.md): each rule of concurrency, limits, money, access
+## and the report key broken one line at a time, a fast subset of the tests run against it on
+## SQLite. Not part of CI (it takes long). By default the functions that hold those rules;
+## every function of the modules: make mutate MUTANTEN=; some: MUTANTEN='financien.bedragen.*'
+MUTANTEN ?= 'financien.bedragen.x_parse_bedrag*' \
+	'werkgroep.services.x_aanwezigheid_opnemen*' 'werkgroep.services.x__wijzigingen*' \
+	'uitnodigingen.services.x_uitnodiging_uit_token*' 'uitnodigingen.services.x_herinneringen_sturen*' \
+	'kern.spreadsheets.x_controleer_archief*' 'kern.spreadsheets.xǁSpreadsheetAdminǁprocess_import*' \
+	'kern.spreadsheets.xǁSpreadsheetExportǁget_export_data*' \
+	'kern.versies.x_vergrendelen*' 'kern.versies.x_versie_ophogen*' 'kern.versies.x_bewaren*' \
+	'kern.mail.x_sturen*' 'kern.mail.x_opnieuw_sturen*' \
+	'rapportage.taken.x_inhoudssleutel*' 'rapportage.taken.x_verslag_aanvragen*' \
+	'werkgroep.selectors.x_ziet_alles*' 'werkgroep.selectors.x_werkgroep_voor*' \
+	'werkgroep.selectors.x_vergadering_voor*' 'projecten.selectors.x_werkt_aan*' \
+	'projecten.selectors.x_fiche_toegang*'
+mutate: $(VENV)/.installed
+	TEST_SQLITE_BESTAND=$(CURDIR)/mutants/test.sqlite3 $(VENV)/bin/mutmut run --max-children 1 $(MUTANTEN)
+	$(VENV)/bin/mutmut results

@@ -47,9 +47,11 @@ def parse_bedrag(tekst) -> Decimal | None:
                 geheel = geheel if _DUIZENDTALLEN.match(geheel) else None
             else:
                 geheel, cent = schoon.rsplit(".", 1)
+                # Commas group the thousands here: a point among them ("1.234,567.89") too
+                # would be both signs at once.
                 geheel = (
                     geheel.replace(",", ".")
-                    if _DUIZENDTALLEN.match(geheel.replace(",", "."))
+                    if "." not in geheel and _DUIZENDTALLEN.match(geheel.replace(",", "."))
                     else None
                 )
             if geheel is None:

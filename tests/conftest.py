@@ -184,13 +184,18 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     tests' live server: two requests at once (the admin's autocomplete) then trip
     over each other's savepoints. With a file every thread has its own connection
     and waits for the write lock, as gunicorn's workers do in production.
+
+    ``TEST_SQLITE_BESTAND`` names a fixed file instead, for ``--reuse-db`` across runs
+    (``make mutate`` runs the same tests once per mutant and would migrate every time).
     """
     from django.conf import settings
 
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
-        bestand = tmp_path_factory.mktemp("testdatabank") / "test.sqlite3"
-        database.setdefault("TEST", {})["NAME"] = str(bestand)
+        bestand = os.environ.get("TEST_SQLITE_BESTAND") or str(
+            tmp_path_factory.mktemp("testdatabank") / "test.sqlite3"
+        )
+        database.setdefault("TEST", {})["NAME"] = bestand
 
 
 class _SmtpOpPoort0(Controller):

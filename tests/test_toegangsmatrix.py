@@ -156,7 +156,10 @@ ALLEEN_POST = {
     "actie_toevoegen": "tests/vergaderstukken/test_notulen.py",
     "actie_afhandelen": "tests/vergaderstukken/test_notulen.py",
     "vergaderstuk_toevoegen": "tests/vergaderstukken/test_stukken.py",
-    "process_import": "the import's confirm step, tests/werkgroep/test_import_export.py",
+    "process_import": (
+        "the import's confirm step, posted by every role: "
+        "tests/werkgroep/test_import_export.py::test_only_who_may_import_confirms_a_previewed_import"
+    ),
 }
 
 # Admin pages other than the per-model ones.
@@ -174,6 +177,8 @@ ADMIN = {
 }
 ADMIN_OPENBAAR = {"login"}
 
+# The matrix GETs each page; the export's POST (the file itself) by every role is in
+# tests/werkgroep/test_import_export.py (test_only_who_may_export_gets_the_file_…).
 MODEL_ACTIES = ["changelist", "add", "change", "delete", "history", "import", "export"]
 MODEL_ACTIES += ["process_import"]
 MET_OBJECT = {"change", "delete", "history"}

@@ -378,6 +378,58 @@ def test_a_tampered_link_gets_a_clear_dutch_page(
     assert not Uitnodiging.objects.exclude(antwoord="").exists()
 
 
+def test_a_signed_link_whose_secret_is_not_the_invitation_s_is_refused(
+    secretaris, leden, vergadering, smtp_server, django_capture_on_commit_callbacks, client
+):
+    """The signature proves the link came from the site, the secret that it is this
+    invitation's: a link signed for the right number with another secret (an old one, or
+    another invitation's) opens nothing."""
+    from django.core import signing
+
+    uitnodigen(
+        aangemeld(secretaris), vergadering, [leden["michel"], leden["els"]],
+        capture=django_capture_on_commit_callbacks,
+    )  # fmt: skip
+    michel = Uitnodiging.objects.get(email="michel@lmw.be")
+    els = Uitnodiging.objects.get(email="els@derde.be")
+    verkeerd = [
+        signing.dumps([michel.pk, "niet-de-sleutel"], salt=links.ZOUT),
+        signing.dumps([michel.pk, els.sleutel], salt=links.ZOUT),
+        signing.dumps([michel.pk, ""], salt=links.ZOUT),
+    ]
+    for token in verkeerd:
+        pad = reverse("uitnodiging_antwoord", args=[token])
+        antwoord = client.get(pad)
+        assert antwoord.status_code == 400, token
+        assert "Ongeldige link" in antwoord.content.decode()
+        assert client.post(pad, {"antwoord": "aanwezig"}).status_code == 400
+    assert not Uitnodiging.objects.exclude(antwoord="").exists()
+    # The same number with its own secret opens it: only the secret was wrong.
+    assert client.get(links.pad(michel)).status_code == 200
+
+
+def test_the_link_of_someone_only_announced_to_opens_nothing(vergadering, leden, client):
+    """An announcement has no reply link: a row not (yet) invited answers nothing, even with
+    its own number and secret rightly signed."""
+    rij = Uitnodiging.objects.create(
+        vergadering=vergadering, deelnemer=leden["els"], email="els@derde.be",
+        aangekondigd_op=timezone.now(),
+    )  # fmt: skip
+    assert client.get(links.pad(rij)).status_code == 400
+
+
+def test_the_link_is_read_for_the_day_it_is_asked_on(vergadering, leden):
+    from uitnodigingen.services import VerlopenLink, uitnodiging_uit_token
+
+    rij = Uitnodiging.objects.create(
+        vergadering=vergadering, deelnemer=leden["els"], email="els@derde.be",
+        uitgenodigd_op=timezone.now(),
+    )  # fmt: skip
+    assert uitnodiging_uit_token(links.token(rij), vandaag=DAG) == rij
+    with pytest.raises(VerlopenLink):
+        uitnodiging_uit_token(links.token(rij), vandaag=DAG + dt.timedelta(days=1))
+
+
 def test_the_link_expires_after_the_meeting_and_with_a_cancellation(
     secretaris, leden, vergadering, smtp_server, django_capture_on_commit_callbacks, client
 ):

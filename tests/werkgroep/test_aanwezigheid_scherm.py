@@ -316,6 +316,60 @@ def test_of_two_saves_from_the_same_page_the_second_is_told(
     assert _stand(vergadering) == {leden[0].naam: "aanwezig"}
 
 
+def test_a_colleague_s_changed_status_is_not_overwritten_unseen(
+    client_van, secretariaat, vergadering, leden
+):
+    """The same people recorded, one of them with another status since the page opened:
+    that is a change too, and the save that did not see it saves nothing."""
+    bouwers.aanwezigheid(vergadering, leden[0], status="aanwezig")
+    bouwers.aanwezigheid(vergadering, leden[1], status="aanwezig")
+    client = client_van(secretariaat)
+    data = _formulier(client.get(_url(vergadering)))
+    # Meanwhile a colleague marks the first as excused (who is recorded stays the same).
+    Aanwezigheid.objects.filter(vergadering=vergadering, deelnemer=leden[0]).update(
+        status="verontschuldigd"
+    )
+    data[f"d{leden[1].pk}"] = "afwezig"  # this page changes only someone else
+    pagina = client.post(_url(vergadering), data)
+    assert pagina.status_code == 200
+    tekst = pagina.content.decode()
+    assert "Intussen wijzigde iemand de aanwezigheid. Er is niets opgeslagen." in tekst
+    assert f"{leden[0].naam}: aanwezig → verontschuldigd" in tekst
+    # Only what the other changed is named, with what it was and is.
+    assert [(w.deelnemer, w.was, w.nu) for w in pagina.context["wijzigingen"]] == [
+        (leden[0], "aanwezig", "verontschuldigd")
+    ]
+    assert _stand(vergadering) == {leden[0].naam: "verontschuldigd", leden[1].naam: "aanwezig"}
+    assert pagina.context["form"][f"d{leden[0].pk}"].value() == "verontschuldigd"
+
+
+def test_the_service_names_exactly_what_changed_whatever_the_caller_sent_as_read(
+    vergadering, leden
+):
+    """Another caller (the admin, a script) may send people it showed as unrecorded (""):
+    those are no change. A removed record and a changed one at once are both named, each
+    with what it was and is ("" for nothing recorded)."""
+    from werkgroep.services import AanwezigheidGewijzigd, aanwezigheid_opnemen
+
+    weg = bouwers.aanwezigheid(vergadering, leden[0], status="aanwezig")
+    bouwers.aanwezigheid(vergadering, leden[1], status="aanwezig")
+    gelezen = {leden[0].pk: "aanwezig", leden[1].pk: "aanwezig", leden[2].pk: ""}
+    weg.delete()
+    Aanwezigheid.objects.filter(deelnemer=leden[1]).update(status="afwezig")
+    bouwers.aanwezigheid(vergadering, leden[3], status="verontschuldigd")
+    with pytest.raises(AanwezigheidGewijzigd) as fout:
+        aanwezigheid_opnemen(vergadering=vergadering, statussen={}, gelezen=gelezen)
+    assert [(w.deelnemer, w.was, w.nu) for w in fout.value.wijzigingen] == sorted(
+        [
+            (leden[0], "aanwezig", ""),
+            (leden[1], "aanwezig", "afwezig"),
+            (leden[3], "", "verontschuldigd"),
+        ],
+        key=lambda w: w[0].pk,
+    )
+    assert fout.value.huidig == {leden[1].pk: "afwezig", leden[3].pk: "verontschuldigd"}
+
+
 def test_a_removed_record_is_named_too(client_van, secretariaat, vergadering, leden):
     aanwezig = bouwers.aanwezigheid(vergadering, leden[0], status="aanwezig")
     client = client_van(secretariaat)

@@ -255,3 +255,93 @@ def test_exports_keep_their_query_count_as_rows_grow(seed, resource, django_asse
     groei(seed, 190)
     with django_assert_num_queries(1):
         resource().export()
+
+
+# ---- Who may POST: the import's confirm step and the export ------------------------------
+
+NIEUWE_DEELNEMER = csv_bytes(
+    ["voornaam;achternaam;organisatie;e-mail;telefoon", "Anna;Nieuw;VVSG;anna@example.be;"]
+)
+
+
+def _naar_aanmelden(antwoord) -> bool:
+    """A redirect to the login page (the admin's sends there too), coming back afterwards."""
+    from django.conf import settings
+    from django.shortcuts import resolve_url
+
+    aanmelden = (resolve_url(settings.LOGIN_URL), reverse("admin:login"))
+    return antwoord.status_code == 302 and antwoord["Location"].startswith(aanmelden)
+
+
+def test_only_who_may_import_confirms_a_previewed_import(
+    client_van, secretariaat, coordinator, lid
+):
+    """The confirm step posted by each role with the very data the preview offered: the
+    refused ones import nothing (and leave the preview to be confirmed), the secretariat
+    imports it once."""
+    from tests.bouwers import aangemeld
+
+    voorvertoning = client_van(secretariaat).post(
+        reverse("admin:werkgroep_deelnemer_import"),
+        {
+            "resource": "0",
+            "format": CSV,
+            "import_file": SimpleUploadedFile("d.csv", NIEUWE_DEELNEMER),
+        },
+    )
+    bevestig = voorvertoning.context["confirm_form"]
+    data = {k: bevestig.initial[k] for k in bevestig.fields}
+    url = reverse("admin:werkgroep_deelnemer_process_import")
+
+    assert _naar_aanmelden(aangemeld(None).post(url, data))
+    assert _naar_aanmelden(aangemeld(lid).post(url, data))
+    assert aangemeld(coordinator).post(url, data).status_code == 403
+    zonder_recht = bouwers_account_zonder("import_deelnemer")
+    assert aangemeld(zonder_recht).post(url, data).status_code == 403
+    assert not Deelnemer.objects.filter(achternaam="Nieuw").exists()
+
+    antwoord = aangemeld(secretariaat).post(url, data)
+    assert antwoord.status_code == 302
+    assert Deelnemer.objects.filter(achternaam="Nieuw").count() == 1
+
+
+def bouwers_account_zonder(recht: str):
+    """A staff account of the secretariat's group with every permission but ``recht``."""
+    from werkgroep import rollen
+    from werkgroep.services import account_aanmaken
+
+    account = account_aanmaken(
+        gebruikersnaam=f"zonder-{recht}", wachtwoord="x", rol=rollen.SECRETARIAAT, staff=True
+    )
+    rechten = Permission.objects.filter(group__user=account).exclude(codename=recht)
+    account.groups.clear()
+    account.user_permissions.set(rechten)
+    return account
+
+
+EXPORT_DEELNEMERS = {
+    "format": CSV,
+    "resource": "0",
+    **{f"deelnemerresource_{veld}": "on" for veld in ["voornaam", "achternaam"]},
+}
+
+
+def test_only_who_may_export_gets_the_file_when_posting_the_export(
+    client_van, secretariaat, coordinator, lid
+):
+    from tests.bouwers import aangemeld
+
+    url = reverse("admin:werkgroep_deelnemer_export")
+    assert _naar_aanmelden(aangemeld(None).post(url, EXPORT_DEELNEMERS))
+    assert _naar_aanmelden(aangemeld(lid).post(url, EXPORT_DEELNEMERS))
+    zonder_recht = aangemeld(bouwers_account_zonder("export_deelnemer"))
+    geweigerd = zonder_recht.post(url, EXPORT_DEELNEMERS)
+    assert geweigerd.status_code == 403 and "Dejonckheere" not in geweigerd.content.decode()
+
+    for wie in (coordinator, secretariaat):
+        antwoord = aangemeld(wie).post(url, EXPORT_DEELNEMERS)
+        assert antwoord.status_code == 200, antwoord.content.decode()[:300]
+        assert antwoord["Content-Disposition"].startswith("attachment")
+        regels = antwoord.content.decode("utf-8-sig").splitlines()
+        assert regels[0] == "voornaam;achternaam"  # the columns chosen, no others
+        assert "Johan;Dejonckheere" in regels

@@ -20,6 +20,16 @@ def test_a_second_claim_on_the_same_version_is_refused(seed):
     assert (eerste.versie, werkwaardig().versie) == (1, 1)
 
 
+def test_a_claim_bumps_only_its_own_row(seed):
+    """Every fiche starts at version 0: claiming one must leave the others where they are
+    (else their next save would be refused as stale)."""
+    fiche = werkwaardig()
+    andere = list(Projectfiche.objects.exclude(pk=fiche.pk).values_list("pk", "versie"))
+    assert andere and {versie for _pk, versie in andere} == {0}
+    versies.versie_ophogen(fiche, van=0)
+    assert list(Projectfiche.objects.exclude(pk=fiche.pk).values_list("pk", "versie")) == andere
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_claims_at_the_same_moment_one_wins(seed):
     """Two connections, both transactions open before either claims (on PostgreSQL)."""

@@ -1,0 +1,35 @@
+"""``kern.mail.sturen``: one mail per address, an address counted once whatever its case,
+none without one, and the number it returns is the number sent."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail as django_mail
+
+from kern import mail
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_address_gets_one_mail_and_the_count_says_how_many(
+    django_capture_on_commit_callbacks,
+):
+    ontvangers = [
+        mail.Ontvanger(adres="els@derde.be", naam="Els"),
+        mail.Ontvanger(adres=" ELS@Derde.be ", naam="Els nog eens"),
+        mail.Ontvanger(adres="", naam="Zonder adres"),
+        mail.Ontvanger(adres="michel@lmw.be", naam="Michel"),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        aantal = mail.sturen("werkgroep/mail/welkom", ontvangers, {"link": "x", "geldig_dagen": 3})
+    assert aantal == 2
+    assert sorted(b.to[0] for b in django_mail.outbox) == [
+        "Els <els@derde.be>",
+        "Michel <michel@lmw.be>",
+    ]
+
+
+def test_nobody_to_mail_is_zero(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert mail.sturen("werkgroep/mail/welkom", [mail.Ontvanger(adres=" ")]) == 0
+    assert django_mail.outbox == []
