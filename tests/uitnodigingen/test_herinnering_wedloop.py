@@ -41,7 +41,7 @@ def uitgenodigd(seed, settings):
         bouwers.maak_deelnemer(email=f"persoon{i}@voorbeeld.be", voornaam=f"Persoon{i}")
         for i in range(3)
     ]
-    assert uitnodigen(vergadering=vergadering, deelnemers=mensen) == 3
+    assert uitnodigen(vergadering=vergadering, deelnemers=mensen).aantal == 3
     mail.outbox.clear()
     return vergadering
 
