@@ -105,10 +105,11 @@ def _verslag_html(request, verslag: Verslag):
 
 def _verslag_pdf(request, verslag: Verslag):
     bestand = taken.verslag_aanvragen(verslag, get_language())
-    bestand = taken.wachten(bestand, bestand.aanvraag, taken.WACHTTIJD)
-    if bestand.klaar_voor(bestand.aanvraag):
+    aanvraag = bestand.aanvraag  # this request's number; the rows ``wachten`` reads lack it
+    bestand = taken.wachten(bestand, aanvraag, taken.WACHTTIJD)
+    if bestand.klaar_voor(aanvraag):
         return _download(bestand)
-    return redirect(_met_aanvraag(reverse("verslag_wachten", args=[bestand.pk]), bestand.aanvraag))
+    return redirect(_met_aanvraag(reverse("verslag_wachten", args=[bestand.pk]), aanvraag))
 
 
 def _met_aanvraag(url: str, aanvraag: int) -> str:

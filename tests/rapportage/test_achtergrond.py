@@ -116,6 +116,20 @@ def test_a_report_not_ready_at_once_is_queued_shows_its_progress_then_the_downlo
     assert f'filename="jaarverslag-{SLUG}-2006.pdf"' in pdf["Content-Disposition"]
 
 
+def test_a_request_that_waits_in_vain_for_the_worker_is_sent_to_its_waiting_page(
+    settings, monkeypatch, pdfs, client_van, coordinator, seed
+):
+    """The view polls the row (``taken.wachten`` reads it again) before it gives up: the
+    request's number must survive that read (it once gave a 500 on every real request)."""
+    settings.TASKS = DATABASE
+    monkeypatch.setattr(taken, "WACHTTIJD", 2 * taken.POLSTIJD)
+    antwoord = client_van(coordinator).get(PDF_URL)
+    bestand = Verslagbestand.objects.get()
+    assert antwoord.status_code == 302
+    assert antwoord["Location"] == reverse("verslag_wachten", args=[bestand.pk]) + "?aanvraag=1"
+    assert pdfs.aantal == 0
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_command_makes_the_queued_report(achtergrond, pdfs, client_van, coordinator):
     bouwers.seed()
