@@ -328,6 +328,7 @@ class NietVerstuurd:
     aan: str
     onderwerp: str
     fout: str
+    oorzaak: str  # the error in the reader's language
     pogingen: int
 
 
@@ -350,9 +351,10 @@ def niet_verstuurde_mails() -> list[NietVerstuurd]:
                 id=b.pk,
                 soort=soort,
                 wanneer=b.geclaimd_op or b.gemaakt_op,
-                aan=b.aan,
+                aan=b.ontvanger,
                 onderwerp=b.onderwerp,
                 fout=b.fout,
+                oorzaak=b.oorzaak,
                 pogingen=b.pogingen,
             )
         )

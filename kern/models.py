@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from email.header import decode_header, make_header
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -124,3 +128,83 @@ class Bericht(models.Model):
     @property
     def mislukt(self) -> bool:
         return self.status == self.Status.MISLUKT
+
+    @property
+    def onderbroken(self) -> bool:
+        """Claimed by a worker that stopped: taken back and sent again by the next one."""
+        claim = dt.timedelta(seconds=settings.MAIL_CLAIM_SECONDEN)
+        return (
+            self.status == self.Status.BEZIG
+            and self.geclaimd_op is not None
+            and self.geclaimd_op < timezone.now() - claim
+        )
+
+    @property
+    def toestand(self) -> str:
+        """The status as the secretariat reads it: an interrupted send and an attempt that
+        failed and waits for the next one are said, not hidden behind "wacht"."""
+        if self.onderbroken:
+            return str(_("onderbroken"))
+        if self.status == self.Status.WACHTEND and self.fout:
+            return str(_("poging %(n)d mislukt, wordt opnieuw geprobeerd") % {"n": self.pogingen})
+        return self.get_status_display()
+
+    @property
+    def toestand_badge(self) -> str:
+        if self.onderbroken or (self.status == self.Status.WACHTEND and self.fout):
+            return "text-bg-warning"
+        return self.status_keuze.badge
+
+    @property
+    def ontvanger(self) -> str:
+        """The recipient as a person reads it: "Gast Eén <gast1@example.org>", not the
+        header's encoded form."""
+        naam, adres = parseaddr(self.aan)
+        if not naam:
+            return adres or self.aan
+        try:
+            naam = str(make_header(decode_header(naam)))
+        except (UnicodeDecodeError, LookupError, ValueError):
+            pass
+        return f"{naam} <{adres}>"
+
+    @property
+    def oorzaak(self) -> str:
+        """Why it was not sent, in the reader's language; the technical line stays in
+        ``fout`` (and the log) for whoever runs the mail server."""
+        return oorzaak_van(self.fout)
+
+
+# What the error of a failed send means, by the exception's name, most specific first.
+_OORZAKEN = [
+    ("SMTPRecipientsRefused", _("De mailserver weigerde het adres van de ontvanger.")),
+    ("SMTPSenderRefused", _("De mailserver weigerde het afzendadres (DEFAULT_FROM_EMAIL).")),
+    (
+        "SMTPAuthenticationError",
+        _("De mailserver weigerde de aanmelding (EMAIL_HOST_USER, EMAIL_HOST_PASSWORD)."),
+    ),
+    ("timed out", _("De mailserver antwoordde niet op tijd (EMAIL_TIMEOUT).")),
+    ("TimeoutError", _("De mailserver antwoordde niet op tijd (EMAIL_TIMEOUT).")),
+    (
+        "ConnectionRefusedError",
+        _("De mailserver was niet bereikbaar: de verbinding werd geweigerd."),
+    ),
+    ("gaierror", _("De mailserver werd niet gevonden (EMAIL_HOST).")),
+    ("SMTPServerDisconnected", _("De mailserver verbrak de verbinding.")),
+    ("SMTPDataError", _("De mailserver weigerde de mail.")),
+    ("SMTP", _("De mailserver gaf een fout.")),
+    ("OSError", _("De mailserver was niet bereikbaar.")),
+    ("ConnectionError", _("De mailserver was niet bereikbaar.")),
+]
+
+
+def oorzaak_van(fout: str) -> str:
+    """A Dutch (or English) sentence for a stored error line; "" for none."""
+    if not fout:
+        return ""
+    for teken, oorzaak in _OORZAKEN:
+        if teken in fout:
+            return str(oorzaak)
+    if not fout.isascii() or " " in fout.split(":", 1)[0]:
+        return fout  # already a sentence of ours ("De verzending werd onderbroken …")
+    return str(_("Het versturen mislukte door een onverwachte fout."))

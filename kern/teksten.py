@@ -59,17 +59,18 @@ def hulptekst(eigen="") -> str:
 
 
 class Tekstveld(forms.CharField):
-    """The form field of a free text: a textarea with ``maxlength``, the limit in its help
-    text, and the Dutch message when more is sent anyway (a script, an old browser)."""
+    """The form field of a free text: the limit in its help text, and the Dutch message when
+    more is sent, with the text kept in the field.
+
+    No ``maxlength`` on the textarea: a browser cuts a longer paste off there without a
+    word, and what was cut is lost; the server's refusal says why and loses nothing."""
 
     widget = forms.Textarea
 
     def __init__(self, *, help_text="", **kwargs):
         kwargs.pop("max_length", None)
         super().__init__(help_text=hulptekst(help_text), **kwargs)
-        # The browser stops at the limit; the validator below says why when it is passed.
         self.max_length = TEKST_MAX
-        self.widget.attrs["maxlength"] = str(TEKST_MAX)
         self.validators.append(TekstLengteValidator(TEKST_MAX))
 
 

@@ -214,8 +214,10 @@ def test_with_the_immediate_backend_and_smtp_down_the_mail_is_listed_and_counted
     home = client.get(reverse("home")).content.decode()
     assert "1 mail kon niet verstuurd worden" in home
     lijst = client.get(reverse("mislukte_mails")).content.decode()
-    assert "johan@werkwaardig.be" in lijst and "ConnectionRefusedError" in lijst
-    assert "2 pogingen" in lijst
+    assert "johan@werkwaardig.be" in lijst and "2 pogingen" in lijst
+    # The cause in Dutch; the exception's English line only as the technical note.
+    assert "De mailserver was niet bereikbaar: de verbinding werd geweigerd." in lijst
+    assert "Technische melding voor wie de mailserver beheert" in lijst
 
     # The server is back: sent again from the invite page, it arrives and is no longer listed.
     settings.EMAIL_PORT = poort
@@ -240,7 +242,7 @@ def test_the_secretariat_finds_failed_mail_from_its_home_and_sends_it_again(
     assert reverse("mislukte_mails") in home
     pagina = client.get(reverse("mislukte_mails")).content.decode()
     assert "Uitnodiging: Regierol" in pagina and "an@elders.be" in pagina
-    assert "Connection unexpectedly closed" in pagina and "3 pogingen" in pagina
+    assert "De mailserver verbrak de verbinding." in pagina and "3 pogingen" in pagina
     with django_capture_on_commit_callbacks(execute=True):
         antwoord = client.post(reverse("mail_opnieuw", args=[bericht.pk]))
     assert antwoord.status_code == 302 and antwoord["Location"] == reverse("mislukte_mails")
@@ -295,3 +297,48 @@ def test_the_failed_mail_page_keeps_its_query_count(secretariaat, django_assert_
         mislukte_mail(aan=f"n{n}@x.be")
     with django_assert_num_queries(10):
         assert "n29@x.be" in client.get(reverse("mislukte_mails")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("fout", "oorzaak"),
+    [
+        ("ConnectionRefusedError: [Errno 111] Connection refused", "verbinding werd geweigerd"),
+        (
+            "smtplib.SMTPServerDisconnected: Connection unexpectedly closed: timed out",
+            "niet op tijd",
+        ),
+        ("TimeoutError: timed out", "niet op tijd"),
+        ("smtplib.SMTPRecipientsRefused: {'x@y': (550, b'no')}", "adres van de ontvanger"),
+        ("smtplib.SMTPAuthenticationError: (535, b'bad')", "aanmelding"),
+        ("socket.gaierror: [Errno -2] Name or service not known", "niet gevonden"),
+        ("ValueError: something", "onverwachte fout"),
+        ("De verzending werd onderbroken (de verwerker stopte).", "werd onderbroken"),
+    ],
+)
+def test_a_failed_send_is_explained_in_dutch(fout, oorzaak):
+    assert oorzaak in Bericht(fout=fout).oorzaak
+
+
+def test_a_recipient_is_shown_with_the_name_as_typed_not_as_the_header_encodes_it(db):
+    mail.sturen(
+        "projecten/mail/fiche_ingediend", [mail.Ontvanger("gast1@example.org", naam="Gast Eén")], {}
+    )
+    bericht = Bericht.objects.get()
+    assert "=?utf-8?" in bericht.aan  # the header as it is sent
+    assert bericht.ontvanger == "Gast Eén <gast1@example.org>"
+    bericht.status, bericht.fout = Bericht.Status.MISLUKT, "TimeoutError: timed out"
+    bericht.save()
+    (lijst,) = mail.niet_verstuurde_mails()
+    assert lijst.aan == "Gast Eén <gast1@example.org>"
+
+
+def test_an_attempt_that_failed_and_a_dead_worker_s_claim_are_said_not_hidden(settings):
+    wacht = Bericht(status=Bericht.Status.WACHTEND, pogingen=1, fout="TimeoutError: timed out")
+    assert wacht.toestand == "poging 1 mislukt, wordt opnieuw geprobeerd"
+    assert wacht.toestand_badge == "text-bg-warning"
+    assert Bericht(status=Bericht.Status.WACHTEND).toestand == "wacht op verzending"
+    lang_geleden = timezone.now() - dt.timedelta(seconds=settings.MAIL_CLAIM_SECONDEN + 1)
+    assert Bericht(status=Bericht.Status.BEZIG, geclaimd_op=lang_geleden).toestand == "onderbroken"
+    assert Bericht(status=Bericht.Status.BEZIG, geclaimd_op=timezone.now()).toestand == (
+        "wordt verstuurd"
+    )
