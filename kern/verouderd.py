@@ -356,8 +356,22 @@ def _wie_tussendoor(rij, sinds: dt.datetime, velden: list[str], form):
         .order_by("action_time", "pk")
     )
     opstellers = [versies.opsteller(regel.user, regel.action_time, door) for regel in logboek]
+    ouder = getattr(form, "verouderd_ouder", None)
+    if not opstellers and ouder is not None and ouder.pk is not None:
+        # An inline row keeps no log of its own: the admin saves and logs its record
+        # (the meeting) with it, so who saved that page in between changed the row.
+        opstellers, _wie = _wie_tussendoor(ouder, sinds, [], _Ouderformulier(door))
     laatst = opstellers[-1] if opstellers else None
     return opstellers, dict.fromkeys(velden, laatst)
+
+
+class _Ouderformulier:
+    """What ``_wie_tussendoor`` reads of a form, for an inline row's record."""
+
+    verouderd_ouder = None
+
+    def __init__(self, aanvrager):
+        self.aanvrager = aanvrager
 
 
 # ---- The admins --------------------------------------------------------------------------
@@ -406,6 +420,7 @@ class BewaakteInline(_Fieldsets):
         formset = type(formset.__name__, (_BewaakteFormset, formset), {})
         formset.form.aanvrager = request.user
         formset.form.verouderd_rij = True
+        formset.form.verouderd_ouder = obj  # who saved it names who changed a row
         return formset
 
 

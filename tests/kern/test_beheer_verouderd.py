@@ -213,6 +213,23 @@ def test_an_agenda_item_deleted_in_between_gives_a_dutch_error_not_a_crash(tabs,
     assert vergadering.plaats != "Gent"
 
 
+def test_an_agenda_item_both_tabs_changed_names_who_saved_the_meeting_in_between(
+    tabs, vergadering
+):
+    """A row keeps no log of its own: who saved its meeting in between is named."""
+    tab1, tab2 = tabs
+    eerst, later = _openen(tab1, vergadering), _openen(tab2, vergadering)
+    punt = vergadering.agendapunten.get(volgorde=90)
+    for data, titel in ((eerst, "Verwelkoming door de voorzitter"), (later, "Welkom")):
+        sleutel = next(k for k, v in data.items() if k.endswith("-id") and v == str(punt.pk))
+        data[sleutel.removesuffix("-id") + "-titel"] = titel
+    assert tab1.post(_url(vergadering), eerst).status_code == 302
+    antwoord = tab2.post(_url(vergadering), later)
+    assert antwoord.status_code == 200
+    assert "Intussen opgeslagen door An Vermeulen" in antwoord.content.decode(), _fouten(antwoord)
+    assert Agendapunt.objects.get(pk=punt.pk).titel == "Verwelkoming door de voorzitter"
+
+
 def test_rows_added_by_others_stay(tabs, vergadering):
     tab1, tab2 = tabs
     data = _openen(tab2, vergadering)
