@@ -213,9 +213,7 @@ def test_an_agenda_item_deleted_in_between_gives_a_dutch_error_not_a_crash(tabs,
     assert vergadering.plaats != "Gent"
 
 
-def test_an_agenda_item_both_tabs_changed_names_who_saved_the_meeting_in_between(
-    tabs, vergadering
-):
+def test_an_agenda_item_both_tabs_changed_names_who_saved_the_meeting_in_between(tabs, vergadering):
     """A row keeps no log of its own: who saved its meeting in between is named."""
     tab1, tab2 = tabs
     eerst, later = _openen(tab1, vergadering), _openen(tab2, vergadering)
