@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from kern.historie import VersieAdmin, VersieAdminForm
 
@@ -251,7 +252,10 @@ class PuntAdmin(admin.ModelAdmin):
     """Mark points as input for the round table or as candidate policy recommendations.
 
     A point's text is written on its subgroup (site or admin), one versioned save: here
-    it is read-only, and points are neither added nor deleted.
+    it is read-only, and points are neither added nor deleted. The two marks are set by
+    actions on the points one selects (or on a point's own page, which refuses a stale
+    save like every admin form), not by checkboxes in the list: a list left open would
+    post every row's marks as it showed them and undo a colleague's marks unseen.
     """
 
     list_display = [
@@ -261,7 +265,12 @@ class PuntAdmin(admin.ModelAdmin):
         "input_rondetafel",
         "kandidaat_beleidsaanbeveling",
     ]
-    list_editable = ["input_rondetafel", "kandidaat_beleidsaanbeveling"]
+    actions = [
+        "rondetafel_aan",
+        "rondetafel_uit",
+        "beleidsaanbeveling_aan",
+        "beleidsaanbeveling_uit",
+    ]
     list_filter = [
         "soort",
         "input_rondetafel",
@@ -281,6 +290,34 @@ class PuntAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def _markeren(self, request, queryset, veld: str, waarde: bool) -> None:
+        aantal = queryset.update(**{veld: waarde})
+        self.message_user(
+            request,
+            ngettext("%(n)d punt aangepast.", "%(n)d punten aangepast.", aantal) % {"n": aantal},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Markeren als input voor de rondetafel"), permissions=["change"])
+    def rondetafel_aan(self, request, queryset):
+        self._markeren(request, queryset, "input_rondetafel", True)
+
+    @admin.action(description=_("Niet meer als input voor de rondetafel"), permissions=["change"])
+    def rondetafel_uit(self, request, queryset):
+        self._markeren(request, queryset, "input_rondetafel", False)
+
+    @admin.action(
+        description=_("Markeren als kandidaat-beleidsaanbeveling"), permissions=["change"]
+    )
+    def beleidsaanbeveling_aan(self, request, queryset):
+        self._markeren(request, queryset, "kandidaat_beleidsaanbeveling", True)
+
+    @admin.action(
+        description=_("Niet meer als kandidaat-beleidsaanbeveling"), permissions=["change"]
+    )
+    def beleidsaanbeveling_uit(self, request, queryset):
+        self._markeren(request, queryset, "kandidaat_beleidsaanbeveling", False)
 
 
 @admin.register(Score)

@@ -410,3 +410,37 @@ def test_the_scale_says_what_its_ends_mean_as_the_method_version_says(
     )
     pagina = client_van(coordinator).get(SESSIE.format(sessie.pk)).content.decode()
     assert "(1 – helemaal niet … 5 – volledig" in pagina  # the result table of complete scores
+
+
+# ---- Marking points in the admin -----------------------------------------------------------
+
+
+def test_points_are_marked_by_an_action_on_the_selected_only_never_by_a_stale_list(
+    client_van, secretariaat, coordinator, peers
+):
+    """No checkboxes in the list: a list left open would post every row's marks as it
+    showed them. An action changes the points one selects, and nothing else."""
+    from tests import bouwers
+
+    gekozen, collega = bouwers.punt(peers, tekst="Regie"), bouwers.punt(peers, tekst="Budget")
+    Punt.objects.filter(pk=collega.pk).update(kandidaat_beleidsaanbeveling=True)  # a colleague
+    url = reverse("admin:validering_punt_changelist")
+    client = client_van(secretariaat)
+    lijst = client.get(url).content.decode()
+    assert 'name="form-0-input_rondetafel"' not in lijst
+    antwoord = client.post(
+        url, {"action": "rondetafel_aan", "_selected_action": [gekozen.pk]}, follow=True
+    )
+    assert "1 punt aangepast." in antwoord.content.decode()
+    gekozen.refresh_from_db(), collega.refresh_from_db()
+    assert (gekozen.input_rondetafel, gekozen.kandidaat_beleidsaanbeveling) == (True, False)
+    assert (collega.input_rondetafel, collega.kandidaat_beleidsaanbeveling) == (False, True)
+    client.post(url, {"action": "rondetafel_uit", "_selected_action": [gekozen.pk]})
+    gekozen.refresh_from_db()
+    assert not gekozen.input_rondetafel
+    # The coordinator reads the list; the actions are not his.
+    lezer = client_van(coordinator)
+    assert "rondetafel_aan" not in lezer.get(url).content.decode()
+    lezer.post(url, {"action": "rondetafel_aan", "_selected_action": [gekozen.pk]})
+    gekozen.refresh_from_db()
+    assert not gekozen.input_rondetafel
