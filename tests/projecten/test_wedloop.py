@@ -10,15 +10,15 @@ and so run one after the other.
 from __future__ import annotations
 
 import threading
-from unittest import mock
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 
 from kern import versies
 from tests.bouwers import FICHE_URL as URL
 from tests.bouwers import aangemeld, werkwaardig
+from tests.gelijktijdig import in_draden
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,23 +36,7 @@ def tegelijk(*verzoeken):
             samen.wait()  # both transactions are open: now both read the stored row
         return echt_vergrendelen(queryset, pk)
 
-    antwoorden: list = [None] * len(verzoeken)
-
-    def draai(i, verzoek):
-        try:
-            antwoorden[i] = verzoek()
-        except Exception as fout:  # noqa: BLE001 - reported by the assertion below
-            antwoorden[i] = fout
-        finally:
-            connections.close_all()
-
-    with mock.patch.object(versies, "vergrendelen", vergrendelen):
-        draden = [threading.Thread(target=draai, args=(i, v)) for i, v in enumerate(verzoeken)]
-        for draad in draden:
-            draad.start()
-        for draad in draden:
-            draad.join(60)
-    return antwoorden
+    return in_draden(verzoeken, vervangen=(versies, "vergrendelen", vergrendelen))
 
 
 def site_opslaan(client, tekst):

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from unittest import mock
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from tests import bouwers
 from tests.bouwers import aangemeld
+from tests.gelijktijdig import in_draden
 from uitnodigingen import selectors
 from uitnodigingen.models import Oproep, Uitnodiging
 
@@ -36,23 +36,7 @@ def tegelijk(*verzoeken):
             samen.wait()
         return echt(vergadering, vandaag)
 
-    antwoorden: list = [None] * len(verzoeken)
-
-    def draai(i, verzoek):
-        try:
-            antwoorden[i] = verzoek()
-        except Exception as fout:  # noqa: BLE001 - reported by the assertion below
-            antwoorden[i] = fout
-        finally:
-            connections.close_all()
-
-    with mock.patch.object(selectors, "waarom_niet_versturen", waarom_niet):
-        draden = [threading.Thread(target=draai, args=(i, v)) for i, v in enumerate(verzoeken)]
-        for draad in draden:
-            draad.start()
-        for draad in draden:
-            draad.join(60)
-    return antwoorden
+    return in_draden(verzoeken, vervangen=(selectors, "waarom_niet_versturen", waarom_niet))
 
 
 def test_a_double_click_on_the_first_invite_sends_one_mail_per_person(smtp_server):
