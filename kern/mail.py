@@ -251,8 +251,7 @@ TE_LANG_WACHTEND = dt.timedelta(minutes=10)
 
 
 def claimduur() -> dt.timedelta:
-    """How long a claim holds: a worker still sending after it is taken to be dead."""
-    return dt.timedelta(seconds=settings.MAIL_CLAIM_SECONDEN)
+    return Bericht.claimduur()
 
 
 def _niet_verstuurd(nu: dt.datetime | None = None) -> Q:

@@ -129,14 +129,18 @@ class Bericht(models.Model):
     def mislukt(self) -> bool:
         return self.status == self.Status.MISLUKT
 
+    @staticmethod
+    def claimduur() -> dt.timedelta:
+        """How long a claim holds: a worker still sending after it is taken to be dead."""
+        return dt.timedelta(seconds=settings.MAIL_CLAIM_SECONDEN)
+
     @property
     def onderbroken(self) -> bool:
         """Claimed by a worker that stopped: taken back and sent again by the next one."""
-        claim = dt.timedelta(seconds=settings.MAIL_CLAIM_SECONDEN)
         return (
             self.status == self.Status.BEZIG
             and self.geclaimd_op is not None
-            and self.geclaimd_op < timezone.now() - claim
+            and self.geclaimd_op < timezone.now() - self.claimduur()
         )
 
     @property
