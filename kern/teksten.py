@@ -1,9 +1,11 @@
-"""Free texts a person types (a fiche's sections, minutes, remarks, comments): one limit
-for all of them, stated on every form and checked again by the model.
+"""Free texts a person types (a fiche's sections, minutes, remarks, comments): a limit for
+each, stated on every form and checked again by the model.
 
 Why a limit at all: a text is compared with its other versions (``kern.versies``), shown
 in the admin and rendered into PDFs, and a member once saved a megabyte in one field.
-100,000 characters is some forty pages, twice the longest minutes the group writes.
+100,000 characters is some forty pages, twice the longest minutes the group writes. A
+fiche's section has a smaller one (:data:`FICHE_SECTIE_MAX`): the fiche is printed as one
+PDF on request, and WeasyPrint lays out some twenty pages a second.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ from django.utils.translation import gettext_lazy as _
 
 #: The most characters a free text may hold, in every form, the admin and an import.
 TEKST_MAX = 100_000
+
+#: The most characters of one section of a project fiche: some three pages, where the paper
+#: fiche the site replaces had two in all. Its PDF stays under a second (``make bench``).
+FICHE_SECTIE_MAX = 10_000
 
 
 def _getal(n: int) -> str:
@@ -45,17 +51,17 @@ class TekstLengteValidator(MaxLengthValidator):
             )
 
 
-def _grens() -> str:
-    return str(_("Hoogstens %(max)s tekens.") % {"max": _getal(TEKST_MAX)})
+def _grens(max_tekens: int) -> str:
+    return str(_("Hoogstens %(max)s tekens.") % {"max": _getal(max_tekens)})
 
 
 #: "Hoogstens 100.000 tekens.", in the language of the request.
-GRENS = lazy(_grens, str)()
+grens = lazy(_grens, str)
 
 
-def hulptekst(eigen="") -> str:
+def hulptekst(eigen="", max_tekens: int = TEKST_MAX) -> str:
     """A field's own help text followed by the limit."""
-    return format_lazy("{} {}", eigen, GRENS) if eigen else GRENS
+    return format_lazy("{} {}", eigen, grens(max_tekens)) if eigen else grens(max_tekens)
 
 
 class Tekstveld(forms.CharField):
@@ -67,27 +73,42 @@ class Tekstveld(forms.CharField):
 
     widget = forms.Textarea
 
-    def __init__(self, *, help_text="", **kwargs):
+    def __init__(self, *, help_text="", max_tekens: int = TEKST_MAX, **kwargs):
         kwargs.pop("max_length", None)
-        super().__init__(help_text=hulptekst(help_text), **kwargs)
-        self.max_length = TEKST_MAX
-        self.validators.append(TekstLengteValidator(TEKST_MAX))
+        super().__init__(help_text=hulptekst(help_text, max_tekens), **kwargs)
+        self.max_length = max_tekens
+        self.validators.append(TekstLengteValidator(max_tekens))
 
 
 class VrijeTekst(models.TextField):
-    """A model's free text: :data:`TEKST_MAX` characters at most (``full_clean``, so the
-    admin, an import and a service all refuse more), its form field a :class:`Tekstveld`.
+    """A model's free text: ``max_tekens`` characters at most, :data:`TEKST_MAX` unless said
+    (``full_clean``, so the admin, an import and a service all refuse more), its form field
+    a :class:`Tekstveld` stating the same limit.
 
     The database column stays ``text``: changing the limit needs no schema change.
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, max_tekens: int = TEKST_MAX, **kwargs):
         kwargs.pop("max_length", None)
+        self.max_tekens = max_tekens
         super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.max_tekens != TEKST_MAX:
+            kwargs["max_tekens"] = self.max_tekens
+        return name, path, args, kwargs
 
     @property
     def validators(self):
-        return [*super().validators, TekstLengteValidator(TEKST_MAX)]
+        return [*super().validators, TekstLengteValidator(self.max_tekens)]
 
     def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": Tekstveld, "widget": forms.Textarea, **kwargs})
+        return super().formfield(
+            **{
+                "form_class": Tekstveld,
+                "widget": forms.Textarea,
+                "max_tekens": self.max_tekens,
+                **kwargs,
+            }
+        )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kern.sleutels import SleutelManager, sleutel
-from kern.teksten import VrijeTekst
+from kern.teksten import FICHE_SECTIE_MAX, VrijeTekst
 from werkgroep.models import Deelnemer, Organisatie, Vergadering, Werkgroep
 
 
@@ -409,32 +409,48 @@ class Projectfiche(models.Model):
     versie = models.PositiveIntegerField(_("versie"), default=0, editable=False)
 
     # Identification (programme, promoter and partners come from the project itself).
-    contact = VrijeTekst(_("contactpersoon"), blank=True, help_text=_("Naam, e-mail en telefoon."))
+    contact = VrijeTekst(
+        _("contactpersoon"),
+        blank=True,
+        max_tekens=FICHE_SECTIE_MAX,
+        help_text=_("Naam, e-mail en telefoon."),
+    )
     # The project.
-    doelstellingen = VrijeTekst(_("doelstellingen van het project"), blank=True)
-    doelgroep = VrijeTekst(_("doelgroep"), blank=True)
-    aanpak = VrijeTekst(_("aanpak"), blank=True)
+    doelstellingen = VrijeTekst(
+        _("doelstellingen van het project"), blank=True, max_tekens=FICHE_SECTIE_MAX
+    )
+    doelgroep = VrijeTekst(_("doelgroep"), blank=True, max_tekens=FICHE_SECTIE_MAX)
+    aanpak = VrijeTekst(_("aanpak"), blank=True, max_tekens=FICHE_SECTIE_MAX)
     # The link with the working group's theme.
     beleidsdomeinen = VrijeTekst(
         _("gekoppelde lokale beleidsdomeinen"),
         blank=True,
+        max_tekens=FICHE_SECTIE_MAX,
         help_text=_("Welke lokale beleidsdomeinen koppelt het project aan tewerkstelling?"),
     )
     rol_lokaal_bestuur = VrijeTekst(
         _("rol van het lokaal bestuur"),
         blank=True,
+        max_tekens=FICHE_SECTIE_MAX,
         help_text=_("Welke rol speelt het lokaal bestuur (regie, partner, opdrachtgever…)?"),
     )
     # Products.
     producten = VrijeTekst(
         _("producten en hun stadium"),
         blank=True,
+        max_tekens=FICHE_SECTIE_MAX,
         help_text=_("Welke producten ontwikkelt het project, en hoe ver staan ze?"),
     )
-    klaar_voor_validering = VrijeTekst(_("producten klaar voor validering, en wanneer"), blank=True)
+    klaar_voor_validering = VrijeTekst(
+        _("producten klaar voor validering, en wanneer"), blank=True, max_tekens=FICHE_SECTIE_MAX
+    )
     # The working group.
-    verwachtingen = VrijeTekst(_("wat verwacht het project van de werkgroep?"), blank=True)
-    inbreng = VrijeTekst(_("wat kan het project inbrengen?"), blank=True)
+    verwachtingen = VrijeTekst(
+        _("wat verwacht het project van de werkgroep?"), blank=True, max_tekens=FICHE_SECTIE_MAX
+    )
+    inbreng = VrijeTekst(
+        _("wat kan het project inbrengen?"), blank=True, max_tekens=FICHE_SECTIE_MAX
+    )
 
     opmerking_secretariaat = VrijeTekst(
         _("opmerking van het secretariaat"),

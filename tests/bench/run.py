@@ -18,7 +18,8 @@
   leaves it out.
 - long texts: two texts of the longest allowed (100,000 characters) compared
   ("vergelijking van twee teksten van 100.000 tekens: … s"), and the fiche's versions
-  page, the conflict page of a stale save and the fiche PDF with them. Goal: under 1 s each.
+  page, the conflict page of a stale save and the fiche PDF with a section at its limit
+  (10,000). Goal: under 1 s each. Then the fiche PDF with all ten sections full, bounded.
 
 The report and the pages are measured on the seed, then again on a database grown to
 100 times the seed (participants with memberships and organisations, meetings with
@@ -296,11 +297,13 @@ def paginas(grootte: str, gebruikers: dict) -> dict[str, tuple[float, int]]:
 
 def lange_teksten(gebruikers: dict) -> dict[str, float]:
     """The comparison of two texts of the longest allowed (100,000 characters, a few
-    hundred words changed), then the pages that show them: the fiche's versions page, the
-    conflict page of a stale save, and the fiche PDF, the Werk.waardig fiche's target group
-    at the limit. Median seconds of three after a warm-up. Goal: each under a second."""
+    hundred words changed), then the pages that show a fiche's longest: the versions page,
+    the conflict page of a stale save, and the fiche PDF, the Werk.waardig fiche's target
+    group at a section's limit (10,000), and the PDF with every section at it. Median
+    seconds of three after a warm-up. Goal: each under a second but the last (bounded)."""
     from kern import versies
-    from kern.teksten import TEKST_MAX
+    from kern.teksten import FICHE_SECTIE_MAX, TEKST_MAX
+    from projecten.models import Projectfiche
     from tests import bouwers
 
     oud = bouwers.lange_tekst(TEKST_MAX, zaad=1)
@@ -324,6 +327,7 @@ def lange_teksten(gebruikers: dict) -> dict[str, float]:
         f"vergelijking van twee teksten van 100.000 tekens: {tijden['comparison']:.2f} s",
         flush=True,
     )
+    oud, nieuw, mijn = (t[:FICHE_SECTIE_MAX] for t in (oud, nieuw, mijn))
     johan = gebruikers["lid"]
     collega = bouwers.lid("Jean-Marie", "Viaene", gebruikersnaam="jmviaene")
     basis = bouwers.werkwaardig().versie
@@ -345,11 +349,16 @@ def lange_teksten(gebruikers: dict) -> dict[str, float]:
     )
     stale = {"gelezen_versie": str(basis + 1), "opslaan": "1", "doelgroep": mijn}
     tijden["conflict_page"] = mediaan(pagina(client.post, fiche, stale))
-    tijden["fiche_pdf"] = mediaan(
-        pagina(client.get, f"/projecten/werkwaardig/fiche.pdf?werkgroep={bouwers.SEED}")
-    )
+    pdf = f"/projecten/werkwaardig/fiche.pdf?werkgroep={bouwers.SEED}"
+    tijden["fiche_pdf"] = mediaan(pagina(client.get, pdf))
+    vol = {
+        veld: bouwers.lange_tekst(FICHE_SECTIE_MAX, zaad=i)
+        for i, veld in enumerate(Projectfiche.INHOUD)
+    }
+    bouwers.fiche_bewaard(johan, gelezen_versie=basis + 2, **vol)
+    tijden["fiche_pdf_every_section_full"] = mediaan(pagina(client.get, pdf))
     for naam, seconden in tijden.items():
-        figuur(f"long_text_100k_{naam}_seconds", f"{seconden:.2f}")
+        figuur(f"long_text_{naam}_seconds", f"{seconden:.2f}")
     return tijden
 
 
@@ -451,9 +460,10 @@ def main() -> int:
         + f" (goal < 60 KB: {'met' if grootste_grafiek < 60 else 'NOT met'}); "
         f"slowest page at {FACTOR}x {naam} {ms:.0f} ms; query counts seed vs {FACTOR}x "
         + (f"GROWING on {', '.join(groeiend)}" if groeiend else "the same on every page")
-        + f" ({connection.vendor}); two texts of 100,000 characters: comparison "
+        + f" ({connection.vendor}); long texts: "
         + ", ".join(f"{n.replace('_', ' ')} {t:.2f} s" for n, t in lang.items())
-        + f" (goal < 1 s each: {'met' if max(lang.values()) < 1 else 'NOT met'})"
+        + f" (goal < 1 s each but a fiche with every section full: "
+        f"{'met' if max(t for n, t in lang.items() if 'every' not in n) < 1 else 'NOT met'})"
         + "".join(
             f"; load {grootte} {f.get('requests_per_second', '?')} requests/s, p95 "
             f"{f.get('latency_p95_ms', '?')} ms, {f.get('lost', '?')} lost, "

@@ -16,7 +16,7 @@ from django.db import models
 from django.urls import reverse
 
 from kern import versies
-from kern.teksten import TEKST_MAX, VrijeTekst
+from kern.teksten import FICHE_SECTIE_MAX, TEKST_MAX, VrijeTekst
 from tests import bouwers
 from tests.bouwers import (
     FICHE_URL,
@@ -30,6 +30,7 @@ from tests.bouwers import (
 from werkgroep.models import Vergadering
 
 TE_LANG = "Deze tekst telt 1.000.000 tekens; er passen er hoogstens 100.000 in een veld."
+FICHE_TE_LANG = "Deze tekst telt 1.000.000 tekens; er passen er hoogstens 10.000 in een veld."
 MARK = re.compile(r'<(del|ins) class="bg-(?:danger|success)-subtle">(.*?)</\1>', re.S)
 
 
@@ -116,26 +117,29 @@ def test_every_free_text_of_the_domain_apps_has_the_one_limit():
     assert len(vrij) > 20
 
 
-def test_the_fiche_form_states_the_limit(lid):
+def test_the_fiche_form_states_its_own_limit(lid):
+    """A fiche's section holds less than other free texts: its PDF is made on request."""
     pagina = aangemeld(lid).get(FICHE_URL).content.decode()
-    assert "Hoogstens 100.000 tekens." in pagina
+    assert "Hoogstens 10.000 tekens." in pagina and "100.000" not in pagina
     # No maxlength: a browser would cut a longer paste off without a word.
-    assert f'maxlength="{TEKST_MAX}"' not in pagina
+    assert f'maxlength="{FICHE_SECTIE_MAX}"' not in pagina
 
 
 def test_a_megabyte_in_a_fiche_field_is_refused_in_dutch_and_nothing_saved(lid):
     antwoord = fiche_posten(aangemeld(lid), 0, doelgroep="x" * 1_000_000, aanpak="Kort.")
     assert antwoord.status_code == 200
-    assert antwoord.context["form"].errors["doelgroep"][0].startswith(TE_LANG)
-    assert TE_LANG in antwoord.content.decode()
+    assert antwoord.context["form"].errors["doelgroep"][0].startswith(FICHE_TE_LANG)
+    assert FICHE_TE_LANG in antwoord.content.decode()
     fiche = werkwaardig()
     assert (fiche.doelgroep, fiche.aanpak, fiche.versie) == ("", "", 0)
 
 
-def test_a_text_at_the_limit_is_saved(lid):
-    tekst = lange_tekst(TEKST_MAX)
+def test_a_text_at_the_limit_is_saved_and_one_character_more_is_not(lid):
+    tekst = (lange_tekst(FICHE_SECTIE_MAX).strip() + "." * FICHE_SECTIE_MAX)[:FICHE_SECTIE_MAX]
+    te_lang = fiche_posten(aangemeld(lid), 0, doelgroep=tekst + ".")
+    assert te_lang.status_code == 200 and "doelgroep" in te_lang.context["form"].errors
     assert fiche_posten(aangemeld(lid), 0, doelgroep=tekst).status_code == 302
-    assert werkwaardig().doelgroep == tekst.strip()
+    assert werkwaardig().doelgroep == tekst
 
 
 def test_the_minutes_form_states_the_limit_and_refuses_more(secretariaat, seed):
@@ -153,17 +157,17 @@ def test_the_admin_states_the_limit_and_the_model_refuses_more(secretariaat, see
     fiche = werkwaardig()
     url = reverse("admin:projecten_projectfiche_change", args=[fiche.pk])
     pagina = client.get(url)
-    assert "Hoogstens 100.000 tekens." in pagina.content.decode()
+    assert "Hoogstens 10.000 tekens." in pagina.content.decode()
     form = pagina.context["adminform"].form
     data = {k: ("" if v is None else v) for k, v in form.initial.items() if k in form.fields}
     data.update(project=fiche.project_id, werkgroep=fiche.werkgroep_id)
     data["aanpak"] = "x" * 1_000_000
     antwoord = client.post(url, data)
     assert antwoord.status_code == 200
-    assert antwoord.context["adminform"].form.errors["aanpak"][0].startswith(TE_LANG)
+    assert antwoord.context["adminform"].form.errors["aanpak"][0].startswith(FICHE_TE_LANG)
     # The model says the same to a script or an import.
     fiche.aanpak = "x" * 1_000_000
-    with pytest.raises(Exception, match="hoogstens 100.000"):
+    with pytest.raises(Exception, match="hoogstens 10.000"):
         fiche.full_clean()
 
 
@@ -172,7 +176,7 @@ def test_the_admin_states_the_limit_and_the_model_refuses_more(secretariaat, see
 
 def test_the_versions_page_and_the_conflict_page_show_two_texts_at_the_limit(lid):
     viaene = bouwers.lid("Jean-Marie", "Viaene", gebruikersnaam="jmviaene")
-    oud, nieuw = lange_tekst(TEKST_MAX, zaad=3), lange_tekst(TEKST_MAX, zaad=4)
+    oud, nieuw = lange_tekst(FICHE_SECTIE_MAX, zaad=3), lange_tekst(FICHE_SECTIE_MAX, zaad=4)
     fiche_bewaard(lid, gelezen_versie=0, doelgroep=oud)
     fiche_bewaard(viaene, gelezen_versie=1, doelgroep=nieuw)
     pagina = aangemeld(lid).get(f"/projecten/werkwaardig/fiche/versies/?werkgroep={SEED}")
@@ -184,3 +188,23 @@ def test_the_versions_page_and_the_conflict_page_show_two_texts_at_the_limit(lid
     voorstel = conflict.context["form"]["doelgroep"].value()
     assert mijn.strip() in voorstel and nieuw.strip() in voorstel
     assert werkwaardig().doelgroep == nieuw  # the stale save stored nothing
+
+
+def test_a_stale_save_of_minutes_at_the_limit_shows_both_texts(secretariaat, seed):
+    """Minutes keep the larger limit: their conflict page with two texts of 100,000."""
+    from vergaderstukken import services
+
+    vergadering = Vergadering.objects.get(kenmerk="2006-06-06")
+    oud, nieuw = lange_tekst(TEKST_MAX, zaad=5), lange_tekst(TEKST_MAX, zaad=6)
+    services.notulen_opslaan(
+        vergadering=vergadering, gelezen_versie=0, tekst=oud, door=secretariaat
+    )
+    services.notulen_opslaan(
+        vergadering=vergadering, gelezen_versie=1, tekst=nieuw, door=secretariaat
+    )
+    mijn = oud.replace("werkgroep", "Werkgroep", 3)
+    url = reverse("notulen", args=[vergadering.pk])
+    conflict = aangemeld(secretariaat).post(url, {"tekst": mijn, "gelezen_versie": "1"})
+    assert conflict.status_code == 200
+    voorstel = conflict.context["form"]["tekst"].value()
+    assert mijn.strip() in voorstel and nieuw.strip() in voorstel
