@@ -12,7 +12,7 @@ from django.utils.translation import ngettext, override
 from import_export import fields, widgets
 
 from kern.datums import sleutelwaarde
-from kern.spreadsheets import TOTAALRIJ, AllesOfNietsResource, KeuzeWidget, TekstWidget
+from kern.spreadsheets import TOTAALRIJ, AllesOfNietsResource, KeuzeWidget, TekstWidget, Verwijzing
 from werkgroep.resources import WerkgroepWidget
 
 from .bedragen import OngeldigBedrag, bedrag_tekst, parse_bedrag
@@ -74,33 +74,18 @@ class BedragWidget(widgets.Widget):
         return bedrag_tekst(value)  # the import preview: "1.234,56"
 
 
-class CategorieWidget(widgets.ForeignKeyWidget):
-    """A category by its Dutch name (any case) or slug."""
+class CategorieWidget(Verwijzing):
+    """A category by its Dutch name or slug; an unknown one lists the choices."""
 
     def __init__(self):
-        super().__init__(Kostencategorie)
-        self._alle = None  # every category, read once per file
+        super().__init__(Kostencategorie, "naam", "slug")
 
-    def clean(self, value, row=None, **kwargs):
-        tekst = str(value or "").strip()
-        if not tekst:
-            raise ValueError(_("Dit veld is verplicht."))
-        if self._alle is None:
-            self._alle = list(Kostencategorie.objects.all())
-        gevonden = next(
-            (c for c in self._alle if c.naam.lower() == tekst.lower() or c.slug == tekst.lower()),
-            None,
-        )
-        if gevonden is None:
-            namen = ", ".join(Kostencategorie.objects.values_list("naam", flat=True))
-            raise ValueError(
-                _("Onbekende categorie “%(naam)s”; kies uit: %(namen)s.")
-                % {"naam": tekst, "namen": namen}
-            )
-        return gevonden
-
-    def render(self, value, obj=None, **kwargs):
-        return value.naam if value else ""
+    def onbekend(self, tekst: str) -> str:
+        namen = ", ".join(str(c.naam) for c in self.records())
+        return _("Onbekende categorie “%(naam)s”; kies uit: %(namen)s.") % {
+            "naam": tekst,
+            "namen": namen,
+        }
 
 
 class KostenpostResource(AllesOfNietsResource):

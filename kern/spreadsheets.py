@@ -110,7 +110,7 @@ def decodeer(inhoud: bytes) -> str:
     )
 
 
-def _cel_tekst(cel) -> str:
+def cel_tekst(cel) -> str:
     """A native value as a Belgian spreadsheet shows it: 36,30 · 02/12/2005 · 14:00."""
     if cel is None:
         return ""
@@ -193,7 +193,7 @@ class BelgischeCSV(base_formats.CSV):
         schrijver = csv.writer(uit, delimiter=";", lineterminator="\r\n")
         schrijver.writerow(dataset.headers)
         for rij in _veilige_dataset(dataset):
-            schrijver.writerow([_cel_tekst(cel) for cel in rij])
+            schrijver.writerow([cel_tekst(cel) for cel in rij])
         return "\ufeff" + uit.getvalue()
 
 
@@ -291,7 +291,7 @@ def _xlsx_cel(waarde):
         waarde = formule_veilig(waarde)
         return waarde, None, max((len(regel) for regel in waarde.split("\n")), default=0)
     if isinstance(waarde, bool) or waarde is None:
-        return waarde, None, len(_cel_tekst(waarde))
+        return waarde, None, len(cel_tekst(waarde))
     if isinstance(waarde, Decimal):
         return waarde, XLSX_EURO, len(f"€ {waarde:,.2f}")
     if isinstance(waarde, dt.datetime):
@@ -303,7 +303,7 @@ def _xlsx_cel(waarde):
     if isinstance(waarde, dt.time):
         return waarde, XLSX_TIJD, 5
     if isinstance(waarde, int | float):
-        return waarde, None, len(_cel_tekst(waarde))
+        return waarde, None, len(cel_tekst(waarde))
     tekst = formule_veilig(str(waarde))
     return tekst, None, len(tekst)
 
@@ -507,13 +507,80 @@ class TekstWidget(widgets.CharWidget):
     """
 
     def clean(self, value, row=None, **kwargs):
-        tekst = _cel_tekst(value).replace("\x0b", "\n").strip()
+        tekst = cel_tekst(value).replace("\x0b", "\n").strip()
         if teken := _STUURTEKENS.search(tekst):
             raise ValueError(
                 _("Deze tekst bevat een onzichtbaar stuurteken (%(code)s); haal het weg.")
                 % {"code": f"U+{ord(teken.group()):04X}"}
             )
         return tekst
+
+
+class Verwijzing(widgets.ForeignKeyWidget):
+    """A record a column names, the one lookup of every import's references.
+
+    A record is found by any of ``velden`` (a slug, a name), compared as values
+    (:func:`~kern.datums.sleutelwaarde`: case and spacing do not count), among all
+    records read once per file: a fixed number of queries, not one per line. A value
+    that names nothing says so in Dutch and what to import first; it never reaches the
+    server as an error (:meth:`AllesOfNietsResource.get_instance`).
+    """
+
+    def __init__(self, model, *velden: str, verplicht: bool = True):
+        velden = velden or ("slug",)
+        super().__init__(model, field=velden[0])
+        self.velden = velden
+        self.verplicht = verplicht
+        self._index: dict[str, list] | None = None
+
+    def records(self):
+        """Every record a cell may name (read once per file)."""
+        return self.model._default_manager.all()
+
+    def namen(self, record) -> list[str]:
+        """The writings that name ``record``."""
+        return [str(getattr(record, veld) or "") for veld in self.velden]
+
+    def gelezen(self, value, row) -> str:
+        """The cell (or cells) as written, for the lookup and the message."""
+        return cel_tekst(value).strip()
+
+    def toevoegen(self, record) -> None:
+        """A record the same file just made, so a later line may name it."""
+        if self._index is not None:
+            for naam in self.namen(record):
+                self._index.setdefault(sleutelwaarde(naam), []).append(record)
+
+    def onbekend(self, tekst: str) -> str:
+        meta = self.model._meta
+        return _("Geen %(soort)s “%(waarde)s” gevonden: importeer eerst de %(soorten)s.") % {
+            "soort": meta.verbose_name,
+            "waarde": tekst,
+            "soorten": meta.verbose_name_plural,
+        }
+
+    def clean(self, value, row=None, **kwargs):
+        tekst = self.gelezen(value, row)
+        if not tekst:
+            if self.verplicht:
+                raise ValueError(_("Dit veld is verplicht."))
+            return None
+        if self._index is None:
+            self._index = {}
+            for record in self.records():
+                self.toevoegen(record)
+        gevonden = list(dict.fromkeys(self._index.get(sleutelwaarde(tekst), [])))
+        if not gevonden:
+            raise ValueError(self.onbekend(tekst))
+        if len(gevonden) > 1:
+            raise ValueError(
+                _("Er is meer dan één %(soort)s “%(waarde)s”: geef de slug.")
+                % {"soort": self.model._meta.verbose_name, "waarde": tekst}
+            )
+        return gevonden[0]
+
+    def render(self, value, obj=None, **kwargs):
+        return self.namen(value)[0] if value is not None else ""
 
 
 class KolomFout(OnleesbaarBestand):
@@ -613,7 +680,7 @@ class AllesOfNietsResource(resources.ModelResource):
             return {}
         eerder, dubbel = {}, {}
         for regel, rij in enumerate(dataset.dict, start=2):
-            sleutel = tuple(sleutelwaarde(_cel_tekst(rij.get(kolom))) for kolom in kolommen)
+            sleutel = tuple(sleutelwaarde(cel_tekst(rij.get(kolom))) for kolom in kolommen)
             if sleutel in eerder:
                 dubbel[regel] = eerder[sleutel]
             else:
@@ -635,6 +702,14 @@ class AllesOfNietsResource(resources.ModelResource):
             return super().import_data(
                 dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs
             )
+
+    def get_instance(self, instance_loader, row):
+        """A key column that cannot be read (a reference to nothing, a bad date) matches no
+        record; the row's own validation then names that column and why, like any cell."""
+        try:
+            return super().get_instance(instance_loader, row)
+        except ValueError:
+            return None
 
     def import_row(self, row, instance_loader, **kwargs):
         """A row that repeats an earlier row's key is refused before it is looked up."""
@@ -725,7 +800,7 @@ def importfouten(resultaat: Result) -> list[Importfout]:
         for kolom, redenen in rij.field_specific_errors.items():
             waarde = waarden.get(kolom)
             for reden in redenen:
-                tekst = "" if waarde == "---" else _cel_tekst(waarde)
+                tekst = "" if waarde == "---" else cel_tekst(waarde)
                 fouten.append(Importfout(rij.number, kolom, tekst, reden))
         for reden in rij.non_field_specific_errors:
             fouten.append(Importfout(rij.number, "", "", reden))

@@ -1,6 +1,5 @@
 """Spreadsheet columns of the projecten records (see docs/import-formats.md)."""
 
-from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
 from kern.spreadsheets import (
@@ -9,6 +8,7 @@ from kern.spreadsheets import (
     KeuzeWidget,
     SlugUitKolom,
     TekstWidget,
+    Verwijzing,
 )
 from werkgroep.resources import DeelnemerWidget, OrganisatieWidget, WerkgroepWidget
 
@@ -21,28 +21,6 @@ from .models import (
     ProjectOrganisatie,
     Projectrol,
 )
-
-
-class SlugWidget(widgets.ForeignKeyWidget):
-    """A record by its slug, with a clear error when it does not exist."""
-
-    def __init__(self, model, verplicht=True):
-        super().__init__(model, field="slug")
-        self.verplicht = verplicht
-
-    def clean(self, value, row=None, **kwargs):
-        slug = str(value or "").strip()
-        if not slug:
-            if self.verplicht:
-                raise ValueError(_("Dit veld is verplicht."))
-            return None
-        try:
-            return self.model.objects.get(slug=slug)
-        except self.model.DoesNotExist:
-            raise ValueError(
-                _("Onbekende %(soort)s “%(slug)s”.")
-                % {"soort": self.model._meta.verbose_name, "slug": slug}
-            ) from None
 
 
 class MetSlugResource(SlugUitKolom, AllesOfNietsResource):
@@ -67,7 +45,7 @@ class ProjectResource(MetSlugResource):
     slug = fields.Field("slug", "slug", widget=TekstWidget())
     naam = fields.Field("naam", "naam", widget=TekstWidget())
     programma = fields.Field(
-        "programma", "programma", widget=SlugWidget(Programma, verplicht=False)
+        "programma", "programma", widget=Verwijzing(Programma, verplicht=False)
     )
     van = fields.Field("van", "van", widget=BelgischeDatumWidget())
     tot = fields.Field("tot", "tot", widget=BelgischeDatumWidget())
@@ -84,7 +62,7 @@ class ProjectResource(MetSlugResource):
 
 
 class ProjectOrganisatieResource(AllesOfNietsResource):
-    project = fields.Field("project", "project", widget=SlugWidget(Project))
+    project = fields.Field("project", "project", widget=Verwijzing(Project))
     organisatie = fields.Field(
         "organisatie", "organisatie", widget=OrganisatieWidget(verplicht=True)
     )
@@ -101,7 +79,7 @@ class ProjectOrganisatieResource(AllesOfNietsResource):
 
 class ProjectDeelnemerResource(AllesOfNietsResource):
     sleutelkolommen = ("project", "voornaam", "achternaam")
-    project = fields.Field("project", "project", widget=SlugWidget(Project))
+    project = fields.Field("project", "project", widget=Verwijzing(Project))
     voornaam = fields.Field("deelnemer__voornaam", "voornaam", readonly=True)
     deelnemer = fields.Field("deelnemer", "achternaam", widget=DeelnemerWidget())
     rol = fields.Field("rol", "rol", widget=KeuzeWidget(Projectrol, Projectrol.ONBEKEND))
@@ -119,7 +97,7 @@ class ProductResource(MetSlugResource):
     slug_bron = "titel"
     verplichte_kolommen = ("project", "titel")
 
-    project = fields.Field("project", "project", widget=SlugWidget(Project))
+    project = fields.Field("project", "project", widget=Verwijzing(Project))
     slug = fields.Field("slug", "slug", widget=TekstWidget())
     titel = fields.Field("titel", "titel", widget=TekstWidget())
     soort = fields.Field(
@@ -148,7 +126,7 @@ class ProjectficheResource(AllesOfNietsResource):
     """Export of fiches for the secretariat (one row per fiche); not importable."""
 
     werkgroep = fields.Field("werkgroep", "werkgroep", widget=WerkgroepWidget())
-    project = fields.Field("project", "project", widget=SlugWidget(Project))
+    project = fields.Field("project", "project", widget=Verwijzing(Project))
     projectnaam = fields.Field("project__naam", "projectnaam", readonly=True)
     programma = fields.Field("project__programma__naam", "programma", readonly=True)
     status = fields.Field("status", "status")

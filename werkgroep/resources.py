@@ -19,6 +19,8 @@ from kern.spreadsheets import (
     SlugUitKolom,
     TekstWidget,
     TijdWidget,
+    Verwijzing,
+    cel_tekst,
     kolom,
     kolom_vervangen,
 )
@@ -36,65 +38,63 @@ from .models import (
 )
 
 
-class OrganisatieWidget(widgets.ForeignKeyWidget):
-    """An organisation by its full path: "Stad Antwerpen › Sociale Zaken" (or with ">")."""
+class OrganisatieWidget(Verwijzing):
+    """An organisation by its full path: "Stad Antwerpen › Sociale Zaken" (or with ">").
+
+    The paths are made from one read of every organisation, not a query per parent."""
 
     def __init__(self, verplicht=False):
-        super().__init__(Organisatie)
-        self.verplicht = verplicht
+        super().__init__(Organisatie, "naam", verplicht=verplicht)
+        self._delen: dict[int, tuple[str, int | None]] = {}
 
-    def clean(self, value, row=None, **kwargs):
-        tekst = str(value or "").strip()
-        if not tekst:
-            if self.verplicht:
-                raise ValueError(_("Dit veld is verplicht."))
-            return None
-        try:
-            return Organisatie.objects.uit_pad(tekst)
-        except Organisatie.DoesNotExist:
-            raise ValueError(
-                _("Onbekende organisatie “%(naam)s”: importeer eerst de organisaties.")
-                % {"naam": tekst}
-            ) from None
+    def records(self):
+        return Organisatie.objects.only("naam", "moeder_id").order_by("pk")
+
+    def _pad(self, record) -> str:
+        delen, pk = [record.naam], record.moeder_id
+        while pk is not None and pk in self._delen:
+            naam, pk = self._delen[pk]
+            delen.append(naam)
+        return " › ".join(reversed(delen))
+
+    def namen(self, record) -> list[str]:
+        self._delen[record.pk] = (record.naam, record.moeder_id)
+        return [self._pad(record)]
+
+    def gelezen(self, value, row) -> str:
+        tekst = super().gelezen(value, row).replace(">", "›")
+        return " › ".join(deel.strip() for deel in tekst.split("›") if deel.strip())
 
     def render(self, value, obj=None, **kwargs):
         return value.volledige_naam if value else ""
 
 
-class WerkgroepWidget(widgets.ForeignKeyWidget):
-    """A working group by its slug; looked up once per file (each import has its own widget)."""
+class WerkgroepWidget(Verwijzing):
+    """A working group by its slug."""
 
     def __init__(self):
-        super().__init__(Werkgroep, field="slug")
-        self._gezien = {}
-
-    def clean(self, value, row=None, **kwargs):
-        slug = str(value or "").strip()
-        if not slug:
-            raise ValueError(_("Dit veld is verplicht."))
-        if slug not in self._gezien:
-            self._gezien[slug] = Werkgroep.objects.filter(slug=slug).first()
-        if self._gezien[slug] is None:
-            raise ValueError(_("Onbekende werkgroep “%(slug)s”.") % {"slug": slug})
-        return self._gezien[slug]
+        super().__init__(Werkgroep, "slug")
 
 
-class DeelnemerWidget(widgets.ForeignKeyWidget):
+class DeelnemerWidget(Verwijzing):
     """A participant by the row's voornaam and achternaam columns."""
 
     def __init__(self):
-        super().__init__(Deelnemer)
+        super().__init__(Deelnemer, "achternaam")
 
-    def clean(self, value, row=None, **kwargs):
-        voornaam = str((row or {}).get("voornaam") or "").strip()
-        achternaam = str(value or "").strip()
-        try:
-            return Deelnemer.objects.get(voornaam=voornaam, achternaam=achternaam)
-        except Deelnemer.DoesNotExist:
-            raise ValueError(
-                _("Onbekende deelnemer “%(naam)s”: importeer eerst de deelnemers.")
-                % {"naam": f"{voornaam} {achternaam}".strip()}
-            ) from None
+    def records(self):
+        return Deelnemer.objects.only("voornaam", "achternaam")
+
+    def namen(self, record) -> list[str]:
+        return [f"{record.voornaam} | {record.achternaam}"]
+
+    def gelezen(self, value, row) -> str:
+        voornaam = cel_tekst((row or {}).get("voornaam")).strip()
+        achternaam = cel_tekst(value).strip()
+        return f"{voornaam} | {achternaam}" if achternaam else ""
+
+    def onbekend(self, tekst: str) -> str:
+        return super().onbekend(tekst.replace(" | ", " ").strip())
 
     def render(self, value, obj=None, **kwargs):
         return value.achternaam if value else ""
@@ -131,6 +131,11 @@ class OrganisatieResource(AllesOfNietsResource):
         model = Organisatie
         fields = ["naam", "moeder", "opmerking"]
         import_id_fields = ["naam", "moeder"]
+
+    def after_save_instance(self, instance, row, **kwargs):
+        """A later line of the same file may name this one as its parent."""
+        super().after_save_instance(instance, row, **kwargs)
+        self.fields["moeder"].widget.toevoegen(instance)
 
     def get_queryset(self):
         # Parents before their parts, so the file re-imports in one pass.
@@ -248,46 +253,11 @@ class VergaderingResource(AllesOfNietsResource):
 # A whole working group from files: strands, groups, agenda items and attendance.
 
 
-class SleutelInDeRegel:
-    """A key column that cannot be read matches no record here; the row's own
-    validation then names that column and the reason, like any other bad cell."""
-
-    def get_instance(self, instance_loader, row):
-        try:
-            return super().get_instance(instance_loader, row)
-        except ValueError:
-            return None
-
-
-class ThemaWidget(widgets.ForeignKeyWidget):
-    """A strand by its slug or by its name (any case); every strand read once per file."""
+class ThemaWidget(Verwijzing):
+    """A strand by its slug or by its name."""
 
     def __init__(self):
-        super().__init__(Thema, field="slug")
-        self._alle = None
-
-    def clean(self, value, row=None, **kwargs):
-        tekst = str(value or "").strip()
-        if not tekst:
-            raise ValueError(_("Dit veld is verplicht."))
-        if self._alle is None:
-            self._alle = list(Thema.objects.all())
-        gevonden = [t for t in self._alle if t.slug == tekst] or [
-            t for t in self._alle if t.naam.casefold() == tekst.casefold()
-        ]
-        if not gevonden:
-            raise ValueError(
-                _("Onbekende themawerking “%(thema)s”: importeer eerst de themawerkingen.")
-                % {"thema": tekst}
-            )
-        if len(gevonden) > 1:
-            raise ValueError(
-                _("Er zijn meerdere themawerkingen “%(thema)s”: geef de slug.") % {"thema": tekst}
-            )
-        return gevonden[0]
-
-    def render(self, value, obj=None, **kwargs):
-        return value.slug if value else ""
+        super().__init__(Thema, "slug", "naam")
 
 
 class VergaderingWidget(widgets.ForeignKeyWidget):
@@ -407,7 +377,7 @@ _VERGADERINGSVOLGORDE = [
 ]
 
 
-class AgendapuntResource(SleutelInDeRegel, AllesOfNietsResource):
+class AgendapuntResource(AllesOfNietsResource):
     verplichte_kolommen = ("werkgroep", "vergadering", "volgorde", "titel")
     sleutelkolommen = ("werkgroep", "vergadering", "volgorde")
 
@@ -437,7 +407,7 @@ class AgendapuntResource(SleutelInDeRegel, AllesOfNietsResource):
         )
 
 
-class AanwezigheidResource(SleutelInDeRegel, AllesOfNietsResource):
+class AanwezigheidResource(AllesOfNietsResource):
     verplichte_kolommen = sleutelkolommen = ("werkgroep", "vergadering", "voornaam", "achternaam")
 
     werkgroep = fields.Field("vergadering__werkgroep__slug", "werkgroep", readonly=True)

@@ -260,9 +260,9 @@ def test_a_bad_row_is_named_by_its_line_and_nothing_is_imported(client_van, secr
         "Onbekende vergadering “01/01/2031” van werkgroep “regierol-van-de-lokale-besturen”: "
         "importeer eerst de vergaderingen.",
         "“twee” is geen volgnummer",
-        "Onbekende deelnemer “Jan Niemand”: importeer eerst de deelnemers.",
+        "Geen deelnemer “Jan Niemand” gevonden: importeer eerst de deelnemers.",
         "“lezing” is geen geldige keuze",
-        "Onbekende werkgroep “bestaat-niet”.",
+        "Geen werkgroep “bestaat-niet” gevonden: importeer eerst de werkgroepen.",
     ):
         assert tekst in pagina, tekst
     assert _alles() == voor
@@ -322,7 +322,7 @@ def test_a_group_of_an_unknown_strand_asks_to_import_the_strands_first(
     assert antwoord.status_code == 200
     assert [r.number for r in antwoord.context["result"].invalid_rows] == [2]
     assert (
-        "Onbekende themawerking “Bestaat niet”: importeer eerst de themawerkingen."
+        "Geen themawerking “Bestaat niet” gevonden: importeer eerst de themawerkingen."
         in antwoord.content.decode()
     )
     assert not Werkgroep.objects.filter(slug__in=["nieuw", "ok"]).exists()
