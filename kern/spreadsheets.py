@@ -27,7 +27,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -703,13 +703,63 @@ class AllesOfNietsResource(resources.ModelResource):
                 dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs
             )
 
+    @staticmethod
+    def _sleuteldeel(waarde):
+        """A key cell as a value: a record by its id, a text by :func:`sleutelwaarde`."""
+        if isinstance(waarde, models.Model):
+            return ("pk", waarde.pk)
+        if waarde is None:
+            return ""
+        return sleutelwaarde(waarde) if isinstance(waarde, str) else waarde
+
+    def _sleutel_van(self, record) -> tuple:
+        delen = []
+        for naam in self.get_import_id_fields():
+            veld = record._meta.get_field(self.fields[naam].attribute)
+            waarde = getattr(record, veld.attname)
+            delen.append(("pk", waarde) if veld.is_relation and waarde is not None else waarde)
+        return tuple(self._sleuteldeel(deel) for deel in delen)
+
+    def _bestaande(self) -> dict[tuple, models.Model]:
+        """Every record by its key as values, read once per file; the oldest of two."""
+        if getattr(self, "_bestaand", None) is None:
+            self._bestaand = {}
+            for record in self.get_queryset().order_by("-pk"):
+                self._bestaand[self._sleutel_van(record)] = record
+        return self._bestaand
+
     def get_instance(self, instance_loader, row):
-        """A key column that cannot be read (a reference to nothing, a bad date) matches no
-        record; the row's own validation then names that column and why, like any cell."""
+        """The record whose key is the row's as values ("VVSG" is "vvsg"), from one read of
+        all records per file. A key column that cannot be read (a reference to nothing, a bad
+        date) matches no record; the row's own validation then names that column and why."""
+        velden = [self.fields[naam] for naam in self.get_import_id_fields()]
+        if any(veld.column_name not in row for veld in velden):
+            return None
         try:
-            return super().get_instance(instance_loader, row)
+            sleutel = tuple(self._sleuteldeel(veld.clean(row)) for veld in velden)
         except ValueError:
             return None
+        return self._bestaande().get(sleutel)
+
+    def import_instance(self, instance, row, **kwargs):
+        """A key found under another writing ("vvsg") keeps the writing it had ("VVSG"):
+        the row is then unchanged, and skipped without a history version."""
+        eerder = {}
+        if instance.pk:
+            for naam in self.get_import_id_fields():
+                attribuut = self.fields[naam].attribute
+                if isinstance(getattr(instance, attribuut, None), str):
+                    eerder[attribuut] = getattr(instance, attribuut)
+        super().import_instance(instance, row, **kwargs)
+        for attribuut, oud in eerder.items():
+            nieuw = getattr(instance, attribuut)
+            if isinstance(nieuw, str) and sleutelwaarde(nieuw) == sleutelwaarde(oud):
+                setattr(instance, attribuut, oud)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        super().after_save_instance(instance, row, **kwargs)
+        if getattr(self, "_bestaand", None) is not None:
+            self._bestaand.setdefault(self._sleutel_van(instance), instance)
 
     def import_row(self, row, instance_loader, **kwargs):
         """A row that repeats an earlier row's key is refused before it is looked up."""

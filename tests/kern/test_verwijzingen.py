@@ -221,3 +221,35 @@ def test_references_are_read_once_per_file_not_once_per_line(seed):
         return sum('FROM "werkgroep_organisatie"' in q["sql"] for q in queries.captured_queries)
 
     assert lookups(2) == lookups(20) == 1
+
+
+# ---- The records themselves: a key written otherwise is the same record ----------------------
+
+ZELFDE = [
+    (OrganisatieResource, {"naam": "ocmw  genk", "maakt deel uit van": ""}),
+    (OrganisatieResource, {"naam": "sociale zaken", "maakt deel uit van": "STAD ANTWERPEN"}),
+    (DeelnemerResource, {"voornaam": "ELS", "achternaam": "BAELE"}),
+    (WerkgroepResource, {"slug": GROEP.upper(), "thema": "Sociale Economie"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("resource", "rij"), ZELFDE, ids=[f"{r.__name__}-{i}" for i, (r, _) in enumerate(ZELFDE)]
+)
+def test_a_key_in_other_capitals_is_the_same_record_unchanged_and_without_history(
+    seed, resource, rij
+):
+    model = resource._meta.model
+    if resource is WerkgroepResource:
+        from werkgroep.models import Werkgroep
+
+        rij = {**rij, "titel": Werkgroep.objects.get(slug=GROEP).titel}
+    voor = model.objects.count()
+    historiek = model.history.count() if hasattr(model, "history") else None
+    resultaat = resource().import_data(bestand([rij]), dry_run=False)
+    assert not resultaat.has_errors() and not resultaat.has_validation_errors()
+    assert resultaat.totals["new"] == resultaat.totals["update"] == 0, resultaat.totals
+    assert resultaat.totals["skip"] == 1
+    assert model.objects.count() == voor
+    if historiek is not None:
+        assert model.history.count() == historiek
