@@ -29,7 +29,9 @@ def parse_bedrag(tekst) -> Decimal | None:
     elif isinstance(tekst, int):
         waarde = Decimal(tekst)
     elif isinstance(tekst, float):
-        waarde = Decimal(repr(tekst))  # a spreadsheet cell: its shortest exact decimal form
+        # A spreadsheet cell holds 15 significant digits; what a formula leaves beyond them
+        # (434.99999999999994 for a cell showing € 435,00) is the float, not the amount.
+        waarde = Decimal(format(tekst, ".15g"))
     else:
         schoon = (
             str(tekst).replace("€", "").replace("EUR", "").replace("\u00a0", "").replace(" ", "")
@@ -71,8 +73,10 @@ def parse_bedrag(tekst) -> Decimal | None:
         except InvalidOperation:
             raise OngeldigBedrag(_("“%(tekst)s” is geen bedrag.") % {"tekst": tekst}) from None
     if waarde != waarde.quantize(CENT):
+        # A number cell is shown as the spreadsheet shows it: "43,923", not "43.923".
+        getoond = f"{waarde:f}".replace(".", ",") if not isinstance(tekst, str) else tekst
         raise OngeldigBedrag(
-            _("Een bedrag heeft hoogstens twee decimalen: “%(tekst)s”.") % {"tekst": tekst}
+            _("Een bedrag heeft hoogstens twee decimalen: “%(tekst)s”.") % {"tekst": getoond}
         )
     return waarde.quantize(CENT)
 

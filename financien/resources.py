@@ -12,7 +12,14 @@ from django.utils.translation import ngettext, override
 from import_export import fields, widgets
 
 from kern.datums import sleutelwaarde
-from kern.spreadsheets import TOTAALRIJ, AllesOfNietsResource, KeuzeWidget, TekstWidget, Verwijzing
+from kern.spreadsheets import (
+    TOTAALRIJ,
+    AllesOfNietsResource,
+    KeuzeWidget,
+    TekstWidget,
+    Verwijzing,
+    regel_weglaten,
+)
 from werkgroep.resources import WerkgroepWidget
 
 from .bedragen import OngeldigBedrag, bedrag_tekst, parse_bedrag
@@ -106,7 +113,7 @@ class KostenpostResource(AllesOfNietsResource):
         super().aanvullen(dataset)
         for index in reversed(range(dataset.height)):
             if _is_totaalrij(dict(zip(dataset.headers, dataset[index], strict=False))):
-                del dataset[index]
+                regel_weglaten(dataset, index)
 
     def get_queryset(self):
         return Kostenpost.objects.select_related("werkgroep", "categorie").order_by(

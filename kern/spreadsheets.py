@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import functools
 import io
 import logging
 import os
@@ -114,8 +115,8 @@ def cel_tekst(cel) -> str:
     """A native value as a Belgian spreadsheet shows it: 36,30 · 02/12/2005 · 14:00."""
     if cel is None:
         return ""
-    if isinstance(cel, float):
-        cel = Decimal(repr(cel)) if cel != int(cel) else int(cel)
+    if isinstance(cel, float):  # 15 significant digits, as the spreadsheet holds it
+        cel = Decimal(format(cel, ".15g")) if cel != int(cel) else int(cel)
     if isinstance(cel, Decimal):
         return f"{cel:f}".replace(".", ",")
     if isinstance(cel, dt.datetime):
@@ -139,10 +140,19 @@ def _veilige_dataset(dataset: tablib.Dataset) -> tablib.Dataset:
 def _tabel(rijen: list[list]) -> tablib.Dataset:
     """The header row and the data rows as one rectangle, without empty rows or empty columns.
 
-    Spreadsheets leave out trailing empty cells and a ";" at the end of a line
-    adds an empty one; a column with neither a header nor a value is dropped.
+    ``rijen`` are all of the file's rows, the empty ones too: each data row keeps the
+    number the file gives it (``dataset.regelnummers``), so a message about "regel 7"
+    points at row 7 in Calc or Excel even after blank lines. Spreadsheets leave out
+    trailing empty cells and a ";" at the end of a line adds an empty one; a column
+    with neither a header nor a value is dropped.
     """
-    rijen = [list(rij) for rij in rijen if any(cel not in (None, "") for cel in rij)]
+    genummerd = [
+        (nummer, list(rij))
+        for nummer, rij in enumerate(rijen, start=1)
+        if any(cel not in (None, "") and str(cel).strip() for cel in rij)
+    ]
+    regelnummers = [nummer for nummer, _ in genummerd[1:]]
+    rijen = [rij for _, rij in genummerd]
     if not rijen:
         raise OnleesbaarBestand(_("Het bestand is leeg."))
     if len(rijen) == 1:
@@ -157,7 +167,21 @@ def _tabel(rijen: list[list]) -> tablib.Dataset:
     dataset = tablib.Dataset(headers=koppen)
     for rij in rijen[1:]:
         dataset.append(rij[:breedte])
+    dataset.regelnummers = regelnummers
     return dataset
+
+
+def regelnummers(dataset: tablib.Dataset) -> list[int]:
+    """The file's line number of each data row (the header being line 1 unless told)."""
+    return list(getattr(dataset, "regelnummers", None) or range(2, dataset.height + 2))
+
+
+def regel_weglaten(dataset: tablib.Dataset, index: int) -> None:
+    """Leave a data row out (a totals row), the others keeping their line numbers."""
+    nummers = regelnummers(dataset)
+    del dataset[index]
+    del nummers[index]
+    dataset.regelnummers = nummers
 
 
 class BelgischeCSV(base_formats.CSV):
@@ -171,20 +195,23 @@ class BelgischeCSV(base_formats.CSV):
 
     def create_dataset(self, in_stream, **kwargs):
         tekst = decodeer(in_stream) if isinstance(in_stream, bytes) else in_stream
-        eerste_regel = tekst.split("\n", 1)[0]
-        scheidingsteken = ";" if eerste_regel.count(";") >= eerste_regel.count(",") else ","
+        eerste_regel = next((r for r in tekst.splitlines() if r.strip()), "")
+        # ";" (Belgian Excel and Calc), "," (elsewhere) or a tab (Excel's "Unicode-tekst").
+        scheidingsteken = max(";,\t", key=eerste_regel.count)
         lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheidingsteken)
-        rijen = [rij for rij in lezer if any(cel.strip() for cel in rij)]
-        if not rijen:
+        rijen = list(lezer)
+        gevuld = [(n, rij) for n, rij in enumerate(rijen, start=1) if any(c.strip() for c in rij)]
+        if not gevuld:
             raise OnleesbaarBestand(_("Het bestand is leeg."))
-        for nummer, rij in enumerate(rijen[1:], start=2):
-            if len(rij) > len(rijen[0]) and any(cel.strip() for cel in rij[len(rijen[0]) :]):
+        kop = gevuld[0][1]
+        for nummer, rij in gevuld[1:]:
+            if len(rij) > len(kop) and any(cel.strip() for cel in rij[len(kop) :]):
                 raise OnleesbaarBestand(
                     _(
                         "Regel %(regel)s heeft %(aantal)s kolommen, de kopregel %(verwacht)s. "
                         "Staat er een scheidingsteken (;) te veel in die regel?"
                     )
-                    % {"regel": nummer, "aantal": len(rij), "verwacht": len(rijen[0])}
+                    % {"regel": nummer, "aantal": len(rij), "verwacht": len(kop)}
                 )
         return _tabel([[zonder_formule_escape(cel) for cel in rij] for rij in rijen])
 
@@ -353,6 +380,17 @@ def xlsx_schrijven(dataset: tablib.Dataset) -> bytes:
     return uit.getvalue()
 
 
+def _zichtbaar_blad(boek):
+    """The sheet a person sees on opening the file: the active one, else the first visible."""
+    actief = boek.active
+    if actief is not None and getattr(actief, "sheet_state", "visible") == "visible":
+        return actief
+    zichtbaar = [b for b in boek.worksheets if getattr(b, "sheet_state", "visible") == "visible"]
+    if not zichtbaar:
+        raise OnleesbaarBestand(_("Dit bestand heeft geen zichtbaar werkblad."))
+    return zichtbaar[0]
+
+
 class VeiligeXLSX(base_formats.XLSX):
     """XLSX read as its cells show, after the archive limits; exports run no formula."""
 
@@ -360,7 +398,10 @@ class VeiligeXLSX(base_formats.XLSX):
         controleer_archief(in_stream)
         try:
             boek = openpyxl.load_workbook(io.BytesIO(in_stream), read_only=True, data_only=True)
-            blad = boek.worksheets[0]
+            blad = _zichtbaar_blad(boek)
+            # The sheet's recorded size (<dimension>) is not trusted: some tools write it
+            # smaller than the data, and read-only mode would stop there without a word.
+            blad.reset_dimensions()
             rijen = []
             # A sheet may say it reaches row 1,048,576 with one cell: rows and columns are
             # bounded too, so a small file cannot become millions of empty rows.
@@ -376,16 +417,20 @@ class VeiligeXLSX(base_formats.XLSX):
                     ]
                 )
             boek.close()
+            dataset = _tabel(rijen)
         except TeVeelRegels:
             raise OnleesbaarBestand(
                 _("Dit werkblad heeft meer dan %(max)s regels; zoveel leest de site niet in.")
                 % {"max": settings.IMPORT_MAX_REGELS}
             ) from None
+        except OnleesbaarBestand:
+            raise
         except Exception as fout:  # openpyxl raises many kinds for a broken file
             raise OnleesbaarBestand(
                 _("Dit is geen leesbaar XLSX-bestand (Excel 2007 of later).")
             ) from fout
-        return _tabel(rijen)
+        dataset.title = blad.title  # the import page says which sheet it read
+        return dataset
 
     def export_data(self, dataset, **kwargs):
         return xlsx_schrijven(dataset)
@@ -443,15 +488,36 @@ class DatumaanduidingWidget(widgets.Widget):
             return str(value)
 
 
+# An hour as Belgians write it: 14:00, 14.00, 14u, 9u30, 14h00, 14:00 uur, 14 uur, 14:00:00.
+_UUR = re.compile(
+    r"(?P<uur>\d{1,2})\s*(?:[:.uh]\s*(?P<minuten>\d{2})?(?::(?P<seconden>\d{2}))?)?\s*(?:uur)?",
+    re.IGNORECASE,
+)
+
+
 class TijdWidget(widgets.TimeWidget):
+    """An hour: a time cell, or text as Belgians write it ("14u", "9u30", "14h00",
+    "14:00 uur"); anything else is refused in Dutch, never with the library's English."""
+
     def __init__(self):
         super().__init__(format=None)
-        self.formats = ("%H:%M", "%H.%M", "%H:%M:%S", "%Hu%M", "%Hu")
 
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, dt.datetime):
             return value.time()
-        return super().clean(value.strip() if isinstance(value, str) else value, row, **kwargs)
+        if isinstance(value, dt.time) or value is None:
+            return value
+        tekst = cel_tekst(value).strip()
+        if not tekst:
+            return None
+        gevonden = _UUR.fullmatch(tekst)
+        if gevonden:
+            uur, minuten = int(gevonden["uur"]), int(gevonden["minuten"] or 0)
+            if uur < 24 and minuten < 60 and int(gevonden["seconden"] or 0) < 60:
+                return dt.time(uur, minuten)
+        raise ValueError(
+            _("“%(waarde)s” is geen uur; schrijf het als 14:00, 14u of 9u30.") % {"waarde": tekst}
+        )
 
     def render(self, value, obj=None, **kwargs):
         if kwargs.get("force_native_type"):
@@ -588,13 +654,22 @@ class KolomFout(OnleesbaarBestand):
 
 
 class RegelnummerResultaat(Result):
-    """Numbers rows as the spreadsheet does: the header is line 1, data starts at 2."""
+    """Numbers rows as the spreadsheet does (``regels``: the file's line of each data row;
+    by default the header is line 1 and the data starts at 2)."""
+
+    def __init__(self, *args, regels: list[int] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.regels = regels
+
+    def regel(self, number: int) -> int:
+        """The file's line of the ``number``-th data row (from 1)."""
+        return self.regels[number - 1] if self.regels else number + 1
 
     def append_invalid_row(self, number, row, validation_error):
-        super().append_invalid_row(number + 1, row, validation_error)
+        super().append_invalid_row(self.regel(number), row, validation_error)
 
     def append_error_row(self, number, row, errors):
-        super().append_error_row(number + 1, row, errors)
+        super().append_error_row(self.regel(number), row, errors)
 
 
 def kopnaam(kop) -> str:
@@ -618,7 +693,7 @@ class AllesOfNietsResource(resources.ModelResource):
     sleutelkolommen: tuple[str, ...] | None = None
 
     def get_result_class(self):
-        return RegelnummerResultaat
+        return functools.partial(RegelnummerResultaat, regels=getattr(self, "_regels", None))
 
     def _sleutelkolommen(self) -> list[str]:
         if self.sleutelkolommen is not None:
@@ -662,6 +737,7 @@ class AllesOfNietsResource(resources.ModelResource):
         gelijk = tablib.Dataset(headers=koppen)
         for rij in dataset:
             gelijk.append(rij)
+        gelijk.regelnummers = regelnummers(dataset)
         return gelijk
 
     def export(self, *args, **kwargs) -> tablib.Dataset:
@@ -679,7 +755,7 @@ class AllesOfNietsResource(resources.ModelResource):
         if not kolommen:
             return {}
         eerder, dubbel = {}, {}
-        for regel, rij in enumerate(dataset.dict, start=2):
+        for regel, rij in zip(regelnummers(dataset), dataset.dict, strict=True):
             sleutel = tuple(sleutelwaarde(cel_tekst(rij.get(kolom))) for kolom in kolommen)
             if sleutel in eerder:
                 dubbel[regel] = eerder[sleutel]
@@ -688,6 +764,7 @@ class AllesOfNietsResource(resources.ModelResource):
         return dubbel
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
+        blad = dataset.title  # the sheet of a workbook that was read
         try:
             dataset = self._kolommen_gelijkgetrokken(dataset)
         except KolomFout as fout:
@@ -695,13 +772,16 @@ class AllesOfNietsResource(resources.ModelResource):
             resultaat.append_base_error(self.get_error_result_class()(fout))
             return resultaat
         self.aanvullen(dataset)
+        self._regels = regelnummers(dataset)
         self._dubbel = self._dubbele_regels(dataset)
         kwargs["use_transactions"] = True
         kwargs["rollback_on_validation_errors"] = True
         with transaction.atomic():
-            return super().import_data(
+            resultaat = super().import_data(
                 dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs
             )
+        resultaat.blad = blad
+        return resultaat
 
     @staticmethod
     def _sleuteldeel(waarde):
@@ -763,7 +843,9 @@ class AllesOfNietsResource(resources.ModelResource):
 
     def import_row(self, row, instance_loader, **kwargs):
         """A row that repeats an earlier row's key is refused before it is looked up."""
-        regel = kwargs.get("row_number", 0) + 1  # the header is line 1
+        regels = getattr(self, "_regels", None) or []
+        nummer = kwargs.get("row_number", 0)
+        regel = regels[nummer - 1] if 0 < nummer <= len(regels) else nummer + 1
         eerste = getattr(self, "_dubbel", {}).get(regel)
         if eerste is None:
             return super().import_row(row, instance_loader, **kwargs)
@@ -841,10 +923,10 @@ def importfouten(resultaat: Result) -> list[Importfout]:
         else:
             logger.error("Import mislukt", exc_info=fout.error)
             fouten.append(Importfout(None, "", "", str(_SERVERFOUT)))
-    for regel, rij in enumerate(resultaat.rows, start=2):
+    for rij in resultaat.error_rows:
         for fout in rij.errors:
-            logger.error("Importregel %s mislukt", regel, exc_info=fout.error)
-            fouten.append(Importfout(regel, "", "", str(_SERVERFOUT)))
+            logger.error("Importregel %s mislukt", rij.number, exc_info=fout.error)
+            fouten.append(Importfout(rij.number, "", "", str(_SERVERFOUT)))
     for rij in resultaat.invalid_rows:
         waarden = dict(zip(resultaat.diff_headers, rij.values, strict=False))
         for kolom, redenen in rij.field_specific_errors.items():
@@ -961,6 +1043,12 @@ class SpreadsheetAdmin(SpreadsheetExport, ImportExportModelAdmin):
             resultaat = context["result"]
             context["fouten"] = importfouten(resultaat)
             context["totalen"] = _totalen(resultaat)
+            context["blad"] = getattr(resultaat, "blad", None)
+            regels = getattr(resultaat, "regels", None) or []
+            context["voorvertoning"] = [
+                (regels[i] if i < len(regels) else i + 2, rij)
+                for i, rij in enumerate(resultaat.valid_rows())
+            ]
         return antwoord
 
     @method_decorator(require_POST)
