@@ -32,7 +32,7 @@ from django.db import models, transaction
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
@@ -203,6 +203,8 @@ class BelgischeCSV(base_formats.CSV):
         gevuld = [(n, rij) for n, rij in enumerate(rijen, start=1) if any(c.strip() for c in rij)]
         if not gevuld:
             raise OnleesbaarBestand(_("Het bestand is leeg."))
+        if len(gevuld) - 1 > settings.IMPORT_MAX_REGELS:
+            raise _te_veel_regels()
         kop = gevuld[0][1]
         for nummer, rij in gevuld[1:]:
             if len(rij) > len(kop) and any(cel.strip() for cel in rij[len(kop) :]):
@@ -290,6 +292,13 @@ _MAX_KOLOMMEN = 100
 
 class TeVeelRegels(Exception):
     """The sheet is longer than ``settings.IMPORT_MAX_REGELS``."""
+
+
+def _te_veel_regels() -> OnleesbaarBestand:
+    return OnleesbaarBestand(
+        _("Dit bestand heeft meer dan %(max)s regels; zoveel leest de site niet in.")
+        % {"max": formats.number_format(settings.IMPORT_MAX_REGELS, force_grouping=True)}
+    )
 
 
 #: A row with this tag (``dataset.append(rij, tags=[TOTAALRIJ])``) is a totals row: bold.
@@ -419,10 +428,7 @@ class VeiligeXLSX(base_formats.XLSX):
             boek.close()
             dataset = _tabel(rijen)
         except TeVeelRegels:
-            raise OnleesbaarBestand(
-                _("Dit werkblad heeft meer dan %(max)s regels; zoveel leest de site niet in.")
-                % {"max": settings.IMPORT_MAX_REGELS}
-            ) from None
+            raise _te_veel_regels() from None
         except OnleesbaarBestand:
             raise
         except Exception as fout:  # openpyxl raises many kinds for a broken file

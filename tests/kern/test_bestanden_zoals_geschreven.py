@@ -154,3 +154,13 @@ def test_the_import_page_says_which_sheet_and_numbers_lines_as_the_file(seed, se
     assert antwoord.status_code == 200
     assert "Gelezen werkblad: „Kosten 2006”." in antwoord.content.decode()
     assert [regel for regel, _ in antwoord.context["voorvertoning"]] == [3, 5]
+
+
+def test_a_csv_has_the_row_limit_of_a_sheet_written_as_belgians_write_numbers(settings):
+    from kern.spreadsheets import OnleesbaarBestand
+
+    settings.IMPORT_MAX_REGELS = 1_000
+    rijen = [";".join(KOPPEN), *(";".join(regel(i)) for i in range(1_001))]
+    with pytest.raises(OnleesbaarBestand, match="meer dan 1.000 regels"):
+        BelgischeCSV().create_dataset("\r\n".join(rijen).encode())
+    assert BelgischeCSV().create_dataset("\r\n".join(rijen[:-1]).encode()).height == 1_000
