@@ -26,6 +26,7 @@ import tablib
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -324,7 +325,6 @@ def _xlsx_cel(waarde):
     if isinstance(waarde, str):
         if settings.IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT:
             waarde = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", waarde)
-        waarde = formule_veilig(waarde)
         return waarde, None, max((len(regel) for regel in waarde.split("\n")), default=0)
     if isinstance(waarde, bool) or waarde is None:
         return waarde, None, len(cel_tekst(waarde))
@@ -340,7 +340,7 @@ def _xlsx_cel(waarde):
         return waarde, XLSX_TIJD, 5
     if isinstance(waarde, int | float):
         return waarde, None, len(cel_tekst(waarde))
-    tekst = formule_veilig(str(waarde))
+    tekst = str(waarde)
     return tekst, None, len(tekst)
 
 
@@ -349,9 +349,9 @@ def xlsx_schrijven(dataset: tablib.Dataset) -> bytes:
 
     One sheet named after ``dataset.title``; the header row bold and frozen; each
     column as wide as its longest value (capped); dates, times and amounts as real
-    cells with a Belgian number format (dd/mm/yyyy, € 1.234,56); text that a
-    spreadsheet would run as a formula starts with an apostrophe; rows tagged
-    :data:`TOTAALRIJ` in bold.
+    cells with a Belgian number format (dd/mm/yyyy, € 1.234,56); text is a text cell,
+    shown as written and never run as a formula ("=HYPERLINK(…)", "+32 …"), so
+    without the apostrophe a CSV needs; rows tagged :data:`TOTAALRIJ` in bold.
     """
     boek = openpyxl.Workbook()
     blad = boek.active
@@ -360,15 +360,18 @@ def xlsx_schrijven(dataset: tablib.Dataset) -> bytes:
     koppen = [str(kop) for kop in dataset.headers or []]
     breedtes = [len(kop) for kop in koppen]
     if koppen:
-        blad.append([formule_veilig(kop) for kop in koppen])
+        blad.append(koppen)
         for cel in blad[1]:
             cel.font = vet
+            cel.data_type = "s"
         blad.freeze_panes = "A2"
     for rij in dataset._data:
         cellen = []
         for kolom, waarde in enumerate(rij):
             waarde, opmaak, breedte = _xlsx_cel(waarde)
             cel = WriteOnlyCell(blad, value=waarde)
+            if isinstance(waarde, str):
+                cel.data_type = "s"  # a text cell, even "=…": openpyxl would make it a formula
             if opmaak:
                 cel.number_format = opmaak
             if rij.has_tag(TOTAALRIJ):
@@ -1032,6 +1035,13 @@ class SpreadsheetExport(ExportMixin):
         return file_format.export_data(data)
 
 
+_LOGBERICHTEN = {
+    RowResult.IMPORT_TYPE_NEW: _("Toegevoegd uit een bestand (import)."),
+    RowResult.IMPORT_TYPE_UPDATE: _("Gewijzigd uit een bestand (import)."),
+    RowResult.IMPORT_TYPE_DELETE: _("Verwijderd uit een bestand (import)."),
+}
+
+
 class SpreadsheetAdmin(SpreadsheetExport, ImportExportModelAdmin):
     """Admin with CSV/XLSX import and export, each behind its own permission.
 
@@ -1099,6 +1109,16 @@ class SpreadsheetAdmin(SpreadsheetExport, ImportExportModelAdmin):
             )
             return redirect(importpagina)
         return self.process_result(resultaat, request)
+
+    def _create_log_entry(self, user_pk, rows, import_type, action_flag):
+        """The admin's history of an imported record in Dutch, not "new through
+        import_export" (the library's only hook for its words)."""
+        if rows:
+            with override("nl-be"):
+                bericht = str(_LOGBERICHTEN.get(import_type, _("Ingelezen uit een bestand.")))
+            LogEntry.objects.log_actions(
+                user_pk, rows, action_flag, change_message=bericht, single_object=len(rows) == 1
+            )
 
     def add_success_message(self, result, request):
         messages.success(

@@ -72,8 +72,9 @@ def test_a_formula_never_runs_and_an_illegal_character_does_not_fail_the_file():
     data = _voorbeeld()
     data.append(["-1+1", None, None, None, None, "tab\x01fout"])
     blad = _blad(data)
-    assert blad["A2"].value == '\'=HYPERLINK("http://x")' and blad["A2"].data_type == "s"
-    assert blad["A4"].value == "'-1+1"
+    # A text cell, shown as written: no formula, and no apostrophe (only a CSV needs one).
+    assert blad["A2"].value == '=HYPERLINK("http://x")' and blad["A2"].data_type == "s"
+    assert blad["A4"].value == "-1+1" and blad["A4"].data_type == "s"
     assert blad["F4"].value == "tab\N{REPLACEMENT CHARACTER}fout"
 
 

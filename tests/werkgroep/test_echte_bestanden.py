@@ -94,6 +94,9 @@ def test_a_ledger_typed_in_calc_imports_with_its_dates_as_shown(client_van, secr
 def test_the_same_calc_file_twice_changes_nothing_and_logs_nothing(client_van, secretariaat, seed):
     client = client_van(secretariaat)
     importeer(client, "kostenpost", calc("grootboek_calc.xlsx"), "g.xlsx", XLSX)
+    # The admin's history says in Dutch where the lines came from.
+    berichten = set(LogEntry.objects.values_list("change_message", flat=True))
+    assert berichten == {"Toegevoegd uit een bestand (import)."}
     voor = (
         list(Kostenpost.objects.order_by("pk").values()),
         Kostenpost.history.count(),
