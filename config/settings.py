@@ -216,6 +216,8 @@ IMPORT_XLSX_MAX_UITGEPAKT = env.int("IMPORT_XLSX_MAX_UITGEPAKT", default=20 * 10
 IMPORT_XLSX_MAX_VERHOUDING = env.int("IMPORT_XLSX_MAX_VERHOUDING", default=100)
 # The most rows an XLSX sheet may have (an empty sheet can claim a million).
 IMPORT_MAX_REGELS = env.int("IMPORT_MAX_REGELS", default=50_000)
+# A previewed upload nobody confirmed is removed after this many seconds (a day).
+IMPORT_VOORVERTONING_SECONDEN = env.int("IMPORT_VOORVERTONING_SECONDEN", default=24 * 3600)
 
 # Background tasks (the django-tasks backport of Django's tasks framework): large PDFs and
 # every mail. TAKEN_BACKEND=immediate runs a task at once in the process that enqueues it

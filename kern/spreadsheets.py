@@ -16,7 +16,9 @@ import io
 import logging
 import os
 import re
+import secrets
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
@@ -44,6 +46,7 @@ from import_export.admin import ExportMixin, ImportExportModelAdmin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm, SelectableFieldsExportForm
 from import_export.results import Result, RowResult
+from import_export.tmp_storages import TempFolderStorage
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
@@ -952,6 +955,37 @@ class AlIngelezen(Exception):
     """The confirmed file was imported already, or its preview is gone."""
 
 
+_VOORVERTONING = "tmpwerkgroep-import-"
+
+
+def _verlopen_voorvertoningen_wissen() -> None:
+    """Remove previews nobody confirmed within ``settings.IMPORT_VOORVERTONING_SECONDEN``."""
+    grens = time.time() - settings.IMPORT_VOORVERTONING_SECONDEN
+    map_ = tempfile.gettempdir()
+    for naam in os.listdir(map_):
+        if not naam.startswith(_VOORVERTONING):
+            continue
+        pad = os.path.join(map_, naam)
+        try:
+            if os.stat(pad).st_mtime < grens:
+                os.remove(pad)
+        except OSError:
+            continue  # confirmed or removed meanwhile
+
+
+class Voorvertoningsopslag(TempFolderStorage):
+    """The upload between preview and confirm, in the temporary folder under a random
+    name: the confirm form carries that name only, never a server path. Each new preview
+    first removes the ones left unconfirmed past their time."""
+
+    def _open(self, mode="r"):
+        if self.name:
+            return super()._open(mode)
+        _verlopen_voorvertoningen_wissen()
+        self.name = _VOORVERTONING + secrets.token_hex(16)
+        return open(self.get_full_path(), "xb")  # noqa: SIM115 (the caller closes it)
+
+
 def _tijdelijk_bestand_opeisen(naam: str) -> str:
     """Take the previewed file for this one confirm: of two confirms, one gets it.
 
@@ -1051,6 +1085,7 @@ class SpreadsheetAdmin(SpreadsheetExport, ImportExportModelAdmin):
 
     import_form_class = BegrensdImportFormulier
     import_template_name = "admin/spreadsheets/import.html"
+    tmp_storage_class = Voorvertoningsopslag
 
     def import_action(self, request, **kwargs):
         antwoord = super().import_action(request, **kwargs)

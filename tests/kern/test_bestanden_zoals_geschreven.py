@@ -164,3 +164,52 @@ def test_a_csv_has_the_row_limit_of_a_sheet_written_as_belgians_write_numbers(se
     with pytest.raises(OnleesbaarBestand, match="meer dan 1.000 regels"):
         BelgischeCSV().create_dataset("\r\n".join(rijen).encode())
     assert BelgischeCSV().create_dataset("\r\n".join(rijen[:-1]).encode()).height == 1_000
+
+
+def test_a_preview_keeps_no_server_path_in_the_form_and_no_file_after_it(
+    seed, secretariaat, settings, tmp_path, monkeypatch
+):
+    """The confirm form names the upload by a random name; confirming removes it, and a
+    preview nobody confirmed is removed by a later one once its time is up."""
+    import os
+    import tempfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tests.bouwers import aangemeld
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    client = aangemeld(secretariaat)
+    url = reverse("admin:financien_kostenpost_import")
+
+    def voorvertoning(omschrijving: str) -> str:
+        inhoud = "\r\n".join(
+            [";".join(KOPPEN), ";".join([*regel(0)[:3], omschrijving, "voorzien", "1"])]
+        )
+        antwoord = client.post(
+            url,
+            {
+                "format": "0",
+                "resource": "0",
+                "import_file": SimpleUploadedFile("k.csv", inhoud.encode()),
+            },
+        )
+        return antwoord.context["confirm_form"]["import_file_name"].value()
+
+    naam = voorvertoning("eerste")
+    assert "/" not in naam and "\\" not in naam and naam.startswith("tmpwerkgroep-import-")
+    assert os.listdir(tmp_path) == [naam]
+    # Left unconfirmed past its time: the next preview removes it.
+    settings.IMPORT_VOORVERTONING_SECONDEN = 60
+    oud = os.stat(tmp_path / naam).st_mtime - 120
+    os.utime(tmp_path / naam, (oud, oud))
+    tweede = voorvertoning("tweede")
+    assert os.listdir(tmp_path) == [tweede]
+    # Confirmed: imported once, and the file is gone.
+    client.post(
+        reverse("admin:financien_kostenpost_process_import"),
+        {"format": "0", "resource": "0", "import_file_name": tweede, "original_file_name": "k.csv"},
+    )
+    assert Kostenpost.objects.filter(omschrijving="tweede").count() == 1
+    assert os.listdir(tmp_path) == []

@@ -156,7 +156,9 @@ def test_a_month_that_calc_turned_into_a_day_shows_as_the_one_change_in_the_prev
     gewijzigd = [
         r for r in voorvertoning.context["result"].valid_rows() if r.import_type == "update"
     ]
-    assert [r.instance.kenmerk for r in gewijzigd] == ["2006-12"]
+    # By its id: a row keeps its instance only when some earlier import in the process
+    # asked for it (import-export sets that on the resource's shared Meta).
+    assert [Vergadering.objects.get(pk=r.object_id).kenmerk for r in gewijzigd] == ["2006-12"]
     assert Vergadering.objects.get(kenmerk="2006-12").precisie == "maand"  # not yet saved
 
 
