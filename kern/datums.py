@@ -102,8 +102,13 @@ class Datumaanduiding:
     def parse(cls, tekst: str) -> Datumaanduiding:
         """Read "16/09/2005", "16/09/05", "december 2006", "okt/nov ’06", "10/2006"…
 
-        Day-first always: "02/12/2005" is the second of December.
+        Day-first always: "02/12/2005" is the second of December. An import reads the
+        same few dates thousands of times: the answer (immutable) is kept.
         """
+        return _parse(cls, str(tekst))
+
+    @classmethod
+    def _parse(cls, tekst: str) -> Datumaanduiding:
         schoon = " ".join(str(tekst).strip().lower().split())
         if not schoon:
             raise OngeldigeDatum(_("Geef een datum op."))
@@ -175,3 +180,10 @@ def sleutelwaarde(tekst: str) -> str:
         return Datumaanduiding.parse(schoon).sleutel
     except OngeldigeDatum:
         return schoon
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(cls, tekst: str) -> Datumaanduiding:
+    # An error is raised again each time (lru_cache keeps no exceptions): only the
+    # valid dates, the many, are kept.
+    return cls._parse(tekst)

@@ -546,19 +546,25 @@ class KeuzeWidget(widgets.Widget):
         self.standaard = standaard
         self.als_label = als_label
 
+    @functools.cached_property
+    def _codes(self) -> dict[str, str]:
+        """Each code and label (Dutch and English), lower case, with its code: once per file."""
+        codes = {}
+        for code, label in self.choices.choices:
+            for taal in ("en", "nl-be"):
+                with override(taal):
+                    codes[str(label).lower()] = code
+            codes[code.lower()] = code
+        return codes
+
     def clean(self, value, row=None, **kwargs):
         tekst = str(value or "").strip().lower()
         if not tekst:
             if self.standaard is not None:
                 return self.standaard
             raise ValueError(_("Dit veld is verplicht."))
-        for code, label in self.choices.choices:
-            namen = {code.lower()}
-            for taal in ("nl-be", "en"):
-                with override(taal):
-                    namen.add(str(label).lower())
-            if tekst in namen:
-                return code
+        if tekst in self._codes:
+            return self._codes[tekst]
         toegelaten = ", ".join(code for code, _label in self.choices.choices)
         raise ValueError(
             _("“%(waarde)s” is geen geldige keuze; kies uit: %(keuzes)s.")

@@ -213,3 +213,26 @@ def test_a_preview_keeps_no_server_path_in_the_form_and_no_file_after_it(
     )
     assert Kostenpost.objects.filter(omschrijving="tweede").count() == 1
     assert os.listdir(tmp_path) == []
+    # Written in a batch, the line still has its history row, naming who imported it.
+    assert Kostenpost.history.get(omschrijving="tweede").history_user == secretariaat
+
+
+def test_a_ledger_import_does_not_cost_queries_per_line(seed):
+    """Lines are looked up from one read and written in batches with their history."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(aantal: int, voorvoegsel: str) -> int:
+        rijen = [";".join(KOPPEN)] + [
+            ";".join([*regel(0)[:3], f"{voorvoegsel} {i}", "voorzien", "1"]) for i in range(aantal)
+        ]
+        dataset = BelgischeCSV().create_dataset("\r\n".join(rijen).encode())
+        with CaptureQueriesContext(connection) as vastgelegd:
+            resultaat = KostenpostResource().import_data(dataset, dry_run=False)
+        assert resultaat.totals["new"] == aantal
+        return len(vastgelegd.captured_queries)
+
+    # Not one per line (a savepoint, an insert and a history insert each: 720 more); a
+    # batch insert splits only at SQLite's bound on parameters per query, every ~100 lines.
+    assert queries(200, "groot") - queries(20, "klein") <= 6
+    assert Kostenpost.history.filter(omschrijving__startswith="groot").count() == 200
