@@ -709,6 +709,8 @@ class AllesOfNietsResource(resources.ModelResource):
     verplichte_kolommen: tuple[str, ...] | None = None
     #: Columns that together say which record a row is; by default the key's columns.
     sleutelkolommen: tuple[str, ...] | None = None
+    #: Told (rows done, rows in all) after each row: ``manage.py importeer``'s progress bar.
+    voortgang = None
 
     def get_result_class(self):
         return functools.partial(RegelnummerResultaat, regels=getattr(self, "_regels", None))
@@ -863,6 +865,8 @@ class AllesOfNietsResource(resources.ModelResource):
         """A row that repeats an earlier row's key is refused before it is looked up."""
         regels = getattr(self, "_regels", None) or []
         nummer = kwargs.get("row_number", 0)
+        if self.voortgang is not None:
+            self.voortgang(nummer, len(regels))
         regel = regels[nummer - 1] if 0 < nummer <= len(regels) else nummer + 1
         eerste = getattr(self, "_dubbel", {}).get(regel)
         if eerste is None:
@@ -1099,7 +1103,7 @@ class SpreadsheetAdmin(SpreadsheetExport, ImportExportModelAdmin):
         if context is not None and context.get("result") is not None:
             resultaat = context["result"]
             context["fouten"] = importfouten(resultaat)
-            context["totalen"] = _totalen(resultaat)
+            context["totalen"] = totalen(resultaat)
             context["blad"] = getattr(resultaat, "blad", None)
             regels = getattr(resultaat, "regels", None) or []
             context["voorvertoning"] = [
@@ -1165,7 +1169,7 @@ class SpreadsheetAdmin(SpreadsheetExport, ImportExportModelAdmin):
         messages.success(
             request,
             _("Ingelezen (%(soort)s): %(totalen)s.")
-            % {"soort": self.model._meta.verbose_name_plural, "totalen": _totalen(result)},
+            % {"soort": self.model._meta.verbose_name_plural, "totalen": totalen(result)},
         )
 
     def add_data_read_fail_error_to_form(self, form, e):
@@ -1179,7 +1183,7 @@ class SpreadsheetAdmin(SpreadsheetExport, ImportExportModelAdmin):
             )
 
 
-def _totalen(resultaat: Result) -> str:
+def totalen(resultaat: Result) -> str:
     """ "2 nieuw, 1 gewijzigd, 5 ongewijzigd": what the import did or would do."""
     totalen = resultaat.totals
     return _("%(nieuw)s nieuw, %(gewijzigd)s gewijzigd, %(ongewijzigd)s ongewijzigd") % {
