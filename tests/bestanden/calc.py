@@ -22,7 +22,7 @@ from pathlib import Path
 
 import uno
 from com.sun.star.beans import PropertyValue
-from com.sun.star.lang import Locale
+from com.sun.star.lang import DisposedException, Locale
 
 HIER = Path(__file__).resolve().parent
 GROEP = "regierol-van-de-lokale-besturen"
@@ -86,6 +86,10 @@ BLADEN = {
         ],
     ],
 }
+
+# LibreOffice's own format (issue 23): the ledger and the meetings as above, saved as ODS.
+BLADEN["grootboek_calc.ods"] = BLADEN["grootboek_calc.xlsx"]
+BLADEN["vergaderingen_calc.ods"] = BLADEN["vergaderingen_calc.xlsx"]
 
 # The agenda and attendance of a new group (tests/werkgroep/test_import_groep.py): a meeting
 # typed as "14/03/2007" becomes a date cell, one typed as "2007-05" a month.
@@ -200,8 +204,12 @@ def _typ(ctx, doel: Path, rijen):
                     sleutel = formaten.addNew(opmaak, taal)
                 blad.getCellByPosition(k, r).NumberFormat = sleutel
     assert (doc.CharLocale.Language, doc.CharLocale.Country) == ("nl", "BE")
-    doc.storeToURL(doel.as_uri(), (_prop("FilterName", "Calc MS Excel 2007 XML"),))
-    doc.close(True)
+    filter_ = "calc8" if doel.suffix == ".ods" else "Calc MS Excel 2007 XML"
+    doc.storeToURL(doel.as_uri(), (_prop("FilterName", filter_),))
+    try:
+        doc.close(True)
+    except DisposedException:  # LibreOffice 7.4 may quit while closing an ODS: it is written
+        pass
 
 
 def _csv_naar_xlsx(profiel: Path, bron: Path, doel: Path):
@@ -218,7 +226,8 @@ def _csv_naar_xlsx(profiel: Path, bron: Path, doel: Path):
         shutil.move(Path(uit) / (bron.stem + ".xlsx"), doel)
 
 
-def main():
+def main(namen: list[str]):
+    """Write every file, or only those named (``calc.py grootboek_calc.ods``)."""
     profiel = Path(tempfile.mkdtemp(prefix="calc-profiel-"))
     try:
         soffice, ctx = _verbind(profiel, 2002)
@@ -226,10 +235,14 @@ def main():
         _stop(soffice, ctx, profiel)  # the locale applies to documents from the next start
         soffice, ctx = _verbind(profiel, 2003)
         for naam, rijen in BLADEN.items():
+            if namen and naam not in namen:
+                continue
             _typ(ctx, HIER / naam, rijen)
             print("geschreven:", naam)
         _stop(soffice, ctx, profiel)
         for bron, doel in CSV_NAAR_XLSX.items():
+            if namen and doel not in namen:
+                continue
             _csv_naar_xlsx(profiel, HIER / bron, HIER / doel)
             print("geschreven:", doel)
     finally:
@@ -237,4 +250,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -65,7 +65,7 @@ def test_one_bad_line_imports_nothing_and_names_line_column_and_value(seed, tmp_
     ("argumenten", "bericht"),
     [
         (("bestaat-niet",), "Onbekende soort “bestaat-niet”; kies uit: aanwezigheid"),
-        (("kostenpost",), "Geef een CSV- of XLSX-bestand"),
+        (("kostenpost",), "Geef een CSV-, XLSX- of ODS-bestand"),
     ],
 )
 def test_an_unknown_kind_or_format_is_refused_in_dutch(seed, tmp_path, argumenten, bericht):

@@ -21,12 +21,19 @@ from kern.spreadsheets import (
     BelgischeCSV,
     OnleesbaarBestand,
     SpreadsheetAdmin,
+    VeiligeODS,
     VeiligeXLSX,
     importfouten,
     totalen,
 )
 
-FORMATEN = {".csv": BelgischeCSV, ".txt": BelgischeCSV, ".tsv": BelgischeCSV, ".xlsx": VeiligeXLSX}
+FORMATEN = {
+    ".csv": BelgischeCSV,
+    ".txt": BelgischeCSV,
+    ".tsv": BelgischeCSV,
+    ".xlsx": VeiligeXLSX,
+    ".ods": VeiligeODS,
+}
 
 
 def importeerbaar() -> dict[str, SpreadsheetAdmin]:
@@ -39,7 +46,7 @@ def importeerbaar() -> dict[str, SpreadsheetAdmin]:
 
 
 class Command(BaseCommand):
-    help = _("Lees een spreadsheet in zoals de importpagina van het beheer (CSV of XLSX).")
+    help = _("Lees een spreadsheet in zoals de importpagina van het beheer (CSV, XLSX of ODS).")
 
     def add_arguments(self, parser):
         parser.add_argument("soort", help=_("wat het bestand bevat, bv. kostenpost"))
@@ -60,7 +67,9 @@ class Command(BaseCommand):
             )
         formaat = FORMATEN.get(bestand.suffix.lower())
         if formaat is None:
-            raise CommandError(_("Geef een CSV- of XLSX-bestand (.csv, .txt, .tsv of .xlsx)."))
+            raise CommandError(
+                _("Geef een CSV-, XLSX- of ODS-bestand (.csv, .txt, .tsv, .xlsx of .ods).")
+            )
         try:
             inhoud = bestand.read_bytes()
         except OSError as fout:
