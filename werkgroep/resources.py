@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
-from kern.datums import Datumaanduiding, OngeldigeDatum
+from kern.datums import Datumaanduiding, OngeldigeDatum, Precisie
 from kern.spreadsheets import (
     AllesOfNietsResource,
     BelgischeDatumWidget,
@@ -228,6 +228,31 @@ class VergaderingResource(AllesOfNietsResource):
 
     def get_queryset(self):
         return Vergadering.objects.select_related("werkgroep").chronologisch()
+
+    def import_instance(self, instance, row, **kwargs):
+        """What a spreadsheet does to a date on its own is no change, and the first-given
+        date is never overwritten.
+
+        Calc and Excel open "december 2006" from a CSV as its first day (01/12/2006): a day
+        that is the first day of a meeting known only to its month or months keeps the
+        month. (To fix such a meeting on that very day, change it on the site or in the
+        admin.) The first-given date ("oorspronkelijke datum") of a meeting stays as it was
+        recorded, whatever the file says.
+        """
+        eerder = (instance.datum, instance.oorspronkelijke_datum) if instance.pk else (None, "")
+        super().import_instance(instance, row, **kwargs)
+        datum, oorspronkelijk = eerder
+        nieuw = instance.datum
+        if (
+            datum is not None
+            and nieuw is not None
+            and datum.precisie != Precisie.DAG
+            and nieuw.precisie == Precisie.DAG
+            and nieuw.van == datum.van
+        ):
+            instance.datum = datum
+        if oorspronkelijk:
+            instance.oorspronkelijke_datum = oorspronkelijk
 
     def aanvullen(self, dataset):
         # Without a kenmerk, a meeting is known by its date as written: a file

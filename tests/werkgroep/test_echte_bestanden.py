@@ -144,22 +144,32 @@ def test_the_sites_own_ledger_export_opened_in_calc_and_saved_as_xlsx_reimports_
     assert list(Kostenpost.objects.order_by("pk").values()) == voor  # "02/12/05" kept as written
 
 
-def test_a_month_that_calc_turned_into_a_day_shows_as_the_one_change_in_the_preview(
+def test_the_meetings_export_round_trip_through_calc_changes_nothing(
     client_van, secretariaat, seed
 ):
-    """Calc opens "december 2006" from a CSV as the date 01/12/06: we read what it shows,
-    and the preview says so before anything is saved; nothing is guessed back."""
+    """Calc opens "december 2006" from the meetings CSV as the date 01/12/06: a spreadsheet's
+    doing, not the secretariat's. The month stays, the first-given date stays, no history."""
     bron = calc("vergaderingen_export_via_calc.xlsx")
-    voorvertoning = oplaad(client_van(secretariaat), "vergadering", bron, "e.xlsx", XLSX)
-    totalen = voorvertoning.context["totalen"]
-    assert totalen == "0 nieuw, 1 gewijzigd, 9 ongewijzigd"
-    gewijzigd = [
-        r for r in voorvertoning.context["result"].valid_rows() if r.import_type == "update"
-    ]
-    # By its id: a row keeps its instance only when some earlier import in the process
-    # asked for it (import-export sets that on the resource's shared Meta).
-    assert [Vergadering.objects.get(pk=r.object_id).kenmerk for r in gewijzigd] == ["2006-12"]
-    assert Vergadering.objects.get(kenmerk="2006-12").precisie == "maand"  # not yet saved
+    voor = (list(Vergadering.objects.order_by("pk").values()), Vergadering.history.count())
+    antwoord = importeer(client_van(secretariaat), "vergadering", bron, "e.xlsx", XLSX)
+    assert "0 nieuw, 0 gewijzigd, 10 ongewijzigd" in tekst_van(antwoord)
+    assert (list(Vergadering.objects.order_by("pk").values()), Vergadering.history.count()) == voor
+    december = Vergadering.objects.get(kenmerk="2006-12")
+    assert (december.precisie, december.oorspronkelijke_datum) == ("maand", "december 2006")
+
+
+def test_a_meeting_moved_in_a_file_is_a_change_but_its_first_date_stays(
+    client_van, secretariaat, seed
+):
+    inhoud = (
+        "werkgroep;kenmerk;datum;oorspronkelijke datum\r\n"
+        f"{GROEP};2006-12;14/12/2006;01/01/2006\r\n"
+    ).encode()
+    antwoord = importeer(client_van(secretariaat), "vergadering", inhoud, "v.csv", CSV)
+    assert "0 nieuw, 1 gewijzigd" in tekst_van(antwoord)
+    december = Vergadering.objects.get(kenmerk="2006-12")
+    assert (december.precisie, str(december.datum_van)) == ("dag", "2006-12-14")
+    assert december.oorspronkelijke_datum == "december 2006"  # as first recorded
 
 
 # -- headers -------------------------------------------------------------------------------
