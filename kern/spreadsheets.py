@@ -481,7 +481,7 @@ class KeuzeWidget(widgets.Widget):
                     namen.add(str(label).lower())
             if tekst in namen:
                 return code
-        toegelaten = ", ".join(code for code, _label in self.choices.choices)
+        toegelaten = ", ".join(code for code, _label in self.choices.choices if code)
         raise ValueError(
             _("“%(waarde)s” is geen geldige keuze; kies uit: %(keuzes)s.")
             % {"waarde": value, "keuzes": toegelaten}
