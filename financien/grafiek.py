@@ -29,9 +29,10 @@ def _titel(eenheid: str) -> str:
 
 def kosten_svg(grootboek) -> str | None:
     """A bar per meeting of the ledger (``selectors.grootboek``), stacked by status, in
-    its order; the lines of dates without a meeting stand apart at the right, amounts to
-    be determined are marked "n.t.b."; beyond a few dozen meetings, per month (or
-    quarter). ``None`` for a year without lines. The ledger page and the report draw it."""
+    its order; the lines of dates without a meeting stand apart at the right (in a report,
+    ``grootboek.verslag``, in their place among the others), amounts to be determined are
+    marked "n.t.b."; beyond a few dozen meetings, per month (or quarter). ``None`` for a
+    year without lines. The ledger page and the report draw it."""
     if not grootboek.vergaderingen:
         return None
     staven = [
@@ -39,7 +40,8 @@ def kosten_svg(grootboek) -> str | None:
             label=str(groep),
             waarden=groep.per_status,
             datum=groep.datum.van if groep.datum else None,
-            apart=not groep.gekoppeld,
+            # A report shows no check: an unlinked date is a date like the others there.
+            apart=not (groep.gekoppeld or grootboek.verslag),
             open=sum(1 for post in groep.posten if post.bedrag is None),
         )
         for groep in grootboek.vergaderingen

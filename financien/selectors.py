@@ -4,10 +4,12 @@
 totals": the ledger page, its XLSX, the yearly report and the check page read it (the
 check page through :func:`per_vergadering`, the same grouping over every line).
 
-Loose ends are flagged by one rule, :func:`los_einde`, on every page and report alike:
-a line whose date has no meeting, and a speaker fee on a meeting whose agenda names no
-speaker. Whether the agenda names one is read in the lines' own query (``EXISTS``), so
-flagging costs no query.
+Loose ends are flagged by one rule, :func:`los_einde`, on the secretariat's pages (the
+ledger, its check page, "Te doen"): a line whose date has no meeting, and a speaker fee
+on a meeting whose agenda names no speaker. Whether the agenda names one is read in the
+lines' own query (``EXISTS``), so flagging costs no query. A report is no such page:
+``grootboek(…, verslag=True)`` gives the ledger as a report sends it, each line in its
+own words and under its date as written, with no check at all.
 """
 
 from __future__ import annotations
@@ -176,8 +178,8 @@ class Jaartotalen:
     per_categorie: list[tuple[str, Decimal, Decimal, Decimal | None]]
     budget: Decimal | None
     nog_te_bepalen: int
-    ongekoppeld: int
-    spreker_niet_op_agenda: int
+    ongekoppeld: int = 0
+    spreker_niet_op_agenda: int = 0
 
     @property
     def gefactureerd(self) -> Decimal:
@@ -226,8 +228,9 @@ class Jaartotalen:
         return self.ongekoppeld + self.spreker_niet_op_agenda
 
 
-def _jaartotalen(posten: list[Kostenpost], budgetten: dict) -> Jaartotalen:
-    """Totals per status and category, the budget and the open amounts and loose ends.
+def _jaartotalen(posten: list[Kostenpost], budgetten: dict, controles: bool = True) -> Jaartotalen:
+    """Totals per status and category, the budget and the open amounts, and (with
+    ``controles``) the loose ends.
 
     Sums of the same Decimals the meetings add up (exact, on every database), so a
     year's total is always the sum of its meetings'.
@@ -238,7 +241,7 @@ def _jaartotalen(posten: list[Kostenpost], budgetten: dict) -> Jaartotalen:
     for post in posten:
         aantal[post.status] += 1
         categorieen.setdefault(post.categorie_id, (post.categorie.naam, []))[1].append(post)
-        if reden := los_einde(post):
+        if controles and (reden := los_einde(post)):
             losse[reden] += 1
     rijen = []
     for pk, (naam, lijst) in categorieen.items():
@@ -272,15 +275,26 @@ class Kostenregel:
         post = self.post
         return post.omschrijving if zegt_meer(post.omschrijving, post.categorie.naam) else ""
 
+    @property
+    def als_geschreven(self) -> str:
+        """The line in its own words ("spreker", "sprekers/experten", "broodjeslunch"), as
+        a report prints it; the category only for a line without a description."""
+        return self.post.omschrijving or self.post.categorie.naam
+
 
 @dataclass
 class Grootboek:
     """A group's ledger of one year: its meetings in date order, each with its lines and
-    totals per status, and the year's totals."""
+    totals per status, and the year's totals.
+
+    ``verslag``: the ledger as a report sends it (each line in its own words, no loose end
+    flagged or counted: checks stay with the secretariat); otherwise as the ledger page
+    shows it to those who keep it."""
 
     werkgroep: object
     jaar: int
     vergaderingen: list[Vergaderkosten]
+    verslag: bool = False
 
     @property
     def posten(self) -> list[Kostenpost]:
@@ -295,7 +309,7 @@ class Grootboek:
         for groep in self.vergaderingen:
             regels = []
             for post in groep.posten:
-                reden = los_einde(post)
+                reden = None if self.verslag else los_einde(post)
                 if reden:
                     nummer += 1
                 regels.append(Kostenregel(post, reden, nummer if reden else None))
@@ -314,14 +328,17 @@ class Grootboek:
             b.categorie_id: b.bedrag
             for b in Budget.objects.filter(werkgroep=self.werkgroep, jaar=self.jaar)
         }
-        return _jaartotalen(self.posten, budgetten)
+        return _jaartotalen(self.posten, budgetten, controles=not self.verslag)
 
 
-def grootboek(werkgroep, jaar: int) -> Grootboek:
+def grootboek(werkgroep, jaar: int, *, verslag: bool = False) -> Grootboek:
     """The year's ledger of ``werkgroep`` per meeting, with its totals: one query for the
-    lines (two with the totals' budget), whatever the size of the year."""
+    lines (two with the totals' budget), whatever the size of the year. ``verslag``: as a
+    report sends it, without the secretariat's checks (:class:`Grootboek`)."""
     lijnen = _lijnen().filter(werkgroep=werkgroep, jaar=jaar)
-    return Grootboek(werkgroep=werkgroep, jaar=jaar, vergaderingen=per_vergadering(lijnen))
+    return Grootboek(
+        werkgroep=werkgroep, jaar=jaar, vergaderingen=per_vergadering(lijnen), verslag=verslag
+    )
 
 
 def jaren_met_kosten(werkgroep) -> list[int]:

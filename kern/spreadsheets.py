@@ -717,7 +717,7 @@ class KeuzeWidget(widgets.Widget):
             raise ValueError(_("Dit veld is verplicht."))
         if tekst in self._codes:
             return self._codes[tekst]
-        toegelaten = ", ".join(code for code, _label in self.choices.choices)
+        toegelaten = ", ".join(code for code, _label in self.choices.choices if code)
         raise ValueError(
             _("“%(waarde)s” is geen geldige keuze; kies uit: %(keuzes)s.")
             % {"waarde": value, "keuzes": toegelaten}

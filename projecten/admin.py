@@ -32,7 +32,7 @@ from .services import FICHE, fiche_beoordelen
 @admin.register(Programma)
 class ProgrammaAdmin(SpreadsheetAdmin):
     resource_classes = [ProgrammaResource]
-    list_display = ["naam", "slug"]
+    list_display = ["naam", "project_zoals_geschreven", "slug"]
     search_fields = ["naam"]
     prepopulated_fields = {"slug": ["naam"]}
 

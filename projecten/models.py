@@ -21,6 +21,15 @@ class Programma(models.Model):
 
     naam = models.CharField(_("naam"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100)
+    project_zoals_geschreven = models.CharField(
+        _("project, zoals geschreven"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Hoe de werkgroep een project van dit programma noemt, bv. “Equal-project” of "
+            "“zwaartepunt 6 project”. Leeg: de naam van het programma."
+        ),
+    )
 
     objects = SleutelManager()
 
@@ -36,6 +45,11 @@ class Programma(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+    @property
+    def project_als_geschreven(self) -> str:
+        """ "Equal-project", "zwaartepunt 6 project": the group's words, else the name."""
+        return self.project_zoals_geschreven or self.naam
 
     natural_key = sleutel("slug")
 

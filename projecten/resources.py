@@ -33,10 +33,13 @@ class MetSlugResource(SlugUitKolom, AllesOfNietsResource):
 class ProgrammaResource(AllesOfNietsResource):
     slug = fields.Field("slug", "slug", widget=TekstWidget())
     naam = fields.Field("naam", "naam", widget=TekstWidget())
+    project_zoals_geschreven = fields.Field(
+        "project_zoals_geschreven", "project_zoals_geschreven", widget=TekstWidget()
+    )
 
     class Meta(AllesOfNietsResource.Meta):
         model = Programma
-        fields = ["slug", "naam"]
+        fields = ["slug", "naam", "project_zoals_geschreven"]
         import_id_fields = ["slug"]
 
 

@@ -6,9 +6,13 @@ per year its description (the year's text as written, then one compact programme
 meeting), per year the financial section, findings, and the annexes the texts refer to.
 A strand's report is a chapter of the same per working group.
 
-Only recorded facts: an unknown role, a product the source does not name, a session
-without a result are left out rather than described. Statuses are as of the report
-date, which the cover states. A fixed number of queries per year, whatever the data.
+Only recorded facts, each as of when it was recorded: an unknown role or kind, a product
+the source does not name, a session without a result are left out rather than described;
+a meeting's status is said as it stood on the report date, and only where one was recorded
+(``Vergadering.vermelde_status``: the rule); the ledger comes without the secretariat's
+checks (``grootboek(…, verslag=True)``). The report date is the day it is made unless the
+coordinator chooses another; the cover states it. A fixed number of queries per year,
+whatever the data.
 """
 
 from __future__ import annotations
@@ -78,7 +82,9 @@ def _deelnemers(werkgroep: Werkgroep) -> list[dict]:
         projecten = [
             {
                 "naam": pr.project.naam,
-                "programma": str(pr.project.programma or ""),
+                "programma": (
+                    pr.project.programma.project_als_geschreven if pr.project.programma else ""
+                ),
                 "rol": pr.get_rol_display() if Projectrol(pr.rol).bekend else "",
             }
             for pr in lid.deelnemer.projectrollen.all()
@@ -104,9 +110,14 @@ def _aanwezigheid(vergadering) -> dict[str, int]:
     return tellingen
 
 
-def _vergaderingen(werkgroep: Werkgroep, jaar_van: int, jaar_tot: int) -> list[Vergadering]:
-    return list(
+def _vergaderingen(
+    werkgroep: Werkgroep, jaar_van: int, jaar_tot: int, verslagdatum: dt.date
+) -> list[Vergadering]:
+    """The period's meetings with all the report shows of them, each with ``verslagstatus``:
+    its status as the report dated ``verslagdatum`` states it (often nothing)."""
+    vergaderingen = list(
         werkgroep.vergaderingen.filter(datum_van__year__gte=jaar_van, datum_van__year__lte=jaar_tot)
+        .met_status_op(verslagdatum)
         .prefetch_related(
             Prefetch("agendapunten", queryset=Agendapunt.objects.select_related("spreker")),
             Prefetch(
@@ -137,6 +148,9 @@ def _vergaderingen(werkgroep: Werkgroep, jaar_van: int, jaar_tot: int) -> list[V
         )
         .chronologisch()
     )
+    for vergadering in vergaderingen:
+        vergadering.verslagstatus = vergadering.vermelde_status(verslagdatum)
+    return vergaderingen
 
 
 def _validatie(sessie) -> dict | None:
@@ -220,15 +234,15 @@ def _samenwerkingen(werkgroep, jaren: range, bevindingen) -> list:
 def werkgroep_hoofdstuk(
     werkgroep: Werkgroep, jaar_van: int, jaar_tot: int, verslagdatum: dt.date
 ) -> dict:
-    """Everything one working group's report says over these years: a group's report
-    holds one, a strand's report one per group."""
+    """Everything one working group's report says over these years, as of ``verslagdatum``:
+    a group's report holds one, a strand's report one per group."""
     jaren = range(jaar_van, jaar_tot + 1)
     werkgroep = (
         Werkgroep.objects.select_related("thema")
         .prefetch_related("doelstellingen", "actiepunten")
         .get(pk=werkgroep.pk)
     )
-    vergaderingen = _vergaderingen(werkgroep, jaar_van, jaar_tot)
+    vergaderingen = _vergaderingen(werkgroep, jaar_van, jaar_tot, verslagdatum)
     # Only approved minutes speak in the report; one query for the period.
     besluiten = besluiten_per_vergadering(vergaderingen) if vergaderingen else {}
     plenair = [v for v in vergaderingen if v.soort != Vergadering.Soort.VOORBEREIDEND]
@@ -236,7 +250,7 @@ def werkgroep_hoofdstuk(
 
     per_jaar = []
     for jaar in jaren:
-        kosten = financien_selectors.grootboek(werkgroep, jaar)
+        kosten = financien_selectors.grootboek(werkgroep, jaar, verslag=True)
         per_jaar.append(
             {
                 "jaar": jaar,
@@ -285,7 +299,7 @@ def _algemeen(jaar_van: int, jaar_tot: int, verslagdatum: dt.date | None) -> dic
         "jaar_tot": jaar_tot,
         "periode": periode_van(jaar_van, jaar_tot, "–"),
         "periode_url": periode_van(jaar_van, jaar_tot),
-        "verslagdatum": verslagdatum or standaard_verslagdatum(jaar_tot),
+        "verslagdatum": verslagdatum or standaard_verslagdatum(),
         # The secretariat's texts are Dutch and stay so: a report in another language says it.
         "teksten_in_brontaal": not get_language().startswith(BRONTAAL),
     }

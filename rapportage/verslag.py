@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kern.paden import JAAR
 
@@ -37,10 +38,39 @@ def periode_van(jaar_van: int, jaar_tot: int, streep: str = "-") -> str:
     return str(jaar_van) if jaar_van == jaar_tot else f"{jaar_van}{streep}{jaar_tot}"
 
 
-def standaard_verslagdatum(jaar_tot: int, vandaag: dt.date | None = None) -> dt.date:
-    """The date the report speaks of: today, or the end of its last year if that is past."""
-    vandaag = vandaag or timezone.localdate()
-    return min(vandaag, dt.date(jaar_tot, 12, 31))
+class OngeldigeVerslagdatum(ValueError):
+    """A report date that is no day, lies after today, or before the report's first year;
+    the message says which, in the active language."""
+
+
+def standaard_verslagdatum() -> dt.date:
+    """The date a report is made on unless the coordinator chooses another: today."""
+    return timezone.localdate()
+
+
+def lees_verslagdatum(tekst: str, jaar_van: int) -> dt.date:
+    """The report date as typed ("2006-12-31" or "31/12/2006"): a day from the first of
+    January of the report's first year up to today (a report is made on a day that has
+    come, about years that have begun)."""
+    tekst = (tekst or "").strip()
+    for formaat in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            datum = dt.datetime.strptime(tekst, formaat).date()  # noqa: DTZ007 (a day)
+            break
+        except ValueError:
+            continue
+    else:
+        raise OngeldigeVerslagdatum(
+            _("“%(tekst)s” is geen datum; schrijf bv. 31/12/2006.") % {"tekst": tekst}
+        )
+    if datum > timezone.localdate():
+        raise OngeldigeVerslagdatum(_("Een verslag kan niet later opgemaakt zijn dan vandaag."))
+    if datum.year < jaar_van:
+        raise OngeldigeVerslagdatum(
+            _("Een verslag over %(jaar)s kan niet vóór 1 januari %(jaar)s opgemaakt zijn.")
+            % {"jaar": jaar_van}
+        )
+    return datum
 
 
 @dataclass(frozen=True)
@@ -84,7 +114,8 @@ class Verslag:
 
     @property
     def verslagdatum(self) -> dt.date:
-        return standaard_verslagdatum(self.jaar_tot)
+        """The report date unless one is chosen: the day it is made."""
+        return standaard_verslagdatum()
 
     def onderwerp(self):
         """The working group or strand; 404 when the slug names none."""

@@ -8,12 +8,14 @@ and otherwise with a page that shows the progress and then offers the download.
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlencode
 
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from kern import downloads
@@ -28,7 +30,14 @@ from . import taken
 from .jaarverslag import jaren_met_gegevens
 from .models import Verslagbestand
 from .pdf import render_pdf
-from .verslag import THEMAWERKING, WERKGROEP, OngeldigePeriode, Verslag
+from .verslag import (
+    THEMAWERKING,
+    WERKGROEP,
+    OngeldigePeriode,
+    OngeldigeVerslagdatum,
+    Verslag,
+    lees_verslagdatum,
+)
 
 RECHT = "rapportage.export_jaarverslag"
 # How often the waiting page reloads itself, in seconds.
@@ -97,14 +106,40 @@ HTML_TEMPLATES = {
 PDF_URLS = {WERKGROEP: "jaarverslag_pdf", THEMAWERKING: "themaverslag_pdf"}
 
 
+def _verslagdatum(request, verslag: Verslag):
+    """The report date the coordinator chose (``?datum=2006-12-31`` or ``31/12/2006``), by
+    default today; :class:`OngeldigeVerslagdatum` for a date that is none, lies ahead or
+    before the period (:func:`_met_datum` answers it)."""
+    tekst = request.GET.get("datum", "")
+    if not tekst.strip():
+        return verslag.verslagdatum
+    return lees_verslagdatum(tekst, verslag.jaar_van)
+
+
+def _met_datum(verslag_view):
+    """The view, or the 400 page saying why for a report date it cannot use."""
+
+    @functools.wraps(verslag_view)
+    def view(request, *args, **kwargs):
+        try:
+            return verslag_view(request, *args, **kwargs)
+        except OngeldigeVerslagdatum as fout:
+            return render(request, "400.html", {"reden": str(fout)}, status=400)
+
+    return view
+
+
 def _verslag_html(request, verslag: Verslag):
-    """The report as a page: the PDF's context in the site's layout (404 for no subject)."""
-    _template, context = verslag.document()
+    """The report as a page: the PDF's context in the site's layout (404 for no subject),
+    with the field to choose its date."""
+    verslagdatum = _verslagdatum(request, verslag)
+    _template, context = verslag.document(verslagdatum)
+    context["vandaag"] = timezone.localdate()
     return render(request, HTML_TEMPLATES[verslag.soort], context)
 
 
 def _verslag_pdf(request, verslag: Verslag):
-    bestand = taken.verslag_aanvragen(verslag, get_language())
+    bestand = taken.verslag_aanvragen(verslag, get_language(), _verslagdatum(request, verslag))
     aanvraag = bestand.aanvraag  # this request's number; the rows ``wachten`` reads lack it
     bestand = taken.wachten(bestand, aanvraag, taken.WACHTTIJD)
     if bestand.klaar_voor(aanvraag):
@@ -131,6 +166,7 @@ def _download(bestand: Verslagbestand):
     return downloads.pdf(bytes(pdf), bestand.verslag.bestandsnaam, bijlage=True)
 
 
+@_met_datum
 def jaarverslag(request, slug: str, periode: str):
     return _verslag_html(request, _verslag(request, WERKGROEP, slug, periode, nagaan=False))
 
@@ -138,15 +174,18 @@ def jaarverslag(request, slug: str, periode: str):
 # Not in the request's transaction: the queued row must be committed for a worker to see
 # it, and the wait must see the worker's progress.
 @transaction.non_atomic_requests
+@_met_datum
 def jaarverslag_pdf(request, slug: str, periode: str):
     return _verslag_pdf(request, _verslag(request, WERKGROEP, slug, periode))
 
 
+@_met_datum
 def themaverslag(request, slug: str, jaar: int):
     return _verslag_html(request, _verslag(request, THEMAWERKING, slug, jaar, nagaan=False))
 
 
 @transaction.non_atomic_requests
+@_met_datum
 def themaverslag_pdf(request, slug: str, jaar: int):
     return _verslag_pdf(request, _verslag(request, THEMAWERKING, slug, jaar))
 
@@ -169,7 +208,9 @@ def verslag_wachten(request, pk: int):
             "onderwerp": verslag.onderwerp(),
             "stappen": len(Verslagbestand.Stap) - 1,
             "verversen": VERVERSEN,
-            "opnieuw_url": reverse(PDF_URLS[verslag.soort], args=[verslag.slug, verslag.periode]),
+            "opnieuw_url": reverse(PDF_URLS[verslag.soort], args=[verslag.slug, verslag.periode])
+            + "?"
+            + urlencode({"datum": bestand.verslagdatum.isoformat()}),
             "download_url": _met_aanvraag(reverse("verslag_bestand", args=[pk]), aanvraag),
         },
     )

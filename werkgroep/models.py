@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -434,11 +436,42 @@ class VergaderingQuerySet(models.QuerySet):
         """Meetings not cancelled whose last possible day is today or later."""
         return self.exclude(status=Vergadering.Status.GEANNULEERD).filter(datum_tot__gte=vandaag)
 
+    def met_status_op(self, op: dt.date):
+        """Each meeting with the status it had at the end of day ``op`` (``status_toen``),
+        read from its history in the same query; see :meth:`Vergadering.vermelde_status`.
+
+        Before today, the status of the last history row of that day or earlier; a meeting
+        with history but none by then had no recorded status then (``gepland``); one without
+        any history (loaded from a fixture, never saved since) keeps its stored status.
+        From today on, the stored status.
+        """
+        if op >= timezone.localdate():
+            return self.annotate(status_toen=F("status"))
+        Historie = Vergadering.history.model
+        grens = timezone.make_aware(dt.datetime.combine(op + dt.timedelta(days=1), dt.time()))
+        toen = Historie.objects.filter(id=OuterRef("pk"), history_date__lt=grens).order_by(
+            "-history_date", "-history_id"
+        )
+        return self.annotate(
+            status_toen=Coalesce(
+                Subquery(toen.values("status")[:1]),
+                Case(
+                    When(
+                        Exists(Historie.objects.filter(id=OuterRef("pk"))),
+                        then=Value(Vergadering.Status.GEPLAND.value),
+                    ),
+                    default=F("status"),
+                ),
+            )
+        )
+
 
 class Vergadering(models.Model):
     """A meeting of a working group; its date may be known only to the month or months."""
 
     class Soort(models.TextChoices):
+        # No kind recorded: the source calls it a meeting and nothing more.
+        ONBEKEND = "", _("vergadering")
         PLENAIR = "plenair", _("plenaire vergadering")
         VOORBEREIDEND = "voorbereidend", _("voorbereidende vergadering")
         RONDETAFEL = "rondetafel", _("rondetafelgesprek")
@@ -472,7 +505,12 @@ class Vergadering(models.Model):
         ),
     )
     soort = models.CharField(
-        _("soort"), max_length=20, choices=Soort.choices, default=Soort.PLENAIR
+        _("soort"),
+        max_length=20,
+        choices=Soort.choices,
+        blank=True,
+        default=Soort.ONBEKEND,
+        help_text=_("Leeg als niet vermeld is wat voor vergadering het is."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.GEPLAND
@@ -562,6 +600,32 @@ class Vergadering(models.Model):
     @property
     def status_badge(self) -> str:
         return self.Status(self.status).badge
+
+    def vermelde_status(self, op: dt.date | None = None) -> str:
+        """What a report dated ``op`` (a page: today) says of this meeting's status: the one
+        rule for every report and the home page.
+
+        A report states recorded facts, each as of when it was recorded. Held and cancelled
+        are recorded facts and are said as they stood on ``op`` (``status_toen`` from
+        :meth:`VergaderingQuerySet.met_status_op`, else the stored status). "Planned" is
+        no fact but the absence of one: a meeting still to come on ``op`` is "voorzien",
+        the word the source uses for its plans ("We voorzien …"); one whose date has passed
+        gets nothing (it may have been held; nobody recorded it). A meeting is never "held"
+        before its first possible day.
+        """
+        op = op or timezone.localdate()
+        status = getattr(self, "status_toen", None) or self.status
+        nog_te_komen = self.datum_tot >= op
+        if status == self.Status.GEANNULEERD or (
+            status == self.Status.GEHOUDEN and self.datum_van <= op
+        ):
+            return self.Status(status).label
+        return _("voorzien") if nog_te_komen else ""
+
+    @property
+    def status_vandaag(self) -> str:
+        """:meth:`vermelde_status` as of today, for pages."""
+        return self.vermelde_status()
 
     @property
     def datum_gewijzigd(self) -> bool:

@@ -199,7 +199,7 @@ class VergaderingResource(AllesOfNietsResource):
     kenmerk = fields.Field("kenmerk", "kenmerk", widget=TekstWidget())
     datum = fields.Field("datum", "datum", widget=DatumaanduidingWidget())
     soort = fields.Field(
-        "soort", "soort", widget=KeuzeWidget(Vergadering.Soort, Vergadering.Soort.PLENAIR)
+        "soort", "soort", widget=KeuzeWidget(Vergadering.Soort, Vergadering.Soort.ONBEKEND)
     )
     status = fields.Field(
         "status", "status", widget=KeuzeWidget(Vergadering.Status, Vergadering.Status.GEPLAND)

@@ -187,7 +187,7 @@ def test_a_failed_render_says_so_in_dutch_and_can_be_retried(pdfs, client_van, c
     assert "Traceback" not in html
     bestand = Verslagbestand.objects.get()
     assert bestand.status == Status.MISLUKT and "geheim detail" in bestand.fout
-    assert f'href="{PDF_URL}"' in html  # the retry
+    assert f'href="{PDF_URL}?datum={bestand.verslagdatum.isoformat()}"' in html  # the retry
 
     pdfs.fout = None
     opnieuw = client.get(PDF_URL)
@@ -333,9 +333,10 @@ def test_asking_waiting_and_downloading_take_a_fixed_number_of_queries(
     # Every request: the session, the user, their and their groups' permissions (4), and
     # the session saved (savepoint, update, release: 3).
     # Then the working group; the row found (savepoint, get, this request's number taken,
-    # the row read, update to queued, release); the task queued; the row read back.
+    # the row read, update to queued, release); the task queued; the row read back. The
+    # report date chosen is the ready row's (a new date would be a new row).
     with django_assert_num_queries(7 + 1 + 6 + 1 + 1):
-        client.get(PDF_URL)
+        client.get(f"{PDF_URL}?datum=2006-12-31")
     # The request's transaction (savepoint, release; the PDF request above runs without);
     # the row; the working group.
     with django_assert_num_queries(7 + 2 + 2):

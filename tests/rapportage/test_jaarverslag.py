@@ -1,5 +1,6 @@
 """The yearly activity report: plain data, access, PDF, and the seed said again, whole."""
 
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -7,7 +8,9 @@ import pypdf
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from rapportage.jaarverslag import jaarverslag_context, jaren_met_gegevens
 
@@ -31,7 +34,9 @@ def test_the_context_holds_the_year_in_the_seeds_order(seed):
     ]
     (jaar,) = verslag["per_jaar"]
     assert jaar["totalen"].per_status["intern_gefactureerd"] == Decimal("36.30")
-    assert jaar["totalen"].nog_te_bepalen == 4 and jaar["totalen"].ongekoppeld == 1
+    # The report counts no loose end: checks stay with the secretariat.
+    assert jaar["totalen"].nog_te_bepalen == 4 and jaar["totalen"].losse_einden == 0
+    assert jaar["grootboek"].verslag and jaar["grootboek"].losse_einden == []
     # The ledger per meeting (financien.selectors.grootboek): a linked line under its
     # meeting's date, an unlinked one under the date as written; each line keeps its own.
     assert [(str(g), g.gekoppeld) for g in jaar["grootboek"].vergaderingen] == [
@@ -52,18 +57,70 @@ def test_the_context_holds_the_year_in_the_seeds_order(seed):
     # A finding that tells the collaborations in its own words is not repeated.
     assert len(verslag["bevindingen"]) == 2 and verslag["samenwerkingen"] == []
     assert [v.nummer for v in verslag["methodeversies"]] == [1, 2]
-    assert context["verslagdatum"].isoformat() == "2006-12-31"
+    # Made today, unless the coordinator chooses a date: every 2006 meeting is past, and
+    # none has a recorded status, so the report states none.
+    assert context["verslagdatum"] == timezone.localdate()
+    assert [v.verslagstatus for v in verslag["vergaderingen"]] == [""] * 5
     assert jaren_met_gegevens(seed) == [2005, 2006]
 
 
-def test_the_report_date_is_today_or_the_end_of_its_last_year():
-    import datetime as dt
+def test_the_report_date_is_the_day_it_is_made_or_a_day_the_coordinator_chooses():
+    from rapportage.verslag import OngeldigeVerslagdatum, lees_verslagdatum, standaard_verslagdatum
 
-    from rapportage.verslag import standaard_verslagdatum
+    vandaag = timezone.localdate()
+    assert standaard_verslagdatum() == vandaag
+    assert lees_verslagdatum("2006-12-31", 2006) == dt.date(2006, 12, 31)
+    assert lees_verslagdatum(" 31/12/2006 ", 2005) == dt.date(2006, 12, 31)
+    assert lees_verslagdatum(vandaag.isoformat(), 2006) == vandaag
+    with translation.override("nl-be"):
+        for tekst, fout in [
+            ("31-12-2006", "“31-12-2006” is geen datum; schrijf bv. 31/12/2006."),
+            ("2006-02-30", "“2006-02-30” is geen datum; schrijf bv. 31/12/2006."),
+            (
+                (vandaag + dt.timedelta(days=1)).isoformat(),
+                "Een verslag kan niet later opgemaakt zijn dan vandaag.",
+            ),
+            ("2005-12-31", "Een verslag over 2006 kan niet vóór 1 januari 2006 opgemaakt zijn."),
+        ]:
+            with pytest.raises(OngeldigeVerslagdatum) as fout_info:
+                lees_verslagdatum(tekst, 2006)
+            assert str(fout_info.value) == fout, tekst
 
-    vandaag = dt.date(2026, 11, 27)
-    assert standaard_verslagdatum(2006, vandaag) == dt.date(2006, 12, 31)
-    assert standaard_verslagdatum(2026, vandaag) == vandaag
+
+@pytest.mark.parametrize(
+    ("datum", "reden"),
+    [
+        ("morgen", "is geen datum"),
+        ("2006-13-01", "is geen datum"),
+        ("2999-01-01", "niet later opgemaakt zijn dan vandaag"),
+        ("2005-12-31", "niet vóór 1 januari 2006"),
+    ],
+)
+@pytest.mark.parametrize("soort", ["html", "pdf", "thema-html", "thema-pdf"])
+def test_a_report_date_it_cannot_use_is_refused_in_dutch(
+    client_van, coordinator, seed, datum, reden, soort
+):
+    from rapportage.models import Verslagbestand
+
+    url = {
+        "html": reverse("jaarverslag", args=[SLUG, 2006]),
+        "pdf": reverse("jaarverslag_pdf", args=[SLUG, 2006]),
+        "thema-html": reverse("themaverslag", args=[seed.thema.slug, 2006]),
+        "thema-pdf": reverse("themaverslag_pdf", args=[seed.thema.slug, 2006]),
+    }[soort]
+    antwoord = client_van(coordinator).get(url, {"datum": datum})
+    assert antwoord.status_code == 400
+    assert reden in antwoord.content.decode()
+    assert not Verslagbestand.objects.exists()  # nothing queued
+
+
+def test_members_get_404_for_a_report_whatever_its_date(client_van, lid, seed):
+    for url in [
+        reverse("jaarverslag", args=[SLUG, 2006]),
+        reverse("jaarverslag_pdf", args=[SLUG, 2006]),
+    ]:
+        assert client_van(lid).get(url, {"datum": "2006-12-31"}).status_code == 404
+        assert client_van(lid).get(url, {"datum": "geen datum"}).status_code == 404
 
 
 @pytest.mark.parametrize("aantal", [5, 100])
@@ -133,13 +190,16 @@ def test_the_management_command_writes_the_pdf(seed, tmp_path):
     assert "Professor De Rynck" in pdf_tekst(uit.read_bytes())
 
 
-def verslag_tekst(periode: str, taal: str = "nl-be", soort: str = "werkgroep", slug=SLUG) -> str:
-    """The text of a report's PDF as the background task renders it (``Verslag``)."""
+def verslag_tekst(
+    periode: str, taal: str = "nl-be", soort: str = "werkgroep", slug=SLUG, datum=None
+) -> str:
+    """The text of a report's PDF as the background task renders it (``Verslag``), made
+    today or on ``datum``."""
     from rapportage.pdf import render_pdf
     from rapportage.verslag import Verslag
 
     with translation.override(taal):
-        pdf = render_pdf(*Verslag.uit_periode(soort, slug, periode).document())
+        pdf = render_pdf(*Verslag.uit_periode(soort, slug, periode).document(datum))
     # A cell that wraps at a hyphen ("Zuid-\nWest") reads as one word again.
     return pdf_tekst(pdf).replace("- ", "-")
 
@@ -175,6 +235,9 @@ FEITEN = [
     # every cost line with its date as written and amount
     "02/12/05", "€ 40,00", "12/12/05", "€ 150,00", "27/01/06", "€ 50,00", "06/06/06",
     "broodjeslunch", "€ 36,30", "25/09/06", "okt/nov ’06", "dec ’06",
+    # the cost lines' own words, and the programme as the participant list writes it
+    "spreker", "sprekers/experten", "zwaartepunt 6 project ‘Regie Diensteneconomie’",
+    "Equal-project ‘Werk.waardig’",
     # findings
     "De methodologie van de productvalidering wordt positief onthaald",
     "VVSG wordt uitgenodigd als spreker op de studiedag van het project Werk.waardig",
@@ -189,6 +252,14 @@ GELEKT = [
     "Productvalidering: Productvalidering", "Rondetafelgesprek: Rondetafelgesprek",
     "Projectvoorstelling: Voorstelling", "Andere:", "spreker/experten: sprekers/experten",
     "€ 0,00", "Vastgelegd", "(onbekend)", "(unknown)", "originally planned", "eerst gepland",
+    # issue 22: no kind, status or word nobody recorded; no report date the software picked
+    "plenaire", "plenary", "gepland", "Status op", "Status on", "Stand van zaken", "As of",
+    "spreker/experten", "zwaartepunt 6-project", "Voorzien (nog niet gefactureerd)",
+    "Planned (not yet invoiced)",
+    # issue 22: the ledger's checks stay with the secretariat
+    "zonder vergadering", "without a meeting", "geen vergadering op deze datum",
+    "no meeting on this date", "sprekerskost", "speaker fee", "noemt geen spreker",
+    "names no speaker", "hoort bij een datum", "belongs to a date",
 ]  # fmt: skip
 
 
@@ -204,23 +275,20 @@ def test_the_2005_2006_and_combined_reports_say_everything_the_source_says(seed,
     for periode, tekst in teksten.items():
         assert [g for g in GELEKT if g in tekst] == [], periode
     nl = taal == "nl-be"
-    # Statuses say as of when; the cover says the report's date.
-    assert ("Status op 31/12/2006" if nl else "Status on 31/12/2006") in teksten["2006"]
-    assert ("Stand van zaken op 31 december 2005" if nl else "As of 31 December 2005") in (
-        teksten["2005"]
-    )
+    # The cover says the day the report was made (today: none was chosen).
+    with translation.override(taal):
+        opgemaakt = gettext("Opgemaakt op %(datum)s") % {
+            "datum": date_format(timezone.localdate(), "j F Y")
+        }
+    for tekst in teksten.values():
+        assert opgemaakt in tekst
     # The annexes the texts refer to ("zie bijlage"): the fiche template, the method versions.
     assert ("Projectfiche (sjabloon)" if nl else "Project fiche (template)") in teksten["2005"]
     assert (
         "Methode Productvalidering, versie 2" if nl else "Method Productvalidering, version 2"
     ) in (teksten["2006"])
-    # The speaker fee booked on 12/12/05, a meeting whose agenda names no speaker, is flagged.
-    vlag = (
-        "de agenda van 12/12/2005 noemt geen spreker"
-        if nl
-        else "the agenda of 12/12/2005 names no speaker"
-    )
-    assert vlag in teksten["2005"] and vlag in teksten["2005-2006"]
+    # The source's "Vergadering 27/01/06" stands as a date like the others, unflagged.
+    assert ("27/01/06 catering voorzien" if nl else "27/01/06 catering planned") in teksten["2006"]
 
 
 @pytest.mark.parametrize(("taal", "tag"), [("nl-be", "nl-be"), ("en", "en")])
@@ -255,9 +323,10 @@ def test_the_report_prints_each_meeting_once(seed):
     ]
     assert programma.count("Werk.waardig") == 2  # its presentation and its validation item
     assert programma.count("06/06/2006") == 1
-    # Date, kind and status as of the report date, said once for the programme.
-    assert "de status op 31/12/2006" in programma
-    assert "25/09/2006 · plenaire vergadering · gepland" in programma
+    # Date and kind; no status: none was recorded, and by today every date has passed.
+    assert "25/09/2006 · vergadering Uiteenzetting" in programma
+    assert "december 2006 · rondetafelgesprek Rondetafelgesprek" in programma
+    assert "gepland" not in programma and "voorzien" not in programma
 
 
 def test_the_report_names_a_role_only_where_one_was_recorded(client_van, coordinator, seed):
@@ -321,7 +390,7 @@ def test_the_report_holds_no_note_for_the_data_keeper(client_van, coordinator, s
         "nog niet afgesloten",
         "Productvalidering: Productvalidering",
         "Rondetafelgesprek: Rondetafelgesprek",
-        "Plenaire vergadering 27/02/2006",  # a meeting with nothing recorded: no heading
+        "27/02/2006 · vergadering",  # a meeting with nothing recorded: no heading
     ]:
         assert gelekt not in tekst, gelekt
     assert "Productvalidering (‘Werk.waardig’)" in tekst

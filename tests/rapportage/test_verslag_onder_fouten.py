@@ -129,7 +129,8 @@ def test_a_render_whose_worker_is_killed_says_so_and_renders_again(
     html = pagina.content.decode()
     assert "Refresh" not in pagina
     assert "Het maken van het verslag is onderbroken." in html
-    assert "Probeer het opnieuw." in html and f'href="{PDF_URL}"' in html
+    opnieuw_url = f"{PDF_URL}?datum={dood.verslagdatum.isoformat()}"  # the same report date
+    assert "Probeer het opnieuw." in html and f'href="{opnieuw_url}"' in html
 
     # The next request queues it again; a worker makes it.
     opnieuw = client.get(PDF_URL)["Location"]

@@ -439,7 +439,7 @@ def test_approved_minutes_are_a_pdf_for_who_may_see_the_meeting(
     assert antwoord.status_code == 200 and antwoord["Content-Type"] == "application/pdf"
     tekst = _pdf_tekst(b"".join(antwoord.streaming_content))
     for verwacht in [
-        "Notulen van de plenaire vergadering 06/06/2006",
+        "Notulen van de vergadering 06/06/2006",
         "Verslag van juni.",
         "De werkgroep kiest voor regie.",
         "Fiche van Werk.waardig nalezen",

@@ -65,6 +65,25 @@ def test_a_windows_1252_semicolon_file_with_short_dates_imports_right(
     assert (str(venster.datum), venster.soort) == ("februari/maart 2007", "voorbereidend")
 
 
+def test_a_meeting_without_a_kind_is_imported_without_one(client_van, secretariaat, seed):
+    """No kind in the file is no kind recorded (issue 22): a "vergadering", not plenary."""
+    antwoord = importeer(
+        client_van(secretariaat),
+        "vergadering",
+        csv_bytes(
+            [
+                "werkgroep;datum;soort;status",
+                "regierol-van-de-lokale-besturen;02/03/07;;gepland",
+                "regierol-van-de-lokale-besturen;09/03/07;vergadering;gepland",
+            ]
+        ),
+    )
+    assert antwoord.status_code == 302, antwoord.content.decode()[-3000:]
+    for kenmerk in ("2007-03-02", "2007-03-09"):
+        vergadering = Vergadering.objects.get(kenmerk=kenmerk)
+        assert vergadering.soort == "" and str(vergadering) == f"vergadering {vergadering.datum}"
+
+
 def test_a_utf8_comma_file_with_bom_imports_right(client_van, secretariaat, seed):
     antwoord = importeer(
         client_van(secretariaat),

@@ -41,6 +41,10 @@ def test_home_shows_the_next_meetings_and_my_working_groups(client_van, lid, see
     assert "25/09/2006" in pagina and "oktober/november 2006" in pagina
     komend, recent = pagina.split("Recente vergaderingen")
     assert "27/02/2006" not in komend and "27/02/2006" in recent  # already past
+    # A past meeting shows a status only where one was recorded: 12/12/2005 was held, the
+    # 2006 ones past by then have none, and none of them is "gepland" any more.
+    assert "gepland" not in recent and "voorzien" not in recent
+    assert recent.count("gehouden") == 1 and "12/12/2005" in recent
 
 
 def test_a_member_sees_their_own_group_and_meetings(client_van, lid, seed):
@@ -211,7 +215,7 @@ def test_the_secretariats_home_says_what_needs_doing(
     fiche_url = reverse("fiche", args=[fiche.project.slug]) + f"?werkgroep={fiche.werkgroep.slug}"
     assert fiche_url in taken
     assert reverse("kosten_controle") in taken and "losse eindjes in de kosten" in taken
-    assert "Aanwezigheid noteren" in taken and "06/06/2006" in taken
+    assert "Aanwezigheid noteren" in taken and "16/09/2005" in taken  # held, none noted
     assert "Scores ontbreken: subgroep experten" in taken
     # A member has nothing of the secretariat's to do.
     assert "Te doen" not in client_van(lid).get(reverse("home")).content.decode()

@@ -1,5 +1,8 @@
-"""python manage.py jaarverslag <slug> <periode> -o FILE.pdf [--taal en]
+"""python manage.py jaarverslag <slug> <periode> -o FILE.pdf [--taal en] [--datum 2006-12-31]
 python manage.py jaarverslag --themawerking <slug> <jaar> -o FILE.pdf
+
+The report date is the day it is made unless ``--datum`` chooses another (statuses as
+they were recorded on that day).
 
 Rendered here and now (no background task), from the same ``Verslag`` as the site's PDF.
 """
@@ -11,7 +14,14 @@ from django.http import Http404
 from django.utils import translation
 
 from rapportage.pdf import render_pdf
-from rapportage.verslag import THEMAWERKING, WERKGROEP, OngeldigePeriode, Verslag
+from rapportage.verslag import (
+    THEMAWERKING,
+    WERKGROEP,
+    OngeldigePeriode,
+    OngeldigeVerslagdatum,
+    Verslag,
+    lees_verslagdatum,
+)
 
 
 class Command(BaseCommand):
@@ -25,12 +35,17 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, help="het PDF-bestand")
         parser.add_argument("--taal", default="nl-be", help="nl-be (standaard) of en")
         parser.add_argument(
+            "--datum",
+            default="",
+            help="de datum van het verslag, bv. 2006-12-31 of 31/12/2006 (standaard: vandaag)",
+        )
+        parser.add_argument(
             "--themawerking",
             action="store_true",
             help="de slug is die van een themawerking: één jaar, een hoofdstuk per werkgroep",
         )
 
-    def handle(self, *args, slug, periode, output, taal, themawerking, **options):
+    def handle(self, *args, slug, periode, output, taal, datum, themawerking, **options):
         soort = THEMAWERKING if themawerking else WERKGROEP
         try:
             verslag = Verslag.uit_periode(soort, slug, periode)
@@ -41,7 +56,11 @@ class Command(BaseCommand):
             ) from None
         with translation.override(taal):
             try:
-                pdf = render_pdf(*verslag.document())
+                verslagdatum = lees_verslagdatum(datum, verslag.jaar_van) if datum else None
+            except OngeldigeVerslagdatum as fout:
+                raise CommandError(str(fout)) from None
+            try:
+                pdf = render_pdf(*verslag.document(verslagdatum))
             except Http404:
                 raise CommandError(f"No {soort} with slug {slug!r}.") from None
         Path(output).write_bytes(pdf)
