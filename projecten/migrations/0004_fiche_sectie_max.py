@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projecten', '0002_vrije_tekst_hoogstens_100000_tekens'),
+        ('projecten', '0003_programma_project_zoals_geschreven'),
     ]
 
     operations = [
