@@ -25,7 +25,7 @@ from werkgroep import selectors as werkgroep_selectors
 from werkgroep.models import Aanwezigheid, Werkgroep
 
 from . import taken
-from .jaarverslag import jaren_met_gegevens
+from .jaarverslag import bijlagen_in, jaren_met_gegevens
 from .models import Verslagbestand
 from .pdf import render_pdf
 from .verslag import THEMAWERKING, WERKGROEP, OngeldigePeriode, Verslag
@@ -98,8 +98,13 @@ PDF_URLS = {WERKGROEP: "jaarverslag_pdf", THEMAWERKING: "themaverslag_pdf"}
 
 
 def _verslag_html(request, verslag: Verslag):
-    """The report as a page: the PDF's context in the site's layout (404 for no subject)."""
+    """The report as a page: the PDF's context in the site's layout (404 for no subject).
+    Its annexes link to their download for who may download them (the meeting files' rule)."""
     _template, context = verslag.document()
+    context["als_pagina"] = True
+    context["te_downloaden"] = vergaderstukken_selectors.te_downloaden(
+        request.user, bijlagen_in(context)
+    )
     return render(request, HTML_TEMPLATES[verslag.soort], context)
 
 

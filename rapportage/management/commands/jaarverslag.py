@@ -1,7 +1,8 @@
 """python manage.py jaarverslag <slug> <periode> -o FILE.pdf [--taal en]
 python manage.py jaarverslag --themawerking <slug> <jaar> -o FILE.pdf
 
-Rendered here and now (no background task), from the same ``Verslag`` as the site's PDF.
+Rendered here and now (no background task), from the same ``Verslag`` as the site's PDF,
+with the same annexes embedded.
 """
 
 from pathlib import Path
@@ -10,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 from django.utils import translation
 
+from rapportage.jaarverslag import pdf_bijlagen
 from rapportage.pdf import render_pdf
 from rapportage.verslag import THEMAWERKING, WERKGROEP, OngeldigePeriode, Verslag
 
@@ -41,8 +43,10 @@ class Command(BaseCommand):
             ) from None
         with translation.override(taal):
             try:
-                pdf = render_pdf(*verslag.document())
+                template_name, context = verslag.document()
             except Http404:
                 raise CommandError(f"No {soort} with slug {slug!r}.") from None
+            # The annexes the secretariat attached, embedded as the site's PDF embeds them.
+            pdf = render_pdf(template_name, context, pdf_bijlagen(context))
         Path(output).write_bytes(pdf)
         self.stdout.write(self.style.SUCCESS(f"{output}: {len(pdf)} bytes"))
