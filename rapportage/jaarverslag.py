@@ -3,7 +3,10 @@
 A working group's report covers one year or a range ("2005-2006") and mirrors the
 source document: cover, participants, meeting schedule, objectives and action points,
 per year its description (the year's text as written, then one compact programme per
-meeting), per year the financial section, findings, and the annexes the texts refer to.
+meeting), per year the financial section, findings, and the annexes: only the files the
+secretariat attached to the period's meetings as annexes (the fiche, the method version
+the group holds), never the software's own fiche form or drafted criteria; without any,
+no annex section, and the texts' "(zie bijlage)" stand as written.
 A strand's report is a chapter of the same per working group.
 
 Only recorded facts, each as of when it was recorded: an unknown role or kind, a product
@@ -24,10 +27,14 @@ from django.utils.translation import get_language
 
 from financien import selectors as financien_selectors
 from financien.grafiek import kosten_svg
-from projecten.models import Presentatie, ProjectDeelnemer, Projectfiche, Projectrol
+from projecten.models import Presentatie, ProjectDeelnemer, Projectrol
 from validering.models import Criterium, Score, Subgroep, Validatiesessie
 from validering.uitslag import geconsolideerd
-from vergaderstukken.selectors import besluiten_per_vergadering
+from vergaderstukken.selectors import (
+    besluiten_per_vergadering,
+    bijlagen_bij_jaarverslag,
+    inhoud_van,
+)
 from werkgroep.models import (
     Aanwezigheid,
     Agendapunt,
@@ -38,6 +45,7 @@ from werkgroep.models import (
 )
 
 from .grafieken import aanwezigheid_svg
+from .pdf import Bijlage
 from .verslag import periode_van, standaard_verslagdatum
 
 BRONTAAL = "nl"  # the language the working group writes its texts in
@@ -132,7 +140,6 @@ def _vergaderingen(
                     Prefetch(
                         "methodeversie__criteria", queryset=Criterium.objects.order_by("volgorde")
                     ),
-                    "methodeversie__subgroepsoorten",
                     Prefetch(
                         "subgroepen",
                         queryset=Subgroep.objects.select_related(
@@ -194,28 +201,24 @@ def _programma(vergadering: Vergadering, besluiten=()) -> dict | None:
     }
 
 
-def _methodeversies(vergaderingen: list[Vergadering]) -> list:
-    """The method versions the period's sessions used, in order: an annex each."""
-    versies = {
-        sessie.methodeversie_id: sessie.methodeversie
-        for v in vergaderingen
-        for sessie in v.validatiesessies.all()
-    }
-    return sorted(versies.values(), key=lambda versie: versie.nummer)
+def bijlagen_in(context: dict) -> list:
+    """The annexes of a report's context (a group's report or every chapter of a strand's),
+    each once: what the PDF embeds and the page links to."""
+    hoofdstukken = context["hoofdstukken"] if "hoofdstukken" in context else [context["verslag"]]
+    return list({stuk.pk: stuk for h in hoofdstukken for stuk in h["bijlagen"]}.values())
 
 
-def fiche_sjabloon() -> list[dict]:
-    """The project fiche as an empty form: per section its questions (label and help)."""
-    velden = {veld.name: veld for veld in Projectfiche._meta.get_fields()}
+def pdf_bijlagen(context: dict) -> list[Bijlage]:
+    """The annexes' files, read from the storage, to embed in the report's PDF."""
     return [
-        {
-            "titel": sectie.titel,
-            "vragen": [
-                {"label": velden[naam].verbose_name, "uitleg": velden[naam].help_text}
-                for naam in sectie.velden
-            ],
-        }
-        for sectie in Projectfiche.SECTIES
+        Bijlage(
+            naam=stuk.bestandsnaam,
+            inhoud=inhoud_van(stuk),
+            mimetype=stuk.inhoudstype,
+            beschrijving=stuk.titel,
+            gemaakt=stuk.geupload_op,
+        )
+        for stuk in bijlagen_in(context)
     ]
 
 
@@ -272,7 +275,6 @@ def werkgroep_hoofdstuk(
 
     aanwezig = [(v.datum, _aanwezigheid(v)) for v in plenair if v.aanwezigheden.all()]
     bevindingen = list(werkgroep.bevindingen.filter(jaar__in=jaren))
-    heeft_fiches = Projectfiche.objects.filter(werkgroep=werkgroep).exists()
     return {
         "werkgroep": werkgroep,
         "meerdere_jaren": jaar_van != jaar_tot,
@@ -287,8 +289,8 @@ def werkgroep_hoofdstuk(
         "aanwezigheidsgrafiek": aanwezigheid_svg(aanwezig) if aanwezig else None,
         "bevindingen": bevindingen,
         "samenwerkingen": _samenwerkingen(werkgroep, jaren, bevindingen),
-        "fiche_sjabloon": fiche_sjabloon() if heeft_fiches else [],
-        "methodeversies": _methodeversies(vergaderingen),
+        # Only files the secretariat attached as annexes; never the software's own forms.
+        "bijlagen": bijlagen_bij_jaarverslag(vergaderingen) if vergaderingen else [],
     }
 
 

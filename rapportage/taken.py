@@ -22,6 +22,7 @@ import logging
 import re
 import threading
 import time
+from collections.abc import Sequence
 
 import weasyprint
 from django.conf import settings
@@ -31,8 +32,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
+from .jaarverslag import pdf_bijlagen
 from .models import Verslagbestand
-from .pdf import PDF_VARIANT, html_naar_pdf, statisch_bestand
+from .pdf import PDF_VARIANT, Bijlage, html_naar_pdf, statisch_bestand
 from .verslag import Verslag
 
 logger = logging.getLogger(__name__)
@@ -56,14 +58,18 @@ def _bestand_hash(pad: str) -> str:
     return hashlib.sha256(bestand.read_bytes()).hexdigest() if bestand else "-"
 
 
-def inhoudssleutel(html: str, taal: str) -> str:
+def inhoudssleutel(html: str, taal: str, bijlagen: Sequence[Bijlage] = ()) -> str:
     """SHA-256 of what the PDF is made from: the HTML (less its creation time), the static
-    files it links to, the language, and the renderer's version and PDF variant."""
+    files it links to, the files it embeds (by their content), the language, and the
+    renderer's version and PDF variant."""
     sleutel = hashlib.sha256()
     for deel in (weasyprint.__version__, str(PDF_VARIANT), taal):
         sleutel.update(deel.encode() + b"\0")
     for pad in sorted(set(_STATISCH.findall(html))):
         sleutel.update(f"{pad}={_bestand_hash(pad)}\0".encode())
+    for b in bijlagen:
+        gemaakt = b.gemaakt.isoformat() if b.gemaakt else ""
+        sleutel.update(f"{b.naam}|{b.mimetype}|{b.beschrijving}|{gemaakt}={b.sha256}\0".encode())
     sleutel.update(_AANGEMAAKT.sub("", html).encode())
     return sleutel.hexdigest()
 
@@ -191,12 +197,14 @@ def verslag_maken(bestand_id: int) -> str:
                 template_name, context = bestand.verslag.document(bestand.verslagdatum)
                 _zet(bestand_id, stap=Stap.OPMAAK)
                 html = render_to_string(template_name, context)
-            sleutel = inhoudssleutel(html, bestand.taal)
+            bijlagen = pdf_bijlagen(context)
+            sleutel = inhoudssleutel(html, bestand.taal, bijlagen)
             if heeft_pdf and sleutel == bestand.sleutel:
                 uitkomst, velden = "ongewijzigd", {}
             else:
                 _zet(bestand_id, stap=Stap.PDF)
-                uitkomst, velden = "gemaakt", {"pdf": html_naar_pdf(html), "sleutel": sleutel}
+                pdf = html_naar_pdf(html, bijlagen)
+                uitkomst, velden = "gemaakt", {"pdf": pdf, "sleutel": sleutel}
         velden.update(status=Status.KLAAR, pdf_voor=gestart_na, klaar_op=timezone.now())
     except Exception as fout:
         logger.exception("Report %s could not be made", bestand)

@@ -27,7 +27,7 @@ from werkgroep import selectors as werkgroep_selectors
 from werkgroep.models import Aanwezigheid, Werkgroep
 
 from . import taken
-from .jaarverslag import jaren_met_gegevens
+from .jaarverslag import bijlagen_in, jaren_met_gegevens
 from .models import Verslagbestand
 from .pdf import render_pdf
 from .verslag import (
@@ -131,10 +131,15 @@ def _met_datum(verslag_view):
 
 def _verslag_html(request, verslag: Verslag):
     """The report as a page: the PDF's context in the site's layout (404 for no subject),
-    with the field to choose its date."""
+    with the field to choose its date. Its annexes link to their download for who may
+    download them (the meeting files' rule)."""
     verslagdatum = _verslagdatum(request, verslag)
     _template, context = verslag.document(verslagdatum)
     context["vandaag"] = timezone.localdate()
+    context["als_pagina"] = True
+    context["te_downloaden"] = vergaderstukken_selectors.te_downloaden(
+        request.user, bijlagen_in(context)
+    )
     return render(request, HTML_TEMPLATES[verslag.soort], context)
 
 

@@ -80,14 +80,22 @@ class ActieAdmin(AlleenVerwijzingenDieJeMagOpenen, admin.ModelAdmin):
 class VergaderstukAdminForm(BestandControle, forms.ModelForm):
     class Meta:
         model = Vergaderstuk
-        fields = ["vergadering", "soort", "titel", "bestand"]
+        fields = ["vergadering", "soort", "titel", "bestand", "bijlage_bij_jaarverslag"]
 
 
 @admin.register(Vergaderstuk)
 class VergaderstukAdmin(AlleenVerwijzingenDieJeMagOpenen, admin.ModelAdmin):
     form = VergaderstukAdminForm
-    list_display = ["titel", "soort", "vergadering", "inhoudstype", "geupload_op", "geupload_door"]
-    list_filter = ["soort", "vergadering__werkgroep"]
+    list_display = [
+        "titel",
+        "soort",
+        "vergadering",
+        "inhoudstype",
+        "bijlage_bij_jaarverslag",
+        "geupload_op",
+        "geupload_door",
+    ]
+    list_filter = ["soort", "bijlage_bij_jaarverslag", "vergadering__werkgroep"]
     list_select_related = ["vergadering", "geupload_door"]
     search_fields = ["titel", "bestandsnaam"]
     autocomplete_fields = ["vergadering"]
@@ -101,8 +109,15 @@ class VergaderstukAdmin(AlleenVerwijzingenDieJeMagOpenen, admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ["vergadering", "soort", "titel", "bestand"]
-        return ["vergadering", "soort", "titel", "downloaden", *self.INFO]
+            return ["vergadering", "soort", "titel", "bestand", "bijlage_bij_jaarverslag"]
+        return [
+            "vergadering",
+            "soort",
+            "titel",
+            "bijlage_bij_jaarverslag",
+            "downloaden",
+            *self.INFO,
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         return ["downloaden", *self.INFO] if obj is not None else []

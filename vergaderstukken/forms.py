@@ -112,3 +112,6 @@ class VergaderstukForm(BestandControle, forms.Form):
         label=_("Bestand"),
         help_text=_("PDF, PNG, JPEG, OpenDocument, Word, Excel, PowerPoint of platte tekst."),
     )
+    bijlage_bij_jaarverslag = forms.BooleanField(
+        label=Vergaderstuk._meta.get_field("bijlage_bij_jaarverslag").verbose_name, required=False
+    )

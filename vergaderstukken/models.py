@@ -192,6 +192,11 @@ def bestandspad(stuk: Vergaderstuk, naam: str) -> str:
 class Vergaderstuk(models.Model):
     """A file of a meeting: slides, a document, the signed attendance list.
 
+    The secretariat marks a file it holds as an annex of the group's report
+    (``bijlage_bij_jaarverslag``: the fiche the group developed, the method version it
+    used, as handed out at that meeting): the report of the meeting's year lists it and
+    embeds it in the PDF. Nothing else is ever printed as the group's annex.
+
     Stored through Django's storage API (``STORAGES["default"]``) and only served by
     ``vergaderstukken.views.vergaderstuk`` to those who may see the meeting, as a download
     of its checked type (``inhoudstype``), never by a public address.
@@ -224,6 +229,15 @@ class Vergaderstuk(models.Model):
         verbose_name=_("opgeladen door"),
     )
     geupload_op = models.DateTimeField(_("opgeladen op"), default=timezone.now)
+    bijlage_bij_jaarverslag = models.BooleanField(
+        _("bijlage bij het jaarverslag"),
+        default=False,
+        help_text=_(
+            "Het jaarverslag van het jaar van deze vergadering noemt dit bestand bij de "
+            "bijlagen en sluit het in de PDF in (bv. de projectfiche of de methode waar de "
+            "tekst ‘zie bijlage’ zegt)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("vergaderstuk")
@@ -239,3 +253,8 @@ class Vergaderstuk(models.Model):
 
     def __str__(self) -> str:
         return self.titel
+
+    @property
+    def soort_inhoud(self) -> inhoud.Inhoud:
+        """The kind its content was checked to be (its name: "PDF", "Word", …)."""
+        return inhoud.PER_MIMETYPE[self.inhoudstype]

@@ -233,11 +233,44 @@ def notulen_document(user, pk: int) -> dict:
     }
 
 
+def _zichtbare_stukken(user):
+    """The files of the meetings the user may see (``werkgroep``'s rule)."""
+    return Vergaderstuk.objects.filter(vergadering__in=zichtbare_vergaderingen(user))
+
+
 def vergaderstuk_voor(user, pk: int) -> Vergaderstuk:
     """A file of a meeting the user may see (``werkgroep``'s rule); 404 otherwise."""
-    return get_object_or_404(
-        Vergaderstuk.objects.filter(vergadering__in=zichtbare_vergaderingen(user)), pk=pk
+    return get_object_or_404(_zichtbare_stukken(user), pk=pk)
+
+
+def te_downloaden(user, stukken) -> set[int]:
+    """Which of these files the user may download (:func:`vergaderstuk_voor`'s rule): one
+    query, whatever their number; none without files."""
+    pks = [stuk.pk for stuk in stukken]
+    if not pks:
+        return set()
+    return set(_zichtbare_stukken(user).filter(pk__in=pks).values_list("pk", flat=True))
+
+
+def bijlagen_bij_jaarverslag(vergaderingen) -> list[Vergaderstuk]:
+    """The files the secretariat marked as annexes of the report, of these meetings, in the
+    meetings' order (then as the meeting lists its files): one query (the yearly report).
+    Each file's ``vergadering`` is the one given, so reading it costs nothing."""
+    per_pk = {v.pk: v for v in vergaderingen}
+    stukken = Vergaderstuk.objects.filter(
+        vergadering__in=list(per_pk), bijlage_bij_jaarverslag=True
     )
+    per_vergadering: dict[int, list[Vergaderstuk]] = {}
+    for stuk in stukken:
+        stuk.vergadering = per_pk[stuk.vergadering_id]
+        per_vergadering.setdefault(stuk.vergadering_id, []).append(stuk)
+    return [stuk for pk in per_pk for stuk in per_vergadering.get(pk, [])]
+
+
+def inhoud_van(stuk: Vergaderstuk) -> bytes:
+    """The stored file's bytes (through the storage API)."""
+    with stuk.bestand.open("rb") as bestand:
+        return bestand.read()
 
 
 def besluiten_per_vergadering(vergaderingen) -> dict[int, list[Besluit]]:

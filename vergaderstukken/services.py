@@ -273,7 +273,13 @@ def actie_afhandelen(*, actie: Actie, door, op: dt.date | None = None) -> Actie:
 
 
 def vergaderstuk_toevoegen(
-    *, vergadering: Vergadering, soort: str, titel: str, bestand, door
+    *,
+    vergadering: Vergadering,
+    soort: str,
+    titel: str,
+    bestand,
+    door,
+    bijlage_bij_jaarverslag: bool = False,
 ) -> Vergaderstuk:
     """Store an uploaded file with a meeting, after checking what it is by its content
     (``inhoud.herkennen``: ``ValidationError`` for a kind we refuse or a file too large)."""
@@ -286,6 +292,7 @@ def vergaderstuk_toevoegen(
         inhoudstype=herkend.mimetype,
         grootte=bestand.size,
         geupload_door=door,
+        bijlage_bij_jaarverslag=bijlage_bij_jaarverslag,
     )
     stuk.bestand = bestand
     stuk.full_clean()

@@ -220,8 +220,7 @@ def vergaderstuk(request, pk: int):
     """A meeting's file, as a download of the type its content was checked to be, for who
     may see the meeting; never shown inline."""
     stuk = selectors.vergaderstuk_voor(request.user, pk)
-    with stuk.bestand.open("rb") as bestand:
-        inhoud = bestand.read()
+    inhoud = selectors.inhoud_van(stuk)
     soort = stuk.inhoudstype
     if soort == "text/plain":
         soort = "text/plain; charset=utf-8"

@@ -56,7 +56,8 @@ def test_the_context_holds_the_year_in_the_seeds_order(seed):
     assert len(juni["agenda"]) == 3
     # A finding that tells the collaborations in its own words is not repeated.
     assert len(verslag["bevindingen"]) == 2 and verslag["samenwerkingen"] == []
-    assert [v.nummer for v in verslag["methodeversies"]] == [1, 2]
+    # The source refers to annexes it does not contain: the seed attaches none.
+    assert verslag["bijlagen"] == []
     # Made today, unless the coordinator chooses a date: every 2006 meeting is past, and
     # none has a recorded status, so the report states none.
     assert context["verslagdatum"] == timezone.localdate()
@@ -135,12 +136,12 @@ def test_the_context_keeps_its_query_count_as_the_year_grows(
     # presentations, sessions, criteria, subgroup kinds, subgroups, scores, points and
     # attendance (10); the yearly texts; per year the ledger's lines and the year's budget
     # (2); findings; collaborations with their organisations and those organisations'
-    # parents (3); whether the group has fiches; participants and their projects (2);
-    # the decisions of the period's approved minutes (1, issue 15).
-    with django_assert_num_queries(24):
+    # parents (3); participants and their projects (2); the decisions of the period's
+    # approved minutes (1, issue 15); the files attached as annexes (1, issue 22).
+    with django_assert_num_queries(23):
         jaarverslag_context(seed, 2006)
     # A range of years costs the ledger's two queries per further year, nothing per record.
-    with django_assert_num_queries(26):
+    with django_assert_num_queries(25):
         jaarverslag_context(seed, 2005, 2006)
 
 
@@ -260,6 +261,11 @@ GELEKT = [
     "zonder vergadering", "without a meeting", "geen vergadering op deze datum",
     "no meeting on this date", "sprekerskost", "speaker fee", "noemt geen spreker",
     "names no speaker", "hoort bij een datum", "belongs to a date",
+    # the software's own fiche form and drafted method, never the group's annex (issue 22)
+    "Projectfiche (sjabloon)", "Project fiche (template)", "Methode Productvalidering",
+    "Method Productvalidering", "Haalbaarheid", "Contextuele aanpasbaarheid",
+    "Kans op transfer", "Aanvaardbaarheid", "haalbaar in de praktijk", "Laagste score",
+    "Lowest score",
 ]  # fmt: skip
 
 
@@ -282,11 +288,10 @@ def test_the_2005_2006_and_combined_reports_say_everything_the_source_says(seed,
         }
     for tekst in teksten.values():
         assert opgemaakt in tekst
-    # The annexes the texts refer to ("zie bijlage"): the fiche template, the method versions.
-    assert ("Projectfiche (sjabloon)" if nl else "Project fiche (template)") in teksten["2005"]
-    assert (
-        "Methode Productvalidering, versie 2" if nl else "Method Productvalidering, version 2"
-    ) in (teksten["2006"])
+    # The texts refer to annexes the group has not attached: "(zie bijlage)" stands as
+    # written, and there is no annex section (nor its entry in the contents).
+    for tekst in teksten.values():
+        assert ("Bijlagen" if nl else "Annexes") not in tekst
     # The source's "Vergadering 27/01/06" stands as a date like the others, unflagged.
     assert ("27/01/06 catering voorzien" if nl else "27/01/06 catering planned") in teksten["2006"]
 
@@ -450,11 +455,11 @@ def test_a_strand_report_has_a_chapter_per_working_group_with_data_that_year(
     tweede = Werkgroep.objects.create(thema=seed.thema, titel="Sociale kruidenier", slug="sk")
     Werkgroep.objects.create(thema=seed.thema, titel="Stil", slug="stil")  # nothing in 2006
     maak_vergadering(tweede, "15/03/2006")
-    # The groups with data (1); per chapter the working group's report: 24 for the seed's,
+    # The groups with data (1); per chapter the working group's report: 23 for the seed's,
     # 16 for a group with one bare meeting (nothing to prefetch under it: no agenda,
-    # sessions, attendance; no collaborations; no fiche, so no fiche template). Each
-    # counts one for the decisions of approved minutes (issue 15).
-    with django_assert_num_queries(1 + 24 + 16):
+    # sessions, attendance; no collaborations). Each counts one for the decisions of
+    # approved minutes (issue 15) and one for the files attached as annexes (issue 22).
+    with django_assert_num_queries(1 + 23 + 16):
         context = themaverslag_context(seed.thema, 2006)
     assert [h["werkgroep"].titel for h in context["hoofdstukken"]] == [
         "Regierol van de lokale besturen",

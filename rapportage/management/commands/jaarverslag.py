@@ -4,7 +4,8 @@ python manage.py jaarverslag --themawerking <slug> <jaar> -o FILE.pdf
 The report date is the day it is made unless ``--datum`` chooses another (statuses as
 they were recorded on that day).
 
-Rendered here and now (no background task), from the same ``Verslag`` as the site's PDF.
+Rendered here and now (no background task), from the same ``Verslag`` as the site's PDF,
+with the same annexes embedded.
 """
 
 from pathlib import Path
@@ -13,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 from django.utils import translation
 
+from rapportage.jaarverslag import pdf_bijlagen
 from rapportage.pdf import render_pdf
 from rapportage.verslag import (
     THEMAWERKING,
@@ -60,8 +62,10 @@ class Command(BaseCommand):
             except OngeldigeVerslagdatum as fout:
                 raise CommandError(str(fout)) from None
             try:
-                pdf = render_pdf(*verslag.document(verslagdatum))
+                template_name, context = verslag.document(verslagdatum)
             except Http404:
                 raise CommandError(f"No {soort} with slug {slug!r}.") from None
+            # The annexes the secretariat attached, embedded as the site's PDF embeds them.
+            pdf = render_pdf(template_name, context, pdf_bijlagen(context))
         Path(output).write_bytes(pdf)
         self.stdout.write(self.style.SUCCESS(f"{output}: {len(pdf)} bytes"))
