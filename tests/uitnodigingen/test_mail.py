@@ -240,7 +240,7 @@ def test_a_claim_of_a_dead_worker_is_taken_back_and_sent_once(
     assert [m.aan for m in mail.niet_verstuurde_mails()] == ["laatste@x.be"]
 
 
-def test_a_mail_sent_or_failed_long_ago_is_not_taken_back(
+def test_a_mail_sent_or_failed_long_ago_is_not_taken_back_nor_a_sent_one_listed(
     db, smtp_server, django_capture_on_commit_callbacks
 ):
     lang_geleden = timezone.now() - dt.timedelta(hours=1)
@@ -250,8 +250,10 @@ def test_a_mail_sent_or_failed_long_ago_is_not_taken_back(
     )  # fmt: skip
     mislukt = mislukte_mail(aan="mislukt@x.be")
     Bericht.objects.filter(pk=mislukt.pk).update(te_versturen_vanaf=lang_geleden)
+    assert [m.aan for m in mail.niet_verstuurde_mails()] == ["mislukt@x.be"]
     with django_capture_on_commit_callbacks(execute=True):
         assert mail.terugnemen() == 0
+        assert not mail.opnieuw_sturen(Bericht.objects.get(aan="verstuurd@x.be").pk)
     assert smtp_server == []
     assert dict(Bericht.objects.values_list("aan", "status")) == {
         "verstuurd@x.be": "verstuurd",
