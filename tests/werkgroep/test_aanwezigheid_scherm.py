@@ -518,3 +518,15 @@ def test_the_list_to_sign_holds_the_meeting_the_agenda_and_everyone_expected(
 def test_the_coordinator_prints_the_list_too(client_van, coordinator, vergadering):
     antwoord = client_van(coordinator).get(reverse("aanwezigheidslijst_pdf", args=[vergadering.pk]))
     assert antwoord.status_code == 200
+
+
+def test_the_service_marks_a_meeting_held_only_when_told(seed, leden):
+    from werkgroep.services import aanwezigheid_opnemen
+
+    vergadering = bouwers.maak_vergadering(seed, "14/03/2006", status="gepland")
+    aantallen = aanwezigheid_opnemen(
+        vergadering=vergadering, statussen={leden[0].pk: "aanwezig"}, gelezen={}
+    )
+    assert aantallen == {"aanwezig": 1}
+    vergadering.refresh_from_db()
+    assert vergadering.status == Vergadering.Status.GEPLAND
