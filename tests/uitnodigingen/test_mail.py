@@ -197,6 +197,7 @@ def test_a_task_queued_before_the_outbox_is_still_sent(db, smtp_server):
     """A task of the old form (the mail itself as its argument) waiting at the upgrade."""
     mail.mail_versturen.call({"aan": "x@y.be", "onderwerp": "Oud", "tekst": "t"}, poging=2)
     assert [b["Subject"] for b in smtp_server] == ["Oud"]
+    assert smtp_server[0].get_content().strip() == "t"
     assert Bericht.objects.get().pogingen == 2
 
 
