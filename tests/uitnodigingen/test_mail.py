@@ -157,6 +157,33 @@ def test_a_failed_attempt_leaves_a_claim_that_is_not_its_own_alone(
     assert (laat.status, laat.geclaimd_op, laat.fout) == ("bezig", opnieuw, "")
 
 
+def test_a_sent_mail_is_marked_only_where_its_claim_still_holds(db, monkeypatch, smtp_server):
+    """The same after a send that worked: another mail claimed at the same instant stays
+    claimed, and a mail taken back and claimed again meanwhile stays the new claimer's."""
+    moment = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    ander = Bericht.objects.create(
+        aan="ander@x.be", onderwerp="o", tekst="t", status="bezig", pogingen=1, geclaimd_op=moment
+    )
+    bericht = Bericht.objects.create(aan="x@y.be", onderwerp="o", tekst="t")
+    assert mail.mail_versturen.call(bericht.pk) == "verstuurd"
+    ander.refresh_from_db()
+    assert (ander.status, ander.geclaimd_op) == ("bezig", moment)
+
+    opnieuw = moment + dt.timedelta(seconds=1)
+    echte_send = mail.EmailMultiAlternatives.send
+
+    def send_terwijl_teruggenomen(zelf, *args, **kwargs):
+        Bericht.objects.filter(aan="laat@x.be").update(geclaimd_op=opnieuw)
+        return echte_send(zelf, *args, **kwargs)
+
+    monkeypatch.setattr(mail.EmailMultiAlternatives, "send", send_terwijl_teruggenomen)
+    laat = Bericht.objects.create(aan="laat@x.be", onderwerp="o", tekst="t")
+    mail.mail_versturen.call(laat.pk)
+    laat.refresh_from_db()
+    assert (laat.status, laat.geclaimd_op) == ("bezig", opnieuw)
+
+
 def test_sending_one_mail_again_touches_only_that_one_and_gives_it_every_attempt_anew(
     db, django_capture_on_commit_callbacks
 ):
@@ -198,7 +225,15 @@ def test_a_task_queued_before_the_outbox_is_still_sent(db, smtp_server):
     mail.mail_versturen.call({"aan": "x@y.be", "onderwerp": "Oud", "tekst": "t"}, poging=2)
     assert [b["Subject"] for b in smtp_server] == ["Oud"]
     assert smtp_server[0].get_content().strip() == "t"
-    assert Bericht.objects.get().pogingen == 2
+    oud = Bericht.objects.get()
+    assert (oud.pogingen, oud.html, oud.bijlagen) == (2, "", [])
+    bijlage = {"naam": "a.txt", "tekst": "x", "mimetype": "text/plain"}
+    mail.mail_versturen.call(
+        {"aan": "z@y.be", "onderwerp": "Rijk", "tekst": "t", "html": "<p>h</p>",
+         "bijlagen": [bijlage]},
+    )  # fmt: skip
+    rijk = Bericht.objects.get(aan="z@y.be")
+    assert (rijk.html, rijk.bijlagen) == ("<p>h</p>", [bijlage])
 
 
 def test_a_claim_of_a_dead_worker_is_taken_back_and_sent_once(
