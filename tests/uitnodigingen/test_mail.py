@@ -272,7 +272,7 @@ def test_a_claim_of_a_dead_worker_is_taken_back_and_sent_once(
                         (vergeten, "verstuurd")]:  # fmt: skip
         rij.refresh_from_db()
         assert rij.status == status, rij
-    assert "onderbroken" in laatste.fout
+    assert laatste.fout == "De verzending werd onderbroken (de verwerker stopte)."
     assert [m.aan for m in mail.niet_verstuurde_mails()] == ["laatste@x.be"]
 
 
@@ -295,6 +295,47 @@ def test_a_mail_sent_or_failed_long_ago_is_not_taken_back_nor_a_sent_one_listed(
         "verstuurd@x.be": "verstuurd",
         "mislukt@x.be": "mislukt",
     }
+
+
+def test_mails_taken_back_together_and_forgotten_again_are_each_queued_again(
+    db, smtp_server, django_capture_on_commit_callbacks
+):
+    """One sweep gives the mail it takes back one time to wait from; when that is long past
+    again, the next sweep queues each of them, not the first alone."""
+    lang_geleden = timezone.now() - dt.timedelta(hours=1)
+    for adres in ("een@x.be", "twee@x.be"):
+        Bericht.objects.create(aan=adres, onderwerp="o", tekst="t", te_versturen_vanaf=lang_geleden)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert mail.terugnemen() == 2
+    assert sorted(b["To"].addresses[0].addr_spec for b in smtp_server) == [
+        "een@x.be",
+        "twee@x.be",
+    ]
+
+
+def test_a_mail_sent_while_the_sweeper_looks_is_not_taken_back(db, smtp_server):
+    """The sweeper read a mail as forgotten; a worker sends it before the sweeper writes:
+    the sweeper's conditional UPDATE finds it changed and leaves it sent."""
+    from django.db import connection
+
+    lang_geleden = timezone.now() - dt.timedelta(hours=1)
+    bericht = Bericht.objects.create(
+        aan="x@y.be", onderwerp="o", tekst="t", te_versturen_vanaf=lang_geleden
+    )
+    gedaan = []
+
+    def voor_het_schrijven(execute, sql, params, many, context):
+        if not gedaan and sql.lstrip().upper().startswith("UPDATE"):
+            gedaan.append(True)  # the worker's send, between the sweeper's read and write
+            Bericht.objects.filter(pk=bericht.pk).update(
+                status="verstuurd", verstuurd_op=timezone.now()
+            )
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(voor_het_schrijven):
+        assert mail.terugnemen() == 0
+    bericht.refresh_from_db()
+    assert bericht.status == "verstuurd"
 
 
 def test_herinneringen_also_takes_back_dead_claims(
