@@ -59,10 +59,12 @@ bench: $(VENV)/.installed
 MUTANTEN ?= 'financien.bedragen.x_parse_bedrag*' \
 	'werkgroep.services.x_aanwezigheid_opnemen*' 'werkgroep.services.x__wijzigingen*' \
 	'uitnodigingen.services.x_uitnodiging_uit_token*' 'uitnodigingen.services.x_herinneringen_sturen*' \
-	'kern.spreadsheets.x_controleer_archief*' 'kern.spreadsheets.xǁSpreadsheetAdminǁprocess_import*' \
+	'kern.spreadsheets.x_controleer_archief*' 'kern.spreadsheets.xǁSpreadsheetAdminǁ_bevestigen*' \
 	'kern.spreadsheets.xǁSpreadsheetExportǁget_export_data*' \
 	'kern.versies.x_vergrendelen*' 'kern.versies.x_versie_ophogen*' 'kern.versies.x_bewaren*' \
-	'kern.mail.x_sturen*' 'kern.mail.x_opnieuw_sturen*' \
+	'kern.mail.x_sturen*' 'kern.mail.x__versturen*' 'kern.mail.x__poging_mislukt*' \
+	'kern.mail.x__later_opnieuw*' 'kern.mail.x__niet_verstuurd*' 'kern.mail.x_terugnemen*' \
+	'kern.mail.x_opnieuw_sturen*' \
 	'rapportage.taken.x_inhoudssleutel*' 'rapportage.taken.x_verslag_aanvragen*' \
 	'werkgroep.selectors.x_ziet_alles*' 'werkgroep.selectors.x_werkgroep_voor*' \
 	'werkgroep.selectors.x_vergadering_voor*' 'projecten.selectors.x_werkt_aan*' \

@@ -202,7 +202,6 @@ def basis_vastleggen(beheer: Versiebeheer, obj) -> None:
         del obj._history_user
 
 
-@transaction.atomic
 def bewaren(
     beheer: Versiebeheer,
     pk,
@@ -223,25 +222,27 @@ def bewaren(
     such as submitting) a save made from an older version raises
     :class:`VersieVerouderd` naming who saved since, rather than merging. Raises
     :class:`Samenvoegconflict` (nothing saved) when both sides changed a field.
-    Returns the saved record and the merge.
+    Returns the saved record and the merge. One transaction (a ``with`` rather than a
+    decorator, so ``make mutate`` can change its lines).
     """
-    huidig = vergrendelen(beheer.model._default_manager.all(), pk)
-    if voorwaarde is not None:
-        voorwaarde(huidig)
-    if gelezen_versie is None:
-        gelezen_versie = huidig.versie
-    if alleen_ongewijzigd and gelezen_versie != huidig.versie:
-        raise VersieVerouderd(opstellers(_tussenversies(huidig, gelezen_versie)[1], door))
-    samenvoeging = samenvoegen(
-        beheer, huidig, gelezen_versie=gelezen_versie, mijn=mijn or {}, door=door
-    )
-    if samenvoeging.conflicten:
-        raise Samenvoegconflict(samenvoeging)
-    basis_vastleggen(beheer, huidig)
-    versie_ophogen(huidig, van=huidig.versie)
-    huidig._history_user = door  # the history names who saved, in a request or not
-    beheer.schrijven(huidig, samenvoeging.inhoud, overige or {}, door)
-    return huidig, samenvoeging
+    with transaction.atomic():
+        huidig = vergrendelen(beheer.model._default_manager.all(), pk)
+        if voorwaarde is not None:
+            voorwaarde(huidig)
+        if gelezen_versie is None:
+            gelezen_versie = huidig.versie
+        if alleen_ongewijzigd and gelezen_versie != huidig.versie:
+            raise VersieVerouderd(opstellers(_tussenversies(huidig, gelezen_versie)[1], door))
+        samenvoeging = samenvoegen(
+            beheer, huidig, gelezen_versie=gelezen_versie, mijn=mijn or {}, door=door
+        )
+        if samenvoeging.conflicten:
+            raise Samenvoegconflict(samenvoeging)
+        basis_vastleggen(beheer, huidig)
+        versie_ophogen(huidig, van=huidig.versie)
+        huidig._history_user = door  # the history names who saved, in a request or not
+        beheer.schrijven(huidig, samenvoeging.inhoud, overige or {}, door)
+        return huidig, samenvoeging
 
 
 class Beslissing(StrEnum):

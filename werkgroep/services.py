@@ -226,7 +226,6 @@ def _wijzigingen(gelezen: Mapping[int, str], opgenomen: dict[int, Aanwezigheid])
     ]
 
 
-@transaction.atomic
 def aanwezigheid_opnemen(
     *,
     vergadering: Vergadering,
@@ -243,47 +242,55 @@ def aanwezigheid_opnemen(
     (another person, another window, the admin), nothing is saved and
     :class:`AanwezigheidGewijzigd` says what changed. The meeting row is locked first, so
     of two saves from the same page one wins and the other is told. ``gehouden`` marks a
-    planned meeting as held. Returns the number of people per status now recorded.
+    planned meeting as held. Returns the number of people per status now recorded. One
+    transaction (a ``with`` rather than a decorator, so ``make mutate`` can change its lines).
     """
-    vergadering = versies.vergrendelen(Vergadering.objects, vergadering.pk)
-    opgenomen = {
-        a.deelnemer_id: a
-        for a in Aanwezigheid.objects.filter(vergadering=vergadering).select_related("deelnemer")
-    }
-    if {pk: a.status for pk, a in opgenomen.items()} != {pk: s for pk, s in gelezen.items() if s}:
-        raise AanwezigheidGewijzigd(
-            _wijzigingen(gelezen, opgenomen), {pk: a.status for pk, a in opgenomen.items()}
+    with transaction.atomic():
+        vergadering = versies.vergrendelen(Vergadering.objects, vergadering.pk)
+        opgenomen = {
+            a.deelnemer_id: a
+            for a in Aanwezigheid.objects.filter(vergadering=vergadering).select_related(
+                "deelnemer"
+            )
+        }
+        if {pk: a.status for pk, a in opgenomen.items()} != {
+            pk: s for pk, s in gelezen.items() if s
+        }:
+            raise AanwezigheidGewijzigd(
+                _wijzigingen(gelezen, opgenomen), {pk: a.status for pk, a in opgenomen.items()}
+            )
+        doel = dict(statussen)
+        organisaties = (
+            list(Organisatie.objects.select_related("moeder__moeder__moeder"))
+            if any(g.deelnemer is None for g in gasten)
+            else []
         )
-    doel = dict(statussen)
-    organisaties = (
-        list(Organisatie.objects.select_related("moeder__moeder__moeder"))
-        if any(g.deelnemer is None for g in gasten)
-        else []
-    )
-    for gast in gasten:
-        doel[_gast_deelnemer(gast, organisaties).pk] = Aanwezigheid.Status.AANWEZIG
-    if onbekend := {s for s in doel.values() if s} - set(Aanwezigheid.Status.values):
-        raise ValidationError(_("Onbekende status: %(s)s.") % {"s": ", ".join(sorted(onbekend))})
-    weg = [opgenomen[pk].pk for pk, status in doel.items() if not status and pk in opgenomen]
-    gewijzigd = []
-    for pk, status in doel.items():
-        if status and pk in opgenomen and opgenomen[pk].status != status:
-            opgenomen[pk].status = status
-            gewijzigd.append(opgenomen[pk])
-    nieuw = [
-        Aanwezigheid(vergadering=vergadering, deelnemer_id=pk, status=status)
-        for pk, status in doel.items()
-        if status and pk not in opgenomen
-    ]
-    if weg:
-        Aanwezigheid.objects.filter(pk__in=weg).delete()
-    if gewijzigd:
-        Aanwezigheid.objects.bulk_update(gewijzigd, ["status"])
-    if nieuw:
-        Aanwezigheid.objects.bulk_create(nieuw)
-    if gehouden and vergadering.status == Vergadering.Status.GEPLAND:
-        vergadering.status = Vergadering.Status.GEHOUDEN
-        vergadering.save(update_fields=["status"])
-    stand = {pk: a.status for pk, a in opgenomen.items() if pk not in doel or doel[pk]}
-    stand |= {a.deelnemer_id: a.status for a in nieuw}
-    return Counter(stand.values())
+        for gast in gasten:
+            doel[_gast_deelnemer(gast, organisaties).pk] = Aanwezigheid.Status.AANWEZIG
+        if onbekend := {s for s in doel.values() if s} - set(Aanwezigheid.Status.values):
+            raise ValidationError(
+                _("Onbekende status: %(s)s.") % {"s": ", ".join(sorted(onbekend))}
+            )
+        weg = [opgenomen[pk].pk for pk, status in doel.items() if not status and pk in opgenomen]
+        gewijzigd = []
+        for pk, status in doel.items():
+            if status and pk in opgenomen and opgenomen[pk].status != status:
+                opgenomen[pk].status = status
+                gewijzigd.append(opgenomen[pk])
+        nieuw = [
+            Aanwezigheid(vergadering=vergadering, deelnemer_id=pk, status=status)
+            for pk, status in doel.items()
+            if status and pk not in opgenomen
+        ]
+        if weg:
+            Aanwezigheid.objects.filter(pk__in=weg).delete()
+        if gewijzigd:
+            Aanwezigheid.objects.bulk_update(gewijzigd, ["status"])
+        if nieuw:
+            Aanwezigheid.objects.bulk_create(nieuw)
+        if gehouden and vergadering.status == Vergadering.Status.GEPLAND:
+            vergadering.status = Vergadering.Status.GEHOUDEN
+            vergadering.save(update_fields=["status"])
+        stand = {pk: a.status for pk, a in opgenomen.items() if pk not in doel or doel[pk]}
+        stand |= {a.deelnemer_id: a.status for a in nieuw}
+        return Counter(stand.values())

@@ -1,5 +1,6 @@
 """``kern.mail.sturen``: one mail per address, an address counted once whatever its case,
-none without one, and the number it returns is the number sent."""
+none without one, the number it returns is the number sent, and each mail carries the
+attachments."""
 
 from __future__ import annotations
 
@@ -33,3 +34,16 @@ def test_nobody_to_mail_is_zero(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         assert mail.sturen("werkgroep/mail/welkom", [mail.Ontvanger(adres=" ")]) == 0
     assert django_mail.outbox == []
+
+
+def test_each_mail_carries_the_attachments(django_capture_on_commit_callbacks):
+    ontvangers = [mail.Ontvanger(adres="els@derde.be"), mail.Ontvanger(adres="michel@lmw.be")]
+    bijlagen = [("lijst.csv", "a;b\n", "text/csv"), ("logo.png", b"\x89PNG", "image/png")]
+    with django_capture_on_commit_callbacks(execute=True):
+        mail.sturen("projecten/mail/fiche_ingediend", ontvangers, {}, bijlagen=bijlagen)
+    assert len(django_mail.outbox) == 2
+    for bericht in django_mail.outbox:
+        assert bericht.attachments == [
+            ("lijst.csv", "a;b\n", "text/csv"),
+            ("logo.png", b"\x89PNG", "image/png"),
+        ]

@@ -88,21 +88,122 @@ def test_a_failed_attempt_is_tried_again_later_and_the_last_failure_is_kept(
     assert bericht.status == Bericht.Status.VERSTUURD and bericht.verstuurd_op
 
 
-def test_a_retry_waits_longer_each_time(db, settings, dichte_poort):
+@pytest.mark.parametrize(("eerdere_pogingen", "seconden"), [(0, 300), (1, 600), (3, 2400)])
+def test_a_retry_waits_longer_each_time(db, settings, dichte_poort, eerdere_pogingen, seconden):
+    """Attempt n + 1 waits MAIL_WACHTTIJD × 2^(n - 1), and the row says why it waits."""
     settings.TASKS = DATABASE
-    settings.MAIL_POGINGEN, settings.MAIL_WACHTTIJD = 3, 300
+    settings.MAIL_POGINGEN, settings.MAIL_WACHTTIJD = 5, 300
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", dichte_poort
-    bericht = Bericht.objects.create(aan="x@y.be", onderwerp="o", tekst="t", pogingen=1)
+    bericht = Bericht.objects.create(
+        aan="x@y.be", onderwerp="o", tekst="t", pogingen=eerdere_pogingen
+    )
     voor = timezone.now()
-    mail.mail_versturen.call(bericht.pk)  # attempt 2 fails: attempt 3 after 2 × 300 s
+    assert mail.mail_versturen.call(bericht.pk) == (
+        f"poging {eerdere_pogingen + 1} mislukt, opnieuw gepland"
+    )
     (later,) = DBTaskResult.objects.all()
     assert later.args_kwargs["args"] == [bericht.pk]
-    assert 599 <= (later.run_after - voor).total_seconds() <= 610
+    assert seconden - 1 <= (later.run_after - voor).total_seconds() <= seconden + 10
     bericht.refresh_from_db()
     assert (
         bericht.status == Bericht.Status.WACHTEND and bericht.te_versturen_vanaf == later.run_after
     )
+    assert bericht.fout.startswith("ConnectionRefusedError")  # said while it waits
+
+
+def test_the_last_failed_attempt_keeps_its_error(db, settings, dichte_poort):
+    settings.MAIL_POGINGEN = 1
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", dichte_poort
+    bericht = Bericht.objects.create(aan="x@y.be", onderwerp="o", tekst="t")
+    assert mail.mail_versturen.call(bericht.pk) == "mislukt"
+    bericht.refresh_from_db()
+    assert bericht.status == Bericht.Status.MISLUKT
+    assert bericht.fout.startswith("ConnectionRefusedError")
+
+
+@pytest.mark.parametrize("pogingen", [1, 3])
+def test_a_failed_attempt_leaves_a_claim_that_is_not_its_own_alone(
+    db, settings, monkeypatch, dichte_poort, pogingen
+):
+    """While a worker's send fails, its claim may be taken back and the mail claimed again,
+    or another mail claimed at the same instant: the failure touches neither."""
+    settings.MAIL_POGINGEN = pogingen
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", dichte_poort
+    moment = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    ander = Bericht.objects.create(
+        aan="ander@x.be", onderwerp="o", tekst="t", status="bezig", pogingen=1, geclaimd_op=moment
+    )
+    bericht = Bericht.objects.create(aan="x@y.be", onderwerp="o", tekst="t")
+    assert mail.mail_versturen.call(bericht.pk) in ("mislukt", "poging 1 mislukt, opnieuw gepland")
+    ander.refresh_from_db()
+    assert (ander.status, ander.geclaimd_op, ander.fout) == ("bezig", moment, "")
+
+    # Taken back and claimed again by another worker while this attempt failed.
+    opnieuw = moment + dt.timedelta(seconds=1)
+    echte_send = mail.EmailMultiAlternatives.send
+
+    def send_terwijl_teruggenomen(zelf, *args, **kwargs):
+        Bericht.objects.filter(aan="laat@x.be").update(geclaimd_op=opnieuw)
+        return echte_send(zelf, *args, **kwargs)
+
+    monkeypatch.setattr(mail.EmailMultiAlternatives, "send", send_terwijl_teruggenomen)
+    laat = Bericht.objects.create(aan="laat@x.be", onderwerp="o", tekst="t")
+    mail.mail_versturen.call(laat.pk)
+    laat.refresh_from_db()
+    assert (laat.status, laat.geclaimd_op, laat.fout) == ("bezig", opnieuw, "")
+
+
+def test_a_sent_mail_is_marked_only_where_its_claim_still_holds(db, monkeypatch, smtp_server):
+    """The same after a send that worked: another mail claimed at the same instant stays
+    claimed, and a mail taken back and claimed again meanwhile stays the new claimer's."""
+    moment = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    ander = Bericht.objects.create(
+        aan="ander@x.be", onderwerp="o", tekst="t", status="bezig", pogingen=1, geclaimd_op=moment
+    )
+    bericht = Bericht.objects.create(aan="x@y.be", onderwerp="o", tekst="t")
+    assert mail.mail_versturen.call(bericht.pk) == "verstuurd"
+    ander.refresh_from_db()
+    assert (ander.status, ander.geclaimd_op) == ("bezig", moment)
+
+    opnieuw = moment + dt.timedelta(seconds=1)
+    echte_send = mail.EmailMultiAlternatives.send
+
+    def send_terwijl_teruggenomen(zelf, *args, **kwargs):
+        Bericht.objects.filter(aan="laat@x.be").update(geclaimd_op=opnieuw)
+        return echte_send(zelf, *args, **kwargs)
+
+    monkeypatch.setattr(mail.EmailMultiAlternatives, "send", send_terwijl_teruggenomen)
+    laat = Bericht.objects.create(aan="laat@x.be", onderwerp="o", tekst="t")
+    mail.mail_versturen.call(laat.pk)
+    laat.refresh_from_db()
+    assert (laat.status, laat.geclaimd_op) == ("bezig", opnieuw)
+
+
+def test_sending_one_mail_again_touches_only_that_one_and_gives_it_every_attempt_anew(
+    db, django_capture_on_commit_callbacks
+):
+    lang_geleden = timezone.now() - dt.timedelta(hours=1)
+    onderbroken = Bericht.objects.create(
+        aan="een@x.be", onderwerp="o", tekst="t", status="bezig", pogingen=3,
+        geclaimd_op=lang_geleden, te_versturen_vanaf=lang_geleden,
+    )  # fmt: skip
+    mislukte_mail(aan="twee@x.be")
+    with django_capture_on_commit_callbacks() as taken:  # queued, not yet run
+        assert mail.opnieuw_sturen(onderbroken.pk)
+    assert len(taken) == 1
+    onderbroken.refresh_from_db()
+    assert (onderbroken.status, onderbroken.geclaimd_op, onderbroken.pogingen) == (
+        "wachtend",
+        None,
+        0,
+    )
+    # The other is still listed; this one waits its turn, not "waiting too long".
+    assert [m.aan for m in mail.niet_verstuurde_mails()] == ["twee@x.be"]
 
 
 def test_a_mail_is_claimed_once_so_a_second_task_sends_nothing(
@@ -123,7 +224,16 @@ def test_a_task_queued_before_the_outbox_is_still_sent(db, smtp_server):
     """A task of the old form (the mail itself as its argument) waiting at the upgrade."""
     mail.mail_versturen.call({"aan": "x@y.be", "onderwerp": "Oud", "tekst": "t"}, poging=2)
     assert [b["Subject"] for b in smtp_server] == ["Oud"]
-    assert Bericht.objects.get().pogingen == 2
+    assert smtp_server[0].get_content().strip() == "t"
+    oud = Bericht.objects.get()
+    assert (oud.pogingen, oud.html, oud.bijlagen) == (2, "", [])
+    bijlage = {"naam": "a.txt", "tekst": "x", "mimetype": "text/plain"}
+    mail.mail_versturen.call(
+        {"aan": "z@y.be", "onderwerp": "Rijk", "tekst": "t", "html": "<p>h</p>",
+         "bijlagen": [bijlage]},
+    )  # fmt: skip
+    rijk = Bericht.objects.get(aan="z@y.be")
+    assert (rijk.html, rijk.bijlagen) == ("<p>h</p>", [bijlage])
 
 
 def test_a_claim_of_a_dead_worker_is_taken_back_and_sent_once(
@@ -162,8 +272,70 @@ def test_a_claim_of_a_dead_worker_is_taken_back_and_sent_once(
                         (vergeten, "verstuurd")]:  # fmt: skip
         rij.refresh_from_db()
         assert rij.status == status, rij
-    assert "onderbroken" in laatste.fout
+    assert laatste.fout == "De verzending werd onderbroken (de verwerker stopte)."
     assert [m.aan for m in mail.niet_verstuurde_mails()] == ["laatste@x.be"]
+
+
+def test_a_mail_sent_or_failed_long_ago_is_not_taken_back_nor_a_sent_one_listed(
+    db, smtp_server, django_capture_on_commit_callbacks
+):
+    lang_geleden = timezone.now() - dt.timedelta(hours=1)
+    Bericht.objects.create(
+        aan="verstuurd@x.be", onderwerp="o", tekst="t", status="verstuurd", pogingen=1,
+        te_versturen_vanaf=lang_geleden, verstuurd_op=lang_geleden,
+    )  # fmt: skip
+    mislukt = mislukte_mail(aan="mislukt@x.be")
+    Bericht.objects.filter(pk=mislukt.pk).update(te_versturen_vanaf=lang_geleden)
+    assert [m.aan for m in mail.niet_verstuurde_mails()] == ["mislukt@x.be"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert mail.terugnemen() == 0
+        assert not mail.opnieuw_sturen(Bericht.objects.get(aan="verstuurd@x.be").pk)
+    assert smtp_server == []
+    assert dict(Bericht.objects.values_list("aan", "status")) == {
+        "verstuurd@x.be": "verstuurd",
+        "mislukt@x.be": "mislukt",
+    }
+
+
+def test_mails_taken_back_together_and_forgotten_again_are_each_queued_again(
+    db, smtp_server, django_capture_on_commit_callbacks
+):
+    """One sweep gives the mail it takes back one time to wait from; when that is long past
+    again, the next sweep queues each of them, not the first alone."""
+    lang_geleden = timezone.now() - dt.timedelta(hours=1)
+    for adres in ("een@x.be", "twee@x.be"):
+        Bericht.objects.create(aan=adres, onderwerp="o", tekst="t", te_versturen_vanaf=lang_geleden)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert mail.terugnemen() == 2
+    assert sorted(b["To"].addresses[0].addr_spec for b in smtp_server) == [
+        "een@x.be",
+        "twee@x.be",
+    ]
+
+
+def test_a_mail_sent_while_the_sweeper_looks_is_not_taken_back(db, smtp_server):
+    """The sweeper read a mail as forgotten; a worker sends it before the sweeper writes:
+    the sweeper's conditional UPDATE finds it changed and leaves it sent."""
+    from django.db import connection
+
+    lang_geleden = timezone.now() - dt.timedelta(hours=1)
+    bericht = Bericht.objects.create(
+        aan="x@y.be", onderwerp="o", tekst="t", te_versturen_vanaf=lang_geleden
+    )
+    gedaan = []
+
+    def voor_het_schrijven(execute, sql, params, many, context):
+        if not gedaan and sql.lstrip().upper().startswith("UPDATE"):
+            gedaan.append(True)  # the worker's send, between the sweeper's read and write
+            Bericht.objects.filter(pk=bericht.pk).update(
+                status="verstuurd", verstuurd_op=timezone.now()
+            )
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(voor_het_schrijven):
+        assert mail.terugnemen() == 0
+    bericht.refresh_from_db()
+    assert bericht.status == "verstuurd"
 
 
 def test_herinneringen_also_takes_back_dead_claims(

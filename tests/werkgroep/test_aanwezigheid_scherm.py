@@ -518,3 +518,35 @@ def test_the_list_to_sign_holds_the_meeting_the_agenda_and_everyone_expected(
 def test_the_coordinator_prints_the_list_too(client_van, coordinator, vergadering):
     antwoord = client_van(coordinator).get(reverse("aanwezigheidslijst_pdf", args=[vergadering.pk]))
     assert antwoord.status_code == 200
+
+
+def test_the_service_counts_everyone_recorded_and_marks_held_only_when_told(seed, leden):
+    """Kept, removed, changed and new at once: the count is what is recorded now; without
+    ``gehouden`` a planned meeting stays planned."""
+    from werkgroep.services import aanwezigheid_opnemen
+
+    vergadering = bouwers.maak_vergadering(seed, "14/03/2006", status="gepland")
+    eerst = {leden[0].pk: "aanwezig", leden[1].pk: "aanwezig", leden[2].pk: "verontschuldigd"}
+    aanwezigheid_opnemen(vergadering=vergadering, statussen=eerst, gelezen={})
+    aantallen = aanwezigheid_opnemen(
+        vergadering=vergadering,
+        statussen={leden[1].pk: "", leden[2].pk: "afwezig", leden[3].pk: "aanwezig"},
+        gelezen=eerst,
+    )
+    assert aantallen == {"aanwezig": 2, "afwezig": 1}
+    vergadering.refresh_from_db()
+    assert vergadering.status == Vergadering.Status.GEPLAND
+
+
+def test_a_new_guest_alone_finds_their_organisation_by_its_path(seed, vergadering):
+    from werkgroep.services import Gast, aanwezigheid_opnemen
+
+    dienst = Organisatie.objects.create(
+        naam="Werk", moeder=Organisatie.objects.create(naam="Stad Gent")
+    )
+    gelezen = dict(
+        Aanwezigheid.objects.filter(vergadering=vergadering).values_list("deelnemer", "status")
+    )
+    gast = Gast(voornaam="Nele", achternaam="Nieuw", organisatie="stad gent > werk")
+    aanwezigheid_opnemen(vergadering=vergadering, statussen={}, gelezen=gelezen, gasten=[gast])
+    assert Deelnemer.objects.get(voornaam="Nele").organisatie == dienst

@@ -364,3 +364,38 @@ def test_only_who_may_export_gets_the_file_when_posting_the_export(
         regels = antwoord.content.decode("utf-8-sig").splitlines()
         assert regels[0] == "voornaam;achternaam"  # the columns chosen, no others
         assert "Johan;Dejonckheere" in regels
+
+
+def _voorvertoond(client) -> dict:
+    voorvertoning = client.post(
+        reverse("admin:werkgroep_deelnemer_import"),
+        {
+            "resource": "0",
+            "format": CSV,
+            "import_file": SimpleUploadedFile("d.csv", NIEUWE_DEELNEMER),
+        },
+    )
+    bevestig = voorvertoning.context["confirm_form"]
+    return {k: bevestig.initial[k] for k in bevestig.fields}
+
+
+@pytest.mark.parametrize("wat", ["gegevens", "bestand"])
+def test_a_confirm_that_no_longer_reads_saves_nothing_and_says_so(
+    client_van, secretariaat, seed, wat
+):
+    """Between the preview and the confirm the organisation the file names was renamed, or
+    the kept file became unreadable: nothing is saved, and the page says why."""
+    import os
+    import tempfile
+
+    client = client_van(secretariaat)
+    data = _voorvertoond(client)
+    if wat == "gegevens":
+        assert Organisatie.objects.filter(naam="VVSG").update(naam="VVSG (oud)") == 1
+    else:
+        pad = os.path.join(tempfile.gettempdir(), data["import_file_name"])
+        with open(pad, "wb") as bestand:
+            bestand.write(csv_bytes(["voornaam;achternaam", "Anna;Nieuw;te veel;kolommen"]))
+    antwoord = client.post(reverse("admin:werkgroep_deelnemer_process_import"), data, follow=True)
+    assert "kon niet meer worden ingelezen" in antwoord.content.decode()
+    assert not Deelnemer.objects.filter(achternaam="Nieuw").exists()

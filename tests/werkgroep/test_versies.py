@@ -156,3 +156,31 @@ def test_a_step_that_cannot_be_undone_is_refused_on_an_older_version_naming_who(
         )  # fmt: skip
     assert [o.naam for o in fout.value.tussen] == ["Jean-Marie Viaene"]
     assert (werkwaardig().versie, werkwaardig().status) == (1, Projectfiche.Status.CONCEPT)
+
+
+def test_a_save_from_an_older_version_merges_and_says_it_was_you_in_another_window(seed, lid):
+    """By default a save made from an older version merges; who saved in between is named,
+    as "you, in another window" when it was the one saving now."""
+    from projecten.services import FICHE
+    from tests import bouwers
+
+    bouwers.fiche_bewaard(lid, gelezen_versie=0, doelgroep="eerste venster")
+    fiche, samenvoeging = versies.bewaren(
+        FICHE, werkwaardig().pk, gelezen_versie=0, mijn={"doelgroep": "", "aanpak": "tweede"},
+        door=lid,
+    )  # fmt: skip
+    assert (fiche.versie, fiche.doelgroep, fiche.aanpak) == (2, "eerste venster", "tweede")
+    assert [o.zelf for o in samenvoeging.tussen] == [True]
+
+
+def test_a_step_that_cannot_be_undone_says_when_it_was_you_in_another_window(seed, lid):
+    from projecten.services import FICHE
+    from tests import bouwers
+
+    bouwers.fiche_bewaard(lid, gelezen_versie=0, doelgroep="eerste venster")
+    with pytest.raises(versies.VersieVerouderd) as fout:
+        versies.bewaren(
+            FICHE, werkwaardig().pk, gelezen_versie=0, door=lid,
+            overige={"status": Projectfiche.Status.INGEDIEND}, alleen_ongewijzigd=True,
+        )  # fmt: skip
+    assert [o.zelf for o in fout.value.tussen] == [True]
