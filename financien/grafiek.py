@@ -29,8 +29,8 @@ def _titel(eenheid: str) -> str:
 
 def kosten_svg(grootboek) -> str | None:
     """A bar per meeting of the ledger (``selectors.grootboek``), stacked by status, in
-    its order; the lines of dates without a meeting stand apart at the right, amounts to
-    be determined are marked "n.t.b."; beyond a few dozen meetings, per month (or
+    its (date) order, the lines of a date without a meeting under that date as written;
+    amounts to be determined are marked "n.t.b."; beyond a few dozen meetings, per month (or
     quarter). ``None`` for a year without lines. The ledger page and the report draw it."""
     if not grootboek.vergaderingen:
         return None
@@ -39,7 +39,6 @@ def kosten_svg(grootboek) -> str | None:
             label=str(groep),
             waarden=groep.per_status,
             datum=groep.datum.van if groep.datum else None,
-            apart=not groep.gekoppeld,
             open=sum(1 for post in groep.posten if post.bedrag is None),
         )
         for groep in grootboek.vergaderingen
@@ -53,7 +52,6 @@ def kosten_svg(grootboek) -> str | None:
         titel=_titel,
         y_label=_("EUR"),
         nul=Decimal(0),
-        apart_label=_("zonder vergadering"),
         open_label=_("bedrag nog te bepalen (n.t.b.)"),
         open_kort=_("n.t.b."),
     )

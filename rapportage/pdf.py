@@ -12,10 +12,12 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 
+import pydyf
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from weasyprint import HTML
+from weasyprint.pdf import tags as _weasyprint_tags
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # Documents are rendered against this base; only URLs under it are served.
@@ -67,6 +69,61 @@ class StatischeBestandenFetcher(URLFetcher):
 # screen reader can read the report the agency receives. It costs about a third more time.
 PDF_VARIANT = "pdf/ua-1"
 
+#: What this module adds to WeasyPrint's tags (below); part of a report's content key
+#: (rapportage.taken), so a change here is not served from PDFs made before it.
+TAGS_AANGEVULD = "lang+scope/1"
+
+_bouw_tagboom = _weasyprint_tags._build_box_tree
+
+
+def _met_taal(box, parent, *args):
+    """WeasyPrint's structure elements of a box, with the language of an element whose
+    ``lang`` differs from its surroundings (``/Lang``, PDF/UA-1 7.2): the Dutch texts of
+    an English report (``class="tekst-bron" lang="nl-BE"``) are read as Dutch.
+
+    WeasyPrint (70) writes only the document's language. This wraps its function that
+    builds the structure element of each box (recursively, through its module), so the
+    element made for a box with ``lang`` carries it; its descendants inherit it."""
+    elementen = _bouw_tagboom(box, parent, *args)
+    html = getattr(box, "element", None)
+    taal = html.get("lang") if html is not None else None
+    if not taal or getattr(box, "element_tag", None) in ("html", "body"):
+        yield from elementen
+        return
+    for element in elementen:
+        if getattr(parent.get("Lang"), "string", None) != taal:
+            element["Lang"] = pydyf.String(taal)
+        yield element
+
+
+_weasyprint_tags._build_box_tree = _met_taal
+
+
+def kopcellen_met_bereik(document, pdf) -> None:
+    """Give every header cell (``/TH``) its ``/Scope``, which PDF/UA checkers ask for.
+
+    WeasyPrint (70) ties each data cell to its headers (``/Headers``: a ``<th scope="row">``
+    to the cells of its row, any other ``<th>`` to those of its column) but writes no
+    scope on the header cells. Read back from those ties: a header named by a data cell of
+    its own row heads that row (``/Row``), any other its column (``/Column``).
+    A WeasyPrint ``finisher``: it runs on the PDF's objects before they are written."""
+
+    def cellen(soort):
+        for element in pdf.objects:
+            if isinstance(element, pydyf.Dictionary) and element.get("S") == soort:
+                rij = element["P"].split()[0]  # the reference of the cell's /TR
+                yield element, rij
+
+    rijkoppen = {
+        (rij, kop.string)
+        for cel, rij in cellen("/TD")
+        for kop in cel.get("A", {}).get("Headers", ())
+    }
+    for kop, rij in cellen("/TH"):
+        kenmerk = getattr(kop.get("ID"), "string", None)
+        attributen = kop.setdefault("A", pydyf.Dictionary({"O": "/Table"}))
+        attributen["Scope"] = "/Row" if (rij, kenmerk) in rijkoppen else "/Column"
+
 
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a template to PDF: A4, page numbers, running header (see templates/pdf/base.html).
@@ -79,5 +136,5 @@ def render_pdf(template_name: str, context: dict) -> bytes:
 def html_naar_pdf(html: str) -> bytes:
     """HTML already rendered from a PDF template (the background task hashes it first)."""
     return HTML(string=html, base_url=BASIS_URL, url_fetcher=StatischeBestandenFetcher()).write_pdf(
-        pdf_variant=PDF_VARIANT
+        pdf_variant=PDF_VARIANT, finisher=kopcellen_met_bereik
     )

@@ -32,7 +32,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from .models import Verslagbestand
-from .pdf import PDF_VARIANT, html_naar_pdf, statisch_bestand
+from .pdf import PDF_VARIANT, TAGS_AANGEVULD, html_naar_pdf, statisch_bestand
 from .verslag import Verslag
 
 logger = logging.getLogger(__name__)
@@ -58,9 +58,10 @@ def _bestand_hash(pad: str) -> str:
 
 def inhoudssleutel(html: str, taal: str) -> str:
     """SHA-256 of what the PDF is made from: the HTML (less its creation time), the static
-    files it links to, the language, and the renderer's version and PDF variant."""
+    files it links to, the language, and the renderer's version, PDF variant and what
+    ``rapportage.pdf`` adds to its tags."""
     sleutel = hashlib.sha256()
-    for deel in (weasyprint.__version__, str(PDF_VARIANT), taal):
+    for deel in (weasyprint.__version__, str(PDF_VARIANT), TAGS_AANGEVULD, taal):
         sleutel.update(deel.encode() + b"\0")
     for pad in sorted(set(_STATISCH.findall(html))):
         sleutel.update(f"{pad}={_bestand_hash(pad)}\0".encode())
