@@ -3,14 +3,20 @@
 WeasyPrint's default fetcher reads any local file or URL a document names (an
 ``<link rel="attachment" href="file:///etc/passwd">`` would put that file into
 the PDF). Ours serves the project's own static files (and ``data:`` URLs,
-which carry their content inline) and refuses everything else: no ``file://``,
-no ``http(s)://`` elsewhere, no redirects.
+which carry their content inline) and the files a document embeds
+(:class:`IngeslotenBestand`, handed to the renderer with the HTML), and refuses everything
+else: no ``file://``, no ``http(s)://`` elsewhere, no redirects.
 """
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from urllib.parse import quote
 
 import pydyf
 from django.conf import settings
@@ -22,6 +28,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # Documents are rendered against this base; only URLs under it are served.
 BASIS_URL = "https://werkgroep.invalid/"
+# Where a document finds the files it embeds (``<link rel="attachment" href="…">``).
+INGESLOTEN_PAD = "ingesloten/"
 
 
 class GeweigerdeBron(ValueError):
@@ -41,17 +49,47 @@ def statisch_bestand(pad: str) -> Path | None:
     return None
 
 
-class StatischeBestandenFetcher(URLFetcher):
-    """Serves ``<BASIS_URL><STATIC_URL>…`` from the project's static files and inline
-    ``data:`` URLs; refuses everything else."""
+@dataclass
+class IngeslotenBestand:
+    """A file a PDF carries inside it (a PDF attachment), made when first read: the
+    template names it by :attr:`url` (``<link rel="attachment" href="{{ b.url }}"
+    title="{{ b.titel }}">``), whose query holds its SHA-256, so a report's content key
+    (rapportage.taken, which hashes the HTML) changes with the file; the renderer is given
+    the file itself (:func:`render_pdf` takes them from the context's ``ingesloten``)."""
 
-    def __init__(self, **kwargs):
+    naam: str
+    titel: str
+    maken: Callable[[], bytes] = field(repr=False)
+
+    @cached_property
+    def inhoud(self) -> bytes:
+        return self.maken()
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.inhoud).hexdigest()
+
+    @property
+    def url(self) -> str:
+        return f"/{INGESLOTEN_PAD}{quote(self.naam)}?sha256={self.sha256}"
+
+
+class StatischeBestandenFetcher(URLFetcher):
+    """Serves ``<BASIS_URL><STATIC_URL>…`` from the project's static files, inline
+    ``data:`` URLs and ``<BASIS_URL>ingesloten/<naam>`` from the files given
+    (:class:`IngeslotenBestand`); refuses everything else."""
+
+    def __init__(self, ingesloten: Iterable[IngeslotenBestand] = (), **kwargs):
         super().__init__(allow_redirects=False, **kwargs)
+        self.ingesloten = {BASIS_URL + INGESLOTEN_PAD + quote(b.naam): b for b in ingesloten}
 
     def fetch(self, url, headers=None):
         if url.startswith("data:"):
             # Inline data the document carries itself (a chart we drew); reads nothing.
             return super().fetch(url, headers)
+        if (bestand := self.ingesloten.get(url.split("?")[0])) is not None:
+            soort = mimetypes.guess_type(bestand.naam)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, bestand.inhoud, {"Content-Type": soort})
         voorvoegsel = BASIS_URL + settings.STATIC_URL.lstrip("/")
         if not url.startswith(voorvoegsel):
             raise GeweigerdeBron(f"Refused to fetch {url!r}: only the project's static files.")
@@ -128,13 +166,16 @@ def kopcellen_met_bereik(document, pdf) -> None:
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a template to PDF: A4, page numbers, running header (see templates/pdf/base.html).
 
-    The template escapes every user text as usual; nothing is marked safe here.
+    The template escapes every user text as usual; nothing is marked safe here. The files
+    the context's ``ingesloten`` lists are embedded where the template links them.
     """
-    return html_naar_pdf(render_to_string(template_name, context))
+    return html_naar_pdf(render_to_string(template_name, context), context.get("ingesloten", ()))
 
 
-def html_naar_pdf(html: str) -> bytes:
-    """HTML already rendered from a PDF template (the background task hashes it first)."""
-    return HTML(string=html, base_url=BASIS_URL, url_fetcher=StatischeBestandenFetcher()).write_pdf(
+def html_naar_pdf(html: str, ingesloten: Iterable[IngeslotenBestand] = ()) -> bytes:
+    """HTML already rendered from a PDF template (the background task hashes it first),
+    with the files it embeds."""
+    fetcher = StatischeBestandenFetcher(ingesloten)
+    return HTML(string=html, base_url=BASIS_URL, url_fetcher=fetcher).write_pdf(
         pdf_variant=PDF_VARIANT, finisher=kopcellen_met_bereik
     )

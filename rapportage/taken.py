@@ -57,7 +57,8 @@ def _bestand_hash(pad: str) -> str:
 
 
 def inhoudssleutel(html: str, taal: str) -> str:
-    """SHA-256 of what the PDF is made from: the HTML (less its creation time), the static
+    """SHA-256 of what the PDF is made from: the HTML (less its creation time; the files it
+    embeds are named in it with their own SHA-256, ``IngeslotenBestand.url``), the static
     files it links to, the language, and the renderer's version, PDF variant and what
     ``rapportage.pdf`` adds to its tags."""
     sleutel = hashlib.sha256()
@@ -197,7 +198,8 @@ def verslag_maken(bestand_id: int) -> str:
                 uitkomst, velden = "ongewijzigd", {}
             else:
                 _zet(bestand_id, stap=Stap.PDF)
-                uitkomst, velden = "gemaakt", {"pdf": html_naar_pdf(html), "sleutel": sleutel}
+                pdf = html_naar_pdf(html, context.get("ingesloten", ()))
+                uitkomst, velden = "gemaakt", {"pdf": pdf, "sleutel": sleutel}
         velden.update(status=Status.KLAAR, pdf_voor=gestart_na, klaar_op=timezone.now())
     except Exception as fout:
         logger.exception("Report %s could not be made", bestand)
