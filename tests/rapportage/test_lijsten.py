@@ -181,3 +181,10 @@ def test_the_100_times_report_embeds_every_line(seed):
     _kop, *regels, _totaal = gelezen["Grootboek 2006"]
     assert len(regels) == len(posten)
     assert len(gelezen["Deelnemers"]) - 1 == Lidmaatschap.objects.filter(werkgroep=seed).count()
+
+
+def test_the_pdfua_checker_finds_nothing_in_a_report_carrying_its_lists(seed, klein, tmp_path):
+    from tests.rapportage.test_opmaak import pdfua_bevindingen
+
+    for taal in ("nl-be", "en"):
+        assert pdfua_bevindingen(verslag(taal=taal), tmp_path) == []
