@@ -161,7 +161,7 @@ class Vastgehouden:
         self.bezig = threading.Event()
         self.verder = threading.Event()
 
-    def __call__(self, html: str) -> bytes:
+    def __call__(self, html: str, ingesloten=()) -> bytes:
         self.htmls.append(html)
         if len(self.htmls) == 1:
             self.bezig.set()
@@ -224,7 +224,7 @@ def test_a_render_shows_signs_of_life_while_it_runs(settings, monkeypatch):
     settings.VERSLAG_HARTSLAG = 0.05
     gezien = []
 
-    def traag(html: str) -> bytes:
+    def traag(html: str, ingesloten=()) -> bytes:
         begin = _rij().bijgewerkt
         _tot(lambda: _rij().bijgewerkt > begin)
         gezien.append(_rij().status)
