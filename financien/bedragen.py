@@ -1,6 +1,7 @@
-"""Amounts in Belgian notation: read "36,30", "36.30", "1.234,56", "1234,56"; show "€ 36,30".
+"""Amounts in Belgian notation: read "36,30", "36.30", "1.234,56", "1234,56"; show "€ 36,30"
+(in English "€36.30", :func:`euro`).
 
-Always `Decimal`, never a float. The same rules in every language of the site:
+Always `Decimal`, never a float. The same reading rules in every language of the site:
 Django's localized parsing reads "36,30" as 3630 when the thousand separator is
 off, and "1.234" as 1.234 when it is on; this parser does neither.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 CENT = Decimal("0.01")
@@ -93,7 +95,13 @@ def bedrag_tekst(waarde: Decimal | None, duizendtallen: bool = True) -> str:
 
 
 def euro(waarde: Decimal | None) -> str:
-    """ "€ 36,30", "€ 1.234,56" (a non-breaking space after the euro sign)."""
+    """ "€ 36,30", "€ 1.234,56" (a non-breaking space after the euro sign); in English
+    "€36.30", "€1,234.56", as the Unicode CLDR writes euros for English (Babel's
+    ``format_currency(…, "EUR", locale="en")``), so an English report or page reads its
+    amounts as its readers write them. Empty for no amount."""
     if waarde is None:
         return ""
+    if (get_language() or "").startswith("en"):
+        teken = "-" if waarde < 0 else ""
+        return f"{teken}€{abs(waarde.quantize(CENT)):,.2f}"
     return f"€\u00a0{bedrag_tekst(waarde)}"

@@ -29,10 +29,9 @@ def _titel(eenheid: str) -> str:
 
 def kosten_svg(grootboek) -> str | None:
     """A bar per meeting of the ledger (``selectors.grootboek``), stacked by status, in
-    its order; the lines of dates without a meeting stand apart at the right (in a report,
-    ``grootboek.verslag``, in their place among the others), amounts to be determined are
-    marked "n.t.b."; beyond a few dozen meetings, per month (or quarter). ``None`` for a
-    year without lines. The ledger page and the report draw it."""
+    its (date) order, the lines of a date without a meeting under that date as written;
+    amounts to be determined are marked "n.t.b."; beyond a few dozen meetings, per month (or
+    quarter). ``None`` for a year without lines. The ledger page and the report draw it."""
     if not grootboek.vergaderingen:
         return None
     staven = [
@@ -40,8 +39,6 @@ def kosten_svg(grootboek) -> str | None:
             label=str(groep),
             waarden=groep.per_status,
             datum=groep.datum.van if groep.datum else None,
-            # A report shows no check: an unlinked date is a date like the others there.
-            apart=not (groep.gekoppeld or grootboek.verslag),
             open=sum(1 for post in groep.posten if post.bedrag is None),
         )
         for groep in grootboek.vergaderingen
@@ -55,7 +52,6 @@ def kosten_svg(grootboek) -> str | None:
         titel=_titel,
         y_label=_("EUR"),
         nul=Decimal(0),
-        apart_label=_("zonder vergadering"),
         open_label=_("bedrag nog te bepalen (n.t.b.)"),
         open_kort=_("n.t.b."),
     )

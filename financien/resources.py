@@ -57,6 +57,15 @@ def met_totaalrij(dataset: tablib.Dataset) -> tablib.Dataset:
     return dataset
 
 
+def grootboek_dataset(posten, titel: str) -> tablib.Dataset:
+    """Ledger lines (``selectors.grootboek(…).posten``: the page's lines in its order) in
+    the import's columns, under the sheet title ``titel``, with the totals row: the ledger
+    page's XLSX and the full ledger a large yearly report carries."""
+    data = KostenpostResource().export(queryset=posten, force_native_type=True)
+    data.title = titel
+    return met_totaalrij(data)
+
+
 def _is_totaalrij(rij: dict) -> bool:
     """The export's totals row, in any of the site's languages: not a line of the ledger."""
     totaal = set()

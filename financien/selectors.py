@@ -92,6 +92,19 @@ def per_status(posten: Iterable[Kostenpost]) -> dict[str, Decimal]:
     return totalen
 
 
+@dataclass(frozen=True)
+class Categoriekosten:
+    """A meeting's lines of one category, added up per kind of total (never together)."""
+
+    categorie: str
+    aantal: int
+    gefactureerd: Decimal
+    voorzien: Decimal
+    nog_te_bepalen: int
+    aantal_gefactureerd: int
+    aantal_voorzien: int
+
+
 @dataclass
 class Vergaderkosten:
     """The lines of one meeting, in the ledger's order, with their totals per status.
@@ -124,6 +137,35 @@ class Vergaderkosten:
     @cached_property
     def per_status(self) -> dict[str, Decimal]:
         return per_status(self.posten)
+
+    @cached_property
+    def per_categorie(self) -> list[Categoriekosten]:
+        """The meeting's lines added up per category (by name), kept apart as the year's
+        totals are: invoiced (internal included), planned, and how many amounts are still
+        to be determined; a large report shows these instead of each line."""
+        groepen: dict[str, list[Kostenpost]] = {}
+        for post in self.posten:
+            groepen.setdefault(post.categorie.naam, []).append(post)
+        rijen = []
+        for naam, posten in sorted(groepen.items(), key=lambda g: (g[0].casefold(), g[0])):
+            totalen = per_status(posten)
+            rijen.append(
+                Categoriekosten(
+                    categorie=naam,
+                    aantal=len(posten),
+                    gefactureerd=totalen[Kostenstatus.GEFACTUREERD]
+                    + totalen[Kostenstatus.INTERN_GEFACTUREERD],
+                    voorzien=totalen[Kostenstatus.VOORZIEN],
+                    nog_te_bepalen=sum(1 for p in posten if Kostenstatus(p.status).zonder_bedrag),
+                    aantal_gefactureerd=sum(
+                        1
+                        for p in posten
+                        if p.status in (Kostenstatus.GEFACTUREERD, Kostenstatus.INTERN_GEFACTUREERD)
+                    ),
+                    aantal_voorzien=sum(1 for p in posten if p.status == Kostenstatus.VOORZIEN),
+                )
+            )
+        return rijen
 
     def __str__(self) -> str:
         """How the ledger names the group: the meeting's date, or the date as written."""

@@ -21,7 +21,7 @@ from . import selectors, services
 from .forms import KoppelForm, KostenpostenFormSet
 from .grafiek import kosten_svg
 from .models import Bedragplafond, Kostencategorie, Kostenpost
-from .resources import KostenpostResource, met_totaalrij
+from .resources import grootboek_dataset
 
 
 def _kosten_lezen(request):
@@ -52,11 +52,9 @@ def grootboek_xlsx(request, slug: str, jaar: int):
     page's lines in the page's order."""
     _kosten_lezen(request)
     werkgroep = get_object_or_404(Werkgroep, slug=slug)
-    data = KostenpostResource().export(
-        queryset=selectors.grootboek(werkgroep, jaar).posten, force_native_type=True
+    data = grootboek_dataset(
+        selectors.grootboek(werkgroep, jaar).posten, _("Grootboek %(jaar)s") % {"jaar": jaar}
     )
-    data.title = _("Grootboek %(jaar)s") % {"jaar": jaar}
-    met_totaalrij(data)
     return downloads.spreadsheet(VeiligeXLSX(), data, f"kosten-{slug}-{jaar}.xlsx")
 
 

@@ -6,9 +6,10 @@ markup safe and it stays sharp in print.
 colours of the Okabe–Ito palette (told apart by colour-blind readers) each with its own
 hatch (lines only: matplotlib writes a dotted hatch as tens of kilobytes of circles), a
 legend of only the series drawn, values still to be determined drawn as a labelled marker
-(never as an empty bar that reads as zero), bars set apart at the right under their own
-label, and a bounded size: beyond ``MAX_STAVEN`` bars it adds them up per month, or per
-quarter when the months are too many too.
+(never as an empty bar that reads as zero), text that stays readable in print (the figure is
+printed at the width of an A4 page's text, about 0.9 of its size: the legend at about 9 pt),
+and a bounded size: beyond ``MAX_STAVEN`` bars it adds them up per month, or per quarter when
+the months are too many too.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ OKABE_ITO = {
 #: More bars than this are added up per month (or per quarter): a chart a reader can read,
 #: and an SVG that stays small whatever the size of the year.
 MAX_STAVEN = 36
+
+#: Font sizes in the figure's points; printed across a page's text (174 mm of the figure's
+#: 7.5 inches) they are about 0.9 of this: the legend and axis label 9 pt, tick labels 8 pt.
+LETTER = {"titel": 11, "legende": 10, "as": 10, "schaal": 9, "merk": 8.5}
 
 
 def nieuwe_figuur(breedte: float = 7.5, hoogte: float = 3.0):
@@ -78,13 +83,12 @@ class Reeks:
 
 @dataclass
 class Staaf:
-    """One bar: its label, {series key: number}, its day (to add bars up per month),
-    whether it stands apart at the right, and how many of its values are still open."""
+    """One bar: its label, {series key: number}, its day (to add bars up per month), and
+    how many of its values are still open."""
 
     label: str
     waarden: dict = field(default_factory=dict)
     datum: dt.date | None = None
-    apart: bool = False
     open: int = 0
 
 
@@ -107,26 +111,22 @@ def _periodelabel(periode, per_kwartaal: bool) -> str:
 
 def samenvatten(staven: list[Staaf], nul, max_staven: int = MAX_STAVEN):
     """The bars as drawn: as they are when they fit, else added up per month, else per
-    quarter (the bars apart stay apart). Returns (bars, "" / "maand" / "kwartaal")."""
+    quarter. Returns (bars, "" / "maand" / "kwartaal")."""
     if len(staven) <= max_staven:
         return staven, ""
     for per_kwartaal in (False, True):
         samen: dict[tuple, Staaf] = {}
         for staaf in staven:
             periode = _periode(staaf.datum, per_kwartaal)
-            doel = samen.get((staaf.apart, periode))
+            doel = samen.get(periode)
             if doel is None:
-                doel = samen[(staaf.apart, periode)] = Staaf(
-                    _periodelabel(periode, per_kwartaal), {}, staaf.datum, staaf.apart
-                )
+                doel = samen[periode] = Staaf(_periodelabel(periode, per_kwartaal), {}, staaf.datum)
             for sleutel, waarde in staaf.waarden.items():
                 doel.waarden[sleutel] = doel.waarden.get(sleutel, nul) + (waarde or nul)
             doel.open += staaf.open
         if len(samen) <= max_staven:
             break
-    volgorde = sorted(
-        samen.items(), key=lambda item: (item[0][0], item[0][1] is None, item[0][1] or (0, 0))
-    )
+    volgorde = sorted(samen.items(), key=lambda item: (item[0] is None, item[0] or (0, 0)))
     return [staaf for _sleutel, staaf in volgorde], "kwartaal" if per_kwartaal else "maand"
 
 
@@ -137,27 +137,21 @@ def staafgrafiek(
     titel: Callable[[str], str],
     y_label: str,
     nul=0,
-    apart_label: str = "",
     open_label: str = "",
     open_kort: str = "",
     hoogte: float = 3.2,
 ) -> str:
     """Stacked bars, one ``bar`` call per series, as an SVG ``data:`` URL.
 
-    ``staven`` in order (the bars apart come after the others whatever their place);
-    ``titel(eenheid)`` gets "" for bars as given, "maand" or "kwartaal" when added up.
+    ``staven`` in the order drawn (date order); ``titel(eenheid)`` gets "" for bars as
+    given, "maand" or "kwartaal" when added up.
     The numbers and ``nul`` are of one type: amounts pass ``nul=Decimal(0)`` and stay
     exact until drawn. A bar with open values gets a hatched marker on top, labelled
     ``open_kort``; the legend explains it as ``open_label``.
     """
     staven, eenheid = samenvatten(staven, nul)
-    gewoon = [s for s in staven if not s.apart]
-    apart = [s for s in staven if s.apart]
-    posities = list(range(len(gewoon)))
-    if apart:
-        begin = len(gewoon) + (0.6 if gewoon else 0)
-        posities += [begin + i for i in range(len(apart))]
-    staven = gewoon + apart
+    posities = list(range(len(staven)))
+    staand = len(staven) > 10  # many narrow bars: labels upright, so none overlap
 
     figuur, as_ = nieuwe_figuur(7.5, hoogte)
     basis = [nul] * len(staven)
@@ -194,7 +188,6 @@ def staafgrafiek(
             linestyle="--",
             label=open_label,
         )
-        staand = len(staven) > 10  # many narrow bars: the labels upright, so none overlap
         for positie, top, staaf in open_staven:
             tekst = open_kort if staaf.open == 1 else f"{staaf.open}× {open_kort}"
             as_.text(
@@ -203,29 +196,33 @@ def staafgrafiek(
                 tekst,
                 ha="center",
                 va="bottom",
-                fontsize=6,
+                fontsize=LETTER["merk"],
                 rotation=90 if staand else 0,
             )
     as_.set_ylim(0, hoogste * (1.45 if open_staven and len(staven) > 10 else 1.25))
 
-    if apart:
-        if gewoon:
-            as_.axvline(len(gewoon) - 0.2, color="#555555", linestyle=":", linewidth=0.8)
-        as_.text(
-            (posities[len(gewoon)] + posities[-1]) / 2,
-            1.0,
-            apart_label,
-            transform=as_.get_xaxis_transform(),
-            ha="center",
-            va="bottom",
-            fontsize=7,
-            style="italic",
-        )
-    as_.set_xticks(posities, [s.label for s in staven], rotation=30, ha="right", fontsize=7)
+    as_.set_xticks(
+        posities,
+        [s.label for s in staven],
+        rotation=90 if staand else 30,
+        ha="center" if staand else "right",
+        fontsize=LETTER["schaal"],
+    )
     as_.set_xlim(-0.6, (posities[-1] if posities else 0) + 0.6)
-    as_.set_ylabel(y_label, fontsize=8)
-    as_.tick_params(axis="y", labelsize=7)
-    as_.set_title(titel(eenheid), fontsize=10, loc="left", pad=14 if apart else 6)
-    if as_.get_legend_handles_labels()[0]:
-        as_.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
+    as_.set_ylabel(y_label, fontsize=LETTER["as"])
+    as_.tick_params(axis="y", labelsize=LETTER["schaal"])
+    figuur.suptitle(titel(eenheid), fontsize=LETTER["titel"], x=0.01, ha="left")
+    labels = as_.get_legend_handles_labels()[1]
+    if labels:
+        # Above the bars in one row, so the bars keep the page's width.
+        as_.legend(
+            fontsize=LETTER["legende"],
+            frameon=False,
+            loc="lower left",
+            bbox_to_anchor=(0, 1.0),
+            ncol=len(labels) if len(labels) <= 3 else 2,
+            borderaxespad=0.2,
+            handlelength=1.6,
+            columnspacing=1.2,
+        )
     return als_data_url(figuur, tekst_als_tekst=True)

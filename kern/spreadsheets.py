@@ -353,51 +353,77 @@ def _xlsx_cel(waarde):
     return tekst, None, len(tekst)
 
 
-def xlsx_schrijven(dataset: tablib.Dataset) -> bytes:
+def xlsx_schrijven(*datasets: tablib.Dataset, gemaakt: dt.datetime | None = None) -> bytes:
     """A workbook people open without fixing it.
 
-    One sheet named after ``dataset.title``; the header row bold and frozen; each
+    A sheet per dataset, named after its ``title``; the header row bold and frozen; each
     column as wide as its longest value (capped); dates, times and amounts as real
     cells with a Belgian number format (dd/mm/yyyy, € 1.234,56); text is a text cell,
     shown as written and never run as a formula ("=HYPERLINK(…)", "+32 …"), so
-    without the apostrophe a CSV needs; rows tagged :data:`TOTAALRIJ` in bold.
+    without the apostrophe a CSV needs; rows tagged :data:`TOTAALRIJ` in bold. With
+    ``gemaakt``, the file is that moment's, byte for byte the same for the same cells (no
+    clock in it: a report embeds it and is kept by the hash of what it shows).
     """
     boek = openpyxl.Workbook()
-    blad = boek.active
-    blad.title = bladnaam(dataset.title)
     vet = Font(bold=True)
-    koppen = [str(kop) for kop in dataset.headers or []]
-    breedtes = [len(kop) for kop in koppen]
-    if koppen:
-        blad.append(koppen)
-        for cel in blad[1]:
-            cel.font = vet
-            cel.data_type = "s"
-        blad.freeze_panes = "A2"
-    for rij in dataset._data:
-        cellen = []
-        for kolom, waarde in enumerate(rij):
-            waarde, opmaak, breedte = _xlsx_cel(waarde)
-            cel = WriteOnlyCell(blad, value=waarde)
-            if isinstance(waarde, str):
-                cel.data_type = "s"  # a text cell, even "=…": openpyxl would make it a formula
-            if opmaak:
-                cel.number_format = opmaak
-            if rij.has_tag(TOTAALRIJ):
+    for nummer, dataset in enumerate(datasets):
+        blad = boek.active if nummer == 0 else boek.create_sheet()
+        blad.title = bladnaam(dataset.title)
+        koppen = [str(kop) for kop in dataset.headers or []]
+        breedtes = [len(kop) for kop in koppen]
+        if koppen:
+            blad.append(koppen)
+            for cel in blad[1]:
                 cel.font = vet
-            if isinstance(waarde, str) and "\n" in waarde:
-                cel.alignment = Alignment(wrap_text=True, vertical="top")
-            cellen.append(cel)
-            if kolom >= len(breedtes):
-                breedtes.append(0)
-            breedtes[kolom] = max(breedtes[kolom], breedte)
-        blad.append(cellen)
-    for kolom, breedte in enumerate(breedtes, start=1):
-        blad.column_dimensions[get_column_letter(kolom)].width = min(
-            max(breedte + 2, _BREEDTE_MIN), _BREEDTE_MAX
-        )
+                cel.data_type = "s"
+            blad.freeze_panes = "A2"
+        for rij in dataset._data:
+            cellen = []
+            for kolom, waarde in enumerate(rij):
+                waarde, opmaak, breedte = _xlsx_cel(waarde)
+                cel = WriteOnlyCell(blad, value=waarde)
+                if isinstance(waarde, str):
+                    cel.data_type = "s"  # a text cell, even "=…": openpyxl makes that a formula
+                if opmaak:
+                    cel.number_format = opmaak
+                if rij.has_tag(TOTAALRIJ):
+                    cel.font = vet
+                if isinstance(waarde, str) and "\n" in waarde:
+                    cel.alignment = Alignment(wrap_text=True, vertical="top")
+                cellen.append(cel)
+                if kolom >= len(breedtes):
+                    breedtes.append(0)
+                breedtes[kolom] = max(breedtes[kolom], breedte)
+            blad.append(cellen)
+        for kolom, breedte in enumerate(breedtes, start=1):
+            blad.column_dimensions[get_column_letter(kolom)].width = min(
+                max(breedte + 2, _BREEDTE_MIN), _BREEDTE_MAX
+            )
     uit = io.BytesIO()
     boek.save(uit)
+    return uit.getvalue() if gemaakt is None else _zonder_klok(uit.getvalue(), gemaakt)
+
+
+_KERNTIJD = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*")
+
+
+def _zonder_klok(inhoud: bytes, gemaakt: dt.datetime) -> bytes:
+    """The workbook with ``gemaakt`` as its creation and change time (openpyxl writes the
+    moment of saving) and its archive's entries dated 1980-01-01 (the ZIP format's first
+    day; zipfile writes the moment too)."""
+    stempel = gemaakt.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    uit = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(inhoud)) as bron,
+        zipfile.ZipFile(uit, "w", zipfile.ZIP_DEFLATED) as doel,
+    ):
+        for info in bron.infolist():
+            deel = bron.read(info)
+            if info.filename == "docProps/core.xml":
+                deel = _KERNTIJD.sub(rb"\g<1>" + stempel, deel)
+            doel.writestr(
+                zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0)), deel, zipfile.ZIP_DEFLATED
+            )
     return uit.getvalue()
 
 

@@ -44,6 +44,7 @@ from werkgroep.models import (
     Werkgroep,
 )
 
+from . import lijsten
 from .grafieken import aanwezigheid_svg
 from .pdf import Bijlage
 from .verslag import periode_van, standaard_verslagdatum
@@ -268,6 +269,7 @@ def werkgroep_hoofdstuk(
                     if p
                 ],
                 "grootboek": kosten,
+                "kosten_samengevat": lijsten.kosten_samenvatten(kosten),
                 "totalen": kosten.totalen,
                 "kostengrafiek": kosten_svg(kosten),
             }
@@ -275,10 +277,12 @@ def werkgroep_hoofdstuk(
 
     aanwezig = [(v.datum, _aanwezigheid(v)) for v in plenair if v.aanwezigheden.all()]
     bevindingen = list(werkgroep.bevindingen.filter(jaar__in=jaren))
+    deelnemers = _deelnemers(werkgroep)
     return {
         "werkgroep": werkgroep,
         "meerdere_jaren": jaar_van != jaar_tot,
-        "deelnemers": _deelnemers(werkgroep),
+        "deelnemers": deelnemers,
+        "deelnemers_samengevat": lijsten.deelnemers_samenvatten(deelnemers),
         "vergaderingen": plenair,
         "voorbereidende_vergaderingen": [
             v for v in vergaderingen if v.soort == Vergadering.Soort.VOORBEREIDEND
@@ -316,7 +320,14 @@ def jaarverslag_context(
     """The report of ``werkgroep`` over ``jaar`` (to ``jaar_tot``), as of ``verslagdatum``."""
     algemeen = _algemeen(jaar, jaar_tot or jaar, verslagdatum)
     verslag = werkgroep_hoofdstuk(werkgroep, jaar, algemeen["jaar_tot"], algemeen["verslagdatum"])
-    return {**algemeen, "werkgroep": verslag["werkgroep"], "verslag": verslag, "kop": 2}
+    naam = f"kosten-en-deelnemers-{werkgroep.slug}-{algemeen['periode_url']}.xlsx"
+    return {
+        **algemeen,
+        "werkgroep": verslag["werkgroep"],
+        "verslag": verslag,
+        "kop": 2,
+        "ingesloten": lijsten.volledige_lijsten([verslag], naam, algemeen["verslagdatum"]),
+    }
 
 
 def themaverslag_context(thema: Thema, jaar: int, verslagdatum: dt.date | None = None) -> dict:
@@ -331,11 +342,14 @@ def themaverslag_context(thema: Thema, jaar: int, verslagdatum: dt.date | None =
         .distinct()
         .order_by("titel")
     )
+    hoofdstukken = [
+        werkgroep_hoofdstuk(w, jaar, jaar, algemeen["verslagdatum"]) for w in werkgroepen
+    ]
+    naam = f"kosten-en-deelnemers-themawerking-{thema.slug}-{jaar}.xlsx"
     return {
         **algemeen,
         "thema": thema,
-        "hoofdstukken": [
-            werkgroep_hoofdstuk(w, jaar, jaar, algemeen["verslagdatum"]) for w in werkgroepen
-        ],
+        "hoofdstukken": hoofdstukken,
         "kop": 3,
+        "ingesloten": lijsten.volledige_lijsten(hoofdstukken, naam, algemeen["verslagdatum"]),
     }

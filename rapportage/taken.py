@@ -34,7 +34,7 @@ from django_tasks import task
 
 from .jaarverslag import pdf_bijlagen
 from .models import Verslagbestand
-from .pdf import PDF_VARIANT, Bijlage, html_naar_pdf, statisch_bestand
+from .pdf import PDF_VARIANT, TAGS_AANGEVULD, Bijlage, html_naar_pdf, statisch_bestand
 from .verslag import Verslag
 
 logger = logging.getLogger(__name__)
@@ -59,11 +59,12 @@ def _bestand_hash(pad: str) -> str:
 
 
 def inhoudssleutel(html: str, taal: str, bijlagen: Sequence[Bijlage] = ()) -> str:
-    """SHA-256 of what the PDF is made from: the HTML (less its creation time), the static
-    files it links to, the files it embeds (by their content), the language, and the
-    renderer's version and PDF variant."""
+    """SHA-256 of what the PDF is made from: the HTML (less its creation time; the files it
+    embeds by a link are named in it with their own SHA-256, ``IngeslotenBestand.url``),
+    the static files it links to, the annexes handed over (by their content), the language,
+    and the renderer's version, PDF variant and what ``rapportage.pdf`` adds to its tags."""
     sleutel = hashlib.sha256()
-    for deel in (weasyprint.__version__, str(PDF_VARIANT), taal):
+    for deel in (weasyprint.__version__, str(PDF_VARIANT), TAGS_AANGEVULD, taal):
         sleutel.update(deel.encode() + b"\0")
     for pad in sorted(set(_STATISCH.findall(html))):
         sleutel.update(f"{pad}={_bestand_hash(pad)}\0".encode())
@@ -203,7 +204,7 @@ def verslag_maken(bestand_id: int) -> str:
                 uitkomst, velden = "ongewijzigd", {}
             else:
                 _zet(bestand_id, stap=Stap.PDF)
-                pdf = html_naar_pdf(html, bijlagen)
+                pdf = html_naar_pdf(html, bijlagen, context.get("ingesloten", ()))
                 uitkomst, velden = "gemaakt", {"pdf": pdf, "sleutel": sleutel}
         velden.update(status=Status.KLAAR, pdf_voor=gestart_na, klaar_op=timezone.now())
     except Exception as fout:

@@ -18,6 +18,11 @@ urlpatterns = [
         name="jaarverslag_pdf",
     ),
     path(
+        "werkgroepen/<slug:slug>/jaarverslag/<periode:periode>.xlsx",
+        views.jaarverslag_xlsx,
+        name="jaarverslag_xlsx",
+    ),
+    path(
         "themawerkingen/<slug:slug>/jaarverslag/<jaar:jaar>/",
         views.themaverslag,
         name="themaverslag",
@@ -26,6 +31,11 @@ urlpatterns = [
         "themawerkingen/<slug:slug>/jaarverslag/<jaar:jaar>.pdf",
         views.themaverslag_pdf,
         name="themaverslag_pdf",
+    ),
+    path(
+        "themawerkingen/<slug:slug>/jaarverslag/<jaar:jaar>.xlsx",
+        views.themaverslag_xlsx,
+        name="themaverslag_xlsx",
     ),
     path("verslagen/<id:pk>/", views.verslag_wachten, name="verslag_wachten"),
     path("verslagen/<id:pk>.pdf", views.verslag_bestand, name="verslag_bestand"),

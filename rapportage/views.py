@@ -143,6 +143,20 @@ def _verslag_html(request, verslag: Verslag):
     return render(request, HTML_TEMPLATES[verslag.soort], context)
 
 
+def _verslag_lijsten(request, verslag: Verslag):
+    """The full ledger and participant list of a large report (rapportage.lijsten): the
+    file its PDF embeds, offered beside it; 404 for a report that prints every line."""
+    _template, context = verslag.document()
+    if not context["ingesloten"]:
+        raise Http404
+    (bestand,) = context["ingesloten"]
+    return downloads.bestand(
+        bestand.inhoud,
+        bestand.naam,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
 def _verslag_pdf(request, verslag: Verslag):
     bestand = taken.verslag_aanvragen(verslag, get_language(), _verslagdatum(request, verslag))
     aanvraag = bestand.aanvraag  # this request's number; the rows ``wachten`` reads lack it
@@ -184,6 +198,10 @@ def jaarverslag_pdf(request, slug: str, periode: str):
     return _verslag_pdf(request, _verslag(request, WERKGROEP, slug, periode))
 
 
+def jaarverslag_xlsx(request, slug: str, periode: str):
+    return _verslag_lijsten(request, _verslag(request, WERKGROEP, slug, periode, nagaan=False))
+
+
 @_met_datum
 def themaverslag(request, slug: str, jaar: int):
     return _verslag_html(request, _verslag(request, THEMAWERKING, slug, jaar, nagaan=False))
@@ -193,6 +211,10 @@ def themaverslag(request, slug: str, jaar: int):
 @_met_datum
 def themaverslag_pdf(request, slug: str, jaar: int):
     return _verslag_pdf(request, _verslag(request, THEMAWERKING, slug, jaar))
+
+
+def themaverslag_xlsx(request, slug: str, jaar: int):
+    return _verslag_lijsten(request, _verslag(request, THEMAWERKING, slug, jaar, nagaan=False))
 
 
 def verslag_wachten(request, pk: int):

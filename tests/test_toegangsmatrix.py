@@ -22,6 +22,7 @@ from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from projecten.models import Product
+from rapportage import lijsten
 from tests import bouwers
 from validering.models import Subgroep
 from werkgroep import rollen
@@ -100,8 +101,10 @@ SITE = {
     "jaarverslag_jaren": _rollen(L, N, N, F, F),
     "jaarverslag": _rollen(L, N, N, F, F),
     "jaarverslag_pdf": _rollen(L, N, N, F, F),
+    "jaarverslag_xlsx": _rollen(L, N, N, F, F),  # a large report's full lists (the world's)
     "themaverslag": _rollen(L, N, N, F, F),
     "themaverslag_pdf": _rollen(L, N, N, F, F),
+    "themaverslag_xlsx": _rollen(L, N, N, F, F),
     "verslag_wachten": _rollen(L, N, N, F, F),
     "verslag_bestand": _rollen(L, N, N, F, F),
     # issue 15 C: attendance in one screen (the coordinator reads it, the secretariat
@@ -237,6 +240,8 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
     import weasyprint
 
     monkeypatch.setattr(weasyprint.HTML, "write_pdf", lambda *_a, **_k: b"%PDF-1.7 matrix")
+    # Reports large enough to carry their full lists as a spreadsheet (rapportage.lijsten).
+    monkeypatch.setattr(lijsten, "MAX_DEELNEMERS", 5)
     lid_a = bouwers.lid("Johan", "Dejonckheere")
     lid_b = bouwers.lid("Michel", "Bortels")
     sessie = bouwers.sessie_van_werkwaardig()
@@ -325,8 +330,10 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
             "jaarverslag_jaren": [seed.slug],
             "jaarverslag": [seed.slug, 2006],
             "jaarverslag_pdf": [seed.slug, 2006],
+            "jaarverslag_xlsx": [seed.slug, 2006],
             "themaverslag": [seed.thema.slug, 2006],
             "themaverslag_pdf": [seed.thema.slug, 2006],
+            "themaverslag_xlsx": [seed.thema.slug, 2006],
             "verslag_wachten": [verslagbestand.pk],
             "verslag_bestand": [verslagbestand.pk],
             # issue 15 C

@@ -741,15 +741,22 @@ class Agendapunt(models.Model):
         projectvoorstelling), not "Productvalidering: Productvalidering (…)" or
         "Projectvoorstelling: Voorstelling van …"; the kind "andere" says nothing and is
         never written. Compared with the kind's value, so it holds in every language.
+        (A PDF writes the two apart, the title in its own language:
+        ``werkgroep/_agendapunt_kop.html``.)
         """
+        return f"{self.soort_voor_titel}: {self.titel}" if self.soort_voor_titel else self.titel
+
+    @property
+    def soort_voor_titel(self) -> str:
+        """The kind as :attr:`kop` writes it before the title ("Uiteenzetting"), or ""."""
         if self.soort == self.Soort.ANDERE:
-            return self.titel
+            return ""
         woorden = self.titel.split()
         eerste = "".join(t for t in woorden[0] if t.isalpha()).casefold() if woorden else ""
         # A word of five letters or more: "In Genk" is no "uiteenzetting".
         if len(eerste) >= 5 and (eerste in self.soort or self.soort in eerste):
-            return self.titel
-        return f"{capfirst(self.get_soort_display())}: {self.titel}"
+            return ""
+        return capfirst(self.get_soort_display())
 
 
 class Aanwezigheid(models.Model):

@@ -7,7 +7,7 @@ register = template.Library()
 
 @register.filter
 def euro(waarde):
-    """{{ bedrag|euro }} → "€ 36,30"; empty for no amount."""
+    """{{ bedrag|euro }} → "€ 36,30" (in English "€36.30"); empty for no amount."""
     return _euro(waarde)
 
 

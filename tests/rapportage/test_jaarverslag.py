@@ -269,13 +269,20 @@ GELEKT = [
 ]  # fmt: skip
 
 
+def zoals_gedrukt(feit: str, taal: str) -> str:
+    """A fact as the report prints it: an amount "€ 40,00" in the report's language."""
+    if taal == "en" and feit.startswith("€ "):
+        return "€" + feit[2:].replace(".", "").replace(",", ".")
+    return feit
+
+
 @pytest.mark.parametrize("taal", ["nl-be", "en"])
 def test_the_2005_2006_and_combined_reports_say_everything_the_source_says(seed, taal):
     teksten = {periode: verslag_tekst(periode, taal) for periode in ("2005", "2006", "2005-2006")}
     for periode in ("2005-2006", "2005 2006"):
         tekst = teksten[periode] if periode in teksten else teksten["2005"] + teksten["2006"]
         ontbrekend = [
-            f for f in FEITEN if f.replace("€ ", "€\u00a0") not in tekst and f not in tekst
+            f for f in FEITEN if zoals_gedrukt(f, taal) not in tekst.replace("\u00a0", " ")
         ]
         assert ontbrekend == [], periode
     for periode, tekst in teksten.items():

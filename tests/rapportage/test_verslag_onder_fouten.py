@@ -162,7 +162,7 @@ class Vastgehouden:
         self.bezig = threading.Event()
         self.verder = threading.Event()
 
-    def __call__(self, html: str, bijlagen=()) -> bytes:
+    def __call__(self, html: str, bijlagen=(), ingesloten=()) -> bytes:
         self.htmls.append(html)
         if len(self.htmls) == 1:
             self.bezig.set()
@@ -225,7 +225,7 @@ def test_a_render_shows_signs_of_life_while_it_runs(settings, monkeypatch):
     settings.VERSLAG_HARTSLAG = 0.05
     gezien = []
 
-    def traag(html: str, bijlagen=()) -> bytes:
+    def traag(html: str, bijlagen=(), ingesloten=()) -> bytes:
         begin = _rij().bijgewerkt
         _tot(lambda: _rij().bijgewerkt > begin)
         gezien.append(_rij().status)
