@@ -955,6 +955,8 @@ class AllesOfNietsResource(resources.ModelResource):
         eerder, dubbel = {}, {}
         for regel, rij in zip(regelnummers(dataset), dataset.dict, strict=True):
             sleutel = tuple(sleutelwaarde(cel_tekst(rij.get(kolom))) for kolom in kolommen)
+            if "" in sleutel:
+                continue  # a key left empty (or unreadable) is the row's own error, no twin
             if sleutel in eerder:
                 dubbel[regel] = eerder[sleutel]
             else:
@@ -1060,11 +1062,18 @@ class AllesOfNietsResource(resources.ModelResource):
         )
         return rijresultaat
 
+    #: {column attribute: the model fields it fills}: a cell that cannot be read is its
+    #: error alone, not also those fields' ("datum": datum_van, datum_tot, precisie).
+    velden_van_kolom: dict[str, tuple[str, ...]] = {}
+
     def modelfouten(self, instance, import_validation_errors) -> dict:
         """The row's errors from its cells and the model's own checks, by model field."""
         fouten = dict(import_validation_errors or {})
+        uitgesloten = [*fouten]
+        for kolom in fouten:
+            uitgesloten += self.velden_van_kolom.get(kolom, ())
         try:
-            instance.full_clean(exclude=list(fouten))
+            instance.full_clean(exclude=uitgesloten)
         except ValidationError as fout:
             fouten = fout.update_error_dict(fouten)
         return fouten

@@ -195,6 +195,7 @@ class LidmaatschapResource(AllesOfNietsResource):
 
 class VergaderingResource(AllesOfNietsResource):
     verplichte_kolommen = ("werkgroep", "datum")
+    velden_van_kolom = {"datum": ("datum_van", "datum_tot", "precisie")}
     werkgroep = fields.Field("werkgroep", "werkgroep", widget=WerkgroepWidget())
     kenmerk = fields.Field("kenmerk", "kenmerk", widget=TekstWidget())
     datum = fields.Field("datum", "datum", widget=DatumaanduidingWidget())

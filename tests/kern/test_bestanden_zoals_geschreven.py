@@ -236,3 +236,22 @@ def test_a_ledger_import_does_not_cost_queries_per_line(seed):
     # batch insert splits only at SQLite's bound on parameters per query, every ~100 lines.
     assert queries(200, "groot") - queries(20, "klein") <= 6
     assert Kostenpost.history.filter(omschrijving__startswith="groot").count() == 200
+
+
+def test_unreadable_dates_are_each_their_own_error_in_the_files_words(seed):
+    """Two meetings whose date cannot be read: each names its date, neither is "the same
+    line as line 2", and no model field (datum_van, datum_tot) stands in for the column."""
+    from werkgroep.resources import VergaderingResource
+
+    inhoud = "\r\n".join(
+        ["werkgroep;datum", f"{GROEP};volgende week", f"{GROEP};na de zomer"]
+    ).encode()
+    fouten = importfouten(
+        VergaderingResource().import_data(BelgischeCSV().create_dataset(inhoud), dry_run=True)
+    )
+    assert [(f.regel, f.kolom, f.waarde) for f in fouten] == [
+        (2, "datum", "volgende week"),
+        (3, "datum", "na de zomer"),
+    ]
+    tekst = " ".join(f.reden for f in fouten)
+    assert "dezelfde regel" not in tekst and "datum_van" not in tekst and "datum_tot" not in tekst

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 import pypdf
@@ -17,9 +18,16 @@ from rapportage.jaarverslag import jaarverslag_context, jaren_met_gegevens
 SLUG = "regierol-van-de-lokale-besturen"
 
 
+# What closes each page's extracted text: the list markers the page drew ("1. ", "• "),
+# the running header ("Sociale Economie · … · 2006") and "3 / 5". Left out, a sentence
+# that runs on over a page break reads whole.
+_PAGINARAND = re.compile(r"(?:\n(?:\d+\.|•) ?)*\n[^\n]*·[^\n]*\n\d+ / \d+\s*$")
+
+
 def pdf_tekst(inhoud: bytes) -> str:
     lezer = pypdf.PdfReader(io.BytesIO(inhoud))
-    return " ".join(" ".join(p.extract_text() for p in lezer.pages).split())
+    paginas = [_PAGINARAND.sub("", p.extract_text()) for p in lezer.pages]
+    return " ".join(" ".join(paginas).split())
 
 
 def test_the_context_holds_the_year_in_the_seeds_order(seed):
