@@ -59,7 +59,7 @@ def paginas(pdf: bytes) -> list[str]:
 def test_the_cover_is_a_page_of_its_own(seed, soort, slug, periode):
     eerste, tweede, *_rest = paginas(seed_verslag(soort, slug, periode))
     assert eerste.startswith("Themawerking")
-    assert "Jaarverslag" in eerste and "Stand van zaken op" in eerste
+    assert "Jaarverslag" in eerste and "Opgemaakt op" in eerste
     for elders in ("Inhoud", "Werkgroepen", "Deelnemers", "Els Baele"):
         assert elders not in eerste, elders
     assert tweede.startswith(("Inhoud", "Werkgroepen"))
