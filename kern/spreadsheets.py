@@ -849,6 +849,12 @@ class KolomFout(OnleesbaarBestand):
     """The header row does not name the columns this import reads."""
 
 
+def bestandsregel(regels: list[int] | None, nummer: int) -> int:
+    """The file's line of the ``nummer``-th data row (from 1): from ``regels`` (a dataset's
+    ``regelnummers``), else as if the header were line 1 and nothing blank."""
+    return regels[nummer - 1] if regels and 0 < nummer <= len(regels) else nummer + 1
+
+
 class RegelnummerResultaat(Result):
     """Numbers rows as the spreadsheet does (``regels``: the file's line of each data row;
     by default the header is line 1 and the data starts at 2)."""
@@ -858,8 +864,7 @@ class RegelnummerResultaat(Result):
         self.regels = regels
 
     def regel(self, number: int) -> int:
-        """The file's line of the ``number``-th data row (from 1)."""
-        return self.regels[number - 1] if self.regels else number + 1
+        return bestandsregel(self.regels, number)
 
     def append_invalid_row(self, number, row, validation_error):
         super().append_invalid_row(self.regel(number), row, validation_error)
@@ -1047,7 +1052,7 @@ class AllesOfNietsResource(resources.ModelResource):
         nummer = kwargs.get("row_number", 0)
         if self.voortgang is not None:
             self.voortgang(nummer, len(regels))
-        regel = regels[nummer - 1] if 0 < nummer <= len(regels) else nummer + 1
+        regel = bestandsregel(regels, nummer)
         eerste = getattr(self, "_dubbel", {}).get(regel)
         if eerste is None:
             return super().import_row(row, instance_loader, **kwargs)
