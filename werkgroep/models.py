@@ -597,13 +597,20 @@ class Vergadering(models.Model):
     def gepland(self) -> bool:
         return self.status == self.Status.GEPLAND
 
-    @property
-    def status_badge(self) -> str:
-        return self.Status(self.status).badge
+    def vermelde_uitkomst(self, op: dt.date | None = None) -> Vergadering.Status | None:
+        """The outcome recorded for this meeting as it stood on ``op`` (held, cancelled), or
+        None: see :meth:`vermelde_status`."""
+        op = op or timezone.localdate()
+        status = getattr(self, "status_toen", None) or self.status
+        if status == self.Status.GEANNULEERD or (
+            status == self.Status.GEHOUDEN and self.datum_van <= op
+        ):
+            return self.Status(status)
+        return None
 
     def vermelde_status(self, op: dt.date | None = None) -> str:
         """What a report dated ``op`` (a page: today) says of this meeting's status: the one
-        rule for every report and the home page.
+        rule for every report and every page.
 
         A report states recorded facts, each as of when it was recorded. Held and cancelled
         are recorded facts and are said as they stood on ``op`` (``status_toen`` from
@@ -614,18 +621,21 @@ class Vergadering(models.Model):
         before its first possible day.
         """
         op = op or timezone.localdate()
-        status = getattr(self, "status_toen", None) or self.status
-        nog_te_komen = self.datum_tot >= op
-        if status == self.Status.GEANNULEERD or (
-            status == self.Status.GEHOUDEN and self.datum_van <= op
-        ):
-            return self.Status(status).label
-        return _("voorzien") if nog_te_komen else ""
+        uitkomst = self.vermelde_uitkomst(op)
+        if uitkomst:
+            return uitkomst.label
+        return _("voorzien") if self.datum_tot >= op else ""
 
     @property
     def status_vandaag(self) -> str:
         """:meth:`vermelde_status` as of today, for pages."""
         return self.vermelde_status()
+
+    @property
+    def status_badge(self) -> str:
+        """The badge of :attr:`status_vandaag`: the recorded outcome's, or "voorzien"'s."""
+        uitkomst = self.vermelde_uitkomst()
+        return (uitkomst or self.Status.GEPLAND).badge
 
     @property
     def datum_gewijzigd(self) -> bool:

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.urls import reverse
+from django.utils import timezone
 
 from kern.datums import Datumaanduiding, Precisie
 from werkgroep.models import Lidmaatschap, Rol, Vergadering
@@ -30,15 +31,33 @@ def test_each_meeting_status_knows_its_badge():
     assert Vergadering(status=Status.GEANNULEERD).status_badge == "text-bg-secondary"
 
 
-def test_the_meetings_page_marks_planned_and_open_dates(client_van, coordinator, seed):
-    """December 2006 is planned and known only to the month: both show."""
+def test_the_meetings_pages_say_only_the_recorded_status(client_van, coordinator, seed):
+    """December 2006 is known only to the month and stored as planned: now that its month
+    has passed, the pages say no status was recorded (issue 22's rule, as in the reports),
+    not "gepland"; a held, a cancelled and a coming meeting say what was recorded."""
     vergadering = Vergadering.objects.get(kenmerk="2006-12")
     assert vergadering.gepland and not vergadering.dag_bekend
-    pagina = client_van(coordinator).get(reverse("vergaderingen_jaar", args=[2006])).content
-    assert b'<span class="badge text-bg-info">gepland</span>' in pagina
+    gehouden = Vergadering.objects.get(kenmerk="2006-02-27")
+    gehouden.status = Vergadering.Status.GEHOUDEN
+    gehouden.save()
+    geannuleerd = Vergadering.objects.get(kenmerk="2006-04-14")
+    geannuleerd.status = Vergadering.Status.GEANNULEERD
+    geannuleerd.save()
+    lijst = client_van(coordinator).get(reverse("vergaderingen_jaar", args=[2006])).content
+    assert b">gepland<" not in lijst and b"voorzien" not in lijst
+    assert lijst.count(b'<span class="text-muted">niet vastgelegd</span>') == 5
+    assert b'<span class="badge text-bg-secondary">geannuleerd</span>' in lijst
+    assert b"<td>gehouden</td>" in lijst
+    komend = timezone.localdate() + dt.timedelta(days=30)
+    Vergadering.objects.filter(pk=gehouden.pk).update(
+        datum_van=komend, datum_tot=komend, status=Vergadering.Status.GEPLAND
+    )
+    lijst = client_van(coordinator).get(reverse("vergaderingen_jaar", args=[komend.year])).content
+    assert b'<span class="badge text-bg-info">voorzien</span>' in lijst
     detail = (
         client_van(coordinator).get(reverse("vergadering_detail", args=[vergadering.pk])).content
     )
+    assert b'<dd class="col-sm-9">niet vastgelegd</dd>' in detail
     assert b"dag nog niet vastgelegd" in detail
     gehouden = Vergadering.objects.filter(datum_van__lt=dt.date(2006, 7, 1), precisie="dag")
     assert (
