@@ -284,6 +284,8 @@ def werkgroep_hoofdstuk(
         "deelnemers": deelnemers,
         "deelnemers_samengevat": lijsten.deelnemers_samenvatten(deelnemers),
         "vergaderingen": plenair,
+        # A status column only where the report has a status (or a moved date) to state.
+        "statuskolom": any(v.verslagstatus or v.datum_gewijzigd for v in plenair),
         "voorbereidende_vergaderingen": [
             v for v in vergaderingen if v.soort == Vergadering.Soort.VOORBEREIDEND
         ],

@@ -173,3 +173,20 @@ def test_the_command_refuses_a_date_it_cannot_use(seed, tmp_path, datum, fout):
     with pytest.raises(CommandError, match=fout):
         call_command("jaarverslag", SLUG, "2006", "-o", str(uit), "--datum", datum, verbosity=0)
     assert not uit.exists()
+
+
+def test_the_schedule_has_a_status_column_only_when_it_has_a_status_to_state(seed):
+    """Made today, no 2006 meeting has a recorded outcome: a column of empty cells would
+    only say "status unknown" seven times; 2005's held meetings keep it."""
+
+    def schema(periode: str, datum: dt.date) -> str:
+        tekst = verslag_tekst(periode, datum=datum)
+        return tekst[tekst.index("Vergaderfrequentie Datum") :][:60]
+
+    assert schema("2006", JANUARI_2007).startswith("Vergaderfrequentie Datum Soort 27/02")
+    assert schema("2006", dt.date(2006, 9, 1)).startswith(
+        "Vergaderfrequentie Datum Soort Status 27/02"
+    )
+    assert schema("2005-2006", JANUARI_2007).startswith(
+        "Vergaderfrequentie Datum Soort Status 16/09/2005"
+    )
