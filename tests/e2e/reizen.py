@@ -123,3 +123,35 @@ def jaarverslag_downloaden(page, *, jaar: int | str) -> tuple[str, str]:
     with open(pdf.path(), "rb") as bestand:
         lezer = pypdf.PdfReader(io.BytesIO(bestand.read()))
     return pdf.suggested_filename, "\n".join(p.extract_text() for p in lezer.pages)
+
+
+def jaarverslag_op_datum(page, *, jaar: int, datum: str) -> tuple[str, str]:
+    """A coordinator opens a year's report page, chooses the day it is made on (the date
+    field, as a browser fills it: "2006-09-01"), and downloads its PDF; returns the file
+    name and the PDF's text."""
+    page.get_by_role("link", name="Jaarverslagen").first.click()
+    page.get_by_role("link", name=str(jaar), exact=True).first.click()
+    page.get_by_label("Opgemaakt op").fill(datum)
+    page.get_by_role("button", name="Verslag op deze datum").click()
+    page.wait_for_url(f"**datum={datum}")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF", exact=True).click()
+    pdf = download.value
+    with open(pdf.path(), "rb") as bestand:
+        lezer = pypdf.PdfReader(io.BytesIO(bestand.read()))
+    return pdf.suggested_filename, "\n".join(p.extract_text() for p in lezer.pages)
+
+
+def grootboek_importeren(page, basis: str, pad) -> tuple[str, str]:
+    """The secretariat uploads a ledger file as an office program saved it, reads what it
+    would do, and confirms; returns the preview's sentence and the message after saving."""
+    page.goto(f"{basis}/admin/financien/kostenpost/import/")
+    page.locator("input[type=file]").set_input_files(pad)
+    formaat = page.locator("select[name=format]")
+    if formaat.count():
+        formaat.select_option(label=str(pad).rsplit(".", 1)[-1])
+    page.get_by_role("button", name="Bestand nakijken").click()
+    voorvertoning = page.get_by_text("Hieronder ziet u wat het bestand zou doen").inner_text()
+    page.get_by_role("button", name="Importeren bevestigen").click()
+    page.wait_for_selector(".messagelist .success")
+    return voorvertoning, page.locator(".messagelist").inner_text()

@@ -8,6 +8,7 @@ request (4xx, 5xx) the browser reports: a page whose script the policy blocks ca
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -114,4 +115,34 @@ def test_a_coordinator_downloads_the_yearly_report_pdf(page, live_server, wereld
     naam, tekst = reizen.jaarverslag_downloaden(page, jaar="2005–2006")
     assert naam == "jaarverslag-regierol-van-de-lokale-besturen-2005-2006.pdf"
     assert "Beschrijving acties 2005" in tekst and "Beschrijving acties 2006" in tekst
+    assert browserfouten == []
+
+
+def test_a_coordinator_makes_the_report_as_of_a_chosen_day(
+    page, live_server, wereld, browserfouten
+):
+    """1 September 2006, before the autumn meetings: the PDF says so on its cover and plans
+    what was still to come in the source's word; the page's own link carries the day."""
+    aanmelden(page, live_server, "coordinator")
+    naam, tekst = reizen.jaarverslag_op_datum(page, jaar=2006, datum="2006-09-01")
+    assert naam == "jaarverslag-regierol-van-de-lokale-besturen-2006.pdf"
+    assert "Opgemaakt op 1 september 2006" in tekst
+    assert "25/09/2006 · vergadering · voorzien" in tekst
+    assert "gepland" not in tekst and "plenaire" not in tekst
+    assert browserfouten == []
+
+
+def test_the_secretariat_imports_the_ledger_as_libreoffice_saved_it(
+    page, live_server, wereld, browserfouten
+):
+    """The ODS file LibreOffice Calc (nl-BE) wrote, chosen in the browser's file field."""
+    aanmelden(page, live_server, "secretariaat")
+    voor = Kostenpost.objects.count()
+    pad = Path(__file__).resolve().parents[1] / "bestanden" / "grootboek_calc.ods"
+    voorvertoning, melding = reizen.grootboek_importeren(page, live_server.url, pad)
+    assert "4 nieuw" in voorvertoning, voorvertoning
+    assert Kostenpost.objects.count() == voor + 4
+    zaal = Kostenpost.objects.get(omschrijving="zaalhuur")
+    assert zaal.vergadering_zoals_geschreven == "december 2006"
+    assert "Traceback" not in melding
     assert browserfouten == []
