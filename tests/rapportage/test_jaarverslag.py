@@ -311,6 +311,17 @@ def test_the_2005_2006_and_combined_reports_say_everything_the_source_says(seed,
     assert ("27/01/06 catering voorzien" if nl else "27/01/06 catering planned") in teksten["2006"]
 
 
+@pytest.mark.parametrize("taal", ["nl-be", "en"])
+@pytest.mark.parametrize("jaar", ["2005", "2006"])
+def test_the_strand_reports_say_nothing_nobody_recorded_either(seed, taal, jaar):
+    """The strand's report holds the group's chapter: the same rules, the source's words."""
+    tekst = verslag_tekst(jaar, taal, soort="themawerking", slug=seed.thema.slug)
+    assert [g for g in GELEKT if g in tekst] == []
+    kosten = {"2005": ["spreker", "€ 40,00", "€ 150,00"], "2006": ["broodjeslunch", "€ 36,30"]}
+    leesbaar = tekst.replace("\u00a0", " ")
+    assert [f for f in kosten[jaar] if zoals_gedrukt(f, taal) not in leesbaar] == []
+
+
 @pytest.mark.parametrize(("taal", "tag"), [("nl-be", "nl-be"), ("en", "en")])
 @pytest.mark.parametrize("periode", ["2005", "2005-2006"])
 def test_every_report_carries_its_metadata_and_variant(seed, taal, tag, periode):
