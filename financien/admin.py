@@ -34,7 +34,7 @@ class BedragAdmin(admin.ModelAdmin):
 
 @admin.register(Kostencategorie)
 class KostencategorieAdmin(admin.ModelAdmin):
-    list_display = ["naam", "slug"]
+    list_display = ["naam", "slug", "vraagt_spreker"]
     search_fields = ["naam"]
     prepopulated_fields = {"slug": ["naam"]}
 

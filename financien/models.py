@@ -30,6 +30,14 @@ class Kostencategorie(models.Model):
 
     naam = models.CharField(_("naam"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100)
+    vraagt_spreker = models.BooleanField(
+        _("vraagt een spreker op de agenda"),
+        default=False,
+        help_text=_(
+            "Een kost van deze categorie is een los eindje zolang de agenda van de "
+            "vergadering geen spreker noemt (zoals spreker/experten)."
+        ),
+    )
 
     objects = SleutelManager()
 

@@ -31,9 +31,6 @@ from .models import Budget, Kostenpost, Kostenstatus
 
 NUL = Decimal("0.00")
 
-#: The category of speakers' and experts' fees (its slug: the fixture's natural key).
-SPREKERSKOSTEN = "spreker-experten"
-
 
 class LosEinde(models.TextChoices):
     """Why a line needs a look before the figures can be trusted; the label is the note."""
@@ -60,7 +57,7 @@ def los_einde(post: Kostenpost) -> LosEinde | None:
     """The one rule for a line's loose end (read through :func:`_lijnen`), or ``None``."""
     if post.vergadering_id is None:
         return LosEinde.ZONDER_VERGADERING
-    if post.categorie.slug == SPREKERSKOSTEN and not getattr(post, "spreker_op_agenda", True):
+    if post.categorie.vraagt_spreker and not getattr(post, "spreker_op_agenda", True):
         return LosEinde.SPREKER_NIET_OP_AGENDA
     return None
 

@@ -173,6 +173,21 @@ def test_the_check_page_lists_the_other_loose_ends(seed):
     ]
 
 
+def test_which_category_asks_for_a_speaker_is_the_categorys_flag_not_its_slug(seed):
+    """A category the secretariat adds for fees (here "lesgever") asks for a speaker when
+    marked so; the seed's spreker/experten stops asking once unmarked."""
+    from financien.models import Kostencategorie
+
+    sprekers = Kostencategorie.objects.get(slug="spreker-experten")
+    assert sprekers.vraagt_spreker
+    lesgever = Kostencategorie.objects.create(naam="lesgever", slug="lesgever", vraagt_spreker=True)
+    Kostenpost.objects.filter(vergadering_zoals_geschreven="12/12/05").update(categorie=lesgever)
+    sprekers.vraagt_spreker = False
+    sprekers.save()
+    gevonden = controles(dt.date(2026, 11, 26))
+    assert [p.categorie.naam for p in gevonden.spreker_niet_op_agenda] == ["lesgever"]
+
+
 def test_the_check_page_is_for_the_secretariat(client_van, coordinator, lid, seed):
     assert client_van(coordinator).get(reverse("kosten_controle")).status_code == 404
     assert client_van(lid).get(reverse("kosten_controle")).status_code == 404
