@@ -17,9 +17,6 @@ from werkgroep.kalender import vergadering_event
 
 from .models import Uitnodiging
 
-REQUEST = "REQUEST"
-CANCEL = "CANCEL"
-
 
 def organisator(werkgroep) -> vCalAddress:
     adres = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")

@@ -15,6 +15,30 @@ from kern.models import Bericht
 from werkgroep.models import Deelnemer, Vergadering
 
 
+class Mailsoort(models.TextChoices):
+    """What a mail to the invited is about; the templates branch on these values."""
+
+    UITNODIGING = "uitnodiging", _("uitnodiging")
+    AANKONDIGING = "aankondiging", _("aankondiging")
+    WIJZIGING = "wijziging", _("wijziging")
+    ANNULERING = "annulering", _("annulering")
+    HERINNERING = "herinnering", _("herinnering")
+
+    @property
+    def met_antwoordlink(self) -> bool:
+        """Whether it asks for a reply (an announcement waits for the day; a cancellation
+        has nothing left to answer)."""
+        return self in (Mailsoort.UITNODIGING, Mailsoort.WIJZIGING, Mailsoort.HERINNERING)
+
+    @property
+    def kalendermethode(self) -> str | None:
+        """The calendar file's METHOD (RFC 5546), or None for a mail without one (an
+        announcement: the day is not known yet)."""
+        if self == Mailsoort.AANKONDIGING:
+            return None
+        return "CANCEL" if self == Mailsoort.ANNULERING else "REQUEST"
+
+
 class Antwoord(models.TextChoices):
     """A reply to an invitation; each says what a calendar program calls it."""
 

@@ -26,7 +26,7 @@ from kern.voorkeuren import talen_van
 from werkgroep.models import Deelnemer, Vergadering
 
 from . import ics, links, selectors
-from .models import Antwoord, Oproep, Uitnodiging
+from .models import Antwoord, Mailsoort, Oproep, Uitnodiging
 
 # ---- The personal link -------------------------------------------------------------------
 
@@ -147,7 +147,9 @@ def uitnodigen(
         bestaand = [u for u in te_mailen if u.pk is not None]
         Uitnodiging.objects.bulk_create([u for u in te_mailen if u.pk is None])
         Uitnodiging.objects.bulk_update(bestaand, [veld])
-        _mailen_alle(te_mailen, oproep, "aankondiging" if aankondiging else "uitnodiging")
+        _mailen_alle(
+            te_mailen, oproep, Mailsoort.AANKONDIGING if aankondiging else Mailsoort.UITNODIGING
+        )
     return Verzonden(aantal=len(te_mailen), al_gehad=al_gehad)
 
 
@@ -164,9 +166,9 @@ def opnieuw_uitnodigen(*, uitnodiging: Uitnodiging) -> None:
         if oproep is None or oproep.stand == Oproep.Stand.GEANNULEERD:
             raise ValidationError(_("Er is voor deze vergadering niets om opnieuw te sturen."))
         if uitnodiging.uitgenodigd_op and vergadering.dag_bekend:
-            _mailen(uitnodiging, oproep, "uitnodiging")
+            _mailen(uitnodiging, oproep, Mailsoort.UITNODIGING)
         elif uitnodiging.aangekondigd_op and not vergadering.dag_bekend:
-            _mailen(uitnodiging, oproep, "aankondiging")
+            _mailen(uitnodiging, oproep, Mailsoort.AANKONDIGING)
         else:
             raise ValidationError(
                 _("%(naam)s werd nog niet uitgenodigd.") % {"naam": uitnodiging.weergavenaam}
@@ -223,7 +225,7 @@ def vergadering_bewaard(vergadering: Vergadering) -> None:
                     if u.uitgenodigd_op or u.aangekondigd_op
                 ],
                 oproep,
-                "annulering",
+                Mailsoort.ANNULERING,
                 ics_mee=was_uitgenodigd,
             )
             return
@@ -240,7 +242,7 @@ def vergadering_bewaard(vergadering: Vergadering) -> None:
                 )
             ),
             oproep,
-            "wijziging",
+            Mailsoort.WIJZIGING,
         )
 
 
@@ -262,7 +264,7 @@ def herinneringen_sturen(vandaag: dt.date | None = None) -> int:
                 .update(herinnerd_voor=dag)
             )
             if geclaimd:
-                _mailen(uitnodiging, uitnodiging.vergadering.oproep, "herinnering")
+                _mailen(uitnodiging, uitnodiging.vergadering.oproep, Mailsoort.HERINNERING)
                 aantal += 1
     return aantal
 
@@ -282,16 +284,15 @@ def _ontvanger(uitnodiging: Uitnodiging, talen: dict[int, str]) -> mail.Ontvange
     )
 
 
-def _mailen(uitnodiging: Uitnodiging, oproep: Oproep, soort: str, *, ics_mee: bool = True):
+def _mailen(uitnodiging: Uitnodiging, oproep: Oproep, soort: Mailsoort, *, ics_mee: bool = True):
     """:func:`_mailen_alle` for one person."""
     _mailen_alle([uitnodiging], oproep, soort, ics_mee=ics_mee)
 
 
 def _mailen_alle(
-    uitnodigingen: list[Uitnodiging], oproep: Oproep, soort: str, *, ics_mee: bool = True
+    uitnodigingen: list[Uitnodiging], oproep: Oproep, soort: Mailsoort, *, ics_mee: bool = True
 ) -> None:
-    """One mail of ``soort`` (uitnodiging, aankondiging, wijziging, annulering,
-    herinnering) to each person, with their calendar file when the day is known.
+    """One mail of ``soort`` to each person, with their calendar file when the day is known.
 
     All of one meeting: its agenda and the readers' languages are read once, the mails
     kept in one insert and the rows told of them in one update, so a round costs the same
@@ -314,11 +315,10 @@ def _mailen_alle(
         uitnodiging.vergadering = vergadering
         ontvanger = _ontvanger(uitnodiging, talen)
         bijlagen = []
-        if ics_mee and soort != "aankondiging" and vergadering.dag_bekend:
-            methode = ics.CANCEL if soort == "annulering" else ics.REQUEST
+        if ics_mee and soort.kalendermethode and vergadering.dag_bekend:
             with translation.override(ontvanger.taal or settings.LANGUAGE_CODE):
                 inhoud = ics.uitnodiging_ics(
-                    uitnodiging, methode=methode, volgnummer=oproep.volgnummer
+                    uitnodiging, methode=soort.kalendermethode, volgnummer=oproep.volgnummer
                 )
             bijlagen.append(("uitnodiging.ics", inhoud, "text/calendar"))
         bericht = mail.opstellen(
@@ -326,9 +326,7 @@ def _mailen_alle(
             ontvanger,
             {
                 **context,
-                "antwoordlink": antwoordlink(uitnodiging)
-                if soort in ("uitnodiging", "wijziging", "herinnering")
-                else "",
+                "antwoordlink": antwoordlink(uitnodiging) if soort.met_antwoordlink else "",
             },
         )
         bericht["bijlagen"] = [mail.bijlage_json(*bijlage) for bijlage in bijlagen]

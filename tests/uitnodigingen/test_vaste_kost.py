@@ -68,3 +68,29 @@ def test_a_cancellation_costs_the_same_queries_for_3_or_13_people(
     with django_assert_num_queries(9):
         services.vergadering_bewaard(vergadering)
     assert Bericht.objects.count() == 2 * aantal
+
+
+def test_every_kind_of_mail_has_its_own_subject_and_says_what_it_carries(seed, vergadering):
+    """The kinds are one enum: each has its own subject line in the template, and the enum
+    alone says which ask for a reply and which carry a calendar file (and its method)."""
+    from django.template.loader import render_to_string
+
+    from uitnodigingen.models import Mailsoort
+
+    onderwerpen = {
+        soort: render_to_string(
+            "uitnodigingen/mail/uitnodiging_onderwerp.txt",
+            {"soort": soort, "werkgroep": seed, "vergadering": vergadering},
+        )
+        for soort in Mailsoort
+    }
+    assert len(set(onderwerpen.values())) == len(Mailsoort)
+    assert [s for s in Mailsoort if s.met_antwoordlink] == [
+        "uitnodiging",
+        "wijziging",
+        "herinnering",
+    ]
+    assert {s: s.kalendermethode for s in Mailsoort} == {
+        "uitnodiging": "REQUEST", "aankondiging": None, "wijziging": "REQUEST",
+        "annulering": "CANCEL", "herinnering": "REQUEST",
+    }  # fmt: skip
