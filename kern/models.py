@@ -63,10 +63,10 @@ class Bericht(models.Model):
         def badge(self) -> str:
             soort = type(self)
             return {
-                soort.WACHTEND: "text-bg-light",
-                soort.BEZIG: "text-bg-light",
-                soort.VERSTUURD: "text-bg-success",
-                soort.MISLUKT: "text-bg-danger",
+                soort.WACHTEND: "light",
+                soort.BEZIG: "light",
+                soort.VERSTUURD: "success",
+                soort.MISLUKT: "danger",
             }[self]
 
     aan = models.CharField(_("aan"), max_length=500)
@@ -156,7 +156,7 @@ class Bericht(models.Model):
     @property
     def toestand_badge(self) -> str:
         if self.onderbroken or (self.status == self.Status.WACHTEND and self.fout):
-            return "text-bg-warning"
+            return "warning"
         return self.status_keuze.badge
 
     @property

@@ -507,7 +507,7 @@ def test_a_recipient_is_shown_with_the_name_as_typed_not_as_the_header_encodes_i
 def test_an_attempt_that_failed_and_a_dead_worker_s_claim_are_said_not_hidden(settings):
     wacht = Bericht(status=Bericht.Status.WACHTEND, pogingen=1, fout="TimeoutError: timed out")
     assert wacht.toestand == "poging 1 mislukt, wordt opnieuw geprobeerd"
-    assert wacht.toestand_badge == "text-bg-warning"
+    assert wacht.toestand_badge == "warning"
     assert Bericht(status=Bericht.Status.WACHTEND).toestand == "wacht op verzending"
     lang_geleden = timezone.now() - dt.timedelta(seconds=settings.MAIL_CLAIM_SECONDEN + 1)
     assert Bericht(status=Bericht.Status.BEZIG, geclaimd_op=lang_geleden).toestand == "onderbroken"

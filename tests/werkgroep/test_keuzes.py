@@ -25,10 +25,10 @@ def test_only_the_unknown_role_is_unknown():
 
 def test_each_meeting_status_knows_its_badge():
     Status = Vergadering.Status
-    assert Status.GEPLAND.badge == "text-bg-info"
-    assert Status.GEANNULEERD.badge == "text-bg-secondary"
+    assert Status.GEPLAND.badge == "info"
+    assert Status.GEANNULEERD.badge == "secondary"
     assert Status.GEHOUDEN.badge == ""
-    assert Vergadering(status=Status.GEANNULEERD).status_badge == "text-bg-secondary"
+    assert Vergadering(status=Status.GEANNULEERD).status_badge == "secondary"
 
 
 def test_the_meetings_pages_say_only_the_recorded_status(client_van, coordinator, seed):
