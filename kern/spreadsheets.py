@@ -953,14 +953,17 @@ class AllesOfNietsResource(resources.ModelResource):
         """Fill in what a file may leave out (a key made from other columns), before any check."""
 
     def _dubbele_regels(self, dataset: tablib.Dataset) -> dict[int, int]:
-        """{line: the earlier line} for rows whose key repeats an earlier row's, as values."""
-        kolommen = [k for k in self._sleutelkolommen() if k in dataset.headers]
-        if not kolommen:
+        """{line: the earlier line} for rows whose key repeats an earlier row's: the key as
+        the database lookup compares it (:meth:`_rijsleutel`), so "vvsg" is "VVSG", "›" is ">"
+        and a meeting named by its key is the same meeting named by its date."""
+        if any(
+            self.fields[n].column_name not in dataset.headers for n in self.get_import_id_fields()
+        ):
             return {}
         eerder, dubbel = {}, {}
         for regel, rij in zip(regelnummers(dataset), dataset.dict, strict=True):
-            sleutel = tuple(sleutelwaarde(cel_tekst(rij.get(kolom))) for kolom in kolommen)
-            if "" in sleutel:
+            sleutel = self._rijsleutel(rij, als_geschreven=True)
+            if sleutel is None or "" in sleutel:
                 continue  # a key left empty (or unreadable) is the row's own error, no twin
             if sleutel in eerder:
                 dubbel[regel] = eerder[sleutel]
@@ -990,11 +993,12 @@ class AllesOfNietsResource(resources.ModelResource):
 
     @staticmethod
     def _sleuteldeel(waarde):
-        """A key cell as a value: a record by its id, a text by :func:`sleutelwaarde`."""
+        """A key cell as a value: a record by its id, a text by :func:`sleutelwaarde`; no
+        record (an optional reference left empty) is ``None``, an empty text ``""``."""
         if isinstance(waarde, models.Model):
             return ("pk", waarde.pk)
         if waarde is None:
-            return ""
+            return None
         return sleutelwaarde(waarde) if isinstance(waarde, str) else waarde
 
     def _sleutel_van(self, record) -> tuple:
@@ -1004,6 +1008,32 @@ class AllesOfNietsResource(resources.ModelResource):
             waarde = getattr(record, veld.attname)
             delen.append(("pk", waarde) if veld.is_relation and waarde is not None else waarde)
         return tuple(self._sleuteldeel(deel) for deel in delen)
+
+    def _rijsleutel(self, row, *, als_geschreven: bool = False) -> tuple | None:
+        """A row's key as values, the one comparison of the lookup in the database and of
+        the twin check inside a file: each key cell read by its column's widget, a record
+        by its id, a text by :func:`sleutelwaarde`. ``None`` when a key cell cannot be
+        read; the row's own validation then names that column and why.
+
+        ``als_geschreven``: a reference to a record not in the database (one an earlier
+        line of the same file makes: a new parent organisation) is its writing as a value,
+        as :class:`Verwijzing` compares it, so two lines naming it differently are twins.
+        """
+        delen = []
+        for naam in self.get_import_id_fields():
+            veld = self.fields[naam]
+            if veld.column_name not in row:
+                return None
+            try:
+                delen.append(self._sleuteldeel(veld.clean(row)))
+            except ValueError:
+                if not (als_geschreven and isinstance(veld.widget, Verwijzing)):
+                    return None
+                tekst = veld.widget.gelezen(row[veld.column_name], row)
+                if not tekst:
+                    return None
+                delen.append(("geschreven", sleutelwaarde(tekst)))
+        return tuple(delen)
 
     def _bestaande(self) -> dict[tuple, models.Model]:
         """Every record by its key as values, read once per file; the oldest of two."""
@@ -1017,14 +1047,8 @@ class AllesOfNietsResource(resources.ModelResource):
         """The record whose key is the row's as values ("VVSG" is "vvsg"), from one read of
         all records per file. A key column that cannot be read (a reference to nothing, a bad
         date) matches no record; the row's own validation then names that column and why."""
-        velden = [self.fields[naam] for naam in self.get_import_id_fields()]
-        if any(veld.column_name not in row for veld in velden):
-            return None
-        try:
-            sleutel = tuple(self._sleuteldeel(veld.clean(row)) for veld in velden)
-        except ValueError:
-            return None
-        return self._bestaande().get(sleutel)
+        sleutel = self._rijsleutel(row)
+        return None if sleutel is None else self._bestaande().get(sleutel)
 
     def import_instance(self, instance, row, **kwargs):
         """A key found under another writing ("vvsg") keeps the writing it had ("VVSG"):
