@@ -281,6 +281,12 @@ def _toont_geen_dag(opmaak: str | None) -> bool:
     return "y" in code and "d" not in code
 
 
+def _als_maand(datum: dt.date) -> str:
+    """A date cell that shows no day, as the month it shows: "december 2006"."""
+    with override("nl-be"):
+        return str(Datumaanduiding.maand(datum.year, datum.month))
+
+
 def xlsx_celwaarde(waarde, opmaak: str | None):
     """A cell as the person sees it: a date shown as a month is that month, as text.
 
@@ -290,8 +296,7 @@ def xlsx_celwaarde(waarde, opmaak: str | None):
     """
     if isinstance(waarde, dt.datetime | dt.date):
         if _toont_geen_dag(opmaak):
-            with override("nl-be"):
-                return str(Datumaanduiding.maand(waarde.year, waarde.month))
+            return _als_maand(waarde)
         if isinstance(waarde, dt.datetime) and waarde.time() == dt.time(0):
             return waarde.date()
     return waarde
@@ -505,6 +510,9 @@ def _ods_tekst(element) -> str:
     return "".join(delen)
 
 
+_DATUMDELEN = re.compile(r"\d+|[^\W\d_]+")
+
+
 def _ods_cel(cel):
     """A cell's value as the sheet shows it, as openpyxl would give it for an XLSX."""
     soort = cel.get(_OD["office"] + "value-type")
@@ -518,7 +526,10 @@ def _ods_cel(cel):
             if Datumaanduiding.parse(getoond).precisie != Datumaanduiding.dag(datum).precisie:
                 return getoond
         except OngeldigeDatum:
-            pass
+            # Shown in a way we do not parse: without a day when it has only two parts, a
+            # month and a year (Gnumeric's "2006/12"), as an XLSX format without "d" is.
+            if "T" not in waarde and len(_DATUMDELEN.findall(getoond)) == 2:
+                return _als_maand(datum)
         return datum.date() if "T" not in waarde else datum
     if soort == "time":
         gevonden = _OD_TIJD.fullmatch(cel.get(_OD["office"] + "time-value", ""))

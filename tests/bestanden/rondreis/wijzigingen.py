@@ -52,7 +52,7 @@ WIJZIGINGEN = {
     },
     "project": {
         "regel": {"slug": "werkwaardig"},
-        "cellen": {"website": "www.werkwaardig.be", "programma": "ZWAARTEPUNT-6"},
+        "cellen": {"website": "https://www.werkwaardig.be", "programma": "ZWAARTEPUNT-6"},
     },
     "projectorganisatie": {
         "regel": {"project": "werkwaardig", "organisatie": "vzw BIK"},
@@ -71,3 +71,28 @@ WIJZIGINGEN = {
         "cellen": {"bedrag": "40,10", "categorie": "CATERING"},
     },
 }  # fmt: skip
+
+#: The same, with a mistake typed in one cell instead: the import refuses the file, naming the
+#: line, the column and the value in Dutch.
+FOUTEN = {
+    "thema": {"regel": {"slug": "sociale-economie"}, "cellen": {"slug": "sociale economie!"}},
+    "werkgroep": {"regel": {"slug": GROEP}, "cellen": {"thema": "Werk en Welzijn"}},
+    "organisatie": {"regel": {"naam": "HIVA"}, "cellen": {"maakt deel uit van": "KU Leuven"}},
+    "deelnemer": {"regel": {"achternaam": "Baele"}, "cellen": {"organisatie": "Stad Nergens"}},
+    "lidmaatschap": {"regel": {"achternaam": "Speelman"}, "cellen": {"van": "31/02/2006"}},
+    "vergadering": {"regel": {"kenmerk": "2006-06-06"}, "cellen": {"aanvang": "14h7"}},
+    "agendapunt": {
+        "regel": {"vergadering": "2006-09-25", "volgorde": "1"},
+        "cellen": {"volgorde": "1,5"},
+    },
+    "aanwezigheid": {"regel": {"achternaam": "Speelman"}, "cellen": {"status": "ziek"}},
+    "programma": {"regel": {"slug": "equal"}, "cellen": {"slug": "equal/2"}},
+    "project": {"regel": {"slug": "werkwaardig"}, "cellen": {"website": "www.werkwaardig.be"}},
+    "projectorganisatie": {
+        "regel": {"project": "werkwaardig", "organisatie": "vzw BIK"},
+        "cellen": {"rol": "trekker"},
+    },
+    "projectdeelnemer": {"regel": {"achternaam": "Viaene"}, "cellen": {"achternaam": "Viane"}},
+    "product": {"regel": {"slug": "case-studie-hiva"}, "cellen": {"stadium": "klaar"}},
+    "kostenpost": {"regel": {"vergadering": "06/06/06"}, "cellen": {"bedrag": "40,123"}},
+}
