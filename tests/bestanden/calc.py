@@ -16,7 +16,8 @@ The round trip of every import (``rondreis/``): Calc opens the site's CSV export
 recognition on ("Speciale getallen herkennen", as Excel always does), the changes of
 ``rondreis/wijzigingen.py`` are typed into their cells, and the sheet is saved as XLSX, CSV
 (``;``, UTF-8) and ODS: ``rondreis/<soort>_calc.{xlsx,csv,ods}``; the mistakes of ``FOUTEN``
-likewise, ``rondreis/<soort>_calc_fout.{xlsx,csv,ods}``.
+likewise, ``rondreis/<soort>_calc_fout.{xlsx,csv,ods}``; and the changes typed into the site's
+XLSX export, ``rondreis/<soort>_calc_uit_xlsx.{xlsx,csv,ods}``.
 """
 
 import csv
@@ -252,10 +253,17 @@ _CSV_LEZEN = "59,34,76,1,,2067,false,true"
 _CSV_SCHRIJVEN = "59,34,76,1"
 
 
-def _rondreis(ctx, soort: str, wijziging: dict, naam: str):
-    """Open the export as a person does, type the changes, save as XLSX, CSV and ODS."""
-    bron = HIER / "rondreis" / f"{soort}_export.csv"
-    rijen = list(csv.reader(bron.read_text("utf-8-sig").splitlines(), delimiter=";"))
+def _rondreis(ctx, soort: str, wijziging: dict, naam: str, soort_export: str = "csv"):
+    """Open the export (CSV or XLSX) as a person does, type the changes, save as XLSX, CSV
+    and ODS. The CSV export says which line to change: the XLSX has the same lines."""
+    bron = HIER / "rondreis" / f"{soort}_export.{soort_export}"
+    lezen = (
+        (_prop("FilterName", "Text - txt - csv (StarCalc)"), _prop("FilterOptions", _CSV_LEZEN))
+        if soort_export == "csv"
+        else ()
+    )
+    export = (HIER / "rondreis" / f"{soort}_export.csv").read_text("utf-8-sig")
+    rijen = list(csv.reader(export.splitlines(), delimiter=";"))
     koppen = rijen[0]
     (regel,) = [
         nummer
@@ -268,11 +276,7 @@ def _rondreis(ctx, soort: str, wijziging: dict, naam: str):
         bron.as_uri(),
         "_blank",
         0,
-        (
-            _prop("Hidden", True),
-            _prop("FilterName", "Text - txt - csv (StarCalc)"),
-            _prop("FilterOptions", _CSV_LEZEN),
-        ),
+        (_prop("Hidden", True), *lezen),
     )
     frame = doc.CurrentController.Frame
     opdracht = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
@@ -317,10 +321,14 @@ def main(namen: list[str]):
         for soort in WIJZIGINGEN:
             if namen and f"rondreis/{soort}" not in namen and "rondreis" not in namen:
                 continue
-            for wijziging, naam in [(WIJZIGINGEN, f"{soort}_calc"), (FOUTEN, f"{soort}_calc_fout")]:
+            for wijziging, naam, uit in [
+                (WIJZIGINGEN, f"{soort}_calc", "csv"),
+                (FOUTEN, f"{soort}_calc_fout", "csv"),
+                (WIJZIGINGEN, f"{soort}_calc_uit_xlsx", "xlsx"),
+            ]:
                 # An office of its own for each: LibreOffice 7.4 may quit after writing an ODS.
                 soffice, ctx = _verbind(profiel, poort + 1)
-                _rondreis(ctx, soort, wijziging[soort], naam)
+                _rondreis(ctx, soort, wijziging[soort], naam, uit)
                 _stop(soffice, ctx, profiel)
                 for slot in (HIER / "rondreis").glob(".~lock.*#"):
                     slot.unlink()  # the lock of the export it had open

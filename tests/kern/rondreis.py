@@ -9,7 +9,7 @@ has lines and a reference that can change.
 from __future__ import annotations
 
 from kern.management.commands.importeer import importeerbaar
-from kern.spreadsheets import BelgischeCSV
+from kern.spreadsheets import BelgischeCSV, VeiligeXLSX
 
 
 def rondreis_wereld(seed) -> None:
@@ -40,3 +40,8 @@ def imports() -> dict:
 def export_csv(resource) -> bytes:
     """The admin's CSV export of every record, as the secretariat downloads it."""
     return BelgischeCSV().export_data(resource().export()).encode("utf-8")
+
+
+def export_xlsx(resource) -> bytes:
+    """The admin's XLSX export: dates, times and amounts as real cells."""
+    return VeiligeXLSX().export_data(resource().export(force_native_type=True))

@@ -5,13 +5,16 @@ changes, every other line unchanged; confirming writes exactly those, one histor
 
 The office files were written once by the programs themselves and are kept here (CI has no
 office program): LibreOffice Calc 7.4 in nl-BE with date recognition on opened the site's CSV
-export, typed the changes and saved XLSX, ODS and CSV (``tests/bestanden/calc.py``); Gnumeric
-(``ssconvert``, nl-BE) converted the changed CSV to XLSX and ODS. Other tools are built here:
-openpyxl writing the same cells (shared strings, every number a float, dates as serials), and
-a workbook with inline strings as streaming writers make it.
+export (and, apart, its XLSX export), typed the changes and saved XLSX, ODS and CSV
+(``tests/bestanden/calc.py``); Gnumeric (``ssconvert``, nl-BE) converted the changed CSV to
+XLSX and ODS. Other tools are built here: openpyxl writing the same cells (shared strings,
+every number a float, dates as serials), and a workbook with inline strings as streaming
+writers make it.
 
-When the seed changes, ``test_the_office_files_were_made_from_todays_export`` fails; write the
-exports again (``RONDREIS_SCHRIJVEN=1``), then run ``calc.py`` and ``rondreis/gnumeric.sh``.
+When the seed or an export changes, ``test_the_office_files_were_made_from_todays_export``
+fails; write the exports again (``RONDREIS_SCHRIJVEN=1 pytest tests/kern/test_rondreis.py -k
+todays``), then run ``/usr/bin/python3 tests/bestanden/calc.py rondreis`` and
+``/usr/bin/python3 tests/bestanden/rondreis/gnumeric.py``.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from django.utils import html
 
 from tests.bestanden.rondreis.wijzigingen import FOUTEN, WIJZIGINGEN
 
-from .rondreis import export_csv, imports, rondreis_wereld
+from .rondreis import export_csv, export_xlsx, imports, rondreis_wereld
 
 pytestmark = pytest.mark.filterwarnings(
     "ignore:Workbook contains no default style"  # openpyxl on Gnumeric's XLSX: read as it is
@@ -100,14 +103,21 @@ def test_every_import_of_the_admin_has_its_round_trip():
     assert set(WIJZIGINGEN) == set(VERWACHT) == set(FOUTEN) == set(WEIGERINGEN) == set(IMPORTS)
 
 
+def _cellen(xlsx: bytes) -> list[tuple]:
+    return list(openpyxl.load_workbook(io.BytesIO(xlsx)).active.iter_rows(values_only=True))
+
+
 @pytest.mark.parametrize("soort", SOORTEN)
 def test_the_office_files_were_made_from_todays_export(seed, soort):
     rondreis_wereld(seed)
     inhoud = export_csv(IMPORTS[soort])
+    xlsx = export_xlsx(IMPORTS[soort])
     pad = RONDREIS / f"{soort}_export.csv"
     if os.environ.get("RONDREIS_SCHRIJVEN"):
         pad.write_bytes(inhoud)
+        pad.with_suffix(".xlsx").write_bytes(xlsx)
     assert pad.read_bytes() == inhoud, "the export changed: make the office files again"
+    assert _cellen(pad.with_suffix(".xlsx").read_bytes()) == _cellen(xlsx)
 
 
 # ---- the changed file as other tools write it ---------------------------------------------
@@ -242,6 +252,9 @@ BRONNEN = [
     ("calc.xlsx", bewaard("calc.xlsx"), XLSX),
     ("calc.ods", bewaard("calc.ods"), ODS),
     ("calc.csv", bewaard("calc.csv"), CSV),
+    ("calc_uit_xlsx.xlsx", bewaard("calc_uit_xlsx.xlsx"), XLSX),
+    ("calc_uit_xlsx.ods", bewaard("calc_uit_xlsx.ods"), ODS),
+    ("calc_uit_xlsx.csv", bewaard("calc_uit_xlsx.csv"), CSV),
     ("gnumeric.xlsx", bewaard("gnumeric.xlsx"), XLSX),
     ("gnumeric.ods", bewaard("gnumeric.ods"), ODS),
     ("openpyxl.xlsx", openpyxl_bestand, XLSX),
