@@ -281,6 +281,12 @@ def _toont_geen_dag(opmaak: str | None) -> bool:
     return "y" in code and "d" not in code
 
 
+def _als_maand(datum: dt.date) -> str:
+    """A date cell that shows no day, as the month it shows: "december 2006"."""
+    with override("nl-be"):
+        return str(Datumaanduiding.maand(datum.year, datum.month))
+
+
 def xlsx_celwaarde(waarde, opmaak: str | None):
     """A cell as the person sees it: a date shown as a month is that month, as text.
 
@@ -290,8 +296,7 @@ def xlsx_celwaarde(waarde, opmaak: str | None):
     """
     if isinstance(waarde, dt.datetime | dt.date):
         if _toont_geen_dag(opmaak):
-            with override("nl-be"):
-                return str(Datumaanduiding.maand(waarde.year, waarde.month))
+            return _als_maand(waarde)
         if isinstance(waarde, dt.datetime) and waarde.time() == dt.time(0):
             return waarde.date()
     return waarde
@@ -505,6 +510,9 @@ def _ods_tekst(element) -> str:
     return "".join(delen)
 
 
+_DATUMDELEN = re.compile(r"\d+|[^\W\d_]+")
+
+
 def _ods_cel(cel):
     """A cell's value as the sheet shows it, as openpyxl would give it for an XLSX."""
     soort = cel.get(_OD["office"] + "value-type")
@@ -518,7 +526,10 @@ def _ods_cel(cel):
             if Datumaanduiding.parse(getoond).precisie != Datumaanduiding.dag(datum).precisie:
                 return getoond
         except OngeldigeDatum:
-            pass
+            # Shown in a way we do not parse: without a day when it has only two parts, a
+            # month and a year (Gnumeric's "2006/12"), as an XLSX format without "d" is.
+            if "T" not in waarde and len(_DATUMDELEN.findall(getoond)) == 2:
+                return _als_maand(datum)
         return datum.date() if "T" not in waarde else datum
     if soort == "time":
         gevonden = _OD_TIJD.fullmatch(cel.get(_OD["office"] + "time-value", ""))
@@ -953,14 +964,17 @@ class AllesOfNietsResource(resources.ModelResource):
         """Fill in what a file may leave out (a key made from other columns), before any check."""
 
     def _dubbele_regels(self, dataset: tablib.Dataset) -> dict[int, int]:
-        """{line: the earlier line} for rows whose key repeats an earlier row's, as values."""
-        kolommen = [k for k in self._sleutelkolommen() if k in dataset.headers]
-        if not kolommen:
+        """{line: the earlier line} for rows whose key repeats an earlier row's: the key as
+        the database lookup compares it (:meth:`_rijsleutel`), so "vvsg" is "VVSG", "›" is ">"
+        and a meeting named by its key is the same meeting named by its date."""
+        if any(
+            self.fields[n].column_name not in dataset.headers for n in self.get_import_id_fields()
+        ):
             return {}
         eerder, dubbel = {}, {}
         for regel, rij in zip(regelnummers(dataset), dataset.dict, strict=True):
-            sleutel = tuple(sleutelwaarde(cel_tekst(rij.get(kolom))) for kolom in kolommen)
-            if "" in sleutel:
+            sleutel = self._rijsleutel(rij, als_geschreven=True)
+            if sleutel is None or "" in sleutel:
                 continue  # a key left empty (or unreadable) is the row's own error, no twin
             if sleutel in eerder:
                 dubbel[regel] = eerder[sleutel]
@@ -990,11 +1004,12 @@ class AllesOfNietsResource(resources.ModelResource):
 
     @staticmethod
     def _sleuteldeel(waarde):
-        """A key cell as a value: a record by its id, a text by :func:`sleutelwaarde`."""
+        """A key cell as a value: a record by its id, a text by :func:`sleutelwaarde`; no
+        record (an optional reference left empty) is ``None``, an empty text ``""``."""
         if isinstance(waarde, models.Model):
             return ("pk", waarde.pk)
         if waarde is None:
-            return ""
+            return None
         return sleutelwaarde(waarde) if isinstance(waarde, str) else waarde
 
     def _sleutel_van(self, record) -> tuple:
@@ -1004,6 +1019,32 @@ class AllesOfNietsResource(resources.ModelResource):
             waarde = getattr(record, veld.attname)
             delen.append(("pk", waarde) if veld.is_relation and waarde is not None else waarde)
         return tuple(self._sleuteldeel(deel) for deel in delen)
+
+    def _rijsleutel(self, row, *, als_geschreven: bool = False) -> tuple | None:
+        """A row's key as values, the one comparison of the lookup in the database and of
+        the twin check inside a file: each key cell read by its column's widget, a record
+        by its id, a text by :func:`sleutelwaarde`. ``None`` when a key cell cannot be
+        read; the row's own validation then names that column and why.
+
+        ``als_geschreven``: a reference to a record not in the database (one an earlier
+        line of the same file makes: a new parent organisation) is its writing as a value,
+        as :class:`Verwijzing` compares it, so two lines naming it differently are twins.
+        """
+        delen = []
+        for naam in self.get_import_id_fields():
+            veld = self.fields[naam]
+            if veld.column_name not in row:
+                return None
+            try:
+                delen.append(self._sleuteldeel(veld.clean(row)))
+            except ValueError:
+                if not (als_geschreven and isinstance(veld.widget, Verwijzing)):
+                    return None
+                tekst = veld.widget.gelezen(row[veld.column_name], row)
+                if not tekst:
+                    return None
+                delen.append(("geschreven", sleutelwaarde(tekst)))
+        return tuple(delen)
 
     def _bestaande(self) -> dict[tuple, models.Model]:
         """Every record by its key as values, read once per file; the oldest of two."""
@@ -1017,14 +1058,8 @@ class AllesOfNietsResource(resources.ModelResource):
         """The record whose key is the row's as values ("VVSG" is "vvsg"), from one read of
         all records per file. A key column that cannot be read (a reference to nothing, a bad
         date) matches no record; the row's own validation then names that column and why."""
-        velden = [self.fields[naam] for naam in self.get_import_id_fields()]
-        if any(veld.column_name not in row for veld in velden):
-            return None
-        try:
-            sleutel = tuple(self._sleuteldeel(veld.clean(row)) for veld in velden)
-        except ValueError:
-            return None
-        return self._bestaande().get(sleutel)
+        sleutel = self._rijsleutel(row)
+        return None if sleutel is None else self._bestaande().get(sleutel)
 
     def import_instance(self, instance, row, **kwargs):
         """A key found under another writing ("vvsg") keeps the writing it had ("VVSG"):

@@ -108,7 +108,7 @@ class VolgnummerWidget(widgets.IntegerWidget):
         self.verplicht = verplicht
 
     def clean(self, value, row=None, **kwargs):
-        tekst = str(value if value is not None else "").strip()
+        tekst = cel_tekst(value).strip()  # a number cell as shown: 1,5 (never "1.5")
         if not tekst:
             if not self.verplicht:
                 return None

@@ -11,8 +11,17 @@ input line a person uses (``.uno:EnterString``), so Calc decides what becomes
 a date, a time or a number, and with which format. A cell that a person would
 format by hand (Opmaak › Cellen › "MMMM JJJJ") is formatted the same way here.
 CSV files are opened the way Calc opens a double-clicked CSV and saved as XLSX.
+
+The round trip of every import (``rondreis/``): Calc opens the site's CSV export with date
+recognition on ("Speciale getallen herkennen", as Excel always does), the changes of
+``rondreis/wijzigingen.py`` are typed into their cells, and the sheet is saved as XLSX, CSV
+(``;``, UTF-8) and ODS: ``rondreis/<soort>_calc.{xlsx,csv,ods}``; the mistakes of ``FOUTEN``
+likewise, ``rondreis/<soort>_calc_fout.{xlsx,csv,ods}``; and the changes typed into the site's
+XLSX export, ``rondreis/<soort>_calc_uit_xlsx.{xlsx,csv,ods}``.
 """
 
+import csv
+import os
 import shutil
 import subprocess
 import sys
@@ -25,6 +34,9 @@ from com.sun.star.beans import PropertyValue
 from com.sun.star.lang import DisposedException, Locale
 
 HIER = Path(__file__).resolve().parent
+sys.path.insert(0, str(HIER / "rondreis"))
+from wijzigingen import FOUTEN, WIJZIGINGEN  # noqa: E402 (plain data beside this script)
+
 GROEP = "regierol-van-de-lokale-besturen"
 NIEUWE_GROEP = "leren-op-de-werkvloer"  # a group entered from files only
 MAAND = "MMMM JJJJ"  # Calc's Dutch code for "december 2006"
@@ -226,20 +238,101 @@ def _csv_naar_xlsx(profiel: Path, bron: Path, doel: Path):
         shutil.move(Path(uit) / (bron.stem + ".xlsx"), doel)
 
 
+def _kolomletter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+# Separator ;, text delimiter ", UTF-8, from line 1, standard columns, language nl-BE, quoted
+# fields not as text, special numbers (dates, times) recognised.
+_CSV_LEZEN = "59,34,76,1,,2067,false,true"
+_CSV_SCHRIJVEN = "59,34,76,1"
+
+
+def _rondreis(ctx, soort: str, wijziging: dict, naam: str, soort_export: str = "csv"):
+    """Open the export (CSV or XLSX) as a person does, type the changes, save as XLSX, CSV
+    and ODS. The CSV export says which line to change: the XLSX has the same lines."""
+    bron = HIER / "rondreis" / f"{soort}_export.{soort_export}"
+    lezen = (
+        (_prop("FilterName", "Text - txt - csv (StarCalc)"), _prop("FilterOptions", _CSV_LEZEN))
+        if soort_export == "csv"
+        else ()
+    )
+    export = (HIER / "rondreis" / f"{soort}_export.csv").read_text("utf-8-sig")
+    rijen = list(csv.reader(export.splitlines(), delimiter=";"))
+    koppen = rijen[0]
+    (regel,) = [
+        nummer
+        for nummer, rij in enumerate(rijen[1:], start=2)
+        if all(rij[koppen.index(k)] == v for k, v in wijziging["regel"].items())
+    ]
+    smgr = ctx.ServiceManager
+    desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    doc = desktop.loadComponentFromURL(
+        bron.as_uri(),
+        "_blank",
+        0,
+        (_prop("Hidden", True), *lezen),
+    )
+    frame = doc.CurrentController.Frame
+    opdracht = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+    for kolom, tekst in wijziging["cellen"].items():
+        adres = _kolomletter(koppen.index(kolom)) + str(regel)
+        opdracht.executeDispatch(frame, ".uno:GoToCell", "", 0, (_prop("ToPoint", adres),))
+        opdracht.executeDispatch(frame, ".uno:EnterString", "", 0, (_prop("StringName", tekst),))
+    doel = HIER / "rondreis" / naam
+    doc.storeToURL(
+        doel.with_suffix(".xlsx").as_uri(), (_prop("FilterName", "Calc MS Excel 2007 XML"),)
+    )
+    doc.storeToURL(
+        doel.with_suffix(".csv").as_uri(),
+        (
+            _prop("FilterName", "Text - txt - csv (StarCalc)"),
+            _prop("FilterOptions", _CSV_SCHRIJVEN),
+        ),
+    )
+    doc.storeToURL(doel.with_suffix(".ods").as_uri(), (_prop("FilterName", "calc8"),))
+    try:
+        doc.close(True)
+    except DisposedException:
+        pass
+
+
 def main(namen: list[str]):
-    """Write every file, or only those named (``calc.py grootboek_calc.ods``)."""
+    """Write every file, or only those named (``calc.py grootboek_calc.ods``, ``rondreis``,
+    ``rondreis/kostenpost``)."""
     profiel = Path(tempfile.mkdtemp(prefix="calc-profiel-"))
     try:
-        soffice, ctx = _verbind(profiel, 2002)
+        poort = int(os.environ.get("CALC_POORT", "2002"))  # another, beside a running office
+        soffice, ctx = _verbind(profiel, poort)
         _zet_nl_be(ctx)
         _stop(soffice, ctx, profiel)  # the locale applies to documents from the next start
-        soffice, ctx = _verbind(profiel, 2003)
+        soffice, ctx = _verbind(profiel, poort + 1)
         for naam, rijen in BLADEN.items():
             if namen and naam not in namen:
                 continue
             _typ(ctx, HIER / naam, rijen)
             print("geschreven:", naam)
         _stop(soffice, ctx, profiel)
+        for soort in WIJZIGINGEN:
+            if namen and f"rondreis/{soort}" not in namen and "rondreis" not in namen:
+                continue
+            for wijziging, naam, uit in [
+                (WIJZIGINGEN, f"{soort}_calc", "csv"),
+                (FOUTEN, f"{soort}_calc_fout", "csv"),
+                (WIJZIGINGEN, f"{soort}_calc_uit_xlsx", "xlsx"),
+            ]:
+                # An office of its own for each: LibreOffice 7.4 may quit after writing an ODS.
+                soffice, ctx = _verbind(profiel, poort + 1)
+                _rondreis(ctx, soort, wijziging[soort], naam, uit)
+                _stop(soffice, ctx, profiel)
+                for slot in (HIER / "rondreis").glob(".~lock.*#"):
+                    slot.unlink()  # the lock of the export it had open
+                print("geschreven:", f"rondreis/{naam}.xlsx, .csv, .ods")
         for bron, doel in CSV_NAAR_XLSX.items():
             if namen and doel not in namen:
                 continue
