@@ -12,6 +12,25 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class Versiebeheerd(models.Model):
+    """A record saved through ``kern.versies`` (a fiche, minutes): the version each save
+    claims, and who changed it last and when (the page's "laatst gewijzigd door")."""
+
+    versie = models.PositiveIntegerField(_("versie"), default=0, editable=False)
+    gewijzigd_op = models.DateTimeField(_("laatst gewijzigd"), auto_now=True, null=True)
+    gewijzigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("laatst gewijzigd door"),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Voorkeur(models.Model):
     """An account's language, for the site after logging in and for every mail it gets.
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kern.models import Versiebeheerd
 from kern.sleutels import SleutelManager, sleutel
 from kern.teksten import FICHE_SECTIE_MAX, VrijeTekst
 from werkgroep.models import Deelnemer, Organisatie, Vergadering, Werkgroep
@@ -378,7 +378,7 @@ class Sectie:
     velden: tuple[str, ...]
 
 
-class Projectfiche(models.Model):
+class Projectfiche(Versiebeheerd):
     """What a project is and what it expects from a working group, filled in by its members.
 
     ``versie`` goes up by one with every save: a save made from an older version
@@ -420,7 +420,6 @@ class Projectfiche(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT
     )
-    versie = models.PositiveIntegerField(_("versie"), default=0, editable=False)
 
     # Identification (programme, promoter and partners come from the project itself).
     contact = VrijeTekst(
@@ -470,15 +469,6 @@ class Projectfiche(models.Model):
         _("opmerking van het secretariaat"),
         blank=True,
         help_text=_("Waarom de fiche teruggestuurd werd, of wat nog ontbreekt."),
-    )
-    gewijzigd_op = models.DateTimeField(_("laatst gewijzigd"), auto_now=True, null=True)
-    gewijzigd_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("laatst gewijzigd door"),
     )
 
     objects = SleutelManager()

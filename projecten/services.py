@@ -24,27 +24,14 @@ from . import selectors
 from .models import Project, Projectfiche
 
 
-class FicheVersies(versies.Versiebeheer):
+class FicheVersies(versies.Veldversies):
     """A fiche's content for the merge: its texts, and the secretariat's status and comment."""
 
     model = Projectfiche
     VELDEN = ["status", "opmerking_secretariaat", *Projectfiche.INHOUD]
 
-    def samenvoegbaar(self, veld: str) -> bool:
-        return veld in self.VELDEN
-
     def soort(self, veld: str) -> versies.Soort:
         return versies.Soort.KEUZE if veld == "status" else versies.Soort.TEKST
-
-    def inhoud(self, obj) -> dict[str, str]:
-        return {veld: getattr(obj, veld) for veld in self.VELDEN}
-
-    def inhoud_van(self, historisch) -> dict[str, str]:
-        return self.inhoud(historisch)
-
-    def schrijven(self, obj, inhoud, overige, door) -> None:
-        obj.gewijzigd_door = door
-        super().schrijven(obj, inhoud, overige, door)
 
 
 FICHE = FicheVersies()

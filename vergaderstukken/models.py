@@ -11,13 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kern.models import Versiebeheerd
 from kern.teksten import VrijeTekst
 from werkgroep.models import Deelnemer, Vergadering
 
 from . import inhoud
 
 
-class Notulen(models.Model):
+class Notulen(Versiebeheerd):
     """The minutes of one meeting: written by the secretariat, sent to the attendees for
     comments, approved at (or after) the group's next meeting.
 
@@ -53,7 +54,6 @@ class Notulen(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT
     )
     tekst = VrijeTekst(_("tekst van de notulen"), blank=True)
-    versie = models.PositiveIntegerField(_("versie"), default=0, editable=False)
     verstuurd_op = models.DateTimeField(_("ter goedkeuring verstuurd op"), null=True, blank=True)
     goedgekeurd_op = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
     goedgekeurd_door = models.ForeignKey(
@@ -63,15 +63,6 @@ class Notulen(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("goedgekeurd door"),
-    )
-    gewijzigd_op = models.DateTimeField(_("laatst gewijzigd"), auto_now=True, null=True)
-    gewijzigd_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("laatst gewijzigd door"),
     )
 
     history = HistoricalRecords(verbose_name=_("historiek van de notulen"))

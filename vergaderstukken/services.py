@@ -25,24 +25,11 @@ from . import inhoud, selectors
 from .models import Actie, Besluit, Notulen, Vergaderstuk
 
 
-class NotulenVersies(versies.Versiebeheer):
+class NotulenVersies(versies.Veldversies):
     """The minutes' content for the merge: their text (the status moves by its own steps)."""
 
     model = Notulen
     VELDEN = ["tekst"]
-
-    def samenvoegbaar(self, veld: str) -> bool:
-        return veld in self.VELDEN
-
-    def inhoud(self, obj) -> dict[str, str]:
-        return {veld: getattr(obj, veld) for veld in self.VELDEN}
-
-    def inhoud_van(self, historisch) -> dict[str, str]:
-        return self.inhoud(historisch)
-
-    def schrijven(self, obj, inhoud, overige, door) -> None:
-        obj.gewijzigd_door = door
-        super().schrijven(obj, inhoud, overige, door)
 
 
 NOTULEN = NotulenVersies()
