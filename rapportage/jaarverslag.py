@@ -46,7 +46,7 @@ from werkgroep.models import (
 
 from . import lijsten
 from .grafieken import aanwezigheid_svg
-from .pdf import Bijlage
+from .pdf import IngeslotenBestand
 from .verslag import periode_van, standaard_verslagdatum
 
 BRONTAAL = "nl"  # the language the working group writes its texts in
@@ -209,10 +209,10 @@ def bijlagen_in(context: dict) -> list:
     return list({stuk.pk: stuk for h in hoofdstukken for stuk in h["bijlagen"]}.values())
 
 
-def pdf_bijlagen(context: dict) -> list[Bijlage]:
+def pdf_bijlagen(context: dict) -> list[IngeslotenBestand]:
     """The annexes' files, read from the storage, to embed in the report's PDF."""
     return [
-        Bijlage(
+        IngeslotenBestand.van(
             naam=stuk.bestandsnaam,
             inhoud=inhoud_van(stuk),
             mimetype=stuk.inhoudstype,
@@ -221,6 +221,11 @@ def pdf_bijlagen(context: dict) -> list[Bijlage]:
         )
         for stuk in bijlagen_in(context)
     ]
+
+
+def ingesloten_bestanden(context: dict) -> list[IngeslotenBestand]:
+    """Every file the report's PDF embeds: its full lists (a large report), then its annexes."""
+    return [*context["ingesloten"], *pdf_bijlagen(context)]
 
 
 def _samenwerkingen(werkgroep, jaren: range, bevindingen) -> list:
@@ -278,6 +283,7 @@ def werkgroep_hoofdstuk(
     aanwezig = [(v.datum, _aanwezigheid(v)) for v in plenair if v.aanwezigheden.all()]
     bevindingen = list(werkgroep.bevindingen.filter(jaar__in=jaren))
     deelnemers = _deelnemers(werkgroep)
+    vergaderingen_samengevat = lijsten.vergaderingen_samenvatten(vergaderingen)
     return {
         "werkgroep": werkgroep,
         "meerdere_jaren": jaar_van != jaar_tot,
@@ -286,6 +292,11 @@ def werkgroep_hoofdstuk(
         "vergaderingen": plenair,
         # A status column only where the report has a status (or a moved date) to state.
         "statuskolom": any(v.verslagstatus or v.datum_gewijzigd for v in plenair),
+        "aantal_vergaderingen": len(vergaderingen),
+        "vergaderingen_samengevat": vergaderingen_samengevat,
+        "vergaderfrequentie": (
+            lijsten.vergaderfrequentie(vergaderingen) if vergaderingen_samengevat else []
+        ),
         "voorbereidende_vergaderingen": [
             v for v in vergaderingen if v.soort == Vergadering.Soort.VOORBEREIDEND
         ],

@@ -2,34 +2,44 @@
 
 Above :data:`MAX_KOSTENPOSTEN` cost lines in a year, that year's financial section shows per
 meeting the totals per category (``financien.selectors.Vergaderkosten.per_categorie``);
-above :data:`MAX_DEELNEMERS` participants, the participants section says how many. The full
-ledger (a sheet per year, in the ledger export's columns: ``financien.resources.
-grootboek_dataset``, the same rule as the ledger page's XLSX) and the full participant list
-then travel in one XLSX, embedded in the PDF (:class:`rapportage.pdf.IngeslotenBestand`) and
-offered beside it on the report's page. Below both, the report prints every line, as for the
-seed, and carries no file.
+above :data:`MAX_DEELNEMERS` participants, the participants section says how many; above
+:data:`MAX_VERGADERINGEN` meetings in a year, the meeting schedule counts the meetings per
+month and kind (:func:`vergaderfrequentie`) and the programme gives each meeting one
+paragraph instead of a heading and a list (the same facts). The full ledger (a sheet per
+year, in the ledger export's columns: ``financien.resources.grootboek_dataset``, the same
+rule as the ledger page's XLSX), the full participant list and every meeting then travel in
+one XLSX, embedded in the PDF (:class:`rapportage.pdf.IngeslotenBestand`) and offered beside
+it on the report's page. Below all three, the report prints every line, as for the seed,
+and carries no file.
 
 A report of a few hundred pages reads badly and takes WeasyPrint long (the 100× seed's 2006
-report: 179 pages, most of them ledger and participant rows); the spreadsheet is where a
-reader sorts and adds up a long list anyway.
+report: 179 pages, most of them ledger and participant rows; then 106, most of them its 500
+meetings' schedule and 700 programmes); the spreadsheet is where a reader sorts and adds up
+a long list anyway.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from itertools import groupby
 
 import tablib
 from django.utils.translation import gettext as _
 
 from financien.resources import grootboek_dataset
+from kern.datums import Datumaanduiding
 from kern.spreadsheets import xlsx_schrijven
 
 from .pdf import IngeslotenBestand
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 #: More cost lines than this in a year: the year's costs per meeting and category.
 MAX_KOSTENPOSTEN = 150
 #: More participants than this in a group: the report counts them; the file lists them.
 MAX_DEELNEMERS = 100
+#: More meetings than this in a year: counted per month and kind, one paragraph each.
+MAX_VERGADERINGEN = 60
 
 
 def kosten_samenvatten(grootboek) -> bool:
@@ -38,6 +48,52 @@ def kosten_samenvatten(grootboek) -> bool:
 
 def deelnemers_samenvatten(deelnemers: list) -> bool:
     return len(deelnemers) > MAX_DEELNEMERS
+
+
+def vergaderingen_samenvatten(vergaderingen: list) -> bool:
+    """More than :data:`MAX_VERGADERINGEN` meetings in one of the years."""
+    per_jaar: dict[int, int] = {}
+    for vergadering in vergaderingen:
+        per_jaar[vergadering.datum_van.year] = per_jaar.get(vergadering.datum_van.year, 0) + 1
+    return max(per_jaar.values(), default=0) > MAX_VERGADERINGEN
+
+
+def _maand_of_datum(vergadering) -> Datumaanduiding:
+    """The month a meeting falls in; a date that spans months ("okt/nov 2006") as written."""
+    van, tot = vergadering.datum_van, vergadering.datum_tot
+    if (van.year, van.month) == (tot.year, tot.month):
+        return Datumaanduiding.maand(van.year, van.month)
+    return vergadering.datum
+
+
+def vergaderfrequentie(vergaderingen: list) -> list[dict]:
+    """How many meetings of each kind per month, in date order: the schedule of a year with
+    more meetings than a table of one row each reads well (each meeting is in the file)."""
+    rijen = []
+    volgorde = sorted(vergaderingen, key=lambda v: (_maand_of_datum(v).van, v.datum_tot, v.soort))
+    for periode, groep in groupby(volgorde, key=_maand_of_datum):
+        per_soort: dict[str, int] = {}
+        for vergadering in groep:
+            soort = vergadering.get_soort_display()
+            per_soort[soort] = per_soort.get(soort, 0) + 1
+        rijen.extend(
+            {"periode": periode, "soort": soort, "aantal": aantal}
+            for soort, aantal in per_soort.items()
+        )
+    return rijen
+
+
+def vergaderingen_dataset(hoofdstukken: list[dict]) -> tablib.Dataset:
+    """Every meeting of the chapters with its date, kind and status as the report states them."""
+    data = tablib.Dataset(headers=["werkgroep", "datum", "soort", "status"])
+    data.title = _("Vergaderingen")
+    for hoofdstuk in hoofdstukken:
+        alle = [*hoofdstuk["vergaderingen"], *hoofdstuk["voorbereidende_vergaderingen"]]
+        for v in sorted(alle, key=lambda v: (v.datum_van, v.datum_tot, v.pk)):
+            data.append(
+                [hoofdstuk["werkgroep"].titel, str(v.datum), v.get_soort_display(), v.verslagstatus]
+            )
+    return data
 
 
 def _project(project: dict) -> str:
@@ -68,11 +124,14 @@ def deelnemers_dataset(hoofdstukken: list[dict]) -> tablib.Dataset:
 def volledige_lijsten(
     hoofdstukken: list[dict], naam: str, verslagdatum: dt.date
 ) -> list[IngeslotenBestand]:
-    """The XLSX of every ledger line and participant of these chapters, when one of their
-    lists is above its limit (the chapters' ``deelnemers_samengevat``, their years'
-    ``kosten_samengevat``); else nothing. Made only when read (the report's page does not)."""
+    """The XLSX of every ledger line, participant and meeting of these chapters, when one of
+    their lists is above its limit (the chapters' ``deelnemers_samengevat`` and
+    ``vergaderingen_samengevat``, their years' ``kosten_samengevat``); else nothing. Made
+    only when read (the report's page does not)."""
     groot = any(
-        h["deelnemers_samengevat"] or any(j["kosten_samengevat"] for j in h["per_jaar"])
+        h["deelnemers_samengevat"]
+        or h["vergaderingen_samengevat"]
+        or any(j["kosten_samengevat"] for j in h["per_jaar"])
         for h in hoofdstukken
     )
     if not groot:
@@ -90,11 +149,16 @@ def volledige_lijsten(
         return xlsx_schrijven(
             *grootboeken,
             deelnemers_dataset(hoofdstukken),
+            vergaderingen_dataset(hoofdstukken),
             gemaakt=dt.datetime.combine(verslagdatum, dt.time()),
         )
 
     return [
         IngeslotenBestand(
-            naam=naam, titel=_("Volledige kostenlijst en deelnemerslijst"), maken=maken
+            naam=naam,
+            mimetype=XLSX_TYPE,
+            maken=maken,
+            beschrijving=_("Volledige kostenlijst en deelnemerslijst"),
+            gemaakt=dt.datetime.combine(verslagdatum, dt.time()),
         )
     ]

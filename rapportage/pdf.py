@@ -3,14 +3,13 @@
 WeasyPrint's default fetcher reads any local file or URL a document names (an
 ``<link rel="attachment" href="file:///etc/passwd">`` would put that file into
 the PDF). Ours serves the project's own static files (and ``data:`` URLs,
-which carry their content inline) and the files a document embeds
-(:class:`IngeslotenBestand`, handed to the renderer with the HTML), and refuses everything
-else: no ``file://``, no ``http(s)://`` elsewhere, no redirects.
+which carry their content inline) and the files handed to the renderer to embed, and
+refuses everything else: no ``file://``, no ``http(s)://`` elsewhere, no redirects.
 
-A file embedded in a PDF (an annex the secretariat attached) is never fetched by the
-document: the caller reads it and hands its bytes over (:class:`Bijlage`), and each
-becomes a document-level attachment (the PDF's ``/EmbeddedFiles``) through a fetcher of
-its own that serves only those bytes.
+A file a PDF carries inside it (an annex the secretariat attached, a large report's full
+lists) is one :class:`IngeslotenBestand`, whatever it is: the caller hands it to the
+renderer, never the document, and each becomes a document-level attachment (the PDF's
+``/EmbeddedFiles``) under a name of its own, fetched through the document's own fetcher.
 """
 
 from __future__ import annotations
@@ -34,7 +33,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # Documents are rendered against this base; only URLs under it are served.
 BASIS_URL = "https://werkgroep.invalid/"
-# Where a document finds the files it embeds (``<link rel="attachment" href="…">``).
+# Where the renderer fetches the files it embeds from (never a document's own link).
 INGESLOTEN_PAD = "ingesloten/"
 
 
@@ -55,17 +54,30 @@ def statisch_bestand(pad: str) -> Path | None:
     return None
 
 
-@dataclass
+@dataclass(eq=False)
 class IngeslotenBestand:
-    """A file a PDF carries inside it (a PDF attachment), made when first read: the
-    template names it by :attr:`url` (``<link rel="attachment" href="{{ b.url }}"
-    title="{{ b.titel }}">``), whose query holds its SHA-256, so a report's content key
-    (rapportage.taken, which hashes the HTML) changes with the file; the renderer is given
-    the file itself (:func:`render_pdf` takes them from the context's ``ingesloten``)."""
+    """A file to embed in a PDF: the name a reader saves it as, its checked type, how its
+    bytes are made (read once, when first needed: a report's page never makes the XLSX
+    its PDF carries), a description (the reader's title for it) and when it was made.
+
+    :meth:`van` wraps bytes already read (an annex from the storage)."""
 
     naam: str
-    titel: str
+    mimetype: str
     maken: Callable[[], bytes] = field(repr=False)
+    beschrijving: str = ""
+    gemaakt: dt.datetime | None = None
+
+    @classmethod
+    def van(
+        cls,
+        naam: str,
+        inhoud: bytes,
+        mimetype: str,
+        beschrijving: str = "",
+        gemaakt: dt.datetime | None = None,
+    ) -> IngeslotenBestand:
+        return cls(naam, mimetype, lambda: inhoud, beschrijving, gemaakt)
 
     @cached_property
     def inhoud(self) -> bytes:
@@ -76,26 +88,50 @@ class IngeslotenBestand:
         return hashlib.sha256(self.inhoud).hexdigest()
 
     @property
-    def url(self) -> str:
-        return f"/{INGESLOTEN_PAD}{quote(self.naam)}?sha256={self.sha256}"
+    def kenmerk(self) -> str:
+        """All the PDF takes of the file, its bytes by their hash: part of a report's content
+        key (rapportage.taken), so a new or changed file renders the report again."""
+        gemaakt = self.gemaakt.isoformat() if self.gemaakt else ""
+        return f"{self.naam}|{self.mimetype}|{self.beschrijving}|{gemaakt}={self.sha256}"
+
+
+def _unieke_namen(bestanden: Sequence[IngeslotenBestand]) -> list[tuple[str, IngeslotenBestand]]:
+    """Each file under a name of its own ("naam (2).pdf" for a second "naam.pdf"), sorted
+    as a PDF name tree wants its keys."""
+    gezien: set[str] = set()
+    benoemd = []
+    for bestand in bestanden:
+        naam, nummer = bestand.naam, 1
+        stam, punt, extensie = naam.rpartition(".")
+        if not punt:
+            stam, extensie = naam, ""
+        while naam in gezien:
+            nummer += 1
+            naam = f"{stam} ({nummer}){punt}{extensie}"
+        gezien.add(naam)
+        benoemd.append((naam, bestand))
+    return sorted(benoemd, key=lambda paar: paar[0].encode())
+
+
+def _adres(naam: str) -> str:
+    return BASIS_URL + INGESLOTEN_PAD + quote(naam)
 
 
 class StatischeBestandenFetcher(URLFetcher):
     """Serves ``<BASIS_URL><STATIC_URL>…`` from the project's static files, inline
-    ``data:`` URLs and ``<BASIS_URL>ingesloten/<naam>`` from the files given
-    (:class:`IngeslotenBestand`); refuses everything else."""
+    ``data:`` URLs and each file handed over to embed at its own address
+    (``<BASIS_URL>ingesloten/<its name in the PDF>``); refuses everything else."""
 
     def __init__(self, ingesloten: Iterable[IngeslotenBestand] = (), **kwargs):
         super().__init__(allow_redirects=False, **kwargs)
-        self.ingesloten = {BASIS_URL + INGESLOTEN_PAD + quote(b.naam): b for b in ingesloten}
+        self.ingesloten = {_adres(naam): b for naam, b in _unieke_namen(list(ingesloten))}
 
     def fetch(self, url, headers=None):
         if url.startswith("data:"):
             # Inline data the document carries itself (a chart we drew); reads nothing.
             return super().fetch(url, headers)
-        if (bestand := self.ingesloten.get(url.split("?")[0])) is not None:
-            soort = mimetypes.guess_type(bestand.naam)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, bestand.inhoud, {"Content-Type": soort})
+        if (bestand := self.ingesloten.get(url)) is not None:
+            return URLFetcherResponse(url, bestand.inhoud, {"Content-Type": bestand.mimetype})
         voorvoegsel = BASIS_URL + settings.STATIC_URL.lstrip("/")
         if not url.startswith(voorvoegsel):
             raise GeweigerdeBron(f"Refused to fetch {url!r}: only the project's static files.")
@@ -109,66 +145,19 @@ class StatischeBestandenFetcher(URLFetcher):
         return URLFetcherResponse(url, bestand.read_bytes(), {"Content-Type": soort})
 
 
-@dataclass(frozen=True)
-class Bijlage:
-    """A file to embed in a PDF: the name a reader saves it as, its bytes, its checked
-    type, a description (its title) and when it was made."""
-
-    naam: str
-    inhoud: bytes
-    mimetype: str
-    beschrijving: str = ""
-    gemaakt: dt.datetime | None = None
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.inhoud).hexdigest()
-
-
-class _BijlageFetcher(URLFetcher):
-    """Serves one attachment's bytes at its one address, and nothing else."""
-
-    ADRES = "bijlage:"
-
-    def __init__(self, bijlage: Bijlage):
-        super().__init__(allow_redirects=False)
-        self.bijlage = bijlage
-
-    def fetch(self, url, headers=None):
-        if url != self.ADRES:
-            raise GeweigerdeBron(f"Refused to fetch {url!r}: only the attachment handed over.")
-        return URLFetcherResponse(url, self.bijlage.inhoud, {"Content-Type": self.bijlage.mimetype})
-
-
-def _unieke_namen(bijlagen: Sequence[Bijlage]) -> list[tuple[str, Bijlage]]:
-    """Each attachment under a name of its own ("naam (2).pdf" for a second "naam.pdf"),
-    sorted as a PDF name tree wants its keys."""
-    gezien: set[str] = set()
-    benoemd = []
-    for bijlage in bijlagen:
-        naam, nummer = bijlage.naam, 1
-        stam, punt, extensie = naam.rpartition(".")
-        if not punt:
-            stam, extensie = naam, ""
-        while naam in gezien:
-            nummer += 1
-            naam = f"{stam} ({nummer}){punt}{extensie}"
-        gezien.add(naam)
-        benoemd.append((naam, bijlage))
-    return sorted(benoemd, key=lambda paar: paar[0].encode())
-
-
-def _attachments(bijlagen: Sequence[Bijlage]) -> list[Attachment]:
+def _attachments(
+    ingesloten: Sequence[IngeslotenBestand], fetcher: StatischeBestandenFetcher
+) -> list[Attachment]:
     return [
         Attachment(
-            url=_BijlageFetcher.ADRES,
-            url_fetcher=_BijlageFetcher(bijlage),
+            url=_adres(naam),
+            url_fetcher=fetcher,
             name=naam,
-            description=bijlage.beschrijving,
-            created=bijlage.gemaakt,
-            modified=bijlage.gemaakt,
+            description=bestand.beschrijving,
+            created=bestand.gemaakt,
+            modified=bestand.gemaakt,
         )
-        for naam, bijlage in _unieke_namen(bijlagen)
+        for naam, bestand in _unieke_namen(ingesloten)
     ]
 
 
@@ -183,15 +172,35 @@ TAGS_AANGEVULD = "lang+scope/1"
 _bouw_tagboom = _weasyprint_tags._build_box_tree
 
 
-def _met_taal(box, parent, *args):
+class _VastePaginaverwijzingen:
+    """The PDF as WeasyPrint's tagging sees it, with its pages' references read once.
+
+    WeasyPrint (70) writes each structure element's page (``/Pg``) from
+    ``pdf.page_references``, which pydyf builds anew from every page at every read: on a
+    report of a hundred pages, a tenth of the whole render. The pages are all in the PDF
+    before tagging starts, so the tuple is the same at every read; everything else is
+    the PDF itself."""
+
+    def __init__(self, pdf):
+        self._pdf = pdf
+        self.page_references = pdf.page_references
+
+    def __getattr__(self, naam):
+        return getattr(self._pdf, naam)
+
+
+def _met_taal(box, parent, pdf, *args):
     """WeasyPrint's structure elements of a box, with the language of an element whose
     ``lang`` differs from its surroundings (``/Lang``, PDF/UA-1 7.2): the Dutch texts of
     an English report (``class="tekst-bron" lang="nl-BE"``) are read as Dutch.
 
     WeasyPrint (70) writes only the document's language. This wraps its function that
     builds the structure element of each box (recursively, through its module), so the
-    element made for a box with ``lang`` carries it; its descendants inherit it."""
-    elementen = _bouw_tagboom(box, parent, *args)
+    element made for a box with ``lang`` carries it; its descendants inherit it. Each
+    page's tree is built against :class:`_VastePaginaverwijzingen`, passed down with it."""
+    if not isinstance(pdf, _VastePaginaverwijzingen):
+        pdf = _VastePaginaverwijzingen(pdf)
+    elementen = _bouw_tagboom(box, parent, pdf, *args)
     html = getattr(box, "element", None)
     taal = html.get("lang") if html is not None else None
     if not taal or getattr(box, "element_tag", None) in ("html", "body"):
@@ -232,24 +241,26 @@ def kopcellen_met_bereik(document, pdf) -> None:
         attributen["Scope"] = "/Row" if (rij, kenmerk) in rijkoppen else "/Column"
 
 
-def render_pdf(template_name: str, context: dict, bijlagen: Sequence[Bijlage] = ()) -> bytes:
+def render_pdf(
+    template_name: str, context: dict, bijlagen: Sequence[IngeslotenBestand] = ()
+) -> bytes:
     """Render a template to PDF: A4, page numbers, running header (see templates/pdf/base.html),
-    with ``bijlagen`` embedded as files.
+    with the files the context's ``ingesloten`` lists and then ``bijlagen`` embedded.
 
-    The template escapes every user text as usual; nothing is marked safe here. The files
-    the context's ``ingesloten`` lists are embedded where the template links them.
+    The template escapes every user text as usual; nothing is marked safe here.
     """
     return html_naar_pdf(
-        render_to_string(template_name, context), bijlagen, context.get("ingesloten", ())
+        render_to_string(template_name, context), [*context.get("ingesloten", ()), *bijlagen]
     )
 
 
-def html_naar_pdf(
-    html: str, bijlagen: Sequence[Bijlage] = (), ingesloten: Iterable[IngeslotenBestand] = ()
-) -> bytes:
+def html_naar_pdf(html: str, ingesloten: Sequence[IngeslotenBestand] = ()) -> bytes:
     """HTML already rendered from a PDF template (the background task hashes it first),
-    with the annexes handed over and the files the HTML links as embedded."""
+    with ``ingesloten`` embedded as files."""
+    ingesloten = list(ingesloten)
     fetcher = StatischeBestandenFetcher(ingesloten)
     return HTML(string=html, base_url=BASIS_URL, url_fetcher=fetcher).write_pdf(
-        pdf_variant=PDF_VARIANT, attachments=_attachments(bijlagen), finisher=kopcellen_met_bereik
+        pdf_variant=PDF_VARIANT,
+        attachments=_attachments(ingesloten, fetcher),
+        finisher=kopcellen_met_bereik,
     )

@@ -32,9 +32,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
-from .jaarverslag import pdf_bijlagen
+from .jaarverslag import ingesloten_bestanden
 from .models import Verslagbestand
-from .pdf import PDF_VARIANT, TAGS_AANGEVULD, Bijlage, html_naar_pdf, statisch_bestand
+from .pdf import (
+    PDF_VARIANT,
+    TAGS_AANGEVULD,
+    IngeslotenBestand,
+    html_naar_pdf,
+    statisch_bestand,
+)
 from .verslag import Verslag
 
 logger = logging.getLogger(__name__)
@@ -58,19 +64,18 @@ def _bestand_hash(pad: str) -> str:
     return hashlib.sha256(bestand.read_bytes()).hexdigest() if bestand else "-"
 
 
-def inhoudssleutel(html: str, taal: str, bijlagen: Sequence[Bijlage] = ()) -> str:
-    """SHA-256 of what the PDF is made from: the HTML (less its creation time; the files it
-    embeds by a link are named in it with their own SHA-256, ``IngeslotenBestand.url``),
-    the static files it links to, the annexes handed over (by their content), the language,
-    and the renderer's version, PDF variant and what ``rapportage.pdf`` adds to its tags."""
+def inhoudssleutel(html: str, taal: str, ingesloten: Sequence[IngeslotenBestand] = ()) -> str:
+    """SHA-256 of what the PDF is made from: the HTML (less its creation time), the static
+    files it links to, the files it embeds (``IngeslotenBestand.kenmerk``: their content
+    by its hash), the language, and the renderer's version, PDF variant and what
+    ``rapportage.pdf`` adds to its tags."""
     sleutel = hashlib.sha256()
     for deel in (weasyprint.__version__, str(PDF_VARIANT), TAGS_AANGEVULD, taal):
         sleutel.update(deel.encode() + b"\0")
     for pad in sorted(set(_STATISCH.findall(html))):
         sleutel.update(f"{pad}={_bestand_hash(pad)}\0".encode())
-    for b in bijlagen:
-        gemaakt = b.gemaakt.isoformat() if b.gemaakt else ""
-        sleutel.update(f"{b.naam}|{b.mimetype}|{b.beschrijving}|{gemaakt}={b.sha256}\0".encode())
+    for bestand in ingesloten:
+        sleutel.update(f"{bestand.kenmerk}\0".encode())
     sleutel.update(_AANGEMAAKT.sub("", html).encode())
     return sleutel.hexdigest()
 
@@ -198,13 +203,13 @@ def verslag_maken(bestand_id: int) -> str:
                 template_name, context = bestand.verslag.document(bestand.verslagdatum)
                 _zet(bestand_id, stap=Stap.OPMAAK)
                 html = render_to_string(template_name, context)
-            bijlagen = pdf_bijlagen(context)
-            sleutel = inhoudssleutel(html, bestand.taal, bijlagen)
+            ingesloten = ingesloten_bestanden(context)
+            sleutel = inhoudssleutel(html, bestand.taal, ingesloten)
             if heeft_pdf and sleutel == bestand.sleutel:
                 uitkomst, velden = "ongewijzigd", {}
             else:
                 _zet(bestand_id, stap=Stap.PDF)
-                pdf = html_naar_pdf(html, bijlagen, context.get("ingesloten", ()))
+                pdf = html_naar_pdf(html, ingesloten)
                 uitkomst, velden = "gemaakt", {"pdf": pdf, "sleutel": sleutel}
         velden.update(status=Status.KLAAR, pdf_voor=gestart_na, klaar_op=timezone.now())
     except Exception as fout:

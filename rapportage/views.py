@@ -150,11 +150,7 @@ def _verslag_lijsten(request, verslag: Verslag):
     if not context["ingesloten"]:
         raise Http404
     (bestand,) = context["ingesloten"]
-    return downloads.bestand(
-        bestand.inhoud,
-        bestand.naam,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return downloads.bestand(bestand.inhoud, bestand.naam, bestand.mimetype)
 
 
 def _verslag_pdf(request, verslag: Verslag):

@@ -22,7 +22,13 @@ from django.utils import translation
 
 from rapportage import taken
 from rapportage.jaarverslag import jaarverslag_context
-from rapportage.pdf import Bijlage, GeweigerdeBron, _BijlageFetcher, _unieke_namen
+from rapportage.pdf import (
+    BASIS_URL,
+    GeweigerdeBron,
+    IngeslotenBestand,
+    StatischeBestandenFetcher,
+    _unieke_namen,
+)
 from tests.formulieren import formulier
 from tests.rapportage.test_jaarverslag import SLUG, pdf_tekst
 from vergaderstukken import services
@@ -126,10 +132,12 @@ def test_without_an_annex_there_is_no_annex_section(client_van, coordinator, see
 def test_marking_a_file_as_annex_or_changing_its_content_changes_the_reports_key(fiche):
     """The cache keys on the HTML, which lists the annexes, and on each annex's bytes."""
     html = "<html><body>Verslag</body></html>"
-    bijlage = Bijlage("projectfiche.pdf", FICHE, "application/pdf", "Projectfiche")
+    bijlage = IngeslotenBestand.van("projectfiche.pdf", FICHE, "application/pdf", "Projectfiche")
     zonder = taken.inhoudssleutel(html, "nl-be")
     met = taken.inhoudssleutel(html, "nl-be", [bijlage])
-    ander = Bijlage("projectfiche.pdf", FICHE + b"\n", "application/pdf", "Projectfiche")
+    ander = IngeslotenBestand.van(
+        "projectfiche.pdf", FICHE + b"\n", "application/pdf", "Projectfiche"
+    )
     assert len({zonder, met, taken.inhoudssleutel(html, "nl-be", [ander])}) == 3
     assert taken.inhoudssleutel(html, "nl-be", [bijlage]) == met
 
@@ -142,16 +150,24 @@ def test_a_new_annex_renders_the_report_again(client_van, coordinator, seed):
 
 
 def test_two_annexes_of_one_name_are_embedded_under_two_names():
-    bijlagen = [Bijlage(n, b"x", "text/plain") for n in ("fiche.txt", "a.txt", "fiche.txt")]
+    bijlagen = [
+        IngeslotenBestand.van(n, b"x", "text/plain") for n in ("fiche.txt", "a.txt", "fiche.txt")
+    ]
     assert [naam for naam, _b in _unieke_namen(bijlagen)] == ["a.txt", "fiche (2).txt", "fiche.txt"]
 
 
-def test_an_attachments_fetcher_serves_its_own_bytes_and_nothing_else():
-    fetcher = _BijlageFetcher(Bijlage("fiche.pdf", FICHE, "application/pdf"))
+def test_the_fetcher_serves_a_file_handed_over_at_its_address_and_nothing_else():
+    fetcher = StatischeBestandenFetcher(
+        [IngeslotenBestand.van("fiche.pdf", FICHE, "application/pdf")]
+    )
+    antwoord = fetcher.fetch(f"{BASIS_URL}ingesloten/fiche.pdf")
+    assert antwoord.read() == FICHE and antwoord.content_type == "application/pdf"
+    with pytest.raises(GeweigerdeBron):
+        fetcher.fetch(f"{BASIS_URL}ingesloten/andere.pdf")
     with pytest.raises(GeweigerdeBron):
         fetcher.fetch("file:///etc/passwd")
     with pytest.raises(GeweigerdeBron):
-        fetcher.fetch("https://werkgroep.invalid/static/pdf/pdf.css")
+        fetcher.fetch("https://elders.invalid/ingesloten/fiche.pdf")
 
 
 def test_the_management_command_embeds_the_annexes(fiche, tmp_path):

@@ -21,7 +21,7 @@ from rapportage import lijsten, taken
 from rapportage.pdf import render_pdf
 from rapportage.verslag import THEMAWERKING, WERKGROEP, Verslag
 from tests import bouwers
-from werkgroep.models import Lidmaatschap
+from werkgroep.models import Lidmaatschap, Vergadering
 
 SLUG = "regierol-van-de-lokale-besturen"
 XLSX = "kosten-en-deelnemers-regierol-van-de-lokale-besturen-2006.xlsx"
@@ -85,7 +85,7 @@ def test_the_embedded_xlsx_holds_every_line_and_participant(seed, klein):
     (naam, inhoud), *_rest = ingesloten(pdf).items()
     assert naam == XLSX and _rest == []
     gelezen = bladen(inhoud)
-    assert list(gelezen) == ["Grootboek 2006", "Deelnemers"]
+    assert list(gelezen) == ["Grootboek 2006", "Deelnemers", "Vergaderingen"]
     kop, *regels, totaal = gelezen["Grootboek 2006"]
     # The ledger export's columns and order (financien.resources.grootboek_dataset).
     assert kop == ("werkgroep", "vergadering", "categorie", "omschrijving", "status", "bedrag")
@@ -100,9 +100,63 @@ def test_the_embedded_xlsx_holds_every_line_and_participant(seed, klein):
     assert mensen[0][4] == "partner: ‘Van Kakofonie naar symfonie’ (zwaartepunt 6 project)"
 
 
+@pytest.fixture
+def veel_vergaderingen(monkeypatch):
+    """A limit the seed's 2006 meetings are above."""
+    monkeypatch.setattr(lijsten, "MAX_VERGADERINGEN", 2)
+
+
+def test_above_the_meetings_limit_the_schedule_counts_them_per_month_and_kind(
+    seed, veel_vergaderingen
+):
+    woorden = tekst(verslag())
+    aantal = Vergadering.objects.filter(werkgroep=seed, datum_van__year=2006).count()
+    assert (
+        f"{aantal} vergaderingen, per maand en soort geteld. Elke vergadering staat met haar "
+        "datum, soort en status in het bijgevoegde bestand kosten-en-deelnemers-" in woorden
+    )
+    schema = woorden[woorden.index("Maand Soort Aantal") :]
+    # A month as a month; a date written over two months stays as written; in date order.
+    assert (
+        schema.index("september 2006 vergadering 1")
+        < schema.index("oktober/november 2006 vergadering 1")
+        < schema.index("december 2006 rondetafelgesprek 1")
+    )
+    assert "Datum Soort Status" not in woorden  # no row per meeting
+
+
+def test_above_it_the_programme_gives_each_meeting_one_paragraph(seed, veel_vergaderingen):
+    woorden = tekst(verslag())
+    assert (
+        "25/09/2006 · vergadering: Uiteenzetting: Invulling van de regierol met betrekking tot "
+        "de sociale diensteneconomie in Genk en Antwerpen; Voorstelling van het project "
+        "‘Local Mobility Works’;" in woorden
+    )
+    assert "december 2006 · rondetafelgesprek: Rondetafelgesprek met de stakeholders" in woorden
+
+
+def test_the_file_then_lists_every_meeting_as_the_report_states_it(seed, veel_vergaderingen):
+    (inhoud,) = ingesloten(verslag()).values()
+    kop, *rijen = bladen(inhoud)["Vergaderingen"]
+    assert kop == ("werkgroep", "datum", "soort", "status")
+    assert len(rijen) == Vergadering.objects.filter(werkgroep=seed, datum_van__year=2006).count()
+    assert (seed.titel, "25/09/2006", "vergadering", None) in rijen
+    assert rijen[-1][1:3] == ("december 2006", "rondetafelgesprek")
+
+
+def test_below_it_the_schedule_has_a_row_per_meeting(seed):
+    woorden = tekst(verslag())
+    assert "Datum Soort Status" in woorden and "per maand en soort geteld" not in woorden
+
+
 def test_a_report_over_two_years_has_a_ledger_sheet_per_year(seed, klein):
     (inhoud,) = ingesloten(verslag("2005-2006")).values()
-    assert list(bladen(inhoud)) == ["Grootboek 2005", "Grootboek 2006", "Deelnemers"]
+    assert list(bladen(inhoud)) == [
+        "Grootboek 2005",
+        "Grootboek 2006",
+        "Deelnemers",
+        "Vergaderingen",
+    ]
 
 
 def test_a_strands_report_carries_the_lists_of_its_groups(seed, klein):
@@ -118,7 +172,8 @@ def test_the_file_is_part_of_the_reports_content_key(seed, klein):
     def sleutel() -> str:
         with translation.override("nl-be"):
             template, context = Verslag.uit_periode(WERKGROEP, SLUG, "2006").document()
-            return taken.inhoudssleutel(render_to_string(template, context), "nl-be")
+            html = render_to_string(template, context)
+            return taken.inhoudssleutel(html, "nl-be", context["ingesloten"])
 
     eerst = sleutel()
     assert sleutel() == eerst
