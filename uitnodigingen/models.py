@@ -60,9 +60,9 @@ class Antwoord(models.TextChoices):
     def badge(self) -> str:
         soort = type(self)
         return {
-            soort.AANWEZIG: "text-bg-success",
-            soort.VERONTSCHULDIGD: "text-bg-secondary",
-            soort.MISSCHIEN: "text-bg-warning",
+            soort.AANWEZIG: "success",
+            soort.VERONTSCHULDIGD: "secondary",
+            soort.MISSCHIEN: "warning",
         }[self]
 
 

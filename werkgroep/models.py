@@ -483,11 +483,9 @@ class Vergadering(models.Model):
 
         @property
         def badge(self) -> str:
-            """The Bootstrap badge that marks this status in lists ("" = plain text)."""
+            """The colour of the status's badge (``{% badge %}``; "" = plain text)."""
             soort = type(self)
-            return {soort.GEPLAND: "text-bg-info", soort.GEANNULEERD: "text-bg-secondary"}.get(
-                self, ""
-            )
+            return {soort.GEPLAND: "info", soort.GEANNULEERD: "secondary"}.get(self, "")
 
     werkgroep = models.ForeignKey(
         Werkgroep,
