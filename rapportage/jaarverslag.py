@@ -82,6 +82,7 @@ def _deelnemers(werkgroep: Werkgroep) -> list[dict]:
             Prefetch(
                 "deelnemer__projectrollen",
                 queryset=ProjectDeelnemer.objects.select_related("project__programma"),
+                to_attr="projectrollen_lijst",
             )
         )
         .order_by("volgorde", "deelnemer__achternaam", "deelnemer__voornaam", "pk")
@@ -96,7 +97,7 @@ def _deelnemers(werkgroep: Werkgroep) -> list[dict]:
                 ),
                 "rol": pr.get_rol_display() if Projectrol(pr.rol).bekend else "",
             }
-            for pr in lid.deelnemer.projectrollen.all()
+            for pr in lid.deelnemer.projectrollen_lijst
         ]
         # A role the project line states says more than the same role in the group.
         rollen_in_projecten = {p["rol"] for p in projecten}
@@ -114,7 +115,7 @@ def _deelnemers(werkgroep: Werkgroep) -> list[dict]:
 
 def _aanwezigheid(vergadering) -> dict[str, int]:
     tellingen = dict.fromkeys(Aanwezigheid.Status.values, 0)
-    for aanwezigheid in vergadering.aanwezigheden.all():
+    for aanwezigheid in vergadering.aanwezigheden_lijst:
         tellingen[aanwezigheid.status] += 1
     return tellingen
 
@@ -128,10 +129,17 @@ def _vergaderingen(
         werkgroep.vergaderingen.filter(datum_van__year__gte=jaar_van, datum_van__year__lte=jaar_tot)
         .met_status_op(verslagdatum)
         .prefetch_related(
-            Prefetch("agendapunten", queryset=Agendapunt.objects.select_related("spreker")),
+            # As lists (to_attr): no queryset made per meeting, which at hundreds of
+            # meetings cost more than the reads themselves.
+            Prefetch(
+                "agendapunten",
+                queryset=Agendapunt.objects.select_related("spreker"),
+                to_attr="agendapunten_lijst",
+            ),
             Prefetch(
                 "presentaties",
                 queryset=Presentatie.objects.select_related("project", "product", "organisatie"),
+                to_attr="presentaties_lijst",
             ),
             Prefetch(
                 "validatiesessies",
@@ -151,8 +159,11 @@ def _vergaderingen(
                         ),
                     ),
                 ),
+                to_attr="validatiesessies_lijst",
             ),
-            Prefetch("aanwezigheden", queryset=Aanwezigheid.objects.all()),
+            Prefetch(
+                "aanwezigheden", queryset=Aanwezigheid.objects.all(), to_attr="aanwezigheden_lijst"
+            ),
         )
         .chronologisch()
     )
@@ -183,14 +194,14 @@ def _programma(vergadering: Vergadering, besluiten=()) -> dict | None:
     """One meeting once: its agenda (with speakers), the products presented that the agenda
     does not name, the validation results and the decisions of its approved minutes;
     ``None`` for a meeting with nothing recorded."""
-    agenda = list(vergadering.agendapunten.all())
-    presentaties = list(vergadering.presentaties.all())
+    agenda = vergadering.agendapunten_lijst
+    presentaties = vergadering.presentaties_lijst
     if agenda:
         # The agenda names the presentations; only a product it cannot name is added.
         presentaties = [
             p for p in presentaties if p.product_id and not p.product.niet_genoemd_in_bron
         ]
-    validaties = [v for v in map(_validatie, vergadering.validatiesessies.all()) if v]
+    validaties = [v for v in map(_validatie, vergadering.validatiesessies_lijst) if v]
     if not (agenda or presentaties or validaties or besluiten or vergadering.verslag):
         return None
     return {
@@ -280,7 +291,7 @@ def werkgroep_hoofdstuk(
             }
         )
 
-    aanwezig = [(v.datum, _aanwezigheid(v)) for v in plenair if v.aanwezigheden.all()]
+    aanwezig = [(v.datum, _aanwezigheid(v)) for v in plenair if v.aanwezigheden_lijst]
     bevindingen = list(werkgroep.bevindingen.filter(jaar__in=jaren))
     deelnemers = _deelnemers(werkgroep)
     vergaderingen_samengevat = lijsten.vergaderingen_samenvatten(vergaderingen)

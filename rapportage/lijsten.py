@@ -4,8 +4,9 @@ Above :data:`MAX_KOSTENPOSTEN` cost lines in a year, that year's financial secti
 meeting the totals per category (``financien.selectors.Vergaderkosten.per_categorie``);
 above :data:`MAX_DEELNEMERS` participants, the participants section says how many; above
 :data:`MAX_VERGADERINGEN` meetings in a year, the meeting schedule counts the meetings per
-month and kind (:func:`vergaderfrequentie`) and the programme gives each meeting one
-paragraph instead of a heading and a list (the same facts). The full ledger (a sheet per
+month and kind (:func:`vergaderfrequentie`) and the programme's agendas travel in the file
+(:func:`programma_dataset`), the PDF keeping per meeting what it found: validation results,
+the minutes' text, approved decisions. The full ledger (a sheet per
 year, in the ledger export's columns: ``financien.resources.grootboek_dataset``, the same
 rule as the ledger page's XLSX), the full participant list and every meeting then travel in
 one XLSX, embedded in the PDF (:class:`rapportage.pdf.IngeslotenBestand`) and offered beside
@@ -38,7 +39,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_KOSTENPOSTEN = 150
 #: More participants than this in a group: the report counts them; the file lists them.
 MAX_DEELNEMERS = 100
-#: More meetings than this in a year: counted per month and kind, one paragraph each.
+#: More meetings than this in a year: counted per month and kind, their agendas in the file.
 MAX_VERGADERINGEN = 60
 
 
@@ -96,6 +97,27 @@ def vergaderingen_dataset(hoofdstukken: list[dict]) -> tablib.Dataset:
     return data
 
 
+def programma_dataset(hoofdstukken: list[dict]) -> tablib.Dataset:
+    """The programme of a large year as rows: per meeting each agenda item with its speaker,
+    and each product presented that the agenda does not name, as the programme would print
+    them (``jaarverslag._programma``)."""
+    data = tablib.Dataset(
+        headers=["werkgroep", "datum", "soort", "status", "agendapunt", "spreker", "voorgesteld"]
+    )
+    data.title = _("Programma")
+    for hoofdstuk in hoofdstukken:
+        for jaar in hoofdstuk["per_jaar"]:
+            for programma in jaar["programma"]:
+                v = programma["vergadering"]
+                vast = [hoofdstuk["werkgroep"].titel, str(v.datum), v.get_soort_display()]
+                vast.append(v.verslagstatus)
+                for punt in programma["agenda"]:
+                    data.append([*vast, punt.kop, punt.spreker_weergave, ""])
+                for pr in programma["presentaties"]:
+                    data.append([*vast, "", "", f"{pr.product} (‘{pr.project}’)"])
+    return data
+
+
 def _project(project: dict) -> str:
     tekst = f"‘{project['naam']}’"
     if project["programma"]:
@@ -146,10 +168,16 @@ def volledige_lijsten(
             )
             for i, jaar in enumerate(jaren)
         ]
+        programma = (
+            [programma_dataset(hoofdstukken)]
+            if any(h["vergaderingen_samengevat"] for h in hoofdstukken)
+            else []
+        )
         return xlsx_schrijven(
             *grootboeken,
             deelnemers_dataset(hoofdstukken),
             vergaderingen_dataset(hoofdstukken),
+            *programma,
             gemaakt=dt.datetime.combine(verslagdatum, dt.time()),
         )
 

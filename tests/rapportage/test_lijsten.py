@@ -125,14 +125,29 @@ def test_above_the_meetings_limit_the_schedule_counts_them_per_month_and_kind(
     assert "Datum Soort Status" not in woorden  # no row per meeting
 
 
-def test_above_it_the_programme_gives_each_meeting_one_paragraph(seed, veel_vergaderingen):
+def test_above_it_the_agendas_travel_in_the_file_and_the_pdf_keeps_what_was_found(
+    seed, veel_vergaderingen
+):
     woorden = tekst(verslag())
+    assert "staat in het bijgevoegde bestand kosten-en-deelnemers-" in woorden
+    assert "(blad „Programma”)" in woorden
+    assert "Uiteenzetting: Invulling van de regierol" not in woorden  # in the file
+    (inhoud,) = ingesloten(verslag()).values()
+    kop, *rijen = bladen(inhoud)["Programma"]
+    assert kop == ("werkgroep", "datum", "soort", "status", "agendapunt", "spreker", "voorgesteld")
     assert (
-        "25/09/2006 · vergadering: Uiteenzetting: Invulling van de regierol met betrekking tot "
-        "de sociale diensteneconomie in Genk en Antwerpen; Voorstelling van het project "
-        "‘Local Mobility Works’;" in woorden
-    )
-    assert "december 2006 · rondetafelgesprek: Rondetafelgesprek met de stakeholders" in woorden
+        seed.titel,
+        "25/09/2006",
+        "vergadering",
+        None,
+        "Uiteenzetting: Invulling van de regierol met betrekking tot de sociale "
+        "diensteneconomie in Genk en Antwerpen",
+        None,
+        None,
+    ) in rijen
+    assert [r[1] for r in rijen if r[4] and r[4].startswith("Rondetafelgesprek")] == [
+        "december 2006"
+    ]
 
 
 def test_the_file_then_lists_every_meeting_as_the_report_states_it(seed, veel_vergaderingen):
