@@ -9,6 +9,7 @@ resource that imports a file all or nothing.
 from __future__ import annotations
 
 import codecs
+import copy
 import csv
 import datetime as dt
 import functools
@@ -31,7 +32,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.core.exceptions import (
+    BadRequest,
+    FieldDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.db import models, transaction
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
@@ -1021,10 +1027,31 @@ class AllesOfNietsResource(resources.ModelResource):
         if any(veld.column_name not in row for veld in velden):
             return None
         try:
-            sleutel = tuple(self._sleuteldeel(veld.clean(row)) for veld in velden)
+            sleutel = tuple(self._sleuteldeel(self.celwaarde(veld, row)) for veld in velden)
         except ValueError:
             return None
         return self._bestaande().get(sleutel)
+
+    def celwaarde(self, veld, row):
+        """A cell's value as its column reads it (``veld.clean``), once per row: the key's
+        cells are read to find the record (:meth:`get_instance`) and again to fill it."""
+        if getattr(self, "_rij", None) is not row:
+            self._rij, self._cellen = row, {}
+        if veld.column_name not in self._cellen:
+            self._cellen[veld.column_name] = veld.clean(row)
+        return self._cellen[veld.column_name]
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        """A plain column is filled with :meth:`celwaarde` (what ``Field.save`` does, without
+        reading the cell a second time); other columns as the library does."""
+        if is_m2m or field.readonly or not field.attribute or "__" in field.attribute:
+            return super().import_field(field, instance, row, is_m2m, **kwargs)
+        if field.column_name not in row:
+            return None
+        waarde = self.celwaarde(field, row)
+        if waarde is not None or field.saves_null_values:
+            setattr(instance, field.attribute, waarde)
+        return None
 
     def import_instance(self, instance, row, **kwargs):
         """A key found under another writing ("vvsg") keeps the writing it had ("VVSG"):
@@ -1046,10 +1073,24 @@ class AllesOfNietsResource(resources.ModelResource):
         if getattr(self, "_bestaand", None) is not None:
             self._bestaand.setdefault(self._sleutel_van(instance), instance)
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # Options of this import alone: :meth:`import_row` sets ``skip_diff`` per row.
+        self._meta = copy.copy(self._meta)
+
     def import_row(self, row, instance_loader, **kwargs):
-        """A row that repeats an earlier row's key is refused before it is looked up."""
+        """A row that repeats an earlier row's key is refused before it is looked up.
+
+        Only the preview's first ``settings.IMPORT_VOORVERTONING_REGELS`` rows get a diff
+        (the library's copy of the record, both rows exported and an HTML diff: a third of
+        a large preview's time); the others, and every row of a confirmed import, are only
+        counted, their unchanged rows told by :meth:`skip_row`.
+        """
         regels = getattr(self, "_regels", None) or []
         nummer = kwargs.get("row_number", 0)
+        self._meta.skip_diff = not (
+            kwargs.get("dry_run") and nummer <= settings.IMPORT_VOORVERTONING_REGELS
+        )
         if self.voortgang is not None:
             self.voortgang(nummer, len(regels))
         regel = bestandsregel(regels, nummer)
@@ -1066,6 +1107,35 @@ class AllesOfNietsResource(resources.ModelResource):
             % {"eerste": eerste, "kolommen": _lijst(self._sleutelkolommen())}
         )
         return rijresultaat
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        """The found record's values as they were, for :meth:`skip_row` without a diff."""
+        super().after_init_instance(instance, new, row, **kwargs)
+        self._origineel = None if new else self._veldwaarden(instance)
+
+    def _veldwaarden(self, instance) -> list:
+        """Each column's value on ``instance``; a reference by its id (no query per row)."""
+        waarden = []
+        for veld in self.get_import_fields():
+            try:
+                modelveld = instance._meta.get_field(veld.attribute or "")
+            except FieldDoesNotExist:
+                modelveld = None
+            if getattr(modelveld, "concrete", False) and modelveld.many_to_one:
+                waarden.append(getattr(instance, modelveld.attname))
+            else:
+                waarden.append(veld.get_value(instance))
+        return waarden
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """Unchanged: every column's value as the record had it (the library compares with
+        the diff's copy of the record, which only the preview's first rows have)."""
+        if not self._meta.skip_diff:
+            return super().skip_row(instance, original, row, import_validation_errors)
+        if not self._meta.skip_unchanged or import_validation_errors:
+            return False
+        eerder = getattr(self, "_origineel", None)
+        return eerder is not None and eerder == self._veldwaarden(instance)
 
     #: {column attribute: the model fields it fills}: a cell that cannot be read is its
     #: error alone, not also those fields' ("datum": datum_van, datum_tot, precisie).
@@ -1298,10 +1368,17 @@ class SpreadsheetAdmin(SpreadsheetExport, ImportExportModelAdmin):
             context["totalen"] = totalen(resultaat)
             context["blad"] = getattr(resultaat, "blad", None)
             regels = getattr(resultaat, "regels", None) or []
+            # The rows the import built a diff for (its first ones); of the others the
+            # page gives the counts: a preview of 26,000 rows is no page to read or send.
+            getoond = settings.IMPORT_VOORVERTONING_REGELS
+            geldig = resultaat.valid_rows()
             context["voorvertoning"] = [
                 (regels[i] if i < len(regels) else i + 2, rij)
-                for i, rij in enumerate(resultaat.valid_rows())
+                for i, rij in enumerate(geldig[:getoond])
             ]
+            context["regels_verborgen"] = len(geldig) > getoond
+            context["regels_getoond"] = formats.number_format(getoond, force_grouping=True)
+            context["regels_totaal"] = formats.number_format(len(geldig), force_grouping=True)
         return antwoord
 
     @method_decorator(require_POST)
