@@ -157,7 +157,7 @@ def grootboek() -> dict:
     return {"duur": duur, "constant": abs(klein_q / 500 - q / 5000) < 0.5}
 
 
-def via_beheer(gebruikers: dict) -> dict[str, float]:
+def via_beheer(gebruikers: dict) -> dict[str, float | bool]:
     """The ledger import end to end through the admin, as the secretariat does it: upload
     and preview, then confirm, for 5,000 lines and for the largest CSV the byte limit
     allows (``IMPORT_MAX_BYTES``); a file above ``IMPORT_ACHTERGROND_REGELS`` through its
@@ -209,6 +209,7 @@ def via_beheer(gebruikers: dict) -> dict[str, float]:
         figuur(f"ledger_admin_{naam}_confirm_seconds", f"{einde - tussen:.2f}")
         figuur(f"ledger_admin_{naam}_lines_per_second", f"{aantal / (einde - begin):.0f}")
         figuren[naam] = einde - begin
+        figuren[f"{naam}_achtergrond"] = achtergrond
     return figuren
 
 
@@ -547,9 +548,11 @@ def main() -> int:
         f"line {'constant' if import_['constant'] else 'GROWING'}; through the admin (preview "
         f"and confirm) 5,000 lines {beheer['5000']:.1f} s (goal < 5 s: "
         f"{'met' if beheer['5000'] < 5 else 'NOT met'}), the largest CSV allowed "
-        f"{beheer['largest_csv']:.1f} s (goal < 30 s: "
-        f"{'met' if beheer['largest_csv'] < 30 else 'NOT met'}); zip bomb refused in "
-        f"{bom_duur * 1000:.0f} ms at {bom_piek:.1f} MB peak (goal < 1 s); 2006 report PDF "
+        f"{beheer['largest_csv']:.1f} s"
+        f"{' as a background task with progress' if beheer['largest_csv_achtergrond'] else ''}"
+        f" (goal < 30 s: {'met' if beheer['largest_csv'] < 30 else 'NOT met'}); "
+        f"zip bomb refused in {bom_duur * 1000:.0f} ms at {bom_piek:.1f} MB peak (goal < 1 s); "
+        "2006 report PDF "
         f"{rapport['seed'][0]:.1f} s on the seed, {rapport['100x'][0]:.1f} s at {FACTOR}x "
         f"(goal < 12 s: {'met' if rapport['100x'][0] < 12 else 'NOT met'}; "
         f"{', '.join(f'{d} {t:.1f} s' for d, t in rapport['100x'][2]['delen'].items())}; "
