@@ -218,6 +218,15 @@ IMPORT_XLSX_MAX_VERHOUDING = env.int("IMPORT_XLSX_MAX_VERHOUDING", default=100)
 IMPORT_MAX_REGELS = env.int("IMPORT_MAX_REGELS", default=50_000)
 # A previewed upload nobody confirmed is removed after this many seconds (a day).
 IMPORT_VOORVERTONING_SECONDEN = env.int("IMPORT_VOORVERTONING_SECONDEN", default=24 * 3600)
+# The import preview shows this many rows with their values; of a longer file, the counts
+# and every error (kern.spreadsheets: a row's diff is built only for these rows).
+IMPORT_VOORVERTONING_REGELS = env.int("IMPORT_VOORVERTONING_REGELS", default=100)
+# A file with more data rows than this is previewed and imported by a background task
+# (kern.importtaken), its page showing how far it is: never a request past the proxy.
+IMPORT_ACHTERGROND_REGELS = env.int("IMPORT_ACHTERGROND_REGELS", default=10_000)
+# A running background import shows a sign of life this often (seconds); one silent for
+# six of these belonged to a worker that died, and is queued again.
+IMPORT_HARTSLAG = env.float("IMPORT_HARTSLAG", default=5.0)
 
 # Background tasks (the django-tasks backport of Django's tasks framework): large PDFs and
 # every mail. TAKEN_BACKEND=immediate runs a task at once in the process that enqueues it

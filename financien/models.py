@@ -163,11 +163,21 @@ class Kostenpost(models.Model):
     @property
     def waardesleutel(self) -> tuple:
         """Which line this is, compared as values: "14/04/06" is "14/04/2006", case aside."""
-        return (
+        return self.sleutel(
             self.werkgroep_id,
-            sleutelwaarde(self.vergadering_zoals_geschreven),
+            self.vergadering_zoals_geschreven,
             self.categorie_id,
-            sleutelwaarde(self.omschrijving),
+            self.omschrijving,
+        )
+
+    @staticmethod
+    def sleutel(werkgroep_id, zoals_geschreven: str, categorie_id, omschrijving: str) -> tuple:
+        """:attr:`waardesleutel` of a line not made yet (an import's row, thousands of them)."""
+        return (
+            werkgroep_id,
+            sleutelwaarde(zoals_geschreven),
+            categorie_id,
+            sleutelwaarde(omschrijving),
         )
 
     def bedragfout(self, plafond: Decimal | None = None) -> str | None:

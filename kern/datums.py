@@ -113,16 +113,34 @@ class Datumaanduiding:
         if not schoon:
             raise OngeldigeDatum(_("Geef een datum op."))
         try:
-            if m := _ISO.match(schoon):
-                return cls.dag(dt.date(int(m[1]), int(m[2]), int(m[3])))
-            if m := _DAG.match(schoon):
-                return cls.dag(dt.date(_jaar(m[3]), int(m[2]), int(m[1])))
-            if m := _MAAND_NUM.match(schoon):
-                return cls.maand(int(m[2]), int(m[1]))
+            gevonden = cls._herkennen(schoon)
+        except OngeldigeDatum:
+            raise
         except ValueError:
             raise OngeldigeDatum(
                 _("“%(tekst)s” is geen bestaande datum (dag/maand/jaar).") % {"tekst": tekst}
             ) from None
+        if gevonden is None:
+            raise OngeldigeDatum(
+                _(
+                    "“%(tekst)s” is geen datum die we kennen. Schrijf bv. 25/09/2006, "
+                    "december 2006 of oktober/november 2006."
+                )
+                % {"tekst": tekst}
+            )
+        return gevonden
+
+    @classmethod
+    def _herkennen(cls, schoon: str) -> Datumaanduiding | None:
+        """The date ``schoon`` (trimmed, lower case) writes, or ``None`` when it has no date's
+        form; a form with an impossible date raises ``ValueError``. Without the messages:
+        :func:`sleutelwaarde` asks it of every text of a file, most of them no date."""
+        if m := _ISO.match(schoon):
+            return cls.dag(dt.date(int(m[1]), int(m[2]), int(m[3])))
+        if m := _DAG.match(schoon):
+            return cls.dag(dt.date(_jaar(m[3]), int(m[2]), int(m[1])))
+        if m := _MAAND_NUM.match(schoon):
+            return cls.maand(int(m[2]), int(m[1]))
         delen = [d.strip() for d in re.split(r"\s*(?:/|–|-| tot | t\.e\.m\. )\s*", schoon)]
         if len(delen) == 1:
             m = _MAAND_WOORD.match(delen[0])
@@ -137,13 +155,7 @@ class Datumaanduiding:
                 # across New Year names both: "december 2006/januari 2007".
                 jaar_van = _jaar(eerste[2]) if eerste[2] else jaar_tot
                 return cls.maanden(jaar_van, maand_van, jaar_tot, maand_tot)
-        raise OngeldigeDatum(
-            _(
-                "“%(tekst)s” is geen datum die we kennen. Schrijf bv. 25/09/2006, "
-                "december 2006 of oktober/november 2006."
-            )
-            % {"tekst": tekst}
-        )
+        return None
 
     def __str__(self) -> str:
         if self.precisie == Precisie.DAG:
@@ -177,9 +189,10 @@ def sleutelwaarde(tekst: str) -> str:
     """
     schoon = " ".join(str(tekst).split()).casefold()
     try:
-        return Datumaanduiding.parse(schoon).sleutel
-    except OngeldigeDatum:
+        datum = Datumaanduiding._herkennen(schoon.lower())
+    except ValueError:
         return schoon
+    return schoon if datum is None else datum.sleutel
 
 
 @functools.lru_cache(maxsize=4096)

@@ -231,3 +231,61 @@ def oorzaak_van(fout: str) -> str:
     if not fout.isascii() or " " in fout.split(":", 1)[0]:
         return fout  # already a sentence of ours ("De verzending werd onderbroken …")
     return str(_("Het versturen mislukte door een onverwachte fout."))
+
+
+class Importtaak(models.Model):
+    """A large file's import run by a background task (``kern.importtaken``): first its
+    preview, then, once the secretariat confirms, the import itself.
+
+    The file waits here (not in a temporary folder: a worker on another machine reads it)
+    until it is imported or its preview expires. A running task refreshes ``bijgewerkt``;
+    a task without a sign of life for :meth:`vastgelopen` belonged to a worker that died
+    and is queued again with the next ``poging`` (an import is one transaction: a dead
+    worker leaves nothing behind, and only the attempt that still owns the row commits).
+    """
+
+    class Stap(models.TextChoices):
+        VOORVERTONING = "voorvertoning", _("voorvertoning")
+        INLEZEN = "inlezen", _("inlezen")
+
+    class Status(models.TextChoices):
+        WACHTRIJ = "wachtrij", _("in de wachtrij")
+        BEZIG = "bezig", _("bezig")
+        KLAAR = "klaar", _("klaar")
+        MISLUKT = "mislukt", _("mislukt")
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="importtaken",
+        verbose_name=_("gebruiker"),
+    )
+    model = models.CharField(_("model"), max_length=100)  # app_label.model_name
+    resource = models.CharField(_("resource"), max_length=200)  # its class, dotted
+    formaat = models.CharField(_("formaat"), max_length=200)  # its class, dotted
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=255)
+    taal = models.CharField(_("taal"), max_length=10)
+    inhoud = models.BinaryField(_("inhoud"), blank=True)
+    stap = models.CharField(_("stap"), max_length=20, choices=Stap, default=Stap.VOORVERTONING)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.WACHTRIJ)
+    poging = models.PositiveIntegerField(_("poging"), default=1)
+    gedaan = models.PositiveIntegerField(_("regels gedaan"), default=0)
+    totaal = models.PositiveIntegerField(_("regels"), default=0)
+    resultaat = models.JSONField(_("resultaat"), default=dict, blank=True)
+    aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    bijgewerkt = models.DateTimeField(_("bijgewerkt"), default=timezone.now)
+    werker = models.CharField(_("werker"), max_length=300, blank=True)  # host:pid
+
+    class Meta:
+        verbose_name = _("importtaak")
+        verbose_name_plural = _("importtaken")
+        ordering = ["-aangemaakt"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(gedaan__lte=models.F("totaal")),
+                name="importtaak_gedaan_hoogstens_totaal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bestandsnaam} ({self.get_stap_display()}, {self.get_status_display()})"

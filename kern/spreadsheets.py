@@ -9,6 +9,7 @@ resource that imports a file all or nothing.
 from __future__ import annotations
 
 import codecs
+import copy
 import csv
 import datetime as dt
 import functools
@@ -31,16 +32,23 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.core.exceptions import (
+    BadRequest,
+    FieldDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.db import models, transaction
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst, slugify
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 from django.views.decorators.http import require_POST
 from import_export import resources, widgets
 from import_export.admin import ExportMixin, ImportExportModelAdmin
@@ -1036,7 +1044,7 @@ class AllesOfNietsResource(resources.ModelResource):
             if veld.column_name not in row:
                 return None
             try:
-                delen.append(self._sleuteldeel(veld.clean(row)))
+                delen.append(self._sleuteldeel(self.celwaarde(veld, row)))
             except ValueError:
                 if not (als_geschreven and isinstance(veld.widget, Verwijzing)):
                     return None
@@ -1061,6 +1069,27 @@ class AllesOfNietsResource(resources.ModelResource):
         sleutel = self._rijsleutel(row)
         return None if sleutel is None else self._bestaande().get(sleutel)
 
+    def celwaarde(self, veld, row):
+        """A cell's value as its column reads it (``veld.clean``), once per row: the key's
+        cells are read to find the record (:meth:`get_instance`) and again to fill it."""
+        if getattr(self, "_rij", None) is not row:
+            self._rij, self._cellen = row, {}
+        if veld.column_name not in self._cellen:
+            self._cellen[veld.column_name] = veld.clean(row)
+        return self._cellen[veld.column_name]
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        """A plain column is filled with :meth:`celwaarde` (what ``Field.save`` does, without
+        reading the cell a second time); other columns as the library does."""
+        if is_m2m or field.readonly or not field.attribute or "__" in field.attribute:
+            return super().import_field(field, instance, row, is_m2m, **kwargs)
+        if field.column_name not in row:
+            return None
+        waarde = self.celwaarde(field, row)
+        if waarde is not None or field.saves_null_values:
+            setattr(instance, field.attribute, waarde)
+        return None
+
     def import_instance(self, instance, row, **kwargs):
         """A key found under another writing ("vvsg") keeps the writing it had ("VVSG"):
         the row is then unchanged, and skipped without a history version."""
@@ -1081,10 +1110,24 @@ class AllesOfNietsResource(resources.ModelResource):
         if getattr(self, "_bestaand", None) is not None:
             self._bestaand.setdefault(self._sleutel_van(instance), instance)
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # Options of this import alone: :meth:`import_row` sets ``skip_diff`` per row.
+        self._meta = copy.copy(self._meta)
+
     def import_row(self, row, instance_loader, **kwargs):
-        """A row that repeats an earlier row's key is refused before it is looked up."""
+        """A row that repeats an earlier row's key is refused before it is looked up.
+
+        Only the preview's first ``settings.IMPORT_VOORVERTONING_REGELS`` rows get a diff
+        (the library's copy of the record, both rows exported and an HTML diff: a third of
+        a large preview's time); the others, and every row of a confirmed import, are only
+        counted, their unchanged rows told by :meth:`skip_row`.
+        """
         regels = getattr(self, "_regels", None) or []
         nummer = kwargs.get("row_number", 0)
+        self._meta.skip_diff = not (
+            kwargs.get("dry_run") and nummer <= settings.IMPORT_VOORVERTONING_REGELS
+        )
         if self.voortgang is not None:
             self.voortgang(nummer, len(regels))
         regel = bestandsregel(regels, nummer)
@@ -1101,6 +1144,35 @@ class AllesOfNietsResource(resources.ModelResource):
             % {"eerste": eerste, "kolommen": _lijst(self._sleutelkolommen())}
         )
         return rijresultaat
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        """The found record's values as they were, for :meth:`skip_row` without a diff."""
+        super().after_init_instance(instance, new, row, **kwargs)
+        self._origineel = None if new else self._veldwaarden(instance)
+
+    def _veldwaarden(self, instance) -> list:
+        """Each column's value on ``instance``; a reference by its id (no query per row)."""
+        waarden = []
+        for veld in self.get_import_fields():
+            try:
+                modelveld = instance._meta.get_field(veld.attribute or "")
+            except FieldDoesNotExist:
+                modelveld = None
+            if getattr(modelveld, "concrete", False) and modelveld.many_to_one:
+                waarden.append(getattr(instance, modelveld.attname))
+            else:
+                waarden.append(veld.get_value(instance))
+        return waarden
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """Unchanged: every column's value as the record had it (the library compares with
+        the diff's copy of the record, which only the preview's first rows have)."""
+        if not self._meta.skip_diff:
+            return super().skip_row(instance, original, row, import_validation_errors)
+        if not self._meta.skip_unchanged or import_validation_errors:
+            return False
+        eerder = getattr(self, "_origineel", None)
+        return eerder is not None and eerder == self._veldwaarden(instance)
 
     #: {column attribute: the model fields it fills}: a cell that cannot be read is its
     #: error alone, not also those fields' ("datum": datum_van, datum_tot, precisie).
@@ -1186,6 +1258,40 @@ def importfouten(resultaat: Result) -> list[Importfout]:
         for reden in rij.non_field_specific_errors:
             fouten.append(Importfout(rij.number, "", "", reden))
     return sorted(fouten, key=lambda f: f.regel or 0)
+
+
+def voorvertoning_rijen(resultaat: Result) -> list[tuple[int, dict]]:
+    """The preview's rows: the first ``settings.IMPORT_VOORVERTONING_REGELS``, each its line
+    in the file and what the import does with it and the diff of its values (safe HTML
+    the library escaped)."""
+    regels = getattr(resultaat, "regels", None) or []
+    return [
+        (
+            regels[i] if i < len(regels) else i + 2,
+            {"import_type": rij.import_type, "diff": list(rij.diff or [])},
+        )
+        for i, rij in enumerate(resultaat.valid_rows()[: settings.IMPORT_VOORVERTONING_REGELS])
+    ]
+
+
+def _getal(aantal: int) -> str:
+    return formats.number_format(aantal, force_grouping=True)
+
+
+def resultaat_context(
+    *, fouten, totalen_tekst: str, blad, koppen, voorvertoning, regels: int
+) -> dict:
+    """What ``_import_resultaat.html`` shows, for the import page and a background import."""
+    return {
+        "fouten": fouten,
+        "totalen": totalen_tekst,
+        "blad": blad,
+        "koppen": koppen,
+        "voorvertoning": voorvertoning,
+        "regels_verborgen": regels > len(voorvertoning),
+        "regels_getoond": _getal(len(voorvertoning)),
+        "regels_totaal": _getal(regels),
+    }
 
 
 class AlIngelezen(Exception):
@@ -1306,6 +1412,13 @@ class SpreadsheetExport(ExportMixin):
         return file_format.export_data(data)
 
 
+_AL_INGELEZEN = _(
+    "Dit bestand is al ingelezen, of de voorvertoning is verlopen. Laad het bestand opnieuw "
+    "op als u het nog wilt inlezen."
+)
+#: Seconds between two loads of a background import's page while it runs.
+VERVERSEN = 2
+
 _LOGBERICHTEN = {
     RowResult.IMPORT_TYPE_NEW: _("Toegevoegd uit een bestand (import)."),
     RowResult.IMPORT_TYPE_UPDATE: _("Gewijzigd uit een bestand (import)."),
@@ -1324,19 +1437,127 @@ class SpreadsheetAdmin(SpreadsheetExport, ImportExportModelAdmin):
     import_template_name = "admin/spreadsheets/import.html"
     tmp_storage_class = Voorvertoningsopslag
 
+    def get_urls(self):
+        return [
+            path(
+                "import/taak/<int:pk>/",
+                self.admin_site.admin_view(self.importtaak_view),
+                name=self._admin_url("importtaak"),
+            ),
+            *super().get_urls(),
+        ]
+
+    def _achtergrond(self, request):
+        """A valid upload longer than ``settings.IMPORT_ACHTERGROND_REGELS`` rows, as a
+        background import (its page's address); ``None`` for a file the request previews."""
+        form = self.create_import_form(request)
+        if not form.is_valid():
+            return None
+        formaat = self.get_import_formats()[int(form.cleaned_data["format"])]
+        bestand = form.cleaned_data["import_file"]
+        inhoud = b"".join(bestand.chunks())
+        try:
+            regels = formaat().create_dataset(inhoud).height
+        except Exception:
+            return None  # the request's own preview says why in Dutch
+        if regels <= settings.IMPORT_ACHTERGROND_REGELS:
+            return None
+        from . import importtaken
+        from .models import Importtaak
+
+        importtaken.opruimen()
+        resource = self.choose_import_resource_class(form, request)
+        taak = Importtaak.objects.create(
+            gebruiker=request.user,
+            model=self.model._meta.label_lower,
+            resource=f"{resource.__module__}.{resource.__qualname__}",
+            formaat=f"{formaat.__module__}.{formaat.__qualname__}",
+            bestandsnaam=os.path.basename(bestand.name or "")[:255],
+            taal=get_language() or settings.LANGUAGE_CODE,
+            inhoud=inhoud,
+            totaal=regels,
+        )
+        importtaken.inplannen(taak)
+        return self._taakpagina(taak.pk)
+
+    def _admin_url(self, pagina: str) -> str:
+        return f"{self.model._meta.app_label}_{self.model._meta.model_name}_{pagina}"
+
+    def _taakpagina(self, pk: int) -> str:
+        naam = f"admin:{self._admin_url('importtaak')}"
+        return reverse(naam, args=[pk], current_app=self.admin_site.name)
+
+    def importtaak_view(self, request, pk: int):
+        """A background import's page: how far it is (it reloads itself), then the preview
+        with its confirm button or every error, then what was imported."""
+        from . import importtaken
+        from .models import Importtaak
+
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        taak = get_object_or_404(
+            Importtaak.objects.defer("inhoud"),
+            pk=pk,
+            gebruiker=request.user,
+            model=self.model._meta.label_lower,
+        )
+        if request.method == "POST":
+            if not importtaken.bevestigen(taak):
+                messages.warning(request, _AL_INGELEZEN)
+            return redirect(self._taakpagina(taak.pk))
+        taak = importtaken.vastgelopen_opnieuw(taak)
+        uitkomst = taak.resultaat or {}
+        context = {
+            **self.admin_site.each_context(request),
+            **self.get_import_context_data(),
+            "title": _("Importeren"),
+            "opts": self.model._meta,
+            "taak": taak,
+            "gedaan": _getal(taak.gedaan),
+            "totaal": _getal(taak.totaal),
+            "verversen": VERVERSEN,
+            "lijst": reverse(
+                f"admin:{self._admin_url('changelist')}", current_app=self.admin_site.name
+            ),
+        }
+        if "totalen" in uitkomst:
+            context.update(
+                resultaat_context(
+                    fouten=[Importfout(**f) for f in uitkomst["fouten"]],
+                    totalen_tekst=totalen_tekst(**uitkomst["totalen"]),
+                    blad=uitkomst["blad"],
+                    koppen=uitkomst["koppen"],
+                    voorvertoning=[
+                        (regel, {**rij, "diff": [mark_safe(d) for d in rij["diff"]]})  # noqa: S308
+                        for regel, rij in uitkomst["voorvertoning"]
+                    ],
+                    regels=uitkomst["regels"],
+                )
+            )
+        antwoord = TemplateResponse(request, "admin/spreadsheets/import_taak.html", context)
+        if taak.status in (Importtaak.Status.WACHTRIJ, Importtaak.Status.BEZIG):
+            # Reloads as <meta http-equiv="refresh"> would, with or without JavaScript.
+            antwoord["Refresh"] = str(VERVERSEN)
+        return antwoord
+
     def import_action(self, request, **kwargs):
+        if request.method == "POST" and self.has_import_permission(request):
+            if taakpagina := self._achtergrond(request):
+                return redirect(taakpagina)
         antwoord = super().import_action(request, **kwargs)
         context = getattr(antwoord, "context_data", None)
         if context is not None and context.get("result") is not None:
             resultaat = context["result"]
-            context["fouten"] = importfouten(resultaat)
-            context["totalen"] = totalen(resultaat)
-            context["blad"] = getattr(resultaat, "blad", None)
-            regels = getattr(resultaat, "regels", None) or []
-            context["voorvertoning"] = [
-                (regels[i] if i < len(regels) else i + 2, rij)
-                for i, rij in enumerate(resultaat.valid_rows())
-            ]
+            context.update(
+                resultaat_context(
+                    fouten=importfouten(resultaat),
+                    totalen_tekst=totalen(resultaat),
+                    blad=getattr(resultaat, "blad", None),
+                    koppen=resultaat.diff_headers,
+                    voorvertoning=voorvertoning_rijen(resultaat),
+                    regels=len(resultaat.valid_rows()),
+                )
+            )
         return antwoord
 
     @method_decorator(require_POST)
@@ -1358,13 +1579,7 @@ class SpreadsheetAdmin(SpreadsheetExport, ImportExportModelAdmin):
                 raise AlIngelezen
             bezig = _tijdelijk_bestand_opeisen(form.cleaned_data["import_file_name"])
         except AlIngelezen:
-            messages.warning(
-                request,
-                _(
-                    "Dit bestand is al ingelezen, of de voorvertoning is verlopen. Laad het "
-                    "bestand opnieuw op als u het nog wilt inlezen."
-                ),
-            )
+            messages.warning(request, _AL_INGELEZEN)
             return redirect(importpagina)
         try:
             with open(bezig, "rb") as bestand:
@@ -1417,10 +1632,18 @@ class SpreadsheetAdmin(SpreadsheetExport, ImportExportModelAdmin):
 def totalen(resultaat: Result) -> str:
     """ "2 nieuw, 1 gewijzigd, 5 ongewijzigd": what the import did or would do."""
     totalen = resultaat.totals
+    return totalen_tekst(
+        nieuw=totalen[RowResult.IMPORT_TYPE_NEW],
+        gewijzigd=totalen[RowResult.IMPORT_TYPE_UPDATE],
+        ongewijzigd=totalen[RowResult.IMPORT_TYPE_SKIP],
+    )
+
+
+def totalen_tekst(*, nieuw: int, gewijzigd: int, ongewijzigd: int) -> str:
     return _("%(nieuw)s nieuw, %(gewijzigd)s gewijzigd, %(ongewijzigd)s ongewijzigd") % {
-        "nieuw": totalen[RowResult.IMPORT_TYPE_NEW],
-        "gewijzigd": totalen[RowResult.IMPORT_TYPE_UPDATE],
-        "ongewijzigd": totalen[RowResult.IMPORT_TYPE_SKIP],
+        "nieuw": nieuw,
+        "gewijzigd": gewijzigd,
+        "ongewijzigd": ongewijzigd,
     }
 
 

@@ -183,7 +183,7 @@ ADMIN_OPENBAAR = {"login"}
 # The matrix GETs each page; the export's POST (the file itself) by every role is in
 # tests/werkgroep/test_import_export.py (test_only_who_may_export_gets_the_file_…).
 MODEL_ACTIES = ["changelist", "add", "change", "delete", "history", "import", "export"]
-MODEL_ACTIES += ["process_import"]
+MODEL_ACTIES += ["process_import", "importtaak"]
 MET_OBJECT = {"change", "delete", "history"}
 MODELLEN = list(admin.site._registry)
 
@@ -213,6 +213,8 @@ def _admin_model_verwachting(model, actie):
     eigen = label in rollen.PROJECT_APPS
     if actie == "process_import":
         return _rollen(L, L, L, M, M)  # POST only
+    if actie == "importtaak":
+        return _rollen(L, L, L, D, N)  # a background import's page: its importer's alone
     if label == "axes" and actie == "add":
         return _rollen(L, L, L, D, D)  # lockouts are made by failed logins, not by hand
     if not eigen and label != "axes" and model._meta.label != "auth.User":
@@ -440,6 +442,14 @@ NIEMAND = {
         for model in ["Score", "Punt"]
         for actie in ["add", "delete"]
     },
+    **{
+        f"admin {model._meta.label} importtaak": (
+            "the matrix opens nobody's background import; its importer's own, and another "
+            "account's refused: tests/kern/test_import_achtergrond.py"
+        )
+        for model in MODELLEN
+        if "importtaak" in _acties(model)
+    },
 }
 
 
@@ -486,6 +496,8 @@ def test_each_model_admin_answers_each_role_as_the_rule_says(wereld, model):
     verschillen = {}
     for actie in _acties(model):
         args = [obj.pk] if actie in MET_OBJECT else []
+        if actie == "importtaak":
+            args = [0]  # nobody's; its owner: tests/kern/test_import_achtergrond.py
         url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{actie}", args=args)
         if fout := _verschillen(clients, url, _admin_model_verwachting(model, actie)):
             verschillen[actie] = fout

@@ -157,10 +157,11 @@ def grootboek() -> dict:
     return {"duur": duur, "constant": abs(klein_q / 500 - q / 5000) < 0.5}
 
 
-def via_beheer(gebruikers: dict) -> dict[str, float]:
+def via_beheer(gebruikers: dict) -> dict[str, float | bool]:
     """The ledger import end to end through the admin, as the secretariat does it: upload
     and preview, then confirm, for 5,000 lines and for the largest CSV the byte limit
-    allows (``IMPORT_MAX_BYTES``). Rolled back afterwards. Seconds, and lines per second."""
+    allows (``IMPORT_MAX_BYTES``); a file above ``IMPORT_ACHTERGROND_REGELS`` through its
+    background task and page. Rolled back afterwards. Seconds, and lines per second."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from tests.formulieren import formulier
@@ -185,17 +186,30 @@ def via_beheer(gebruikers: dict) -> dict[str, float]:
                     "import_file": SimpleUploadedFile("g.csv", inhoud),
                 },
             )
+            achtergrond = voorvertoning.status_code == 302
+            if achtergrond:
+                # Above IMPORT_ACHTERGROND_REGELS a background task previews and imports
+                # (run in this process here: TAKEN_BACKEND=immediate), on its own page.
+                taak = voorvertoning["Location"]
+                voorvertoning = client.get(taak)
             tussen = time.perf_counter()
             assert "Importeren bevestigen" in voorvertoning.content.decode(), naam
-            antwoord = client.post(bevestigen, formulier(voorvertoning))
+            if achtergrond:
+                client.post(taak, formulier(voorvertoning))
+                antwoord = client.get(taak)
+                assert "Ingelezen (kostenposten)" in antwoord.content.decode(), naam
+            else:
+                antwoord = client.post(bevestigen, formulier(voorvertoning))
+                assert antwoord.status_code == 302, antwoord.status_code
             einde = time.perf_counter()
-            assert antwoord.status_code == 302, antwoord.status_code
             transaction.set_rollback(True)
         figuur(f"ledger_admin_{naam}_lines", aantal)
+        figuur(f"ledger_admin_{naam}_background_task", "yes" if achtergrond else "no")
         figuur(f"ledger_admin_{naam}_preview_seconds", f"{tussen - begin:.2f}")
         figuur(f"ledger_admin_{naam}_confirm_seconds", f"{einde - tussen:.2f}")
         figuur(f"ledger_admin_{naam}_lines_per_second", f"{aantal / (einde - begin):.0f}")
         figuren[naam] = einde - begin
+        figuren[f"{naam}_achtergrond"] = achtergrond
     return figuren
 
 
@@ -544,9 +558,11 @@ def main() -> int:
         f"line {'constant' if import_['constant'] else 'GROWING'}; through the admin (preview "
         f"and confirm) 5,000 lines {beheer['5000']:.1f} s (goal < 5 s: "
         f"{'met' if beheer['5000'] < 5 else 'NOT met'}), the largest CSV allowed "
-        f"{beheer['largest_csv']:.1f} s (goal < 30 s: "
-        f"{'met' if beheer['largest_csv'] < 30 else 'NOT met'}); zip bomb refused in "
-        f"{bom_duur * 1000:.0f} ms at {bom_piek:.1f} MB peak (goal < 1 s); 2006 report PDF "
+        f"{beheer['largest_csv']:.1f} s"
+        f"{' as a background task with progress' if beheer['largest_csv_achtergrond'] else ''}"
+        f" (goal < 30 s: {'met' if beheer['largest_csv'] < 30 else 'NOT met'}); "
+        f"zip bomb refused in {bom_duur * 1000:.0f} ms at {bom_piek:.1f} MB peak (goal < 1 s); "
+        "2006 report PDF "
         f"{rapport['seed'][0]:.1f} s on the seed, {rapport['100x'][0]:.1f} s at {FACTOR}x "
         f"({rapport['100x'][2]['paginas']} pages; goal < 12 s: "
         f"{'met' if rapport['100x'][0] < 12 else 'NOT met'}; "
