@@ -56,7 +56,7 @@ bench: $(VENV)/.installed
 ## and the report key broken one line at a time, a fast subset of the tests run against it on
 ## SQLite. Not part of CI (it takes long). By default the functions that hold those rules;
 ## every function of the modules: make mutate MUTANTEN=; some: MUTANTEN='financien.bedragen.*'
-MUTANTEN ?= 'financien.bedragen.x_parse_bedrag*' \
+MUTANTEN ?= 'financien.bedragen.x_parse_bedrag*' 'financien.bedragen.x__bedrag*' \
 	'werkgroep.services.x_aanwezigheid_opnemen*' 'werkgroep.services.x__wijzigingen*' \
 	'uitnodigingen.services.x_uitnodiging_uit_token*' 'uitnodigingen.services.x_herinneringen_sturen*' \
 	'kern.spreadsheets.x_controleer_archief*' 'kern.spreadsheets.xǁSpreadsheetAdminǁ_bevestigen*' \

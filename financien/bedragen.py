@@ -35,45 +35,9 @@ def parse_bedrag(tekst) -> Decimal | None:
         # (434.99999999999994 for a cell showing € 435,00) is the float, not the amount.
         waarde = Decimal(format(tekst, ".15g"))
     else:
-        schoon = (
-            str(tekst).replace("€", "").replace("EUR", "").replace("\u00a0", "").replace(" ", "")
-        )
-        schoon = schoon.strip()
-        if not schoon:
+        waarde = _bedrag_uit_tekst(str(tekst))
+        if waarde is None:
             return None
-        teken = ""
-        if schoon[0] in "+-":
-            teken, schoon = schoon[0], schoon[1:]
-        if "," in schoon and "." in schoon:
-            # Both: the last one separates the cents, the other groups thousands.
-            if schoon.rfind(",") > schoon.rfind("."):
-                geheel, cent = schoon.rsplit(",", 1)
-                geheel = geheel if _DUIZENDTALLEN.match(geheel) else None
-            else:
-                geheel, cent = schoon.rsplit(".", 1)
-                # Commas group the thousands here: a point among them ("1.234,567.89") too
-                # would be both signs at once.
-                geheel = (
-                    geheel.replace(",", ".")
-                    if "." not in geheel and _DUIZENDTALLEN.match(geheel.replace(",", "."))
-                    else None
-                )
-            if geheel is None:
-                raise OngeldigBedrag(_("“%(tekst)s” is geen bedrag.") % {"tekst": tekst})
-            schoon = geheel.replace(".", "") + "." + cent
-        elif "," in schoon:
-            schoon = schoon.replace(",", ".") if schoon.count(",") == 1 else "x"
-        elif "." in schoon:
-            if _DUIZENDTALLEN.match(schoon):
-                schoon = schoon.replace(".", "")  # "1.234" is a thousand two hundred thirty-four
-            elif schoon.count(".") > 1:
-                schoon = "x"
-        if not re.fullmatch(r"\d+(\.\d*)?|\.\d+", schoon):
-            raise OngeldigBedrag(_("“%(tekst)s” is geen bedrag.") % {"tekst": tekst})
-        try:
-            waarde = Decimal(teken + schoon)
-        except InvalidOperation:
-            raise OngeldigBedrag(_("“%(tekst)s” is geen bedrag.") % {"tekst": tekst}) from None
     if waarde != waarde.quantize(CENT):
         # A number cell is shown as the spreadsheet shows it: "43,923", not "43.923".
         getoond = f"{waarde:f}".replace(".", ",") if not isinstance(tekst, str) else tekst
@@ -81,6 +45,58 @@ def parse_bedrag(tekst) -> Decimal | None:
             _("Een bedrag heeft hoogstens twee decimalen: “%(tekst)s”.") % {"tekst": getoond}
         )
     return waarde.quantize(CENT)
+
+
+def _geen_bedrag(tekst: str) -> OngeldigBedrag:
+    return OngeldigBedrag(_("“%(tekst)s” is geen bedrag.") % {"tekst": tekst})
+
+
+def _bedrag_uit_tekst(tekst: str) -> Decimal | None:
+    """A typed amount, its euro sign, spaces and sign read; ``None`` when empty."""
+    schoon = tekst.replace("€", "").replace("EUR", "").replace("\u00a0", "").replace(" ", "")
+    schoon = schoon.strip()
+    if not schoon:
+        return None
+    teken = ""
+    if schoon[0] in "+-":
+        teken, schoon = schoon[0], schoon[1:]
+    schoon = _bedrag_met_punt(schoon, tekst)
+    if not re.fullmatch(r"\d+(\.\d*)?|\.\d+", schoon):
+        raise _geen_bedrag(tekst)
+    try:
+        return Decimal(teken + schoon)
+    except InvalidOperation:
+        raise _geen_bedrag(tekst) from None
+
+
+def _bedrag_met_punt(schoon: str, tekst: str) -> str:
+    """The digits with a point before the cents and no thousands separator: "1.234,56",
+    "1,234.56" and "1234,56" are "1234.56", "1.234" is "1234"; "x" for what cannot be one."""
+    if "," in schoon and "." in schoon:
+        # Both: the last one separates the cents, the other groups thousands.
+        if schoon.rfind(",") > schoon.rfind("."):
+            geheel, cent = schoon.rsplit(",", 1)
+            geheel = geheel if _DUIZENDTALLEN.match(geheel) else None
+        else:
+            geheel, cent = schoon.rsplit(".", 1)
+            # Commas group the thousands here: a point among them ("1.234,567.89") too
+            # would be both signs at once.
+            geheel = (
+                geheel.replace(",", ".")
+                if "." not in geheel and _DUIZENDTALLEN.match(geheel.replace(",", "."))
+                else None
+            )
+        if geheel is None:
+            raise _geen_bedrag(tekst)
+        return geheel.replace(".", "") + "." + cent
+    if "," in schoon:
+        return schoon.replace(",", ".") if schoon.count(",") == 1 else "x"
+    if "." in schoon:
+        if _DUIZENDTALLEN.match(schoon):
+            return schoon.replace(".", "")  # "1.234" is a thousand two hundred thirty-four
+        if schoon.count(".") > 1:
+            return "x"
+    return schoon
 
 
 def bedrag_tekst(waarde: Decimal | None, duizendtallen: bool = True) -> str:

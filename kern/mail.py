@@ -169,10 +169,7 @@ def _als_mail(bericht: Bericht) -> EmailMultiAlternatives:
     if bericht.html:
         mail.attach_alternative(bericht.html, "text/html")
     for bijlage in bericht.bijlagen:
-        if "base64" in bijlage:
-            inhoud = base64.b64decode(bijlage["base64"])
-        else:
-            inhoud = bijlage["tekst"]
+        inhoud = base64.b64decode(bijlage["base64"]) if "base64" in bijlage else bijlage["tekst"]
         mail.attach(bijlage["naam"], inhoud, bijlage["mimetype"])
     return mail
 

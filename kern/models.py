@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from email.header import decode_header, make_header
 from email.utils import parseaddr
@@ -185,10 +186,8 @@ class Bericht(models.Model):
         naam, adres = parseaddr(self.aan)
         if not naam:
             return adres or self.aan
-        try:
-            naam = str(make_header(decode_header(naam)))
-        except (UnicodeDecodeError, LookupError, ValueError):
-            pass
+        with contextlib.suppress(UnicodeDecodeError, LookupError, ValueError):
+            naam = str(make_header(decode_header(naam)))  # else as written
         return f"{naam} <{adres}>"
 
     @property

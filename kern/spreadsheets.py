@@ -1440,7 +1440,7 @@ class SpreadsheetAdmin(SpreadsheetExport, ImportExportModelAdmin):
     def get_urls(self):
         return [
             path(
-                "import/taak/<int:pk>/",
+                "import/taak/<id:pk>/",
                 self.admin_site.admin_view(self.importtaak_view),
                 name=self._admin_url("importtaak"),
             ),
@@ -1541,9 +1541,12 @@ class SpreadsheetAdmin(SpreadsheetExport, ImportExportModelAdmin):
         return antwoord
 
     def import_action(self, request, **kwargs):
-        if request.method == "POST" and self.has_import_permission(request):
-            if taakpagina := self._achtergrond(request):
-                return redirect(taakpagina)
+        if (
+            request.method == "POST"
+            and self.has_import_permission(request)
+            and (taakpagina := self._achtergrond(request))
+        ):
+            return redirect(taakpagina)
         antwoord = super().import_action(request, **kwargs)
         context = getattr(antwoord, "context_data", None)
         if context is not None and context.get("result") is not None:

@@ -156,13 +156,50 @@ class BewaakteForm:
         return super().clean()
 
     def _bewaken(self) -> None:
+        """Refuse, merge or pass the save against the snapshot the form was opened with."""
+        geopend = self._geopende_stand()
+        if geopend is None or not geopend["v"]:
+            return  # new, gone, or nothing on this form can be changed (a row to read)
+        model = type(self.instance)
+        try:
+            rij = versies.vergrendelen(model._default_manager.all(), self.instance.pk)
+        except model.DoesNotExist:
+            self._verwijderd()
+            return
+        opgeslagen = self._zoals_opgeslagen(rij)
+        oud = geopend["v"]
+        samenvoeging, nieuw, hun_velden, conflicten = self._beslissen(oud, rij, opgeslagen)
+        if not hun_velden and not conflicten:
+            samenvoeging.van_mij = []  # nobody else changed anything: nothing to tell
+            return
+        tijd = dt.datetime.fromisoformat(geopend["t"])
+        samenvoeging.tussen, wie = _wie_tussendoor(rij, tijd, [*hun_velden, *conflicten], self)
+        for naam in hun_velden:
+            samenvoeging.van_anderen[naam] = wie.get(naam)
+        self.verouderd_samenvoeging = samenvoeging
+        if conflicten:
+            self._conflicten_melden(samenvoeging, wie, conflicten, rij, opgeslagen)
+            # The page again: what others changed shown where a plain widget allows, and a
+            # snapshot in which the conflicting fields count as seen.
+            self.data = self.data.copy()
+            for naam in hun_velden:
+                if not _overnemen(self, naam, opgeslagen):
+                    nieuw[naam] = oud[naam]  # not shown: the next save still keeps theirs
+            self.data[self.add_prefix(VELD)] = self._ondertekenen(nieuw, timezone.now())
+            raise forms.ValidationError(
+                versies.conflictmelding(samenvoeging, self.verouderd_labels()), code="verouderd"
+            )
+
+    def _geopende_stand(self) -> dict | None:
+        """The snapshot the form was opened with; ``None`` for a new record (or a row gone
+        since, which is said); a missing or foreign snapshot is refused."""
         model = type(self.instance)
         tekst = self.data.get(self.add_prefix(VELD)) if VELD in self.fields else None
         if self.instance.pk is None:  # a new record, or "save as new"; or a row now gone
             geopend = self._lezen(tekst) if tekst else None
             if geopend and not model._default_manager.filter(pk=geopend["pk"]).exists():
                 self._verwijderd()
-            return
+            return None
         if not tekst or (geopend := self._lezen(tekst)) is None:
             raise forms.ValidationError(
                 _("Open het formulier opnieuw: het zegt niet wat u opende."), code="geen_stand"
@@ -171,16 +208,12 @@ class BewaakteForm:
             raise forms.ValidationError(
                 _("Open het formulier opnieuw: het hoort bij een ander record."), code="geen_stand"
             )
-        oud = geopend["v"]
-        if not oud:  # nothing on this form can be changed (a row to read)
-            return
-        try:
-            rij = versies.vergrendelen(model._default_manager.all(), self.instance.pk)
-        except model.DoesNotExist:
-            self._verwijderd()
-            return
-        opgeslagen = self._zoals_opgeslagen(rij)
-        tijd = dt.datetime.fromisoformat(geopend["t"])
+        return geopend
+
+    def _beslissen(self, oud: dict, rij, opgeslagen):
+        """Per guarded field the three-way rule of ``versies.beslissen``: theirs taken over
+        (into ``cleaned_data``), mine kept, or a conflict. Returns the merge, the snapshot
+        as it now stands, their fields and the conflicting ones."""
         samenvoeging = versies.Samenvoeging(versie=0, inhoud={})
         nieuw = dict(oud)
         hun_velden, conflicten = [], []
@@ -199,15 +232,10 @@ class BewaakteForm:
                 conflicten.append(naam)
             if beslissing != versies.Beslissing.MIJN:
                 nieuw[naam] = hun
-        if not hun_velden and not conflicten:
-            samenvoeging.van_mij = []  # nobody else changed anything: nothing to tell
-            return
-        samenvoeging.tussen, wie = _wie_tussendoor(rij, tijd, [*hun_velden, *conflicten], self)
-        for naam in hun_velden:
-            samenvoeging.van_anderen[naam] = wie.get(naam)
-        if not conflicten:
-            self.verouderd_samenvoeging = samenvoeging
-            return
+        return samenvoeging, nieuw, hun_velden, conflicten
+
+    def _conflicten_melden(self, samenvoeging, wie: dict, conflicten: list, rij, opgeslagen):
+        """Each conflicting field's error: what is stored, by whom, and what was typed."""
         for naam in conflicten:
             veld = self.fields[naam]
             samenvoeging.conflicten[naam] = versies.Conflict(
@@ -226,17 +254,6 @@ class BewaakteForm:
                     },
                 ),
             )
-        # The page again: what others changed shown where a plain widget allows, and a
-        # snapshot in which the conflicting fields count as seen.
-        self.data = self.data.copy()
-        for naam in hun_velden:
-            if not _overnemen(self, naam, opgeslagen):
-                nieuw[naam] = oud[naam]  # not shown: the next save still keeps theirs
-        self.data[self.add_prefix(VELD)] = self._ondertekenen(nieuw, timezone.now())
-        self.verouderd_samenvoeging = samenvoeging
-        raise forms.ValidationError(
-            versies.conflictmelding(samenvoeging, self.verouderd_labels()), code="verouderd"
-        )
 
     def _opgeslagen_waarde(self, naam: str, rij, opgeslagen):
         """The stored value of a field as the form's cleaned value."""

@@ -759,7 +759,20 @@ def vermenigvuldig(factor: int = 100, *, medewerker: Deelnemer | None = None) ->
     return toegevoegd
 
 
-WOORDEN = "de het een werkgroep project fiche vergadering lokale besturen regie en van".split()
+WOORDEN = [
+    "de",
+    "het",
+    "een",
+    "werkgroep",
+    "project",
+    "fiche",
+    "vergadering",
+    "lokale",
+    "besturen",
+    "regie",
+    "en",
+    "van",
+]
 
 
 def lange_tekst(tekens: int, zaad: int = 1, woorden: list[str] = WOORDEN) -> str:

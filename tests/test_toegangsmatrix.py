@@ -217,10 +217,8 @@ def _admin_model_verwachting(model, actie):
         return _rollen(L, L, L, D, N)  # a background import's page: its importer's alone
     if label == "axes" and actie == "add":
         return _rollen(L, L, L, D, D)  # lockouts are made by failed logins, not by hand
-    if not eigen and label != "axes" and model._meta.label != "auth.User":
-        secretariaat = D  # groups: only a superuser
-    else:
-        secretariaat = F
+    # Groups: only a superuser.
+    secretariaat = D if not eigen and label != "axes" and model._meta.label != "auth.User" else F
     if model._meta.label in {"validering.Score", "validering.Punt"} and actie in {"add", "delete"}:
         secretariaat = D  # scores and points change on their subgroup: one versioned save
     if not eigen:

@@ -512,11 +512,12 @@ class Subgroep(models.Model):
         }
 
     def clean(self):
-        if self.sessie_id and self.soort_id:
-            if not self.sessie.methodeversie.subgroepsoorten.filter(pk=self.soort_id).exists():
-                raise ValidationError(
-                    {"soort": _("Deze methodeversie kent dit soort subgroep niet.")}
-                )
+        if (
+            self.sessie_id
+            and self.soort_id
+            and not self.sessie.methodeversie.subgroepsoorten.filter(pk=self.soort_id).exists()
+        ):
+            raise ValidationError({"soort": _("Deze methodeversie kent dit soort subgroep niet.")})
 
 
 class Score(models.Model):
@@ -554,11 +555,14 @@ class Score(models.Model):
                         % {"min": c.schaal_min, "max": c.schaal_max}
                     }
                 )
-        if self.subgroep_id and self.criterium_id:
-            if self.criterium.versie_id != self.subgroep.sessie.methodeversie_id:
-                raise ValidationError(
-                    {"criterium": _("Dit criterium hoort niet bij de methodeversie van de sessie.")}
-                )
+        if (
+            self.subgroep_id
+            and self.criterium_id
+            and self.criterium.versie_id != self.subgroep.sessie.methodeversie_id
+        ):
+            raise ValidationError(
+                {"criterium": _("Dit criterium hoort niet bij de methodeversie van de sessie.")}
+            )
 
 
 class Punt(models.Model):

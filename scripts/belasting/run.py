@@ -254,8 +254,7 @@ def locust(args, server: Server, wereld: Path, uitkomsten: Path, map_: Path) -> 
     if klaar.returncode != 0:
         raise SystemExit(f"locust exited with {klaar.returncode}:\n{uitvoer[-4000:]}")
     with open(map_ / "locust_stats.csv", newline="", encoding="utf-8") as bestand:
-        rijen = {rij["Name"]: rij for rij in csv.DictReader(bestand)}
-    return rijen
+        return {rij["Name"]: rij for rij in csv.DictReader(bestand)}
 
 
 # ---- Main -----------------------------------------------------------------------------------

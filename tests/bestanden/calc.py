@@ -20,6 +20,7 @@ likewise, ``rondreis/<soort>_calc_fout.{xlsx,csv,ods}``; and the changes typed i
 XLSX export, ``rondreis/<soort>_calc_uit_xlsx.{xlsx,csv,ods}``.
 """
 
+import contextlib
 import csv
 import os
 import shutil
@@ -167,10 +168,8 @@ def _verbind(profiel: Path, poort: int):
 
 
 def _stop(soffice, ctx, profiel: Path):
-    try:
+    with contextlib.suppress(Exception):  # it may be gone already
         ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx).terminate()
-    except Exception:
-        pass
     soffice.wait(timeout=30)
     while subprocess.run(["pgrep", "-f", str(profiel)], capture_output=True).returncode == 0:
         time.sleep(0.5)
@@ -218,10 +217,9 @@ def _typ(ctx, doel: Path, rijen):
     assert (doc.CharLocale.Language, doc.CharLocale.Country) == ("nl", "BE")
     filter_ = "calc8" if doel.suffix == ".ods" else "Calc MS Excel 2007 XML"
     doc.storeToURL(doel.as_uri(), (_prop("FilterName", filter_),))
-    try:
+    # LibreOffice 7.4 may quit while closing an ODS: it is written.
+    with contextlib.suppress(DisposedException):
         doc.close(True)
-    except DisposedException:  # LibreOffice 7.4 may quit while closing an ODS: it is written
-        pass
 
 
 def _csv_naar_xlsx(profiel: Path, bron: Path, doel: Path):
@@ -296,10 +294,8 @@ def _rondreis(ctx, soort: str, wijziging: dict, naam: str, soort_export: str = "
         ),
     )
     doc.storeToURL(doel.with_suffix(".ods").as_uri(), (_prop("FilterName", "calc8"),))
-    try:
+    with contextlib.suppress(DisposedException):
         doc.close(True)
-    except DisposedException:
-        pass
 
 
 def main(namen: list[str]):

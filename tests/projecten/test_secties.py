@@ -40,7 +40,7 @@ def eenmaal(namen) -> None:
 
 def test_every_text_field_is_in_exactly_one_section():
     eenmaal(veld for sectie in Projectfiche.SECTIES for veld in sectie.velden)
-    assert Projectfiche.INHOUD == [v for s in Projectfiche.SECTIES for v in s.velden]
+    assert [v for s in Projectfiche.SECTIES for v in s.velden] == Projectfiche.INHOUD
 
 
 def test_the_members_form_is_laid_out_in_the_sections(seed):

@@ -179,17 +179,21 @@ def test_sent_minutes_go_back_to_a_draft(client_van, secretariaat, ter_goedkeuri
 
 
 def test_the_database_refuses_approved_minutes_without_who_or_when(vergadering):
-    with pytest.raises(IntegrityError, match="notulen_goedgekeurd_met_wie_en_wanneer"):
-        with transaction.atomic():
-            Notulen.objects.create(
-                vergadering=vergadering,
-                status=Notulen.Status.GOEDGEKEURD,
-                verstuurd_op=timezone.now(),
-                goedgekeurd_op=timezone.now(),
-            )
-    with pytest.raises(IntegrityError, match="notulen_verstuurd_voor_goedkeuring"):
-        with transaction.atomic():
-            Notulen.objects.create(vergadering=vergadering, status=Notulen.Status.TER_GOEDKEURING)
+    with (
+        pytest.raises(IntegrityError, match="notulen_goedgekeurd_met_wie_en_wanneer"),
+        transaction.atomic(),
+    ):
+        Notulen.objects.create(
+            vergadering=vergadering,
+            status=Notulen.Status.GOEDGEKEURD,
+            verstuurd_op=timezone.now(),
+            goedgekeurd_op=timezone.now(),
+        )
+    with (
+        pytest.raises(IntegrityError, match="notulen_verstuurd_voor_goedkeuring"),
+        transaction.atomic(),
+    ):
+        Notulen.objects.create(vergadering=vergadering, status=Notulen.Status.TER_GOEDKEURING)
 
 
 # ---- the mail to the attendees, through a real SMTP server
