@@ -103,7 +103,7 @@ class Categoriekosten:
 
 
 @dataclass
-class Vergaderkosten:
+class Kostengroep:
     """The lines of one meeting, in the ledger's order, with their totals per status.
 
     A line linked to a meeting belongs to that meeting (``vergadering``, and its date);
@@ -183,13 +183,13 @@ def _regelvolgorde(post: Kostenpost) -> tuple:
         return (1, post.vergadering_zoals_geschreven, post.pk)
 
 
-def per_vergadering(posten: Iterable[Kostenpost]) -> list[Vergaderkosten]:
+def per_vergadering(posten: Iterable[Kostenpost]) -> list[Kostengroep]:
     """The one grouping of the ledger: lines per meeting, the meetings in date order.
 
     Within a meeting the lines follow their written dates, then the order of entry.
     ``posten`` should carry their meeting (``select_related("vergadering")``).
     """
-    groepen: dict[tuple, Vergaderkosten] = {}
+    groepen: dict[tuple, Kostengroep] = {}
     for post in sorted(posten, key=_regelvolgorde):
         if post.vergadering_id is not None:
             sleutel = (post.werkgroep_id, post.vergadering_id, "")
@@ -197,13 +197,13 @@ def per_vergadering(posten: Iterable[Kostenpost]) -> list[Vergaderkosten]:
             sleutel = (post.werkgroep_id, None, post.vergadering_zoals_geschreven)
         groep = groepen.get(sleutel)
         if groep is None:
-            groep = groepen[sleutel] = Vergaderkosten(
+            groep = groepen[sleutel] = Kostengroep(
                 werkgroep_id=post.werkgroep_id,
                 vergadering=post.vergadering,
                 geschreven="" if post.vergadering_id else post.vergadering_zoals_geschreven,
             )
         groep.posten.append(post)
-    return sorted(groepen.values(), key=Vergaderkosten.volgorde)
+    return sorted(groepen.values(), key=Kostengroep.volgorde)
 
 
 @dataclass
@@ -332,7 +332,7 @@ class Grootboek:
 
     werkgroep: object
     jaar: int
-    vergaderingen: list[Vergaderkosten]
+    vergaderingen: list[Kostengroep]
     verslag: bool = False
 
     @property
@@ -341,7 +341,7 @@ class Grootboek:
         return [post for groep in self.vergaderingen for post in groep.posten]
 
     @cached_property
-    def rijen(self) -> list[tuple[Vergaderkosten, list[Kostenregel]]]:
+    def rijen(self) -> list[tuple[Kostengroep, list[Kostenregel]]]:
         """(meeting, its lines as the table shows them) in the ledger's order; the loose
         ends numbered 1, 2, … in that order, for the notes below the table."""
         rijen, nummer = [], 0
@@ -356,7 +356,7 @@ class Grootboek:
         return rijen
 
     @property
-    def losse_einden(self) -> list[tuple[Vergaderkosten, Kostenregel]]:
+    def losse_einden(self) -> list[tuple[Kostengroep, Kostenregel]]:
         """The flagged lines with their meeting, in the order of their notes."""
         return [(groep, regel) for groep, regels in self.rijen for regel in regels if regel.noot]
 

@@ -1,7 +1,7 @@
 """The full lists a large report carries as a spreadsheet instead of printing them line by line.
 
 Above :data:`MAX_KOSTENPOSTEN` cost lines in a year, that year's financial section shows per
-meeting the totals per category (``financien.selectors.Vergaderkosten.per_categorie``);
+meeting the totals per category (``financien.selectors.Kostengroep.per_categorie``);
 above :data:`MAX_DEELNEMERS` participants, the participants section says how many; above
 :data:`MAX_VERGADERINGEN` meetings in a year, the meeting schedule counts the meetings per
 month and kind (:func:`vergaderfrequentie`) and the programme's agendas travel in the file

@@ -5,7 +5,8 @@
 
 A throwaway database (an SQLite file; on PostgreSQL — ``--database-url``, or DATABASE_URL
 when that is PostgreSQL — a database of its own beside the named one, dropped after),
-migrated, loaded with the seed (``--factor 100``: grown by ``tests.bouwers.vermenigvuldig``,
+migrated, loaded with the seed (``--factor 100``: grown by
+``tests.bench.vermenigvuldigen``,
 as ``make bench`` grows its database) and the accounts; gunicorn on 127.0.0.1 only with
 DEBUG off; Locust headless on ``locustfile.py``; then the no-loss check (``controle.py``).
 Prints one figure per line (requests/s, latency percentiles, errors, acknowledged, refused,
@@ -116,10 +117,11 @@ def voorbereiden(leden_nodig: int, factor: int) -> dict:
     from financien.models import Kostencategorie
     from projecten.models import ProjectDeelnemer, Projectfiche
     from tests import bouwers
+    from tests.bench.vermenigvuldigen import vermenigvuldig
 
     werkgroep = bouwers.seed()
     if factor > 1:
-        bouwers.vermenigvuldig(factor)
+        vermenigvuldig(factor)
     secretariaat = bouwers.secretariaat()
     # The fiches a member may still edit (a submitted one waits for the secretariat).
     bewerkbaar = [s for s in Projectfiche.Status if s.bewerkbaar_door_lid]

@@ -28,7 +28,8 @@
 The report and the pages are measured on the seed, then again on a database grown to
 100 times the seed (participants with memberships and organisations, meetings with
 agenda items and attendance, cost lines, projects with organisations, staff, products,
-presentations and fiches; validation sessions are not grown: ``tests.bouwers.vermenigvuldig``,
+presentations and fiches; validation sessions are not grown:
+``tests.bench.vermenigvuldigen``,
 which the load test grows its database with too). Query counts should be
 the same on both: the pages are pinned by query-count tests.
 
@@ -518,6 +519,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     from tests import bouwers
+    from tests.bench.vermenigvuldigen import vermenigvuldig
 
     call_command("migrate", verbosity=0)
     bouwers.seed()
@@ -533,7 +535,7 @@ def main() -> int:
     pagina = {"seed": paginas("seed", gebruikers)}
 
     begin = time.perf_counter()
-    rijen = bouwers.vermenigvuldig(FACTOR)
+    rijen = vermenigvuldig(FACTOR)
     figuur("db_100x_rows_added", rijen)
     figuur("db_100x_setup_seconds", f"{time.perf_counter() - begin:.2f}")
 

@@ -10,7 +10,7 @@ from financien.selectors import grootboek
 from kern.datums import Datumaanduiding
 from kern.grafiek import MAX_STAVEN, OKABE_ITO
 from rapportage.grafieken import aanwezigheid_svg
-from tests import bouwers
+from tests.bench.vermenigvuldigen import vermenigvuldig
 from werkgroep.models import Aanwezigheid, Vergadering
 
 LIMIET = 60 * 1024  # bytes of SVG a chart may take at 100 times the seed
@@ -96,7 +96,7 @@ def _aanwezigheid_2006(werkgroep):
 
 @pytest.mark.django_db
 def test_both_charts_stay_small_at_100_times_the_seed(seed):
-    bouwers.vermenigvuldig(100)
+    vermenigvuldig(100)
     boek = grootboek(seed, 2006)
     assert len(boek.vergaderingen) > MAX_STAVEN  # the year outgrew a bar per meeting
     kosten = svg(kosten_svg(boek))

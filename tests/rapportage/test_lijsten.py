@@ -21,6 +21,7 @@ from rapportage import lijsten, taken
 from rapportage.pdf import render_pdf
 from rapportage.verslag import THEMAWERKING, WERKGROEP, Verslag
 from tests import bouwers
+from tests.bench.vermenigvuldigen import vermenigvuldig
 from werkgroep.models import Lidmaatschap, Vergadering
 
 SLUG = "regierol-van-de-lokale-besturen"
@@ -246,7 +247,7 @@ def test_a_grown_years_file_holds_every_line(seed, klein):
 @pytest.mark.langzaam
 def test_the_100_times_report_embeds_every_line(seed):
     """At real size, with the real limits: the 100× seed's 2006 report."""
-    bouwers.vermenigvuldig(100)
+    vermenigvuldig(100)
     posten = grootboek(seed, 2006).posten
     assert len(posten) > lijsten.MAX_KOSTENPOSTEN
     (inhoud,) = ingesloten(verslag()).values()

@@ -26,6 +26,7 @@ from pypdf import PdfReader
 from rapportage import taken
 from rapportage.models import Verslagbestand
 from tests import bouwers
+from tests.bench.vermenigvuldigen import vermenigvuldig
 from tests.conftest import omgeving_zonder
 
 SLUG = "regierol-van-de-lokale-besturen"
@@ -87,7 +88,7 @@ def test_a_render_whose_worker_is_killed_says_so_and_renders_again(
     achtergrond, client_van, coordinator
 ):
     bouwers.seed()
-    bouwers.vermenigvuldig(FACTOR)
+    vermenigvuldig(FACTOR)
     client = client_van(coordinator)
     wachten = client.get(PDF_URL)["Location"]
 
