@@ -136,8 +136,10 @@ def jaren_met_vergaderingen(user) -> list[int]:
     )
 
 
-def vergaderingen_in_jaar(user, jaar: int) -> list[Vergadering]:
-    return list(
+def vergaderingen_in_jaar(user, jaar: int) -> QuerySet[Vergadering]:
+    """The year's meetings the user sees, in date order, with their agenda's length: a
+    queryset, so a page of them is one slice (``kern.paginering``)."""
+    return (
         zichtbare_vergaderingen(user)
         .in_jaar(jaar)
         .annotate(aantal_agendapunten=Count("agendapunten"))

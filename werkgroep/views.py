@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kern import downloads
+from kern.paginering import pagina
 
 from . import selectors, services
 from .forms import KalendersleutelVernieuwenForm
@@ -44,7 +45,7 @@ def vergaderingen_jaar(request, jaar: int):
         {
             "jaar": jaar,
             "jaren": selectors.jaren_met_vergaderingen(request.user),
-            "vergaderingen": selectors.vergaderingen_in_jaar(request.user, jaar),
+            "vergaderingen": pagina(request, selectors.vergaderingen_in_jaar(request.user, jaar)),
         },
     )
 

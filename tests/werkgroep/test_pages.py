@@ -112,7 +112,8 @@ def test_pages_switch_to_english(client_van, coordinator, seed):
 LIJSTEN = [
     # The coordinator also reads the subgroups whose scores are not all in (1).
     ("home", [], {"lid": 16, "coordinator": 14}),
-    ("vergaderingen_jaar", [2006], {"lid": 12, "coordinator": 11}),
+    # The year's meetings are paged: a COUNT beside the page's slice (kern.paginering).
+    ("vergaderingen_jaar", [2006], {"lid": 13, "coordinator": 12}),
     ("deelnemers", [], {"lid": 12, "coordinator": 11}),
     ("organisaties", [], {"lid": 10, "coordinator": 10}),
     # The hub adds one query: the years of the group's meetings.
@@ -219,3 +220,37 @@ def test_the_secretariats_home_says_what_needs_doing(
     assert "Scores ontbreken: subgroep experten" in taken
     # A member has nothing of the secretariat's to do.
     assert "Te doen" not in client_van(lid).get(reverse("home")).content.decode()
+
+
+def test_a_years_meetings_come_in_pages_of_fifty(client_van, coordinator, seed):
+    """120 meetings more in 2006: three pages, in date order across them; a page past the
+    end is the last one, a page that is no number the first (never an error)."""
+    from kern.paginering import PER_PAGINA
+    from tests.bouwers import maak_vergadering
+
+    for n in range(120):
+        maak_vergadering(seed, f"{1 + n % 28:02d}/{1 + n % 12:02d}/2006", kenmerk=f"extra-{n}")
+    client = client_van(coordinator)
+    url = reverse("vergaderingen_jaar", args=[2006])
+    totaal = Vergadering.objects.filter(datum_van__year=2006).count()
+    eerste = client.get(url).context["vergaderingen"]
+    assert len(eerste) == PER_PAGINA and eerste.paginator.num_pages == 3
+    laatste = client.get(url, {"pagina": 999})
+    assert laatste.context["vergaderingen"].number == 3
+    assert len(laatste.context["vergaderingen"]) == totaal - 2 * PER_PAGINA
+    assert client.get(url, {"pagina": "x"}).context["vergaderingen"].number == 1
+    gezien = [
+        v.pk for p in (1, 2, 3) for v in client.get(url, {"pagina": p}).context["vergaderingen"]
+    ]
+    assert gezien == list(
+        Vergadering.objects.filter(datum_van__year=2006)
+        .chronologisch()
+        .values_list("pk", flat=True)
+    )
+    html = client.get(url, {"pagina": 2}).content.decode()
+    assert 'href="?pagina=1" rel="prev">Vorige</a>' in html
+    assert 'href="?pagina=3" rel="next">Volgende</a>' in html
+    assert '<span class="page-link" aria-current="page">2</span>' in html
+    assert f"51 tot 100 van {totaal}" in html
+    # The seed's year fits one page: no page links.
+    assert "?pagina=" not in client.get(reverse("vergaderingen_jaar", args=[2005])).content.decode()
