@@ -366,6 +366,19 @@ def _xlsx_cel(waarde):
     return tekst, None, len(tekst)
 
 
+def _xlsx_schrijfcel(blad, waarde, opmaak: str | None, font: Font | None) -> WriteOnlyCell:
+    cel = WriteOnlyCell(blad, value=waarde)
+    if isinstance(waarde, str):
+        cel.data_type = "s"  # a text cell, even "=…": openpyxl makes that a formula
+        if "\n" in waarde:
+            cel.alignment = Alignment(wrap_text=True, vertical="top")
+    if opmaak:
+        cel.number_format = opmaak
+    if font:
+        cel.font = font
+    return cel
+
+
 def xlsx_schrijven(*datasets: tablib.Dataset, gemaakt: dt.datetime | None = None) -> bytes:
     """A workbook people open without fixing it.
 
@@ -377,40 +390,34 @@ def xlsx_schrijven(*datasets: tablib.Dataset, gemaakt: dt.datetime | None = None
     ``gemaakt``, the file is that moment's, byte for byte the same for the same cells (no
     clock in it: a report embeds it and is kept by the hash of what it shows).
     """
-    boek = openpyxl.Workbook()
+    # Write-only: rows stream to the file, no worksheet of cell objects kept (a large
+    # report embeds thousands of rows); so the column widths are measured first.
+    boek = openpyxl.Workbook(write_only=True)
     vet = Font(bold=True)
-    for nummer, dataset in enumerate(datasets):
-        blad = boek.active if nummer == 0 else boek.create_sheet()
-        blad.title = bladnaam(dataset.title)
+    for dataset in datasets:
+        blad = boek.create_sheet(bladnaam(dataset.title))
         koppen = [str(kop) for kop in dataset.headers or []]
         breedtes = [len(kop) for kop in koppen]
-        if koppen:
-            blad.append(koppen)
-            for cel in blad[1]:
-                cel.font = vet
-                cel.data_type = "s"
-            blad.freeze_panes = "A2"
+        rijen = []
         for rij in dataset._data:
             cellen = []
             for kolom, waarde in enumerate(rij):
                 waarde, opmaak, breedte = _xlsx_cel(waarde)
-                cel = WriteOnlyCell(blad, value=waarde)
-                if isinstance(waarde, str):
-                    cel.data_type = "s"  # a text cell, even "=…": openpyxl makes that a formula
-                if opmaak:
-                    cel.number_format = opmaak
-                if rij.has_tag(TOTAALRIJ):
-                    cel.font = vet
-                if isinstance(waarde, str) and "\n" in waarde:
-                    cel.alignment = Alignment(wrap_text=True, vertical="top")
-                cellen.append(cel)
+                cellen.append((waarde, opmaak))
                 if kolom >= len(breedtes):
                     breedtes.append(0)
                 breedtes[kolom] = max(breedtes[kolom], breedte)
-            blad.append(cellen)
+            rijen.append((cellen, rij.has_tag(TOTAALRIJ)))
         for kolom, breedte in enumerate(breedtes, start=1):
             blad.column_dimensions[get_column_letter(kolom)].width = min(
                 max(breedte + 2, _BREEDTE_MIN), _BREEDTE_MAX
+            )
+        if koppen:
+            blad.freeze_panes = "A2"
+            blad.append([_xlsx_schrijfcel(blad, kop, None, vet) for kop in koppen])
+        for cellen, totaal in rijen:
+            blad.append(
+                [_xlsx_schrijfcel(blad, w, opmaak, vet if totaal else None) for w, opmaak in cellen]
             )
     uit = io.BytesIO()
     boek.save(uit)
