@@ -133,3 +133,20 @@ def test_the_legend_reads_at_nine_points_in_print(seed):
 
     assert gedrukt("voorzien") >= 8.5 and gedrukt("intern gefactureerd") >= 8.5
     assert gedrukt("27/01/06") >= 8
+
+
+def test_each_chart_is_well_formed_svg_whose_hatches_are_defined(seed):
+    """Written by hand (kern.grafiek._Staafbeeld): an SVG that does not parse shows nothing
+    in a browser or a PDF; a hatch used must be a pattern defined."""
+    from xml.etree import ElementTree
+
+    for beeld in (
+        svg(kosten_svg(grootboek(seed, 2006))),
+        svg(aanwezigheid_svg([("06/06/2006", {"aanwezig": 7, "afwezig": 1})])),
+    ):
+        wortel = ElementTree.fromstring(beeld)
+        assert wortel.tag == "{http://www.w3.org/2000/svg}svg"
+        gedefinieerd = set(re.findall(r'<pattern id="([^"]+)"', beeld))
+        gebruikt = set(re.findall(r'fill="url\(#([^)]+)\)"', beeld))
+        assert gebruikt <= gedefinieerd
+    assert "arcering" in " ".join(gedefinieerd | gebruikt)
