@@ -141,3 +141,19 @@ def test_the_catalogue_holds_every_string_of_the_code(taal, tmp_path, settings, 
     in_catalogus = {e["msgid"] for e in po_entries(ROOT / "locale" / pad)}
     assert in_code - in_catalogus == set(), "run `make messages` and translate"
     assert in_catalogus - in_code == set(), "obsolete entries: run `make messages`"
+
+
+def test_the_wsgi_entry_point_freezes_what_it_loaded():
+    """config/wsgi.py loads the views and moves the loaded site out of the collector's scans
+    (gc.freeze): a large import or report in a worker then does not rescan it each time."""
+    import gc
+    import importlib
+
+    gc.unfreeze()
+    import config.wsgi
+
+    importlib.reload(config.wsgi)
+    try:
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
