@@ -57,7 +57,7 @@ from import_export.forms import ImportForm, SelectableFieldsExportForm
 from import_export.results import Result, RowResult
 from import_export.tmp_storages import TempFolderStorage
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -366,7 +366,19 @@ def _xlsx_cel(waarde):
     return tekst, None, len(tekst)
 
 
-def _xlsx_schrijfcel(blad, waarde, opmaak: str | None, font: Font | None) -> WriteOnlyCell:
+def _xlsx_schrijfcel(blad, waarde, opmaak: str | None, font: Font | None):
+    """What a write-only sheet's row holds for a value: the value itself where openpyxl
+    writes it as we mean it (most cells of a long list, at a third of a cell's cost), else a
+    cell that says how."""
+    if (
+        opmaak is None
+        and font is None
+        and not (
+            isinstance(waarde, str)
+            and ("\n" in waarde or waarde.startswith("=") or waarde in ERROR_CODES)
+        )
+    ):
+        return waarde
     cel = WriteOnlyCell(blad, value=waarde)
     if isinstance(waarde, str):
         cel.data_type = "s"  # a text cell, even "=…": openpyxl makes that a formula

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import get_language
 
 from financien import selectors as financien_selectors
@@ -39,6 +39,7 @@ from werkgroep.models import (
     Aanwezigheid,
     Agendapunt,
     Lidmaatschap,
+    Rol,
     Thema,
     Vergadering,
     Werkgroep,
@@ -87,6 +88,9 @@ def _deelnemers(werkgroep: Werkgroep) -> list[dict]:
         )
         .order_by("volgorde", "deelnemer__achternaam", "deelnemer__voornaam", "pk")
     )
+    # Each role's name once, not per row: a large group has a thousand rows.
+    rolnamen = {rol.value: str(rol.label) if rol.bekend else "" for rol in Rol}
+    projectrolnamen = {rol.value: str(rol.label) if rol.bekend else "" for rol in Projectrol}
     rijen = []
     for lid in lidmaatschappen:
         projecten = [
@@ -95,13 +99,13 @@ def _deelnemers(werkgroep: Werkgroep) -> list[dict]:
                 "programma": (
                     pr.project.programma.project_als_geschreven if pr.project.programma else ""
                 ),
-                "rol": pr.get_rol_display() if Projectrol(pr.rol).bekend else "",
+                "rol": projectrolnamen[pr.rol],
             }
             for pr in lid.deelnemer.projectrollen_lijst
         ]
         # A role the project line states says more than the same role in the group.
         rollen_in_projecten = {p["rol"] for p in projecten}
-        rol = lid.get_rol_display() if lid.rol_bekend else ""
+        rol = rolnamen[lid.rol]
         rijen.append(
             {
                 "naam": lid.deelnemer.naam,
@@ -113,11 +117,23 @@ def _deelnemers(werkgroep: Werkgroep) -> list[dict]:
     return rijen
 
 
-def _aanwezigheid(vergadering) -> dict[str, int]:
-    tellingen = dict.fromkeys(Aanwezigheid.Status.values, 0)
-    for aanwezigheid in vergadering.aanwezigheden_lijst:
-        tellingen[aanwezigheid.status] += 1
-    return tellingen
+def _aanwezigheden(vergaderingen: list[Vergadering]) -> None:
+    """Each meeting's ``aanwezigheden_telling``: how many were recorded with each status
+    (every status, zero where none), or ``None`` with no attendance recorded. Counted by
+    the database in one query: a large year has thousands of rows to count."""
+    tellingen: dict[int, dict[str, int]] = {}
+    for rij in (
+        Aanwezigheid.objects.filter(vergadering__in=vergaderingen)
+        .values("vergadering", "status")
+        .annotate(aantal=Count("pk"))
+        .order_by()
+    ):
+        telling = tellingen.setdefault(
+            rij["vergadering"], dict.fromkeys(Aanwezigheid.Status.values, 0)
+        )
+        telling[rij["status"]] = rij["aantal"]
+    for vergadering in vergaderingen:
+        vergadering.aanwezigheden_telling = tellingen.get(vergadering.pk)
 
 
 def _vergaderingen(
@@ -161,14 +177,12 @@ def _vergaderingen(
                 ),
                 to_attr="validatiesessies_lijst",
             ),
-            Prefetch(
-                "aanwezigheden", queryset=Aanwezigheid.objects.all(), to_attr="aanwezigheden_lijst"
-            ),
         )
         .chronologisch()
     )
     for vergadering in vergaderingen:
         vergadering.verslagstatus = vergadering.vermelde_status(verslagdatum)
+    _aanwezigheden(vergaderingen)
     return vergaderingen
 
 
@@ -291,7 +305,7 @@ def werkgroep_hoofdstuk(
             }
         )
 
-    aanwezig = [(v.datum, _aanwezigheid(v)) for v in plenair if v.aanwezigheden_lijst]
+    aanwezig = [(v.datum, v.aanwezigheden_telling) for v in plenair if v.aanwezigheden_telling]
     bevindingen = list(werkgroep.bevindingen.filter(jaar__in=jaren))
     deelnemers = _deelnemers(werkgroep)
     vergaderingen_samengevat = lijsten.vergaderingen_samenvatten(vergaderingen)

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from financien.resources import grootboek_dataset
 from kern.datums import Datumaanduiding
 from kern.spreadsheets import xlsx_schrijven
+from werkgroep.models import Vergadering
 
 from .pdf import IngeslotenBestand
 
@@ -67,15 +68,27 @@ def _maand_of_datum(vergadering) -> Datumaanduiding:
     return vergadering.datum
 
 
+class _Soortnamen(dict):
+    """A meeting's kind as shown, looked up once per kind: a long list asks it per row,
+    and ``get_soort_display`` translates the choices anew each time."""
+
+    def __missing__(self, soort: str) -> str:
+        naam = self[soort] = str(dict(Vergadering.Soort.choices).get(soort, soort))
+        return naam
+
+    def van(self, vergadering) -> str:
+        return self[vergadering.soort]
+
+
 def vergaderfrequentie(vergaderingen: list) -> list[dict]:
     """How many meetings of each kind per month, in date order: the schedule of a year with
     more meetings than a table of one row each reads well (each meeting is in the file)."""
-    rijen = []
+    rijen, soorten = [], _Soortnamen()
     volgorde = sorted(vergaderingen, key=lambda v: (_maand_of_datum(v).van, v.datum_tot, v.soort))
     for periode, groep in groupby(volgorde, key=_maand_of_datum):
         per_soort: dict[str, int] = {}
         for vergadering in groep:
-            soort = vergadering.get_soort_display()
+            soort = soorten.van(vergadering)
             per_soort[soort] = per_soort.get(soort, 0) + 1
         rijen.extend(
             {"periode": periode, "soort": soort, "aantal": aantal}
@@ -88,11 +101,12 @@ def vergaderingen_dataset(hoofdstukken: list[dict]) -> tablib.Dataset:
     """Every meeting of the chapters with its date, kind and status as the report states them."""
     data = tablib.Dataset(headers=["werkgroep", "datum", "soort", "status"])
     data.title = _("Vergaderingen")
+    soorten = _Soortnamen()
     for hoofdstuk in hoofdstukken:
         alle = [*hoofdstuk["vergaderingen"], *hoofdstuk["voorbereidende_vergaderingen"]]
         for v in sorted(alle, key=lambda v: (v.datum_van, v.datum_tot, v.pk)):
             data.append(
-                [hoofdstuk["werkgroep"].titel, str(v.datum), v.get_soort_display(), v.verslagstatus]
+                [hoofdstuk["werkgroep"].titel, str(v.datum), soorten.van(v), v.verslagstatus]
             )
     return data
 
@@ -105,11 +119,12 @@ def programma_dataset(hoofdstukken: list[dict]) -> tablib.Dataset:
         headers=["werkgroep", "datum", "soort", "status", "agendapunt", "spreker", "voorgesteld"]
     )
     data.title = _("Programma")
+    soorten = _Soortnamen()
     for hoofdstuk in hoofdstukken:
         for jaar in hoofdstuk["per_jaar"]:
             for programma in jaar["programma"]:
                 v = programma["vergadering"]
-                vast = [hoofdstuk["werkgroep"].titel, str(v.datum), v.get_soort_display()]
+                vast = [hoofdstuk["werkgroep"].titel, str(v.datum), soorten.van(v)]
                 vast.append(v.verslagstatus)
                 for punt in programma["agenda"]:
                     data.append([*vast, punt.kop, punt.spreker_weergave, ""])

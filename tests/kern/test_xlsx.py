@@ -71,11 +71,15 @@ def test_dates_times_and_amounts_are_real_cells_with_belgian_formats():
 def test_a_formula_never_runs_and_an_illegal_character_does_not_fail_the_file():
     data = _voorbeeld()
     data.append(["-1+1", None, None, None, None, "tab\x01fout"])
+    data.append(["#N/A", None, None, None, None, "twee\nregels"])
     blad = _blad(data)
     # A text cell, shown as written: no formula, and no apostrophe (only a CSV needs one).
     assert blad["A2"].value == '=HYPERLINK("http://x")' and blad["A2"].data_type == "s"
     assert blad["A4"].value == "-1+1" and blad["A4"].data_type == "s"
     assert blad["F4"].value == "tab\N{REPLACEMENT CHARACTER}fout"
+    # A text that reads as one of Excel's error values stays the text typed.
+    assert blad["A5"].value == "#N/A" and blad["A5"].data_type == "s"
+    assert blad["F5"].value == "twee\nregels" and blad["F5"].alignment.wrap_text
 
 
 def test_columns_are_as_wide_as_their_longest_value_within_bounds():
