@@ -44,9 +44,15 @@ def seed() -> Werkgroep:
     """Load the seed's fixture; its working group. Most tests read real 2006 records.
 
     The first time in a process (per database) through ``loaddata``; after that the rows
-    it wrote are inserted again as they were, primary keys included, in one bulk insert per
-    table: the same database state (loaddata saves raw, so no ``save()`` and no history
-    runs either way) in a tenth of the time, which most of the suite's tests start with.
+    it added are inserted again as they were, primary keys included, with one multi-row
+    ``INSERT`` per table: the same database state (loaddata saves raw, so no ``save()`` and
+    no history runs either way) in a tenth of the time, which most of the suite's tests
+    start with. Only public API: rows read with ``values_list``, written through the
+    connection's cursor with each field's ``get_db_prep_save``.
+
+    Why not once per test database (``django_db_setup``) under each test's rollback: a
+    third of the suite needs a database without the seed (empty pages, counts from zero,
+    imports into nothing), and the transactional tests flush the database after them.
     """
     kopie = _seed_kopieen.get(_database_sleutel())
     if kopie is None:
@@ -56,7 +62,7 @@ def seed() -> Werkgroep:
     return Werkgroep.objects.get(slug=SEED)
 
 
-_seed_kopieen: dict[tuple, list | bool] = {}
+_seed_kopieen: dict[tuple, list] = {}
 
 
 def _database_sleutel() -> tuple:
@@ -65,69 +71,56 @@ def _database_sleutel() -> tuple:
     return connection.vendor, connection.settings_dict["NAME"]
 
 
-def _seed_laden() -> list | bool:
-    """loaddata, and a copy of exactly the rows it wrote (False: it wrote more than those
-    rows, e.g. through a signal; then every later call loads the fixture again)."""
+def _seed_laden() -> list:
+    """loaddata, and a copy of every row it added, in every table (also rows a signal
+    handler added while loading)."""
     from django.apps import apps
-    from django.db.models.signals import post_save
 
     modellen = [
         m
         for m in apps.get_models(include_auto_created=True)
         if m._meta.managed and not m._meta.proxy
     ]
-    voor = {m: m._base_manager.count() for m in modellen}
-    geladen: dict[type, list] = {}
-
-    def onthoud(sender, instance, raw, **_kwargs):
-        if raw:
-            geladen.setdefault(sender, []).append(instance.pk)
-
-    post_save.connect(onthoud, weak=False)
-    try:
-        call_command("loaddata", "regierol_lokale_besturen", verbosity=0)
-    finally:
-        post_save.disconnect(onthoud)
+    voor = {m: set(m._base_manager.values_list("pk", flat=True)) for m in modellen}
+    call_command("loaddata", "regierol_lokale_besturen", verbosity=0)
     kopie = []
-    for model, pks in geladen.items():
-        velden = [f.attname for f in model._meta.concrete_fields]
-        rijen = list(model._base_manager.filter(pk__in=pks).values_list(*velden))
-        kopie.append((model, velden, rijen))
-        for veld in model._meta.local_many_to_many:
-            tussen = veld.remote_field.through
-            if tussen._meta.auto_created:
-                tvelden = [f.attname for f in tussen._meta.concrete_fields]
-                trijen = list(
-                    tussen._base_manager.filter(
-                        **{f"{veld.m2m_field_name()}__in": pks}
-                    ).values_list(*tvelden)
-                )
-                kopie.append((tussen, tvelden, trijen))
-    gekopieerd = {model: len(rijen) for model, _velden, rijen in kopie}
-    gegroeid = {m: m._base_manager.count() - voor[m] for m in modellen}
-    if {m: n for m, n in gegroeid.items() if n} != {m: n for m, n in gekopieerd.items() if n}:
-        return False
+    for model in modellen:
+        velden = model._meta.concrete_fields
+        rijen = [
+            rij
+            for rij in model._base_manager.order_by("pk").values_list(*(f.attname for f in velden))
+            if rij[velden.index(model._meta.pk)] not in voor[model]
+        ]
+        if rijen:
+            kopie.append((model, velden, rijen))
     return kopie
 
 
-def _seed_terugzetten(kopie: list | bool) -> None:
+def _seed_terugzetten(kopie: list) -> None:
     from django.core.management.color import no_style
     from django.db import connection
 
-    if kopie is False:
-        call_command("loaddata", "regierol_lokale_besturen", verbosity=0)
-        return
-    for model, velden, rijen in kopie:
-        objecten = [model(**dict(zip(velden, rij, strict=True))) for rij in rijen]
-        # A raw insert, as loaddata's raw save: auto_now fields keep the value they had.
-        kolommen = model._meta.concrete_fields
-        stuk = max(1, connection.ops.bulk_batch_size(kolommen, objecten))
-        for begin in range(0, len(objecten), stuk):
-            model._base_manager._insert(
-                objecten[begin : begin + stuk], fields=kolommen, raw=True, using=connection.alias
-            )
-    # As loaddata does: PostgreSQL's sequences continue after the primary keys inserted.
+    naam = connection.ops.quote_name
     with connection.cursor() as cursor:
+        for model, velden, rijen in kopie:
+            # The values as stored (a raw insert, as loaddata's raw save: auto_now fields
+            # keep the value they had), a few hundred rows per statement.
+            kolommen = ", ".join(naam(f.column) for f in velden)
+            rij_sql = "(" + ", ".join(["%s"] * len(velden)) + ")"
+            stuk = max(1, min(500, 900 // len(velden)))  # SQLite: at most 999 parameters
+            for begin in range(0, len(rijen), stuk):
+                deel = rijen[begin : begin + stuk]
+                waarden = [
+                    f.get_db_prep_save(w, connection)
+                    for rij in deel
+                    for f, w in zip(velden, rij, strict=True)
+                ]
+                cursor.execute(
+                    f"INSERT INTO {naam(model._meta.db_table)} ({kolommen}) "
+                    f"VALUES {', '.join([rij_sql] * len(deel))}",
+                    waarden,
+                )
+        # As loaddata does: PostgreSQL's sequences continue after the primary keys inserted.
         for sql in connection.ops.sequence_reset_sql(no_style(), [m for m, _v, _r in kopie]):
             cursor.execute(sql)
 

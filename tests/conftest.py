@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email
 import os
+import socket
 from email import policy
 from pathlib import Path
 
@@ -198,13 +199,21 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         database.setdefault("TEST", {})["NAME"] = bestand
 
 
-class _SmtpOpPoort0(Controller):
-    """aiosmtpd on port 0: the system picks a free port (each xdist worker its own), read back
-    from the socket before the controller connects to it."""
-
-    def _trigger_server(self):
-        self.port = self.server.sockets[0].getsockname()[1]
-        super()._trigger_server()
+def smtp_controller_starten(handler) -> Controller:
+    """aiosmtpd's ``Controller`` on a free port of 127.0.0.1, started: the port is one the
+    system just handed out (each xdist worker its own), tried again should another process
+    take it between our look and the server's bind. Only aiosmtpd's public API."""
+    for _poging in range(5):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            poort = s.getsockname()[1]
+        controller = Controller(handler, hostname="127.0.0.1", port=poort)
+        try:
+            controller.start()
+        except OSError:  # taken in between
+            continue
+        return controller
+    raise RuntimeError("no free port for the test SMTP server")
 
 
 class _Postbus:
@@ -221,8 +230,7 @@ class _Postbus:
 @pytest.fixture(scope="session")
 def _smtp_controller():
     postbus = _Postbus()
-    controller = _SmtpOpPoort0(postbus, hostname="127.0.0.1", port=0)
-    controller.start()
+    controller = smtp_controller_starten(postbus)
     yield controller, postbus
     controller.stop()
 

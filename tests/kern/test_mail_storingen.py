@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from kern import mail
 from kern.models import Bericht
-from tests.conftest import _SmtpOpPoort0, omgeving_zonder
+from tests.conftest import omgeving_zonder, smtp_controller_starten
 from tests.uitnodigingen.test_mail import DATABASE, worker
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -199,8 +199,7 @@ def test_a_worker_killed_while_sending_leaves_the_mail_to_the_next_worker_sent_o
 ):
     settings.TASKS = DATABASE
     houder = _Vasthouden()
-    vast = _SmtpOpPoort0(houder, hostname="127.0.0.1", port=0)
-    vast.start()
+    vast = smtp_controller_starten(houder)
     try:
         with transaction.atomic():
             mail.sturen("projecten/mail/fiche_ingediend", [mail.Ontvanger("an@elders.be")], {})
