@@ -45,7 +45,7 @@ def home(request):
             "te_scoren": validering_selectors.te_scoren(user),
             # What the secretariat has to do (empty lists for everyone else).
             "te_beoordelen": projecten_selectors.te_beoordelen_fiches(user),
-            "losse_eindjes": financien_selectors.controles(vandaag).aantal
+            "losse_eindjes": financien_selectors.aantal_controles(vandaag)
             if user.has_perm("financien.change_kostenpost")
             else 0,
             "zonder_aanwezigheid": werkgroep_selectors.zonder_aanwezigheid(user, vandaag),

@@ -68,6 +68,27 @@ class Kostenstatus(models.TextChoices):
         return self == Kostenstatus.NOG_TE_BEPALEN
 
 
+class KostenpostManager(SleutelManager):
+    """Bulk writes (an import, simple-history's ``bulk_*_with_history``) keep each line's
+    stored key too, as ``save()`` does."""
+
+    _TEKSTEN = frozenset({"vergadering_zoals_geschreven", "omschrijving"})
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj._sleutel_afleiden()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if self._TEKSTEN & set(fields):
+            for obj in objs:
+                obj._sleutel_afleiden()
+            fields = [*fields, "dubbelsleutel"]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+
 class Kostenpost(models.Model):
     """One line of the ledger: a cost of a meeting, planned, invoiced or still to be determined."""
 
@@ -106,7 +127,18 @@ class Kostenpost(models.Model):
         _("bedrag (EUR)"), max_digits=13, decimal_places=2, null=True, blank=True
     )
 
-    objects = SleutelManager()
+    dubbelsleutel = models.CharField(
+        _("sleutel als waarde"),
+        max_length=600,
+        editable=False,
+        db_index=True,
+        help_text=_(
+            "De geschreven datum en de omschrijving als waarden (14/04/06 is 14/04/2006, "
+            "hoofdletters en spaties terzijde): vindt een regel die twee keer geschreven is."
+        ),
+    )
+
+    objects = KostenpostManager()
     history = HistoricalRecords(verbose_name=_("historiek van de kostenpost"))
 
     class Meta:
@@ -144,6 +176,14 @@ class Kostenpost(models.Model):
     def __str__(self) -> str:
         return f"{self.vergadering_zoals_geschreven}: {self.omschrijving}"
 
+    def save(self, *args, **kwargs):
+        # Here, in clean() and in the manager's bulk writes: a line never lacks its key.
+        self._sleutel_afleiden()
+        velden = kwargs.get("update_fields")
+        if velden is not None and {"vergadering_zoals_geschreven", "omschrijving"} & set(velden):
+            kwargs["update_fields"] = {*velden, "dubbelsleutel"}
+        super().save(*args, **kwargs)
+
     natural_key = sleutel(
         "werkgroep__slug",
         "vergadering_zoals_geschreven",
@@ -169,6 +209,12 @@ class Kostenpost(models.Model):
             self.categorie_id,
             self.omschrijving,
         )
+
+    @staticmethod
+    def sleutel_als_tekst(zoals_geschreven: str, omschrijving: str) -> str:
+        """The stored :attr:`dubbelsleutel`: so the database counts lines written twice
+        (the secretariat's home) without reading the ledger."""
+        return f"{sleutelwaarde(zoals_geschreven)}\x1f{sleutelwaarde(omschrijving)}"
 
     @staticmethod
     def sleutel(werkgroep_id, zoals_geschreven: str, categorie_id, omschrijving: str) -> tuple:
@@ -198,6 +244,11 @@ class Kostenpost(models.Model):
             ) % {"bedrag": euro(self.bedrag), "plafond": euro(plafond)}
         return None
 
+    def _sleutel_afleiden(self) -> None:
+        self.dubbelsleutel = self.sleutel_als_tekst(
+            self.vergadering_zoals_geschreven, self.omschrijving
+        )
+
     def clean(self):
         if not self.vergadering_zoals_geschreven and self.vergadering_id:
             self.vergadering_zoals_geschreven = str(self.vergadering.datum)
@@ -205,6 +256,7 @@ class Kostenpost(models.Model):
             self.jaar = self.geschreven_datum.van.year
         except OngeldigeDatum as fout:
             raise ValidationError({"vergadering_zoals_geschreven": str(fout)}) from None
+        self._sleutel_afleiden()
         if (
             self.vergadering_id
             and self.werkgroep_id

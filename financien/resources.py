@@ -155,7 +155,8 @@ class KostenpostResource(AllesOfNietsResource):
                 self.create_instances.clear()
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        """Changed lines likewise, the meeting link and the year included."""
+        """Changed lines likewise, the meeting link and the year included (the stored key:
+        ``KostenpostManager.bulk_update``)."""
         if self.update_instances and (using_transactions or not dry_run):
             velden = [*self.get_bulk_update_fields(), "vergadering", "jaar"]
             try:

@@ -21,7 +21,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kern.datums import Datumaanduiding, OngeldigeDatum
@@ -427,50 +427,70 @@ def dubbele_posten(posten: Iterable[Kostenpost]) -> list[list[Kostenpost]]:
     return [groep for groep in groepen.values() if len(groep) > 1]
 
 
-def controles(vandaag: dt.date) -> Controles:
-    """The loose ends the secretariat resolves, read from the ledger per meeting.
+def _regelvragen(vandaag: dt.date) -> dict[str, Q]:
+    """Each check of a ledger line, written once as a condition on :func:`_lijnen`: the
+    check page lists the lines it finds, the secretariat's home counts them.
 
     - lines linked to no meeting (their written date matched none, or two);
     - planned lines whose meeting is past;
     - "to be determined" lines whose meeting is more than a month past;
-    - held meetings without any cost line;
-    - one line written twice;
     - speaker fees on a meeting whose agenda names no speaker (:func:`los_einde`).
-
-    The whole ledger is read once and grouped as the ledger page groups it; a line
-    belongs to the meeting it is linked to, so an unlinked line is only in the first list.
     """
-    alle = list(_lijnen())
-    groepen = per_vergadering(alle)
     maand_geleden = vandaag - dt.timedelta(days=30)
-
-    def van_voorbije(status, voor: dt.date) -> list[Kostenpost]:
-        return [
-            post
-            for groep in groepen
-            if groep.gekoppeld and groep.vergadering.datum_tot < voor
-            for post in groep.posten
-            if post.status == status
-        ]
-
-    return Controles(
-        ongekoppeld=[post for groep in groepen if not groep.gekoppeld for post in groep.posten],
-        voorzien_voorbij=van_voorbije(Kostenstatus.VOORZIEN, vandaag),
-        te_lang_te_bepalen=van_voorbije(Kostenstatus.NOG_TE_BEPALEN, maand_geleden),
-        zonder_kosten=list(
-            Vergadering.objects.filter(
-                status=Vergadering.Status.GEHOUDEN, kostenposten__isnull=True
-            )
-            .select_related("werkgroep")
-            .order_by("datum_van")
+    return {
+        "ongekoppeld": Q(vergadering__isnull=True),
+        "voorzien_voorbij": Q(status=Kostenstatus.VOORZIEN, vergadering__datum_tot__lt=vandaag),
+        "te_lang_te_bepalen": Q(
+            status=Kostenstatus.NOG_TE_BEPALEN, vergadering__datum_tot__lt=maand_geleden
         ),
-        dubbel=dubbele_posten(alle),
-        spreker_niet_op_agenda=[
-            post
-            for groep in groepen
-            for post in groep.posten
-            if los_einde(post) == LosEinde.SPREKER_NIET_OP_AGENDA
-        ],
+        "spreker_niet_op_agenda": Q(
+            vergadering__isnull=False, categorie__vraagt_spreker=True, spreker_op_agenda=False
+        ),
+    }
+
+
+def _zonder_kosten() -> QuerySet[Vergadering]:
+    """Held meetings without any cost line."""
+    return Vergadering.objects.filter(status=Vergadering.Status.GEHOUDEN, kostenposten__isnull=True)
+
+
+def _dubbele_sleutels() -> QuerySet:
+    """One line written twice: per group and category, each stored key as a value
+    (:attr:`Kostenpost.dubbelsleutel`) that more than one line has."""
+    return (
+        Kostenpost.objects.values("werkgroep", "categorie", "dubbelsleutel")
+        .annotate(aantal=Count("pk"))
+        .filter(aantal__gt=1)
+        .order_by()
+    )
+
+
+def aantal_controles(vandaag: dt.date) -> int:
+    """How many loose ends the check page lists, counted by the database in three
+    queries whatever the size of the ledger (the secretariat's home)."""
+    per_vraag = _lijnen().aggregate(
+        **{naam: Count("pk", filter=vraag) for naam, vraag in _regelvragen(vandaag).items()}
+    )
+    return sum(per_vraag.values()) + _zonder_kosten().count() + _dubbele_sleutels().count()
+
+
+def controles(vandaag: dt.date) -> Controles:
+    """The loose ends the secretariat resolves (:func:`_regelvragen`, held meetings without
+    lines, lines written twice), each list in the ledger's order; a line written twice
+    with its twin."""
+    vragen = _regelvragen(vandaag)
+
+    def lijnen(naam: str) -> list[Kostenpost]:
+        return sorted(_lijnen().filter(vragen[naam]), key=_regelvolgorde)
+
+    dubbel = _lijnen().filter(dubbelsleutel__in=_dubbele_sleutels().values("dubbelsleutel"))
+    return Controles(
+        ongekoppeld=lijnen("ongekoppeld"),
+        voorzien_voorbij=lijnen("voorzien_voorbij"),
+        te_lang_te_bepalen=lijnen("te_lang_te_bepalen"),
+        zonder_kosten=list(_zonder_kosten().select_related("werkgroep").order_by("datum_van")),
+        dubbel=dubbele_posten(dubbel),
+        spreker_niet_op_agenda=lijnen("spreker_niet_op_agenda"),
     )
 
 

@@ -83,7 +83,7 @@ def test_doubles_already_in_the_ledger_are_shown_on_the_check_page(
     # ledger page groups it: unlinked, past, undetermined and doubles all come from it),
     # 2 meeting reads (without costs; the choices for every unlinked line), session update
     # and its savepoints: whatever the number of lines, here two of them unlinked.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(16):
         antwoord = client.get(reverse("kosten_controle"))
     pagina = tekst_van(antwoord)
     assert "Dezelfde kostenpost meer dan eens" in pagina

@@ -3,6 +3,7 @@
 import re
 from collections import Counter
 
+import pytest
 from django.urls import reverse
 
 from tests.bouwers import kostenpost
@@ -32,3 +33,58 @@ def test_a_line_names_its_category_once(client_van, secretariaat, seed):
     pagina = client_van(secretariaat).get(reverse("kosten_controle")).content.decode()
     assert not re.search(r"(\w[\w/]*): \1\b", pagina)
     assert "spreker/experten: sprekers/experten" not in pagina
+
+
+def _alle_soorten_losse_einden(seed):
+    """At least one loose end of every kind the check page lists."""
+    from financien.models import Kostenpost
+    from werkgroep.models import Vergadering
+
+    juni = Vergadering.objects.get(werkgroep=seed, kenmerk="2006-06-06")
+    kostenpost(seed, vergadering_zoals_geschreven="03/03/06")  # no meeting that day
+    kostenpost(seed, omschrijving="Voorzien", vergadering=juni)  # planned, meeting past
+    kostenpost(seed, omschrijving="Open", status="nog_te_bepalen", bedrag=None, vergadering=juni)
+    # One line written twice, once by a bulk write (an import's way).
+    kostenpost(seed, omschrijving="Broodjes", vergadering_zoals_geschreven="06/06/2006")
+    Kostenpost.objects.bulk_create(
+        [Kostenpost(werkgroep=seed, vergadering_zoals_geschreven="06/06/06", jaar=2006,
+                    categorie_id=Kostenpost.objects.first().categorie_id, omschrijving=" broodjes",
+                    status="voorzien", bedrag=1)]
+    )  # fmt: skip
+    Kostenpost.objects.filter(omschrijving=" broodjes").update(
+        categorie=Kostenpost.objects.get(omschrijving="Broodjes").categorie
+    )
+    Vergadering.objects.filter(pk=juni.pk).update(status=Vergadering.Status.GEHOUDEN)
+
+
+def test_home_counts_the_loose_ends_the_check_page_lists(seed):
+    import datetime as dt
+
+    from financien import selectors
+
+    vandaag = dt.date(2026, 12, 7)
+    assert selectors.aantal_controles(vandaag) == selectors.controles(vandaag).aantal
+    _alle_soorten_losse_einden(seed)
+    controles = selectors.controles(vandaag)
+    assert all(
+        [controles.ongekoppeld, controles.voorzien_voorbij, controles.te_lang_te_bepalen,
+         controles.dubbel, controles.spreker_niet_op_agenda]
+    ), controles  # fmt: skip
+    assert [sorted(p.omschrijving for p in groep) for groep in controles.dubbel] == [
+        [" broodjes", "Broodjes"]
+    ]
+    assert selectors.aantal_controles(vandaag) == controles.aantal
+
+
+@pytest.mark.parametrize("aantal", [10, 300])
+def test_home_counts_the_loose_ends_in_three_queries_whatever_the_ledger(
+    seed, aantal, django_assert_num_queries
+):
+    import datetime as dt
+
+    from financien import selectors
+    from tests.bouwers import groei_grootboek
+
+    groei_grootboek(seed, aantal)
+    with django_assert_num_queries(3):
+        selectors.aantal_controles(dt.date(2026, 12, 7))

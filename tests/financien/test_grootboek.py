@@ -295,8 +295,9 @@ def test_ledger_pages_keep_their_query_count(
     # The XLSX: the group, the year's lines (no budget: no totals).
     with django_assert_num_queries(11):
         assert coord.get(reverse("kosten_xlsx", args=[GROEP, 2006])).status_code == 200
-    # The check page: every line once, held meetings without lines, the choices of meetings.
-    with django_assert_num_queries(12):
+    # The check page: the lines of each of its four line checks, held meetings without
+    # lines, lines written twice, the choices of meetings.
+    with django_assert_num_queries(16):
         assert secr.get(reverse("kosten_controle")).status_code == 200
     # The admin's export of the whole ledger (XLSX): the categories and the groups, each read
     # once, and every line with its group and category.
