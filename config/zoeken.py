@@ -204,7 +204,7 @@ SOORTEN = (
         ("voornaam", "achternaam", "organisatie__naam"),
         ("achternaam", "voornaam", "pk"),
         _deelnemer,
-        ("organisatie__moeder__moeder__moeder",),
+        ("organisatie",),
     ),
     _Soort(
         "organisaties",
@@ -213,7 +213,7 @@ SOORTEN = (
         ("naam", "moeder__naam", "opmerking"),
         ("naam", "pk"),
         _organisatie,
-        ("moeder__moeder__moeder",),
+        (),  # its stored path names its parents
     ),
 )
 

@@ -43,7 +43,7 @@ class ProjectOrganisatieInline(admin.TabularInline):
     autocomplete_fields = ["organisatie"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("organisatie__moeder__moeder")
+        return super().get_queryset(request).select_related("organisatie")
 
 
 class ProjectDeelnemerInline(admin.TabularInline):
@@ -80,7 +80,7 @@ class ProjectOrganisatieAdmin(SpreadsheetAdmin):
     resource_classes = [ProjectOrganisatieResource]
     list_display = ["organisatie", "project", "rol"]
     list_filter = ["rol", "project"]
-    list_select_related = ["organisatie__moeder__moeder", "project"]
+    list_select_related = ["organisatie", "project"]
     search_fields = ["organisatie__naam", "project__naam"]
     autocomplete_fields = ["project", "organisatie"]
 

@@ -77,7 +77,7 @@ class ProjectOrganisatieResource(AllesOfNietsResource):
         import_id_fields = ["project", "organisatie"]
 
     def get_queryset(self):
-        return ProjectOrganisatie.objects.select_related("project", "organisatie__moeder__moeder")
+        return ProjectOrganisatie.objects.select_related("project", "organisatie")
 
 
 class ProjectDeelnemerResource(AllesOfNietsResource):
@@ -122,7 +122,7 @@ class ProductResource(MetSlugResource):
         import_id_fields = ["project", "slug"]
 
     def get_queryset(self):
-        return Product.objects.select_related("project", "gemaakt_door__moeder__moeder")
+        return Product.objects.select_related("project", "gemaakt_door")
 
 
 class ProjectficheResource(AllesOfNietsResource):

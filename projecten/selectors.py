@@ -133,7 +133,7 @@ def project_met_details(slug: str) -> Project:
         Project.objects.select_related("programma").prefetch_related(
             Prefetch(
                 "organisaties",
-                queryset=ProjectOrganisatie.objects.select_related("organisatie__moeder__moeder"),
+                queryset=ProjectOrganisatie.objects.select_related("organisatie"),
             ),
             Prefetch(
                 "medewerkers",
@@ -262,7 +262,7 @@ def zichtbare_projecten(user) -> QuerySet[Project]:
     projecten = Project.objects.select_related("programma").prefetch_related(
         Prefetch(
             "organisaties",
-            queryset=ProjectOrganisatie.objects.select_related("organisatie__moeder__moeder"),
+            queryset=ProjectOrganisatie.objects.select_related("organisatie"),
         )
     )
     if leest_alle_fiches(user):

@@ -66,11 +66,8 @@ def organisatie_zoals_geschreven(lid: Lidmaatschap) -> str:
     name with its parents before it ("KULeuven, HIVA"), as a list of participants writes it."""
     if lid.organisatie_zoals_geschreven:
         return lid.organisatie_zoals_geschreven
-    namen, organisatie = [], lid.deelnemer.organisatie
-    while organisatie is not None:
-        namen.insert(0, organisatie.naam)
-        organisatie = organisatie.moeder
-    return ", ".join(namen)
+    organisatie = lid.deelnemer.organisatie
+    return ", ".join(organisatie.namen) if organisatie else ""
 
 
 def _deelnemers(werkgroep: Werkgroep) -> list[dict]:
@@ -78,7 +75,7 @@ def _deelnemers(werkgroep: Werkgroep) -> list[dict]:
     projects, and a role only where one was recorded."""
     lidmaatschappen = (
         Lidmaatschap.objects.filter(werkgroep=werkgroep)
-        .select_related("deelnemer__organisatie__moeder__moeder")
+        .select_related("deelnemer__organisatie")
         .prefetch_related(
             Prefetch(
                 "deelnemer__projectrollen",

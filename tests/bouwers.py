@@ -98,10 +98,12 @@ def _seed_laden() -> list:
 
 def _seed_terugzetten(kopie: list) -> None:
     from django.core.management.color import no_style
-    from django.db import connection
+    from django.db import connection, transaction
 
     naam = connection.ops.quote_name
-    with connection.cursor() as cursor:
+    # In one transaction: the foreign keys are checked at its end (they are deferred), so
+    # the tables' order does not matter, also for a transactional test in autocommit.
+    with transaction.atomic(), connection.cursor() as cursor:
         for model, velden, rijen in kopie:
             # The values as stored (a raw insert, as loaddata's raw save: auto_now fields
             # keep the value they had), a few hundred rows per statement.

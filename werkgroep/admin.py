@@ -109,7 +109,7 @@ class OrganisatieAdmin(SpreadsheetAdmin):
     resource_classes = [OrganisatieResource]
     list_display = ["volledige_naam", "moeder"]
     list_filter = [("moeder", admin.EmptyFieldListFilter)]
-    list_select_related = ["moeder__moeder__moeder"]
+    list_select_related = ["moeder"]
     search_fields = ["naam", "moeder__naam"]
     autocomplete_fields = ["moeder"]
     ordering = ["naam"]
@@ -120,7 +120,7 @@ class OrganisatieAdmin(SpreadsheetAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         queryset, distinct = super().get_search_results(request, queryset, search_term)
-        return queryset.select_related("moeder__moeder__moeder"), distinct
+        return queryset.select_related("moeder"), distinct
 
 
 class LidmaatschapVanDeelnemerInline(admin.TabularInline):
@@ -138,14 +138,14 @@ class DeelnemerAdmin(AlleenVerwijzingenDieJeMagOpenen, SpreadsheetAdmin):
     list_display = ["achternaam", "voornaam", "organisatie", "email", "telefoon", "account"]
     list_display_links = ["achternaam", "voornaam"]
     list_filter = ["lidmaatschappen__werkgroep", "lidmaatschappen__rol"]
-    list_select_related = ["organisatie__moeder__moeder", "account"]
+    list_select_related = ["organisatie", "account"]
     search_fields = ["voornaam", "achternaam", "email", "organisatie__naam"]
     autocomplete_fields = ["organisatie", "account"]
     inlines = [LidmaatschapVanDeelnemerInline]
 
     def get_search_results(self, request, queryset, search_term):
         queryset, distinct = super().get_search_results(request, queryset, search_term)
-        return queryset.select_related("organisatie__moeder__moeder"), distinct
+        return queryset.select_related("organisatie"), distinct
 
 
 @admin.register(Lidmaatschap)

@@ -193,6 +193,13 @@ class OrganisatieManager(models.Manager):
         delen = [d.strip() for d in pad.replace(">", "›").split("›") if d.strip()]
         return self.get_by_natural_key(*reversed(delen))
 
+    def bulk_create(self, objs, *args, **kwargs):
+        """Each with its stored path, as ``save()`` gives it (parents given as objects)."""
+        objs = list(objs)
+        for obj in objs:
+            obj.pad = obj.pad_berekenen()
+        return super().bulk_create(objs, *args, **kwargs)
+
 
 class Organisatie(models.Model):
     """An organisation, possibly a department or institute inside another one."""
@@ -208,6 +215,15 @@ class Organisatie(models.Model):
         help_text=_("Bv. “Sociale Zaken” maakt deel uit van “Stad Antwerpen”."),
     )
     opmerking = VrijeTekst(_("opmerking"), blank=True)
+    pad = models.CharField(
+        _("volledige naam"),
+        max_length=1000,
+        editable=False,
+        default="",
+        help_text=_(
+            "De namen van de bovenste organisatie tot deze, bv. Stad Antwerpen › Sociale Zaken."
+        ),
+    )
 
     objects = OrganisatieManager()
 
@@ -229,22 +245,58 @@ class Organisatie(models.Model):
             models.CheckConstraint(
                 condition=~Q(moeder=F("pk")), name="organisatie_niet_eigen_moeder"
             ),
+            models.CheckConstraint(
+                condition=~Q(naam__contains="›"),
+                name="organisatie_naam_zonder_scheidingsteken",
+                violation_error_message=_(
+                    "Een naam bevat geen ›: dat teken scheidt een organisatie van haar onderdelen."
+                ),
+            ),
         ]
+
+    SCHEIDING = " › "
 
     def __str__(self) -> str:
         return self.volledige_naam
 
-    @property
-    def volledige_naam(self) -> str:
-        """ "Stad Antwerpen › Sociale Zaken": the path from the top organisation."""
+    def save(self, *args, **kwargs):
+        """With its path; a renamed or moved organisation takes its parts' paths along."""
+        self.pad = self.pad_berekenen()
+        velden = kwargs.get("update_fields")
+        if velden is not None:
+            kwargs["update_fields"] = {*velden, "pad"}
+        super().save(*args, **kwargs)
+        if self.pad != getattr(self, "_pad_gelezen", self.pad):
+            for deel in self.onderdelen.all():
+                deel.moeder = self
+                deel.save(update_fields=["pad"])
+        self._pad_gelezen = self.pad
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        organisatie = super().from_db(db, field_names, values)
+        organisatie._pad_gelezen = organisatie.__dict__.get("pad")
+        return organisatie
+
+    def pad_berekenen(self) -> str:
+        """The path from the parent's stored path: one read of the parent at most."""
         if self.moeder_id is None:
             return self.naam
-        return f"{self.moeder.volledige_naam} › {self.naam}"
+        return f"{self.moeder.pad or self.moeder.pad_berekenen()}{self.SCHEIDING}{self.naam}"
+
+    @property
+    def volledige_naam(self) -> str:
+        """ "Stad Antwerpen › Sociale Zaken": the path from the top organisation, stored, so
+        a list of organisations or participants reads no parents."""
+        return self.pad or self.pad_berekenen()
+
+    @property
+    def namen(self) -> list[str]:
+        """["Stad Antwerpen", "Sociale Zaken"]: from the top down."""
+        return self.volledige_naam.split(self.SCHEIDING)
 
     def natural_key(self):
-        if self.moeder_id is None:
-            return (self.naam,)
-        return (self.naam, *self.moeder.natural_key())
+        return tuple(reversed(self.namen))
 
     def clean(self):
         voorouder, gezien = self.moeder, set()

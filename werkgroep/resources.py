@@ -139,7 +139,7 @@ class OrganisatieResource(AllesOfNietsResource):
 
     def get_queryset(self):
         # Parents before their parts, so the file re-imports in one pass.
-        return Organisatie.objects.select_related("moeder__moeder").order_by(
+        return Organisatie.objects.select_related("moeder").order_by(
             F("moeder__moeder").asc(nulls_first=True),
             F("moeder").asc(nulls_first=True),
             "naam",
@@ -159,7 +159,7 @@ class DeelnemerResource(AllesOfNietsResource):
         import_id_fields = ["voornaam", "achternaam"]
 
     def get_queryset(self):
-        return Deelnemer.objects.select_related("organisatie__moeder__moeder")
+        return Deelnemer.objects.select_related("organisatie")
 
 
 class LidmaatschapResource(AllesOfNietsResource):

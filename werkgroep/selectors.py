@@ -163,7 +163,7 @@ def vergadering_voor(user, pk: int) -> Vergadering:
 
 def zichtbare_deelnemers(user) -> QuerySet[Deelnemer]:
     """Participants of the groups the user sees, with their organisation and groups."""
-    deelnemers = Deelnemer.objects.select_related("organisatie__moeder__moeder").prefetch_related(
+    deelnemers = Deelnemer.objects.select_related("organisatie").prefetch_related(
         Prefetch("lidmaatschappen", queryset=Lidmaatschap.objects.select_related("werkgroep"))
     )
     if ziet_alles(user):
@@ -173,16 +173,12 @@ def zichtbare_deelnemers(user) -> QuerySet[Deelnemer]:
 
 def _pad(organisatie: Organisatie) -> tuple[str, ...]:
     """("KU Leuven", "HIVA"): from the top down, so a part sorts right after its parent."""
-    namen = []
-    while organisatie is not None:
-        namen.append(organisatie.naam.casefold())
-        organisatie = organisatie.moeder
-    return tuple(reversed(namen))
+    return tuple(naam.casefold() for naam in organisatie.namen)
 
 
 def organisaties() -> list[Organisatie]:
     """Every organisation, parents before their parts, with its participant count."""
-    alle = Organisatie.objects.select_related("moeder__moeder__moeder").annotate(
+    alle = Organisatie.objects.annotate(
         aantal_deelnemers=Count("deelnemers")
     )
     return sorted(alle, key=_pad)
@@ -220,12 +216,12 @@ def aanwezigheidsrijen(vergadering: Vergadering, uitgenodigd: Iterable[int] = ()
     opgenomen = {
         a.deelnemer_id: a
         for a in Aanwezigheid.objects.filter(vergadering=vergadering).select_related(
-            "deelnemer__organisatie__moeder__moeder"
+            "deelnemer__organisatie"
         )
     }
     rijen, gezien = [], set()
     for lid in Lidmaatschap.objects.tijdens(vergadering).select_related(
-        "deelnemer__organisatie__moeder__moeder"
+        "deelnemer__organisatie"
     ):
         deelnemer = lid.deelnemer
         gezien.add(deelnemer.pk)
@@ -243,7 +239,7 @@ def aanwezigheidsrijen(vergadering: Vergadering, uitgenodigd: Iterable[int] = ()
         anderen |= {
             d.pk: d
             for d in Deelnemer.objects.filter(pk__in=ontbrekend).select_related(
-                "organisatie__moeder__moeder"
+                "organisatie"
             )
         }
     for deelnemer in sorted(anderen.values(), key=lambda d: (d.achternaam, d.voornaam)):
@@ -263,6 +259,6 @@ def gasten_te_kiezen(vergadering: Vergadering, rijen: Iterable[Aanwezigheidsrij]
     op_lijst = {rij.deelnemer.pk for rij in rijen}
     return [
         d
-        for d in Deelnemer.objects.select_related("organisatie__moeder__moeder")
+        for d in Deelnemer.objects.select_related("organisatie")
         if d.pk not in op_lijst
     ]

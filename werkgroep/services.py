@@ -261,7 +261,7 @@ def aanwezigheid_opnemen(
             )
         doel = dict(statussen)
         organisaties = (
-            list(Organisatie.objects.select_related("moeder__moeder__moeder"))
+            list(Organisatie.objects.select_related("moeder"))
             if any(g.deelnemer is None for g in gasten)
             else []
         )
