@@ -11,8 +11,9 @@ same task for the import itself.
 
 All or nothing as ever: the import is one transaction, and the row is marked done inside
 it, only by the attempt that still owns it (``poging``). A worker killed mid-import leaves
-nothing; its process is gone or its row stops showing signs of life (:class:`Hartslag`),
-and the next look at the page queues it again (:func:`vastgelopen_opnieuw`).
+nothing; its process is gone or its row stops showing signs of life
+(:class:`kern.hartslag.Hartslag`), and the next look at the page queues it again
+(:func:`vastgelopen_opnieuw`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import datetime as dt
 import logging
 import os
 import socket
-import threading
 
 from django.conf import settings
 from django.contrib import admin
@@ -32,6 +32,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django_tasks import task
 
+from .hartslag import Hartslag
 from .models import Importtaak
 
 logger = logging.getLogger(__name__)
@@ -119,41 +120,6 @@ def bevestigen(taak: Importtaak) -> bool:
     return True
 
 
-class Hartslag(threading.Thread):
-    """While an import runs, write its progress and a sign of life every
-    ``settings.IMPORT_HARTSLAG`` seconds, on a connection of its own."""
-
-    def __init__(self, taak_id: int, poging: int, stand: dict):
-        super().__init__(name=f"import-{taak_id}-hartslag", daemon=True)
-        self.taak_id, self.poging, self.stand = taak_id, poging, stand
-        self.gestopt = threading.Event()
-
-    def run(self) -> None:
-        try:
-            while not self.gestopt.wait(settings.IMPORT_HARTSLAG):
-                try:
-                    Importtaak.objects.filter(
-                        pk=self.taak_id, poging=self.poging, status=Status.BEZIG
-                    ).update(bijgewerkt=timezone.now(), gedaan=self.stand["gedaan"])
-                except Exception:  # SQLite locked by the import's own writes: next beat
-                    logger.warning("Import %s: no heartbeat", self.taak_id, exc_info=True)
-        finally:
-            connection.close()  # this thread's own
-
-    def __enter__(self) -> Hartslag:
-        # Inside a transaction (the tests' immediate backend) nobody else sees the row
-        # running, and a second connection would wait for this one's lock: no heartbeat.
-        # Nor on SQLite, whose one write lock the import holds (``vastgelopen``).
-        if not transaction.get_connection().in_atomic_block and connection.vendor != "sqlite":
-            self.start()
-        return self
-
-    def __exit__(self, *_fout) -> None:
-        self.gestopt.set()
-        if self.is_alive():
-            self.join()
-
-
 @dataclasses.dataclass
 class _Gebruiker:
     """What the admin's log needs of a request."""
@@ -174,8 +140,15 @@ def import_uitvoeren(taak_id: int, poging: int) -> str:
         return "niet in de wachtrij"
     taak = Importtaak.objects.select_related("gebruiker").get(pk=taak_id)
     stand = {"gedaan": 0}
+    hartslag = Hartslag(
+        f"import-{taak_id}-hartslag",
+        Importtaak.objects.filter(pk=taak_id, poging=poging, status=Status.BEZIG),
+        seconden=lambda: settings.IMPORT_HARTSLAG,
+        extra=lambda: {"gedaan": stand["gedaan"]},
+        ook_op_sqlite=False,  # the import holds SQLite's one write lock (``vastgelopen``)
+    )
     try:
-        with Hartslag(taak_id, poging, stand), translation.override(taak.taal):
+        with hartslag, translation.override(taak.taal):
             return _uitvoeren(taak, stand)
     except Exception:
         logger.exception("Import %s could not be run", taak_id)
