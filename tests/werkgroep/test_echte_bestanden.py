@@ -377,7 +377,8 @@ def test_two_confirms_at_the_same_moment_claim_the_file_once(tmp_path, monkeypat
     import tempfile
     import threading
 
-    from kern.spreadsheets import AlIngelezen, _tijdelijk_bestand_opeisen
+    from kern.spreadsheets import AlIngelezen
+    from kern.spreadsheets.admin import _tijdelijk_bestand_opeisen
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     (tmp_path / "tmpvoorvertoning").write_bytes(b"x")
