@@ -24,6 +24,7 @@ import logging
 import os
 import socket
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.db import connection, transaction
@@ -158,9 +159,9 @@ def import_uitvoeren(taak_id: int, poging: int) -> str:
 
 def _uitvoeren(taak: Importtaak, stand: dict) -> str:
     from .spreadsheets import OnleesbaarBestand, importfouten, voorvertoning_rijen
+    from .spreadsheets.resources import opties
 
-    model = admin.site._registry  # the admin of the file's model writes the log
-    modeladmin = next(m for k, m in model.items() if k._meta.label_lower == taak.model)
+    modeladmin = admin.site.get_model_admin(apps.get_model(taak.model))  # writes the log
     try:
         dataset = import_string(taak.formaat)().create_dataset(bytes(taak.inhoud))
     except OnleesbaarBestand as fout:
@@ -169,7 +170,7 @@ def _uitvoeren(taak: Importtaak, stand: dict) -> str:
     resource = import_string(taak.resource)()
     # Every line written at the end, not per thousand: the transaction takes the database's
     # write lock (SQLite's only one) for seconds, not the whole import.
-    resource._meta.batch_size = dataset.height + 1
+    opties(resource).batch_size = dataset.height + 1
     _zet(taak.pk, taak.poging, totaal=dataset.height)
 
     def voortgang(gedaan: int, totaal: int) -> None:

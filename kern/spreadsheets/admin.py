@@ -12,7 +12,7 @@ import time
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 from import_export.forms import ImportForm, SelectableFieldsExportForm
 from import_export.results import RowResult
-from import_export.tmp_storages import TempFolderStorage
+from import_export.tmp_storages import BaseStorage
 
 from .formaten import BelgischeCSV
 from .fouten import _AL_INGELEZEN, AlIngelezen, OnleesbaarBestand, _getal
@@ -66,17 +66,49 @@ def _verlopen_voorvertoningen_wissen() -> None:
             continue  # confirmed or removed meanwhile
 
 
-class Voorvertoningsopslag(TempFolderStorage):
-    """The upload between preview and confirm, in the temporary folder under a random
-    name: the confirm form carries that name only, never a server path. Each new preview
-    first removes the ones left unconfirmed past their time."""
+class Voorvertoningsopslag(BaseStorage):
+    """The upload between preview and confirm, in the temporary folder under a random name:
+    the confirm form carries that name only, never a server path.
 
-    def _open(self, mode="r"):
-        if self.name:
-            return super()._open(mode)
+    django-import-export's storage contract, public methods only (``save``, ``read``,
+    ``remove``; ``IMPORT_EXPORT_TMP_STORAGE_CLASS`` or ``tmp_storage_class`` picks it):
+    ``save`` (the preview's) first removes the previews left unconfirmed past their time,
+    and the preview reads back what it saved. The confirm's storage, made from the name the
+    form carries, takes the file for this one confirm as it reads it
+    (:func:`_tijdelijk_bestand_opeisen`: of two confirms, one gets it, the other
+    :class:`AlIngelezen`) and removes it once read, so a file that can no longer be read
+    leaves nothing behind; ``remove`` has nothing left to do then.
+    """
+
+    opgeslagen = False  # this storage saved the file (the preview), rather than the confirm
+
+    def save(self, data) -> None:
         _verlopen_voorvertoningen_wissen()
         self.name = _VOORVERTONING + secrets.token_hex(16)
-        return open(self.get_full_path(), "xb")  # noqa: SIM115 (the caller closes it)
+        pad = os.path.join(tempfile.gettempdir(), self.name)
+        tekst = isinstance(data, str)
+        with open(pad, "x" if tekst else "xb", encoding=self.encoding if tekst else None) as uit:
+            uit.write(data)
+        self.opgeslagen = True
+
+    def read(self):
+        if self.opgeslagen:
+            return self._lezen(os.path.join(tempfile.gettempdir(), self.name))
+        bezig = _tijdelijk_bestand_opeisen(self.name or "")
+        try:
+            return self._lezen(bezig)
+        finally:
+            os.remove(bezig)
+
+    def _lezen(self, pad: str):
+        binair = "b" in self.read_mode
+        with open(pad, "rb" if binair else "r", encoding=None if binair else self.encoding) as f:
+            return f.read()
+
+    def remove(self) -> None:
+        """The preview's file, unless a confirm took it (then :meth:`read` removed it)."""
+        if self.opgeslagen:
+            os.remove(os.path.join(tempfile.gettempdir(), self.name))
 
 
 def _tijdelijk_bestand_opeisen(naam: str) -> str:
@@ -85,11 +117,11 @@ def _tijdelijk_bestand_opeisen(naam: str) -> str:
     The preview keeps the upload in the temporary folder under the name the
     confirm form carries back; renaming is atomic, so a second confirm (a double
     click, the back button, a second worker) finds nothing to import. A name
-    outside the temporary folder is refused like a missing one.
+    outside the temporary folder, or not a preview's, is refused like a missing one.
     """
     map_ = os.path.realpath(tempfile.gettempdir())
     pad = os.path.realpath(os.path.join(map_, naam))
-    if os.path.dirname(pad) != map_ or not os.path.basename(pad).startswith("tmp"):
+    if os.path.dirname(pad) != map_ or not os.path.basename(pad).startswith(_VOORVERTONING):
         raise AlIngelezen
     bezig = f"{pad}.bezig"
     try:
@@ -129,13 +161,16 @@ class NederlandsExportFormulier(SelectableFieldsExportForm):
         self.fields["format"].label = _("Formaat")
         self.fields["resource"].label = _("Soort gegevens")
 
-    def _validate_any_field_selected(self, resource) -> None:
-        # The library's own check, with its message in Dutch.
-        kolommen = list(resource().get_export_order())
-        if not any(v for k, v in self.cleaned_data.items() if k in kolommen):
+    def clean(self):
+        """The library's checks; its one refusal ("select at least one field") in Dutch."""
+        try:
+            return super().clean()
+        except forms.ValidationError as fout:
+            if fout.code != "invalid":
+                raise
             raise forms.ValidationError(
                 _("Kies minstens één kolom om te exporteren."), code="invalid"
-            )
+            ) from None
 
 
 class SpreadsheetExport(ExportMixin):
@@ -165,11 +200,15 @@ class SpreadsheetExport(ExportMixin):
 #: Seconds between two loads of a background import's page while it runs.
 VERVERSEN = 2
 
-_LOGBERICHTEN = {
-    RowResult.IMPORT_TYPE_NEW: _("Toegevoegd uit een bestand (import)."),
-    RowResult.IMPORT_TYPE_UPDATE: _("Gewijzigd uit een bestand (import)."),
-    RowResult.IMPORT_TYPE_DELETE: _("Verwijderd uit een bestand (import)."),
+_LOGBOEK = {
+    RowResult.IMPORT_TYPE_NEW: (ADDITION, _("Toegevoegd uit een bestand (import).")),
+    RowResult.IMPORT_TYPE_UPDATE: (CHANGE, _("Gewijzigd uit een bestand (import).")),
+    RowResult.IMPORT_TYPE_DELETE: (DELETION, _("Verwijderd uit een bestand (import).")),
 }
+
+
+class NietMeerInleesbaar(Exception):
+    """A confirmed file no longer imports without errors: the data changed since the preview."""
 
 
 class SpreadsheetAdmin(SpreadsheetExport, ImportExportModelAdmin):
@@ -208,8 +247,8 @@ class SpreadsheetAdmin(SpreadsheetExport, ImportExportModelAdmin):
             return None  # the request's own preview says why in Dutch
         if regels <= settings.IMPORT_ACHTERGROND_REGELS:
             return None
-        from . import importtaken
-        from .models import Importtaak
+        from .. import importtaken
+        from ..models import Importtaak
 
         importtaken.opruimen()
         resource = self.choose_import_resource_class(form, request)
@@ -236,8 +275,8 @@ class SpreadsheetAdmin(SpreadsheetExport, ImportExportModelAdmin):
     def importtaak_view(self, request, pk: int):
         """A background import's page: how far it is (it reloads itself), then the preview
         with its confirm button or every error, then what was imported."""
-        from . import importtaken
-        from .models import Importtaak
+        from .. import importtaken
+        from ..models import Importtaak
 
         if not self.has_import_permission(request):
             raise PermissionDenied
@@ -312,34 +351,24 @@ class SpreadsheetAdmin(SpreadsheetExport, ImportExportModelAdmin):
     @method_decorator(require_POST)
     def process_import(self, request, **kwargs):
         """Import the previewed file once: a second confirm says so, it never fails."""
-        return self._bevestigen(request)
+        return self._bevestigen(request, **kwargs)
 
-    def _bevestigen(self, request):
-        """:meth:`process_import`'s work, undecorated so ``make mutate`` can change it."""
+    def _bevestigen(self, request, **kwargs):
+        """:meth:`process_import`'s work, undecorated so ``make mutate`` can change it: the
+        library's own confirm, its file taken once (:class:`Voorvertoningsopslag`), and a
+        file that no longer imports cleanly sent back to the import page."""
         if not self.has_import_permission(request):
             raise PermissionDenied
         importpagina = reverse(
-            f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_import",
-            current_app=self.admin_site.name,
+            f"admin:{self._admin_url('import')}", current_app=self.admin_site.name
         )
-        form = self.create_confirm_form(request)
         try:
-            if not form.is_valid():
+            if not self.create_confirm_form(request).is_valid():
                 raise AlIngelezen
-            bezig = _tijdelijk_bestand_opeisen(form.cleaned_data["import_file_name"])
+            return super().process_import(request, **kwargs)
         except AlIngelezen:
             messages.warning(request, _AL_INGELEZEN)
-            return redirect(importpagina)
-        try:
-            with open(bezig, "rb") as bestand:
-                inhoud = bestand.read()
-            formaat = self.get_import_formats()[int(form.cleaned_data["format"])]()
-            resultaat = self.process_dataset(formaat.create_dataset(inhoud), form, request)
-        except OnleesbaarBestand:
-            resultaat = None
-        finally:
-            os.remove(bezig)
-        if resultaat is None or resultaat.has_errors() or resultaat.has_validation_errors():
+        except (OnleesbaarBestand, NietMeerInleesbaar):
             messages.error(
                 request,
                 _(
@@ -347,17 +376,33 @@ class SpreadsheetAdmin(SpreadsheetExport, ImportExportModelAdmin):
                     "voorvertoning veranderd. Er is niets opgeslagen; laad het opnieuw op."
                 ),
             )
-            return redirect(importpagina)
-        return self.process_result(resultaat, request)
+        return redirect(importpagina)
 
-    def _create_log_entry(self, user_pk, rows, import_type, action_flag):
-        """The admin's history of an imported record in Dutch, not "new through
-        import_export" (the library's only hook for its words)."""
-        if rows:
+    def process_result(self, result, request):
+        """A confirmed import with errors stored nothing (all or nothing): it is refused."""
+        if result.has_errors() or result.has_validation_errors():
+            raise NietMeerInleesbaar
+        return super().process_result(result, request)
+
+    def generate_log_entries(self, result, request):
+        """The admin's history of each imported record, in Dutch ("Toegevoegd uit een bestand
+        (import)"), not the library's "new through import_export"; one query per kind."""
+        if self.get_skip_admin_log():
+            return
+        per_soort: dict[str, list] = {}
+        for rij in result:
+            if rij.import_type in _LOGBOEK and rij.instance is not None:
+                per_soort.setdefault(rij.import_type, []).append(rij.instance)
+        for soort, records in per_soort.items():
+            vlag, bericht = _LOGBOEK[soort]
             with override("nl-be"):
-                bericht = str(_LOGBERICHTEN.get(import_type, _("Ingelezen uit een bestand.")))
+                tekst = str(bericht)
             LogEntry.objects.log_actions(
-                user_pk, rows, action_flag, change_message=bericht, single_object=len(rows) == 1
+                request.user.pk,
+                records,
+                vlag,
+                change_message=tekst,
+                single_object=len(records) == 1,
             )
 
     def add_success_message(self, result, request):

@@ -77,6 +77,10 @@ class VeiligeODS(base_formats.Format):
     file opens on (or the first visible), rows and columns bounded however many a row says
     it repeats, cells as the sheet shows them. Imports only; exports are CSV and XLSX."""
 
+    def __init__(self, encoding=None):
+        # The library's confirm makes each format with an encoding; an ODS is binary.
+        self.encoding = encoding
+
     def get_title(self):
         return "ods"
 

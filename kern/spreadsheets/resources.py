@@ -12,12 +12,27 @@ from django.db import models, transaction
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 from import_export import resources
+from import_export.options import ResourceOptions
 from import_export.results import Result, RowResult
 
 from ..datums import sleutelwaarde
 from .formaten import regelnummers
 from .fouten import KolomFout, _lijst
 from .widgets import Verwijzing
+
+
+def opties(resource: resources.Resource) -> ResourceOptions:
+    """A resource's options at run time (its ``Meta``: ``skip_diff``, ``skip_unchanged``,
+    ``batch_size`` …), the one place that reads them.
+
+    django-import-export documents these options and reads them from ``resource._meta``
+    (its ``ResourceOptions``) as each row is imported, with no getter or setter of its
+    own: a per-row choice (a diff only for the preview's first rows) or a per-run one (one
+    batch for a background import) can only be set there. Each resource works on its own
+    copy (``AllesOfNietsResource.__init__``). ``tests/kern/test_import_export_api.py``
+    checks that the options read here still exist, so an upgrade fails in one place.
+    """
+    return resource._meta
 
 
 def bestandsregel(regels: list[int] | None, nummer: int) -> int:
@@ -72,7 +87,7 @@ class AllesOfNietsResource(resources.ModelResource):
     def _sleutelkolommen(self) -> list[str]:
         if self.sleutelkolommen is not None:
             return list(self.sleutelkolommen)
-        return [self.fields[naam].column_name for naam in self._meta.import_id_fields]
+        return [self.fields[naam].column_name for naam in self.get_import_id_fields()]
 
     def _kolommen_gelijkgetrokken(self, dataset: tablib.Dataset) -> tablib.Dataset:
         """The same data with each header spelled as the column it names; one error otherwise."""
@@ -117,7 +132,7 @@ class AllesOfNietsResource(resources.ModelResource):
     def export(self, *args, **kwargs) -> tablib.Dataset:
         """The rows, titled with the model's plural: the XLSX's sheet ("Kostenposten")."""
         data = super().export(*args, **kwargs)
-        data.title = capfirst(self._meta.model._meta.verbose_name_plural)
+        data.title = capfirst(self.get_queryset().model._meta.verbose_name_plural)
         return data
 
     def aanvullen(self, dataset: tablib.Dataset) -> None:
@@ -265,7 +280,7 @@ class AllesOfNietsResource(resources.ModelResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         # Options of this import alone: :meth:`import_row` sets ``skip_diff`` per row.
-        self._meta = copy.copy(self._meta)
+        self._meta = copy.copy(opties(self))
 
     def import_row(self, row, instance_loader, **kwargs):
         """A row that repeats an earlier row's key is refused before it is looked up.
@@ -277,7 +292,7 @@ class AllesOfNietsResource(resources.ModelResource):
         """
         regels = getattr(self, "_regels", None) or []
         nummer = kwargs.get("row_number", 0)
-        self._meta.skip_diff = not (
+        opties(self).skip_diff = not (
             kwargs.get("dry_run") and nummer <= settings.IMPORT_VOORVERTONING_REGELS
         )
         if self.voortgang is not None:
@@ -319,9 +334,9 @@ class AllesOfNietsResource(resources.ModelResource):
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """Unchanged: every column's value as the record had it (the library compares with
         the diff's copy of the record, which only the preview's first rows have)."""
-        if not self._meta.skip_diff:
+        if not opties(self).skip_diff:
             return super().skip_row(instance, original, row, import_validation_errors)
-        if not self._meta.skip_unchanged or import_validation_errors:
+        if not opties(self).skip_unchanged or import_validation_errors:
             return False
         eerder = getattr(self, "_origineel", None)
         return eerder is not None and eerder == self._veldwaarden(instance)

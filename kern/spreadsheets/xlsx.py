@@ -85,6 +85,19 @@ def _xlsx_schrijfcel(blad, waarde, opmaak: str | None, font: Font | None) -> Wri
     return cel
 
 
+def _met_tag(dataset: tablib.Dataset, tag: str) -> list[bool]:
+    """Per row, whether it carries ``tag``, by tablib's public ``filter(tag)``: the tagged rows
+    in order, found in the dataset as a subsequence (a totals row is never another's twin)."""
+    getagd = list(dataset.filter(tag)) if dataset.height else []
+    uitkomst = []
+    for rij in dataset:
+        gevonden = bool(getagd) and rij == getagd[0]
+        if gevonden:
+            getagd.pop(0)
+        uitkomst.append(gevonden)
+    return uitkomst
+
+
 def xlsx_schrijven(*datasets: tablib.Dataset, gemaakt: dt.datetime | None = None) -> bytes:
     """A workbook people open without fixing it.
 
@@ -105,7 +118,7 @@ def xlsx_schrijven(*datasets: tablib.Dataset, gemaakt: dt.datetime | None = None
         koppen = [str(kop) for kop in dataset.headers or []]
         breedtes = [len(kop) for kop in koppen]
         rijen = []
-        for rij in dataset._data:
+        for rij, totaal in zip(dataset, _met_tag(dataset, TOTAALRIJ), strict=True):
             cellen = []
             for kolom, waarde in enumerate(rij):
                 waarde, opmaak, breedte = _xlsx_cel(waarde)
@@ -113,7 +126,7 @@ def xlsx_schrijven(*datasets: tablib.Dataset, gemaakt: dt.datetime | None = None
                 if kolom >= len(breedtes):
                     breedtes.append(0)
                 breedtes[kolom] = max(breedtes[kolom], breedte)
-            rijen.append((cellen, rij.has_tag(TOTAALRIJ)))
+            rijen.append((cellen, totaal))
         for kolom, breedte in enumerate(breedtes, start=1):
             blad.column_dimensions[get_column_letter(kolom)].width = min(
                 max(breedte + 2, _BREEDTE_MIN), _BREEDTE_MAX

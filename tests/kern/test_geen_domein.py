@@ -80,3 +80,13 @@ def test_the_history_and_its_names_are_one_query(lid, django_assert_num_queries)
         rijen = list(versies.met_opstellers(LogEntry.objects.all(), "user"))
         namen = {versies.opsteller(r.user, r.action_time, None).naam for r in rijen}
     assert namen == {"Johan Dejonckheere"}
+
+
+def test_kerns_packages_stay_split_by_concern():
+    """No module of ``kern`` above 500 lines: a new concern gets a module of its own."""
+    lang = {
+        str(pad.relative_to(KERN)): len(pad.read_text().splitlines())
+        for pad in KERN.rglob("*.py")
+        if "migrations" not in pad.parts and len(pad.read_text().splitlines()) > 500
+    }
+    assert lang == {}
