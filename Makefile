@@ -59,9 +59,9 @@ bench: $(VENV)/.installed
 MUTANTEN ?= 'financien.bedragen.x_parse_bedrag*' 'financien.bedragen.x__bedrag*' \
 	'werkgroep.services.x_aanwezigheid_opnemen*' 'werkgroep.services.x__wijzigingen*' \
 	'uitnodigingen.services.x_uitnodiging_uit_token*' 'uitnodigingen.services.x_herinneringen_sturen*' \
-	'kern.spreadsheets.x_controleer_archief*' 'kern.spreadsheets.xǁSpreadsheetAdminǁ_bevestigen*' \
-	'kern.spreadsheets.xǁSpreadsheetExportǁget_export_data*' \
-	'kern.versies.x_vergrendelen*' 'kern.versies.x_versie_ophogen*' 'kern.versies.x_bewaren*' \
+	'kern.spreadsheets.formaten.x_controleer_archief*' 'kern.spreadsheets.admin.xǁSpreadsheetAdminǁ_bevestigen*' \
+	'kern.spreadsheets.admin.xǁSpreadsheetExportǁget_export_data*' \
+	'kern.versies.bewaring.x_vergrendelen*' 'kern.versies.bewaring.x_versie_ophogen*' 'kern.versies.bewaring.x_bewaren*' \
 	'kern.mail.x_sturen*' 'kern.mail.x__versturen*' 'kern.mail.x__poging_mislukt*' \
 	'kern.mail.x__later_opnieuw*' 'kern.mail.x__niet_verstuurd*' 'kern.mail.x_terugnemen*' \
 	'kern.mail.x_opnieuw_sturen*' \

@@ -196,6 +196,10 @@ VERGADERSTUK_MAX_BYTES = env.int("VERGADERSTUK_MAX_BYTES", default=10 * 1024 * 1
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Who saved a versioned record in between is named by their participant (kern.versies knows
+# no domain; this is the domain's naming of an account, with the relation it reads).
+VERSIES_OPSTELLER = "werkgroep.namen.OPSTELLER"
+
 # Import and export each need their own permission (import_<model>, export_<model>);
 # django-import-export would otherwise let every staff user in.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"

@@ -18,7 +18,8 @@ class AlleenVerwijzingenDieJeMagOpenen:
         for veld in self.model._meta.get_fields():
             if not (veld.concrete and (veld.many_to_one or veld.one_to_one)):
                 continue
-            beheer = self.admin_site._registry.get(veld.related_model)
+            site, model = self.admin_site, veld.related_model
+            beheer = site.get_model_admin(model) if site.is_registered(model) else None
             if beheer is None or not beheer.has_view_permission(request):
                 gesloten.add(veld.name)
         return gesloten

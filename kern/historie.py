@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import versies
+from .versies import bewaring
 
 
 class HistorieAdmin(SimpleHistoryAdmin):
@@ -96,7 +97,7 @@ class VersieAdminForm(forms.ModelForm):
         self.mijn = {
             veld: _als_tekst(cleaned.get(veld)) for veld in self.fields if self.samenvoegbaar(veld)
         }
-        huidig = versies.vergrendelen(type(self.instance)._default_manager.all(), self.instance.pk)
+        huidig = bewaring.vergrendelen(type(self.instance)._default_manager.all(), self.instance.pk)
         samenvoeging = versies.samenvoegen(
             self.versiebeheer,
             huidig,
@@ -148,7 +149,7 @@ class VersieAdmin(HistorieAdmin):
         if not change:
             super().save_model(request, obj, form, change)
             return
-        _huidig, samenvoeging = versies.bewaren(
+        _huidig, samenvoeging = bewaring.bewaren(
             self.versiebeheer,
             obj.pk,
             gelezen_versie=form.cleaned_data["gelezen_versie"],

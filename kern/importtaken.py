@@ -11,8 +11,9 @@ same task for the import itself.
 
 All or nothing as ever: the import is one transaction, and the row is marked done inside
 it, only by the attempt that still owns it (``poging``). A worker killed mid-import leaves
-nothing; its process is gone or its row stops showing signs of life (:class:`Hartslag`),
-and the next look at the page queues it again (:func:`vastgelopen_opnieuw`).
+nothing; its process is gone or its row stops showing signs of life
+(:class:`kern.hartslag.Hartslag`), and the next look at the page queues it again
+(:func:`vastgelopen_opnieuw`).
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ import datetime as dt
 import logging
 import os
 import socket
-import threading
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.db import connection, transaction
@@ -32,6 +33,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django_tasks import task
 
+from .hartslag import Hartslag
 from .models import Importtaak
 
 logger = logging.getLogger(__name__)
@@ -119,41 +121,6 @@ def bevestigen(taak: Importtaak) -> bool:
     return True
 
 
-class Hartslag(threading.Thread):
-    """While an import runs, write its progress and a sign of life every
-    ``settings.IMPORT_HARTSLAG`` seconds, on a connection of its own."""
-
-    def __init__(self, taak_id: int, poging: int, stand: dict):
-        super().__init__(name=f"import-{taak_id}-hartslag", daemon=True)
-        self.taak_id, self.poging, self.stand = taak_id, poging, stand
-        self.gestopt = threading.Event()
-
-    def run(self) -> None:
-        try:
-            while not self.gestopt.wait(settings.IMPORT_HARTSLAG):
-                try:
-                    Importtaak.objects.filter(
-                        pk=self.taak_id, poging=self.poging, status=Status.BEZIG
-                    ).update(bijgewerkt=timezone.now(), gedaan=self.stand["gedaan"])
-                except Exception:  # SQLite locked by the import's own writes: next beat
-                    logger.warning("Import %s: no heartbeat", self.taak_id, exc_info=True)
-        finally:
-            connection.close()  # this thread's own
-
-    def __enter__(self) -> Hartslag:
-        # Inside a transaction (the tests' immediate backend) nobody else sees the row
-        # running, and a second connection would wait for this one's lock: no heartbeat.
-        # Nor on SQLite, whose one write lock the import holds (``vastgelopen``).
-        if not transaction.get_connection().in_atomic_block and connection.vendor != "sqlite":
-            self.start()
-        return self
-
-    def __exit__(self, *_fout) -> None:
-        self.gestopt.set()
-        if self.is_alive():
-            self.join()
-
-
 @dataclasses.dataclass
 class _Gebruiker:
     """What the admin's log needs of a request."""
@@ -174,8 +141,15 @@ def import_uitvoeren(taak_id: int, poging: int) -> str:
         return "niet in de wachtrij"
     taak = Importtaak.objects.select_related("gebruiker").get(pk=taak_id)
     stand = {"gedaan": 0}
+    hartslag = Hartslag(
+        f"import-{taak_id}-hartslag",
+        Importtaak.objects.filter(pk=taak_id, poging=poging, status=Status.BEZIG),
+        seconden=lambda: settings.IMPORT_HARTSLAG,
+        extra=lambda: {"gedaan": stand["gedaan"]},
+        ook_op_sqlite=False,  # the import holds SQLite's one write lock (``vastgelopen``)
+    )
     try:
-        with Hartslag(taak_id, poging, stand), translation.override(taak.taal):
+        with hartslag, translation.override(taak.taal):
             return _uitvoeren(taak, stand)
     except Exception:
         logger.exception("Import %s could not be run", taak_id)
@@ -185,9 +159,9 @@ def import_uitvoeren(taak_id: int, poging: int) -> str:
 
 def _uitvoeren(taak: Importtaak, stand: dict) -> str:
     from .spreadsheets import OnleesbaarBestand, importfouten, voorvertoning_rijen
+    from .spreadsheets.resources import opties
 
-    model = admin.site._registry  # the admin of the file's model writes the log
-    modeladmin = next(m for k, m in model.items() if k._meta.label_lower == taak.model)
+    modeladmin = admin.site.get_model_admin(apps.get_model(taak.model))  # writes the log
     try:
         dataset = import_string(taak.formaat)().create_dataset(bytes(taak.inhoud))
     except OnleesbaarBestand as fout:
@@ -196,7 +170,7 @@ def _uitvoeren(taak: Importtaak, stand: dict) -> str:
     resource = import_string(taak.resource)()
     # Every line written at the end, not per thousand: the transaction takes the database's
     # write lock (SQLite's only one) for seconds, not the whole import.
-    resource._meta.batch_size = dataset.height + 1
+    opties(resource).batch_size = dataset.height + 1
     _zet(taak.pk, taak.poging, totaal=dataset.height)
 
     def voortgang(gedaan: int, totaal: int) -> None:

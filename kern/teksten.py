@@ -4,8 +4,8 @@ each, stated on every form and checked again by the model.
 Why a limit at all: a text is compared with its other versions (``kern.versies``), shown
 in the admin and rendered into PDFs, and a member once saved a megabyte in one field.
 100,000 characters is some forty pages, twice the longest minutes the group writes. A
-fiche's section has a smaller one (:data:`FICHE_SECTIE_MAX`): the fiche is printed as one
-PDF on request, and WeasyPrint lays out some twenty pages a second.
+field may set a smaller one (``max_tekens``: a fiche's section, ``projecten.models``, since
+the fiche is printed as one PDF on request and WeasyPrint lays out some twenty pages a second).
 """
 
 from __future__ import annotations
@@ -22,10 +22,6 @@ from django.utils.translation import gettext_lazy as _
 
 #: The most characters a free text may hold, in every form, the admin and an import.
 TEKST_MAX = 100_000
-
-#: The most characters of one section of a project fiche: some three pages, where the paper
-#: fiche the site replaces had two in all. Its PDF stays under a second (``make bench``).
-FICHE_SECTIE_MAX = 10_000
 
 
 def _getal(n: int) -> str:

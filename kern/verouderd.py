@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from . import versies
+from .versies import bewaring
 
 VELD = "geopend"
 _ZOUT = "kern.verouderd"
@@ -162,7 +163,7 @@ class BewaakteForm:
             return  # new, gone, or nothing on this form can be changed (a row to read)
         model = type(self.instance)
         try:
-            rij = versies.vergrendelen(model._default_manager.all(), self.instance.pk)
+            rij = bewaring.vergrendelen(model._default_manager.all(), self.instance.pk)
         except model.DoesNotExist:
             self._verwijderd()
             return
@@ -339,9 +340,9 @@ def _wie_tussendoor(rij, sinds: dt.datetime, velden: list[str], form):
     door = form.aanvrager
     if hasattr(rij, "history"):
         rijen = list(
-            rij.history.filter(history_date__gt=sinds)
-            .select_related("history_user__deelnemer")
-            .order_by("history_date", "history_id")
+            versies.met_opstellers(
+                rij.history.filter(history_date__gt=sinds), "history_user"
+            ).order_by("history_date", "history_id")
         )
         if rijen:
             vorige = rij.history.filter(history_date__lte=sinds).order_by("-history_date").first()
@@ -364,13 +365,14 @@ def _wie_tussendoor(rij, sinds: dt.datetime, velden: list[str], form):
                 vorige = historisch
             return opstellers, wie
     logboek = list(
-        LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(rij),
-            object_id=str(rij.pk),
-            action_time__gt=sinds,
-        )
-        .select_related("user__deelnemer")
-        .order_by("action_time", "pk")
+        versies.met_opstellers(
+            LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(rij),
+                object_id=str(rij.pk),
+                action_time__gt=sinds,
+            ),
+            "user",
+        ).order_by("action_time", "pk")
     )
     opstellers = [versies.opsteller(regel.user, regel.action_time, door) for regel in logboek]
     ouder = getattr(form, "verouderd_ouder", None)

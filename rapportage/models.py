@@ -71,7 +71,7 @@ class Verslagbestand(models.Model):
         PDF = 3, _("De pagina's van de PDF worden gemaakt.")
 
     # A running render refreshes ``bijgewerkt`` every ``settings.VERSLAG_HARTSLAG`` seconds
-    # (``taken.Hartslag``); a row running without a sign of life for this long counts as
+    # (``kern.hartslag.Hartslag``); a row running without a sign of life for this long counts as
     # stopped (its worker died): the waiting page says so and the next request queues it.
     VASTGELOPEN_NA = dt.timedelta(minutes=1)
 

@@ -20,17 +20,18 @@ import functools
 import hashlib
 import logging
 import re
-import threading
 import time
 from collections.abc import Sequence
 
 import weasyprint
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
+
+from kern.hartslag import Hartslag
 
 from .jaarverslag import ingesloten_bestanden
 from .models import Verslagbestand
@@ -147,36 +148,15 @@ def _zet(bestand_id: int, **velden) -> None:
     Verslagbestand.objects.filter(pk=bestand_id).update(bijgewerkt=timezone.now(), **velden)
 
 
-class Hartslag(threading.Thread):
-    """While a render runs (WeasyPrint included, which holds the task for seconds), refresh
-    its row's ``bijgewerkt`` every ``settings.VERSLAG_HARTSLAG`` seconds, on a connection of
-    its own; a row that stops being refreshed belongs to a worker that died."""
-
-    def __init__(self, bestand_id: int, gestart_na: int):
-        super().__init__(name=f"verslag-{bestand_id}-hartslag", daemon=True)
-        self.bestand_id, self.gestart_na = bestand_id, gestart_na
-        self.gestopt = threading.Event()
-
-    def run(self) -> None:
-        try:
-            while not self.gestopt.wait(settings.VERSLAG_HARTSLAG):
-                Verslagbestand.objects.filter(
-                    pk=self.bestand_id, status=Status.BEZIG, gestart_na=self.gestart_na
-                ).update(bijgewerkt=timezone.now())
-        finally:
-            connection.close()  # this thread's own
-
-    def __enter__(self) -> Hartslag:
-        # Inside a transaction (the tests' immediate backend) nobody else sees the row
-        # running, and a second connection would wait for this one's lock: no heartbeat.
-        if not transaction.get_connection().in_atomic_block:
-            self.start()
-        return self
-
-    def __exit__(self, *_fout) -> None:
-        self.gestopt.set()
-        if self.is_alive():
-            self.join()
+def _hartslag(bestand_id: int, gestart_na: int) -> Hartslag:
+    """While a render runs (WeasyPrint included, which holds the task for seconds), its row
+    refreshed every ``settings.VERSLAG_HARTSLAG`` seconds; a row that stops being refreshed
+    belongs to a worker that died."""
+    return Hartslag(
+        f"verslag-{bestand_id}-hartslag",
+        Verslagbestand.objects.filter(pk=bestand_id, status=Status.BEZIG, gestart_na=gestart_na),
+        seconden=lambda: settings.VERSLAG_HARTSLAG,
+    )
 
 
 @task()
@@ -198,7 +178,7 @@ def verslag_maken(bestand_id: int) -> str:
     heeft_pdf = Verslagbestand.objects.filter(pk=bestand_id, pdf__isnull=False).exists()
     gestart_na = bestand.gestart_na
     try:
-        with Hartslag(bestand_id, gestart_na):
+        with _hartslag(bestand_id, gestart_na):
             with translation.override(bestand.taal):
                 template_name, context = bestand.verslag.document(bestand.verslagdatum)
                 _zet(bestand_id, stap=Stap.OPMAAK)

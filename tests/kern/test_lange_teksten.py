@@ -16,7 +16,8 @@ from django.db import models
 from django.urls import reverse
 
 from kern import versies
-from kern.teksten import FICHE_SECTIE_MAX, TEKST_MAX, VrijeTekst
+from kern.teksten import TEKST_MAX, VrijeTekst
+from projecten.models import FICHE_SECTIE_MAX
 from tests import bouwers
 from tests.bouwers import (
     FICHE_URL,

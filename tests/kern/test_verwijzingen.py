@@ -11,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from financien.resources import KostenpostResource
-from kern.spreadsheets import _SERVERFOUT, importfouten
+from kern.spreadsheets import importfouten
+from kern.spreadsheets.fouten import _SERVERFOUT
 from projecten.resources import (
     ProductResource,
     ProjectDeelnemerResource,

@@ -15,7 +15,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from kern import versies
+from kern.versies import bewaring
 from tests.bouwers import FICHE_URL as URL
 from tests.bouwers import aangemeld, werkwaardig
 from tests.gelijktijdig import in_draden
@@ -27,7 +27,7 @@ def tegelijk(*verzoeken):
     """Run each ``verzoek()`` in its own thread at once; return their answers in order."""
     postgres = connection.vendor == "postgresql"
     samen = threading.Barrier(len(verzoeken), timeout=20)
-    echt_vergrendelen = versies.vergrendelen
+    echt_vergrendelen = bewaring.vergrendelen
     gewacht = threading.local()
 
     def vergrendelen(queryset, pk):
@@ -36,7 +36,7 @@ def tegelijk(*verzoeken):
             samen.wait()  # both transactions are open: now both read the stored row
         return echt_vergrendelen(queryset, pk)
 
-    return in_draden(verzoeken, vervangen=(versies, "vergrendelen", vergrendelen))
+    return in_draden(verzoeken, vervangen=(bewaring, "vergrendelen", vergrendelen))
 
 
 def site_opslaan(client, tekst):

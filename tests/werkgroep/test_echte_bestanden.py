@@ -374,19 +374,23 @@ def test_an_xlsx_export_reads_back_through_the_same_reader(seed):
 
 
 def test_two_confirms_at_the_same_moment_claim_the_file_once(tmp_path, monkeypatch):
+    """The preview's file, through the storage's public ``save``/``read``: of eight reads at
+    once, one gets the file and seven are told it was read already; then it is gone."""
     import tempfile
     import threading
 
-    from kern.spreadsheets import AlIngelezen, _tijdelijk_bestand_opeisen
+    from kern.spreadsheets import AlIngelezen
+    from kern.spreadsheets.admin import Voorvertoningsopslag
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    (tmp_path / "tmpvoorvertoning").write_bytes(b"x")
+    opgeslagen = Voorvertoningsopslag(read_mode="rb")
+    opgeslagen.save(b"x")
     start, uitkomsten = threading.Barrier(8), []
 
     def bevestig_nu():
         start.wait()
         try:
-            uitkomsten.append(_tijdelijk_bestand_opeisen("tmpvoorvertoning"))
+            uitkomsten.append(Voorvertoningsopslag(name=opgeslagen.name, read_mode="rb").read())
         except AlIngelezen:
             uitkomsten.append(None)
 
@@ -396,7 +400,14 @@ def test_two_confirms_at_the_same_moment_claim_the_file_once(tmp_path, monkeypat
     for draad in draden:
         draad.join()
     assert uitkomsten.count(None) == 7
-    assert [u for u in uitkomsten if u] == [str(tmp_path / "tmpvoorvertoning.bezig")]
+    assert [u for u in uitkomsten if u] == [b"x"]
+    assert list(tmp_path.iterdir()) == []
+    # A name that is no preview's (another temporary file, a path) is refused alike.
+    (tmp_path / "tmpandere").write_bytes(b"y")
+    for naam in ("tmpandere", "../tmpandere", str(tmp_path / "tmpandere")):
+        with pytest.raises(AlIngelezen):
+            Voorvertoningsopslag(name=naam, read_mode="rb").read()
+    assert (tmp_path / "tmpandere").read_bytes() == b"y"
 
 
 def test_a_sheet_that_claims_a_million_rows_is_refused_without_reading_them(settings):

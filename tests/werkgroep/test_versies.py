@@ -8,6 +8,7 @@ import pytest
 from django.db import connection, connections, transaction
 
 from kern import versies
+from kern.versies import bewaring, samenvoeging
 from projecten.models import Projectfiche
 from tests.bouwers import werkwaardig
 
@@ -67,12 +68,12 @@ def test_the_comparison_escapes_both_texts_and_marks_the_words_that_differ():
 
 
 def test_a_conflict_in_lines_proposes_the_lines_of_both_once():
-    voorstel = versies._voorstel(versies.Soort.REGELS, "Tijd\r\nRegie", "Regie\nGeld", None)
+    voorstel = samenvoeging._voorstel(versies.Soort.REGELS, "Tijd\r\nRegie", "Regie\nGeld", None)
     assert voorstel == "Regie\nGeld\nTijd"
 
 
 def test_a_conflict_in_a_text_proposes_both_between_marker_lines():
-    voorstel = versies._voorstel(versies.Soort.TEKST, "mijn tekst", "hun tekst", None)
+    voorstel = samenvoeging._voorstel(versies.Soort.TEKST, "mijn tekst", "hun tekst", None)
     assert voorstel.splitlines() == [
         "===== Uw tekst =====",
         "mijn tekst",
@@ -89,7 +90,7 @@ def _claims(stap) -> list[int]:
     """The versions ``stap()`` claimed through versie_ophogen (the only bump)."""
     from unittest import mock
 
-    with mock.patch.object(versies, "versie_ophogen", wraps=versies.versie_ophogen) as claim:
+    with mock.patch.object(bewaring, "versie_ophogen", wraps=bewaring.versie_ophogen) as claim:
         stap()
     return [aanroep.kwargs["van"] for aanroep in claim.call_args_list]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -38,10 +39,11 @@ FORMATEN = {
 
 def importeerbaar() -> dict[str, SpreadsheetAdmin]:
     """{model name: its admin} for every model the admin imports."""
+    beheerd = [model for model in apps.get_models() if admin.site.is_registered(model)]
     return {
         model._meta.model_name: model_admin
-        for model, model_admin in admin.site._registry.items()
-        if isinstance(model_admin, SpreadsheetAdmin)
+        for model in beheerd
+        if isinstance(model_admin := admin.site.get_model_admin(model), SpreadsheetAdmin)
     }
 
 
