@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from config.aanwezigheid import aanwezigheid
 from config.forms import WachtwoordVergetenForm
 from config.views import (
     Aanmelden,
@@ -12,7 +11,6 @@ from config.views import (
     kosten,
     profiel,
     taal_kiezen,
-    vergadering_detail,
     verslagen,
     zoeken_pagina,
 )
@@ -36,10 +34,6 @@ urlpatterns = [
     # The language switch works before logging in too; a logged-in account keeps its choice.
     path("i18n/setlang/", taal_kiezen, name="set_language"),
     path("", home, name="home"),
-    # Composed of three apps' reads, so it lives here (see config/views.py).
-    path("vergadering/<id:pk>/", vergadering_detail, name="vergadering_detail"),
-    # The checklist pre-filled from the invitations' replies: two apps, so here too.
-    path("vergadering/<id:pk>/aanwezigheid/", aanwezigheid, name="vergadering_aanwezigheid"),
     # Search and the navigation's ways into a group's ledger and reports span several apps.
     path("zoeken/", zoeken_pagina, name="zoeken"),
     path("kosten/", kosten, name="kosten"),

@@ -174,3 +174,10 @@ def vergadering_kosten(request, pk: int):
         "financien/vergadering_kosten.html",
         {"vergadering": vergadering, "kosten": kostenblok(request, vergadering, formulieren)},
     )
+
+
+def vergadering_sectie(request, vergadering) -> dict | None:
+    """The meeting page's costs section (werkgroep.secties); left out, without a query,
+    for whoever does not read the ledger."""
+    blok = kostenblok(request, vergadering)
+    return None if blok is None else {"kosten": blok}

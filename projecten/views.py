@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kern import versies
+from kern import downloads, versies
+from kern.pdf import render_pdf
 
 from . import selectors, services
 from .forms import FicheBeoordelenForm, FicheIndienenForm, ProjectficheForm, VersiesKiezenForm
@@ -253,3 +254,15 @@ def fiche_versies(request, slug):
             "terug": _fiche_adres("fiche", project, werkgroep),
         },
     )
+
+
+def fiche_pdf(request, slug):
+    """The project fiche as PDF, as the fiche page shows it to this user."""
+    context = selectors.fiche_document(request.user, slug, request.GET.get("werkgroep"))
+    pdf = render_pdf("projecten/fiche_pdf.html", context)
+    return downloads.pdf(pdf, f"projectfiche-{slug}.pdf")
+
+
+def vergadering_sectie(request, vergadering) -> dict:
+    """The meeting page's section (werkgroep.secties): what was presented there."""
+    return {"presentaties": selectors.presentaties_op(vergadering)}

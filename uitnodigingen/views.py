@@ -198,3 +198,14 @@ def opnieuw_sturen(request, bericht: int):
             request, _("Deze mail staat niet meer bij de niet verstuurde: al opnieuw verstuurd?")
         )
     return redirect("mislukte_mails")
+
+
+def vergadering_sectie(request, vergadering) -> dict:
+    """The meeting page's invitations section (werkgroep.secties)."""
+    return {"uitnodigingen": selectors.overzicht(request.user, vergadering)}
+
+
+def aanwezigheid_sectie(request, vergadering) -> dict:
+    """The meeting page's attendance section (werkgroep.secties): the recorded attendance
+    comes with the meeting (``werkgroep.selectors.vergadering_voor``); nothing to read."""
+    return {}

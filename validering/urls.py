@@ -21,4 +21,5 @@ urlpatterns = [
         views.rondetafel,
         name="validering_rondetafel",
     ),
+    path("validering/sessies/<id:pk>/rapport.pdf", views.sessie_pdf, name="validering_rapport"),
 ]

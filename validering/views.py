@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from kern import downloads, versies
+from kern.pdf import render_pdf
 from kern.spreadsheets import BelgischeCSV, VeiligeXLSX
 from werkgroep import selectors as werkgroep_selectors
 from werkgroep.models import Werkgroep
@@ -187,3 +188,15 @@ def rondetafel(request, slug: str, jaar: int):
             "punten": list(selectors.rondetafel_punten(werkgroep, jaar)),
         },
     )
+
+
+def sessie_pdf(request, pk: int):
+    """The validation report: what the session page shows this user, as PDF."""
+    sessie = selectors.sessie_voor(request.user, pk)
+    pdf = render_pdf("validering/sessie_pdf.html", selectors.sessie_overzicht(request.user, sessie))
+    return downloads.pdf(pdf, f"validering-{sessie.pk}.pdf")
+
+
+def vergadering_sectie(request, vergadering) -> dict:
+    """The meeting page's section (werkgroep.secties): the sessions held there."""
+    return {"sessies": selectors.sessies_op(request.user, vergadering)}

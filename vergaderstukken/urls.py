@@ -14,4 +14,5 @@ urlpatterns = [
         "vergadering/<id:pk>/stukken/", views.vergaderstuk_toevoegen, name="vergaderstuk_toevoegen"
     ),
     path("stukken/<id:pk>/", views.vergaderstuk, name="vergaderstuk"),
+    path("vergadering/<id:pk>/notulen.pdf", views.notulen_pdf, name="notulen_pdf"),
 ]

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kern import downloads, versies
+from kern.pdf import render_pdf
 from werkgroep.selectors import vergadering_voor, zichtbare_vergaderingen
 
 from . import selectors, services
@@ -227,3 +228,16 @@ def vergaderstuk(request, pk: int):
     antwoord = downloads.bestand(inhoud, stuk.bestandsnaam, soort)
     antwoord["X-Content-Type-Options"] = "nosniff"
     return antwoord
+
+
+def notulen_pdf(request, pk: int):
+    """Approved minutes, for everyone who may see the meeting (404 before approval)."""
+    context = selectors.notulen_document(request.user, pk)
+    pdf = render_pdf("vergaderstukken/notulen_pdf.html", context)
+    naam = (context["vergadering"].kenmerk or str(pk)).replace("/", "_")
+    return downloads.pdf(pdf, f"notulen-{naam}.pdf")
+
+
+def vergadering_sectie(request, vergadering) -> dict:
+    """The meeting page's section (werkgroep.secties): minutes, open actions, files."""
+    return {"stukken": selectors.op_vergadering(request.user, vergadering)}

@@ -14,10 +14,20 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kern import downloads
 from kern.paginering import pagina
 
-from . import selectors, services
+from . import secties, selectors, services
 from .forms import KalendersleutelVernieuwenForm
 from .kalender import ALARMEN, werkgroep_kalender
 from .models import Kalendersleutel
+
+
+def vergadering_detail(request, pk: int):
+    """A meeting with its agenda, then the sections the other apps add (werkgroep.secties)."""
+    vergadering = selectors.vergadering_voor(request.user, pk)
+    return render(
+        request,
+        "werkgroep/vergadering_detail.html",
+        {"vergadering": vergadering, "secties": secties.samenstellen(request, vergadering)},
+    )
 
 
 def werkgroep_detail(request, slug):

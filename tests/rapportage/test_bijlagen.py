@@ -20,15 +20,15 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from rapportage import taken
-from rapportage.jaarverslag import jaarverslag_context
-from rapportage.pdf import (
+from kern.pdf import (
     BASIS_URL,
     GeweigerdeBron,
     IngeslotenBestand,
     StatischeBestandenFetcher,
     _unieke_namen,
 )
+from rapportage import taken
+from rapportage.jaarverslag import jaarverslag_context
 from tests.formulieren import formulier
 from tests.rapportage.test_jaarverslag import SLUG, pdf_tekst
 from vergaderstukken import services
@@ -177,8 +177,8 @@ def test_the_management_command_embeds_the_annexes(fiche, tmp_path):
 
 
 def test_the_english_report_lists_the_annex_in_english(fiche):
+    from kern.pdf import render_pdf
     from rapportage.jaarverslag import pdf_bijlagen
-    from rapportage.pdf import render_pdf
     from rapportage.verslag import Verslag
 
     with translation.override("en"):

@@ -204,7 +204,7 @@ def verslag_tekst(
 ) -> str:
     """The text of a report's PDF as the background task renders it (``Verslag``), made
     today or on ``datum``."""
-    from rapportage.pdf import render_pdf
+    from kern.pdf import render_pdf
     from rapportage.verslag import Verslag
 
     with translation.override(taal):
@@ -325,7 +325,7 @@ def test_the_strand_reports_say_nothing_nobody_recorded_either(seed, taal, jaar)
 @pytest.mark.parametrize(("taal", "tag"), [("nl-be", "nl-be"), ("en", "en")])
 @pytest.mark.parametrize("periode", ["2005", "2005-2006"])
 def test_every_report_carries_its_metadata_and_variant(seed, taal, tag, periode):
-    from rapportage.pdf import render_pdf
+    from kern.pdf import render_pdf
     from rapportage.verslag import Verslag
 
     with translation.override(taal):
@@ -510,7 +510,7 @@ def test_the_years_page_links_every_report_a_coordinator_may_send(client_van, co
 
 
 def test_the_cover_names_the_secretariat_and_the_esf_reference_where_recorded(seed):
-    from rapportage.pdf import render_pdf
+    from kern.pdf import render_pdf
     from rapportage.verslag import Verslag
 
     verslag = Verslag.uit_periode("werkgroep", SLUG, "2006")

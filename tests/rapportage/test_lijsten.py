@@ -17,8 +17,8 @@ from django.utils import translation
 
 from financien.models import Kostenpost
 from financien.selectors import grootboek
+from kern.pdf import render_pdf
 from rapportage import lijsten, taken
-from rapportage.pdf import render_pdf
 from rapportage.verslag import THEMAWERKING, WERKGROEP, Verslag
 from tests import bouwers
 from tests.bench.vermenigvuldigen import vermenigvuldig
