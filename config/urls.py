@@ -1,19 +1,16 @@
-"""Root URLs: the site, the shared admin, login and the language switch."""
+"""Root URLs: the site, the shared admin, login and the language switch.
+
+Every page of ours is in its app's namespace (``werkgroep:vergadering_detail``; the pages
+of config in ``site:``); only Django's own names stay bare: the login and password views
+Django's templates and ``LOGIN_URL`` reverse, and the language switch
+(tests/test_naamruimten.py)."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config.forms import WachtwoordVergetenForm
-from config.views import (
-    Aanmelden,
-    home,
-    kosten,
-    profiel,
-    taal_kiezen,
-    verslagen,
-    zoeken_pagina,
-)
+from config.views import Aanmelden, taal_kiezen
 from werkgroep.forms import LoginForm
 
 urlpatterns = [
@@ -29,15 +26,10 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(form_class=WachtwoordVergetenForm),
         name="password_reset",
     ),
-    path("accounts/profiel/", profiel, name="profiel"),
+    path("", include("config.site_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     # The language switch works before logging in too; a logged-in account keeps its choice.
     path("i18n/setlang/", taal_kiezen, name="set_language"),
-    path("", home, name="home"),
-    # Search and the navigation's ways into a group's ledger and reports span several apps.
-    path("zoeken/", zoeken_pagina, name="zoeken"),
-    path("kosten/", kosten, name="kosten"),
-    path("verslagen/", verslagen, name="verslagen"),
     path("", include("werkgroep.urls")),
     path("", include("projecten.urls")),
     path("", include("validering.urls")),

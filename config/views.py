@@ -62,7 +62,7 @@ def profiel(request):
         if form.is_valid():
             form.save(commit=False).save(update_fields=ProfielForm.Meta.fields)
             messages.success(request, _("Je gegevens zijn opgeslagen."))
-            return redirect("profiel")
+            return redirect("site:profiel")
     else:
         beginwaarden = {}
         if deelnemer is not None and not (user.first_name or user.last_name):

@@ -99,7 +99,7 @@ def koppelen(request, pk: int):
         _("De kostenpost van %(geschreven)s is gekoppeld aan de vergadering van %(datum)s.")
         % {"geschreven": post.vergadering_zoals_geschreven, "datum": post.vergadering.datum},
     )
-    return redirect("kosten_controle")
+    return redirect("financien:kosten_controle")
 
 
 # ---- Costs from the meeting ------------------------------------------------------------------
@@ -167,7 +167,7 @@ def vergadering_kosten(request, pk: int):
                     )
                 else:
                     messages.info(request, _("Er was geen kostenpost ingevuld."))
-                url = reverse("vergadering_detail", args=[vergadering.pk])
+                url = reverse("werkgroep:vergadering_detail", args=[vergadering.pk])
                 return redirect(url + "#kosten")
     return render(
         request,

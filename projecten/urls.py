@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "projecten"
+
 urlpatterns = [
     path("projecten/", views.projecten, name="projecten"),
     path("projecten/<slug:slug>/fiche/", views.fiche, name="fiche"),

@@ -67,7 +67,7 @@ def fiche(request, slug):
             raise PermissionDenied
         beoordeling = _beoordelen(request, fiche)
         if beoordeling is None:
-            return redirect(_fiche_adres("fiche", project, werkgroep))
+            return redirect(_fiche_adres("projecten:fiche", project, werkgroep))
         form = ProjectficheForm(instance=fiche, alleen_lezen=not mag_bewerken)
     elif request.method == "POST":
         if not mag_bewerken:
@@ -89,7 +89,7 @@ def fiche(request, slug):
             else _("De fiche is opgeslagen."),
         )
         if uitkomst.bewaard:
-            naam = "fiche_indienen" if indienen else "fiche"
+            naam = "projecten:fiche_indienen" if indienen else "projecten:fiche"
             return redirect(_fiche_adres(naam, project, werkgroep))
         form, context["conflicten"] = uitkomst.form, uitkomst.conflicten
         if uitkomst.conflicten:  # show who saved the stored version, and when
@@ -116,7 +116,9 @@ def _beoordelen(request, fiche: Projectfiche) -> FicheBeoordelenForm | None:
             opmerking=form.cleaned_data["opmerking"],
             door=request.user,
             gelezen_versie=form.cleaned_data["gelezen_versie"],
-            adres=request.build_absolute_uri(_fiche_adres("fiche", fiche.project, fiche.werkgroep)),
+            adres=request.build_absolute_uri(
+                _fiche_adres("projecten:fiche", fiche.project, fiche.werkgroep)
+            ),
         )
     except versies.VersieVerouderd as fout:
         messages.error(
@@ -158,7 +160,7 @@ def fiche_indienen(request, slug):
     fiche = selectors.fiche_voor(project, werkgroep) if werkgroep else None
     if fiche is None:
         raise Http404
-    terug = _fiche_adres("fiche", project, werkgroep)
+    terug = _fiche_adres("projecten:fiche", project, werkgroep)
     if not fiche.bewerkbaar_door_lid:
         messages.info(request, _("Deze fiche is al ingediend."))
         return redirect(terug)
@@ -251,7 +253,7 @@ def fiche_versies(request, slug):
             "secties": selectors.versies_naast_elkaar(fiche, gekozen["a"], gekozen["b"])
             if gekozen
             else [],
-            "terug": _fiche_adres("fiche", project, werkgroep),
+            "terug": _fiche_adres("projecten:fiche", project, werkgroep),
         },
     )
 

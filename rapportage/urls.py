@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "rapportage"
+
 urlpatterns = [
     path("werkgroepen/<slug:slug>/jaarverslag/", views.jaarverslag_jaren, name="jaarverslag_jaren"),
     path(

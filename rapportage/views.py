@@ -75,7 +75,7 @@ HTML_TEMPLATES = {
     WERKGROEP: "rapportage/jaarverslag.html",
     THEMAWERKING: "rapportage/themaverslag.html",
 }
-PDF_URLS = {WERKGROEP: "jaarverslag_pdf", THEMAWERKING: "themaverslag_pdf"}
+PDF_URLS = {WERKGROEP: "rapportage:jaarverslag_pdf", THEMAWERKING: "rapportage:themaverslag_pdf"}
 
 
 def _verslagdatum(request, verslag: Verslag):
@@ -131,7 +131,9 @@ def _verslag_pdf(request, verslag: Verslag):
     bestand = taken.wachten(bestand, aanvraag, taken.WACHTTIJD)
     if bestand.klaar_voor(aanvraag):
         return _download(bestand)
-    return redirect(_met_aanvraag(reverse("verslag_wachten", args=[bestand.pk]), aanvraag))
+    return redirect(
+        _met_aanvraag(reverse("rapportage:verslag_wachten", args=[bestand.pk]), aanvraag)
+    )
 
 
 def _met_aanvraag(url: str, aanvraag: int) -> str:
@@ -206,7 +208,9 @@ def verslag_wachten(request, pk: int):
             "opnieuw_url": reverse(PDF_URLS[verslag.soort], args=[verslag.slug, verslag.periode])
             + "?"
             + urlencode({"datum": bestand.verslagdatum.isoformat()}),
-            "download_url": _met_aanvraag(reverse("verslag_bestand", args=[pk]), aanvraag),
+            "download_url": _met_aanvraag(
+                reverse("rapportage:verslag_bestand", args=[pk]), aanvraag
+            ),
         },
     )
     if toestand == "bezig":
@@ -223,5 +227,5 @@ def verslag_bestand(request, pk: int):
     bestand = get_object_or_404(Verslagbestand.objects.defer("pdf"), pk=pk)
     aanvraag = _aanvraag(request, bestand)
     if not bestand.klaar_voor(aanvraag):
-        return redirect(_met_aanvraag(reverse("verslag_wachten", args=[pk]), aanvraag))
+        return redirect(_met_aanvraag(reverse("rapportage:verslag_wachten", args=[pk]), aanvraag))
     return _download(bestand)

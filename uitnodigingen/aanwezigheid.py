@@ -115,7 +115,9 @@ def aanwezigheid(request, pk: int):
             messages.success(
                 request, _("Aanwezigheid opgeslagen: %(s)s.") % {"s": _samenvatting(aantallen)}
             )
-            return redirect(reverse("vergadering_detail", args=[vergadering.pk]) + "#aanwezigheid")
+            return redirect(
+                reverse("werkgroep:vergadering_detail", args=[vergadering.pk]) + "#aanwezigheid"
+            )
     return render(
         request,
         "uitnodigingen/aanwezigheid.html",

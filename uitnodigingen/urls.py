@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import aanwezigheid, views
 
+app_name = "uitnodigingen"
+
 urlpatterns = [
     path("vergadering/<id:pk>/uitnodigen/", views.uitnodigen, name="uitnodigen"),
     path(

@@ -80,7 +80,7 @@ def sessie_detail(request, pk: int):
                 )
         else:
             messages.error(request, " ".join(f for fouten in form.errors.values() for f in fouten))
-        return redirect("validering_sessie", pk=sessie.pk)
+        return redirect("validering:validering_sessie", pk=sessie.pk)
     return render(
         request,
         "validering/sessie.html",
@@ -143,7 +143,7 @@ def subgroep_scoren(request, pk: int):
             gelukt=_na_het_scoren,
         )
         if uitkomst.bewaard:
-            return redirect("validering_sessie", pk=subgroep.sessie_id)
+            return redirect("validering:validering_sessie", pk=subgroep.sessie_id)
         form, conflicten = uitkomst.form, uitkomst.conflicten
     else:
         form = ScoreForm(subgroep=subgroep, criteria=criteria, alleen_lezen=not open_)

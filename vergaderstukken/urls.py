@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "vergaderstukken"
+
 urlpatterns = [
     path("vergadering/<id:pk>/notulen/", views.notulen, name="notulen"),
     path("vergadering/<id:pk>/notulen/status/", views.notulen_status, name="notulen_status"),

@@ -21,7 +21,7 @@ from .models import Actie
 
 
 def _notulen_adres(vergadering) -> str:
-    return reverse("notulen", args=[vergadering.pk])
+    return reverse("vergaderstukken:notulen", args=[vergadering.pk])
 
 
 @require_http_methods(["GET", "POST"])
@@ -213,7 +213,7 @@ def vergaderstuk_toevoegen(request, pk: int):
             messages.success(request, _("Het bestand is opgeladen."))
     else:
         messages.error(request, _("Niet opgeladen. %(fouten)s") % {"fouten": _fouten(form)})
-    return redirect(reverse("vergadering_detail", args=[vergadering.pk]) + "#stukken")
+    return redirect(reverse("werkgroep:vergadering_detail", args=[vergadering.pk]) + "#stukken")
 
 
 @require_GET

@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "werkgroep"
+
 urlpatterns = [
     path("werkgroepen/<slug:slug>/", views.werkgroep_detail, name="werkgroep_detail"),
     # The meeting's hub; the other apps add their sections through werkgroep.secties.

@@ -45,7 +45,7 @@ def vergaderingen(request):
         return render(request, "werkgroep/vergaderingen.html", {"jaren": [], "jaar": None})
     huidig = timezone.localdate().year
     jaar = huidig if huidig in jaren else jaren[-1]
-    return redirect("vergaderingen_jaar", jaar=jaar)
+    return redirect("werkgroep:vergaderingen_jaar", jaar=jaar)
 
 
 def vergaderingen_jaar(request, jaar: int):
@@ -84,7 +84,7 @@ def kalender(request):
             messages.success(
                 request, _("Uw kalenderlinks zijn vernieuwd; de oude werken niet meer.")
             )
-            return redirect("kalender")
+            return redirect("werkgroep:kalender")
     else:
         form = KalendersleutelVernieuwenForm()
     sleutel = services.kalendersleutel_geven(account=request.user)
@@ -96,7 +96,8 @@ def kalender(request):
             werkgroep,
             request.build_absolute_uri(
                 reverse(
-                    "kalender_feed", kwargs={"sleutel": sleutel.sleutel, "slug": werkgroep.slug}
+                    "werkgroep:kalender_feed",
+                    kwargs={"sleutel": sleutel.sleutel, "slug": werkgroep.slug},
                 )
             )
             + (f"?alarm={gekozen}" if gekozen else ""),

@@ -90,7 +90,7 @@ STATUSSEN = ["voorzien", "gefactureerd", "intern gefactureerd", "nog te bepalen"
 # (figure name, account, URL); the admin changelists as in tests/werkgroep/test_admin.py.
 PAGINAS = [
     ("home", "lid", "/"),
-    ("meetings_2006", "lid", ("vergaderingen_jaar", [2006])),
+    ("meetings_2006", "lid", ("werkgroep:vergaderingen_jaar", [2006])),
     ("fiche_werkwaardig", "lid", "/projecten/werkwaardig/fiche/"),
     ("admin_vergadering", "secretariaat", ("admin:werkgroep_vergadering_changelist", [])),
     ("admin_deelnemer", "secretariaat", ("admin:werkgroep_deelnemer_changelist", [])),

@@ -283,10 +283,10 @@ def test_the_pdfua_checker_finds_nothing_in_the_sites_other_pdfs(
     client = client_van(coordinator)
     client.post(reverse("set_language"), {"language": taal, "next": "/"})
     for url in [
-        reverse("fiche_pdf", args=["werkwaardig"]),
-        reverse("validering_rapport", args=[sessie.pk]),
-        reverse("notulen_pdf", args=[juni.pk]),
-        reverse("aanwezigheidslijst_pdf", args=[juni.pk]),
+        reverse("projecten:fiche_pdf", args=["werkwaardig"]),
+        reverse("validering:validering_rapport", args=[sessie.pk]),
+        reverse("vergaderstukken:notulen_pdf", args=[juni.pk]),
+        reverse("uitnodigingen:aanwezigheidslijst_pdf", args=[juni.pk]),
     ]:
         antwoord = client.get(url)
         assert antwoord.status_code == 200, url

@@ -50,7 +50,9 @@ def test_the_meeting_page_shows_a_registered_section_in_its_place(
 ):
     eigen_sectie("proef", 45, lambda request, vergadering: {"titel": "proef"})
     vergadering = Vergadering.objects.get(kenmerk="2006-06-06")
-    pagina = client_van(coordinator).get(reverse("vergadering_detail", args=[vergadering.pk]))
+    pagina = client_van(coordinator).get(
+        reverse("werkgroep:vergadering_detail", args=[vergadering.pk])
+    )
     tekst = pagina.content.decode()
     assert "SECTIE proef van 2006-06-06" in tekst
     # After the attendance (40), before the minutes and files (50).
@@ -66,14 +68,14 @@ def test_a_section_whose_context_is_none_is_left_out(client_van, lid, seed, eige
 
     eigen_sectie("verborgen", 1, alleen_voor_coordinatoren)
     vergadering = Vergadering.objects.get(kenmerk="2006-06-06")
-    pagina = client_van(lid).get(reverse("vergadering_detail", args=[vergadering.pk]))
+    pagina = client_van(lid).get(reverse("werkgroep:vergadering_detail", args=[vergadering.pk]))
     assert pagina.status_code == 200 and gezien == [lid]
     assert "SECTIE" not in pagina.content.decode()
 
 
 def test_the_costs_section_is_only_for_who_reads_the_ledger(client_van, lid, coordinator, seed):
     vergadering = Vergadering.objects.get(kenmerk="2006-06-06")
-    url = reverse("vergadering_detail", args=[vergadering.pk])
+    url = reverse("werkgroep:vergadering_detail", args=[vergadering.pk])
     assert 'id="kosten"' in client_van(coordinator).get(url).content.decode()
     assert 'id="kosten"' not in client_van(lid).get(url).content.decode()
 
