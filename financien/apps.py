@@ -9,14 +9,12 @@ class FinancienConfig(AppConfig):
     def ready(self) -> None:
         from werkgroep import secties
 
-        from . import views
-
         # The meeting page's section of this app (werkgroep.secties, the extension point).
         secties.registreren(
             secties.Sectie(
                 naam="kosten",
                 volgorde=60,
                 template="financien/_vergadering_kosten.html",
-                context=views.vergadering_sectie,
+                context="financien.views.vergadering_sectie",
             )
         )

@@ -9,14 +9,12 @@ class ProjectenConfig(AppConfig):
     def ready(self) -> None:
         from werkgroep import secties
 
-        from . import views
-
         # The meeting page's section of this app (werkgroep.secties, the extension point).
         secties.registreren(
             secties.Sectie(
                 naam="presentaties",
                 volgorde=20,
                 template="projecten/_vergadering_presentaties.html",
-                context=views.vergadering_sectie,
+                context="projecten.views.vergadering_sectie",
             )
         )

@@ -11,15 +11,13 @@ class UitnodigingenConfig(AppConfig):
         from werkgroep import secties
         from werkgroep.models import Vergadering
 
-        from . import views
-
         # The meeting page's sections of this app (werkgroep.secties, the extension point).
         secties.registreren(
             secties.Sectie(
                 naam="uitnodigingen",
                 volgorde=10,
                 template="uitnodigingen/_vergadering_uitnodigingen.html",
-                context=views.vergadering_sectie,
+                context="uitnodigingen.views.vergadering_sectie",
             )
         )
         secties.registreren(
@@ -27,7 +25,7 @@ class UitnodigingenConfig(AppConfig):
                 naam="aanwezigheid",
                 volgorde=40,
                 template="uitnodigingen/_vergadering_aanwezigheid.html",
-                context=views.aanwezigheid_sectie,
+                context="uitnodigingen.views.aanwezigheid_sectie",
             )
         )
 

@@ -9,14 +9,12 @@ class ValideringConfig(AppConfig):
     def ready(self) -> None:
         from werkgroep import secties
 
-        from . import views
-
         # The meeting page's section of this app (werkgroep.secties, the extension point).
         secties.registreren(
             secties.Sectie(
                 naam="validering",
                 volgorde=30,
                 template="validering/_vergadering_sessies.html",
-                context=views.vergadering_sectie,
+                context="validering.views.vergadering_sectie",
             )
         )

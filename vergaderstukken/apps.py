@@ -9,14 +9,12 @@ class VergaderstukkenConfig(AppConfig):
     def ready(self) -> None:
         from werkgroep import secties
 
-        from . import views
-
         # The meeting page's section of this app (werkgroep.secties, the extension point).
         secties.registreren(
             secties.Sectie(
                 naam="vergaderstukken",
                 volgorde=50,
                 template="vergaderstukken/_vergadering_stukken.html",
-                context=views.vergadering_sectie,
+                context="vergaderstukken.views.vergadering_sectie",
             )
         )

@@ -11,9 +11,12 @@ files, costs) registers a :class:`Sectie` in its ``AppConfig.ready()``::
             naam="kosten",
             volgorde=60,
             template="financien/_vergadering_kosten.html",
-            context=lambda request, vergadering: {"kosten": kostenblok(request, vergadering)},
+            context="financien.views.vergadering_sectie",
         )
     )
+
+The context function is named by its dotted path and imported when the page is first
+shown, so ``ready()`` loads no views (nor WeasyPrint with them) in a command or a worker.
 
 The page renders the registered sections in their order, each template with its own
 context plus ``vergadering`` (and the request's, so ``perms`` and ``csrf_token`` work).
@@ -28,6 +31,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString
 
 from .models import Vergadering
@@ -38,12 +42,16 @@ Contextfunctie = Callable[[HttpRequest, Vergadering], dict | None]
 @dataclass(frozen=True)
 class Sectie:
     """One section of the meeting page: a unique name, its place (lower comes first),
-    its template and what the template reads."""
+    its template and what the template reads (a function, or its dotted path)."""
 
     naam: str
     volgorde: int
     template: str
-    context: Contextfunctie
+    context: str | Contextfunctie
+
+    def context_voor(self, request: HttpRequest, vergadering: Vergadering) -> dict | None:
+        functie = import_string(self.context) if isinstance(self.context, str) else self.context
+        return functie(request, vergadering)
 
 
 _SECTIES: dict[str, Sectie] = {}
@@ -76,7 +84,7 @@ def samenstellen(request: HttpRequest, vergadering: Vergadering) -> list[SafeStr
     """Each section shown to this reader, rendered, in page order."""
     gerenderd = []
     for sectie in geregistreerd():
-        context = sectie.context(request, vergadering)
+        context = sectie.context_voor(request, vergadering)
         if context is None:
             continue
         gerenderd.append(

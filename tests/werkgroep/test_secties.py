@@ -85,3 +85,31 @@ def test_a_second_section_under_a_taken_name_is_refused(eigen_sectie):
     secties.registreren(eerste)  # the same one again (a reloaded ready()) is fine
     with pytest.raises(secties.DubbeleSectie):
         secties.registreren(secties.Sectie("dubbel", 6, "tests/_sectie.html", lambda r, v: {}))
+
+
+def test_the_sections_are_registered_without_loading_views_or_weasyprint():
+    """A command or the worker starts without the views and WeasyPrint's second and a half:
+    a section names its context function by its dotted path."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    zonder = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, django; django.setup(); "
+            "print(sorted(m for m in sys.modules if m == 'weasyprint' or m.endswith('.views')"
+            " and m.split('.')[0] in {'werkgroep', 'projecten', 'validering', 'financien',"
+            " 'uitnodigingen', 'vergaderstukken', 'rapportage'}))",
+        ],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"},
+    )
+    assert zonder.stdout.strip() == "[]"
+    assert all(isinstance(s.context, str) for s in secties.geregistreerd())
