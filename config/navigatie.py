@@ -41,7 +41,9 @@ def kosten(user, vandaag: dt.date) -> list[Bestemming]:
         )
     )
     return [
-        Bestemming(w, reverse("kosten_grootboek", args=[w.slug, w.kostenjaar]), w.kostenjaar)
+        Bestemming(
+            w, reverse("financien:kosten_grootboek", args=[w.slug, w.kostenjaar]), w.kostenjaar
+        )
         for w in werkgroepen.order_by("titel")
     ]
 
@@ -49,6 +51,6 @@ def kosten(user, vandaag: dt.date) -> list[Bestemming]:
 def verslagen(user) -> list[Bestemming]:
     """Per visible group the page with its years of reports."""
     return [
-        Bestemming(w, reverse("jaarverslag_jaren", args=[w.slug]))
+        Bestemming(w, reverse("rapportage:jaarverslag_jaren", args=[w.slug]))
         for w in werkgroep_selectors.zichtbare_werkgroepen(user).order_by("titel")
     ]

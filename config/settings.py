@@ -144,7 +144,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Dutch (Belgium) first, English second.

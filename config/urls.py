@@ -1,21 +1,16 @@
-"""Root URLs: the site, the shared admin, login and the language switch."""
+"""Root URLs: the site, the shared admin, login and the language switch.
+
+Every page of ours is in its app's namespace (``werkgroep:vergadering_detail``; the pages
+of config in ``site:``); only Django's own names stay bare: the login and password views
+Django's templates and ``LOGIN_URL`` reverse, and the language switch
+(tests/test_naamruimten.py)."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from config.aanwezigheid import aanwezigheid
 from config.forms import WachtwoordVergetenForm
-from config.views import (
-    Aanmelden,
-    home,
-    kosten,
-    profiel,
-    taal_kiezen,
-    vergadering_detail,
-    verslagen,
-    zoeken_pagina,
-)
+from config.views import Aanmelden, taal_kiezen
 from werkgroep.forms import LoginForm
 
 urlpatterns = [
@@ -31,19 +26,10 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(form_class=WachtwoordVergetenForm),
         name="password_reset",
     ),
-    path("accounts/profiel/", profiel, name="profiel"),
+    path("", include("config.site_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     # The language switch works before logging in too; a logged-in account keeps its choice.
     path("i18n/setlang/", taal_kiezen, name="set_language"),
-    path("", home, name="home"),
-    # Composed of three apps' reads, so it lives here (see config/views.py).
-    path("vergadering/<id:pk>/", vergadering_detail, name="vergadering_detail"),
-    # The checklist pre-filled from the invitations' replies: two apps, so here too.
-    path("vergadering/<id:pk>/aanwezigheid/", aanwezigheid, name="vergadering_aanwezigheid"),
-    # Search and the navigation's ways into a group's ledger and reports span several apps.
-    path("zoeken/", zoeken_pagina, name="zoeken"),
-    path("kosten/", kosten, name="kosten"),
-    path("verslagen/", verslagen, name="verslagen"),
     path("", include("werkgroep.urls")),
     path("", include("projecten.urls")),
     path("", include("validering.urls")),

@@ -14,13 +14,11 @@ from django.views.i18n import set_language
 from config import navigatie, zoeken
 from config.forms import ProfielForm
 from financien import selectors as financien_selectors
-from financien import views as financien_views
 from kern import voorkeuren
 from projecten import selectors as projecten_selectors
 from rapportage.views import RECHT as RAPPORTEN
 from uitnodigingen import selectors as uitnodigingen_selectors
 from validering import selectors as validering_selectors
-from vergaderstukken import selectors as vergaderstukken_selectors
 from werkgroep import selectors as werkgroep_selectors
 
 logger = logging.getLogger(__name__)
@@ -55,23 +53,6 @@ def home(request):
     )
 
 
-def vergadering_detail(request, pk: int):
-    """A meeting with its agenda and attendance, and what was presented and validated there."""
-    vergadering = werkgroep_selectors.vergadering_voor(request.user, pk)
-    return render(
-        request,
-        "werkgroep/vergadering_detail.html",
-        {
-            "vergadering": vergadering,
-            "presentaties": projecten_selectors.presentaties_op(vergadering),
-            "sessies": validering_selectors.sessies_op(request.user, vergadering),
-            "kosten": financien_views.kostenblok(request, vergadering),
-            "vergaderstukken": vergaderstukken_selectors.op_vergadering(request.user, vergadering),
-            "uitnodigingen": uitnodigingen_selectors.overzicht(request.user, vergadering),
-        },
-    )
-
-
 def profiel(request):
     """One's own name and e-mail address, with the way to the password and the language."""
     user = request.user
@@ -81,7 +62,7 @@ def profiel(request):
         if form.is_valid():
             form.save(commit=False).save(update_fields=ProfielForm.Meta.fields)
             messages.success(request, _("Je gegevens zijn opgeslagen."))
-            return redirect("profiel")
+            return redirect("site:profiel")
     else:
         beginwaarden = {}
         if deelnemer is not None and not (user.first_name or user.last_name):

@@ -147,25 +147,29 @@ def _zichtbare_producten(user) -> QuerySet[Product]:
 
 def _vergadering(v: Vergadering) -> Treffer:
     plaats = f" · {v.plaats}" if v.plaats else ""
-    return Treffer(str(v), reverse("vergadering_detail", args=[v.pk]), f"{v.werkgroep}{plaats}")
+    return Treffer(
+        str(v), reverse("werkgroep:vergadering_detail", args=[v.pk]), f"{v.werkgroep}{plaats}"
+    )
 
 
 def _project(p: Project) -> Treffer:
-    return Treffer(p.naam, reverse("fiche", args=[p.slug]), str(p.programma or ""))
+    return Treffer(p.naam, reverse("projecten:fiche", args=[p.slug]), str(p.programma or ""))
 
 
 def _product(p: Product) -> Treffer:
     return Treffer(
-        p.titel, reverse("product_detail", args=[p.project.slug, p.slug]), p.project.naam
+        p.titel, reverse("validering:product_detail", args=[p.project.slug, p.slug]), p.project.naam
     )
 
 
 def _deelnemer(d: Deelnemer) -> Treffer:
-    return Treffer(d.naam, f"{reverse('deelnemers')}#deelnemer-{d.pk}", str(d.organisatie or ""))
+    return Treffer(
+        d.naam, f"{reverse('werkgroep:deelnemers')}#deelnemer-{d.pk}", str(d.organisatie or "")
+    )
 
 
 def _organisatie(o: Organisatie) -> Treffer:
-    return Treffer(o.volledige_naam, f"{reverse('organisaties')}#organisatie-{o.pk}")
+    return Treffer(o.volledige_naam, f"{reverse('werkgroep:organisaties')}#organisatie-{o.pk}")
 
 
 SOORTEN = (

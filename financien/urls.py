@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "financien"
+
 urlpatterns = [
     path("werkgroepen/<slug:slug>/kosten/<jaar:jaar>/", views.grootboek, name="kosten_grootboek"),
     path(

@@ -99,7 +99,7 @@ def koppelen(request, pk: int):
         _("De kostenpost van %(geschreven)s is gekoppeld aan de vergadering van %(datum)s.")
         % {"geschreven": post.vergadering_zoals_geschreven, "datum": post.vergadering.datum},
     )
-    return redirect("kosten_controle")
+    return redirect("financien:kosten_controle")
 
 
 # ---- Costs from the meeting ------------------------------------------------------------------
@@ -167,10 +167,17 @@ def vergadering_kosten(request, pk: int):
                     )
                 else:
                     messages.info(request, _("Er was geen kostenpost ingevuld."))
-                url = reverse("vergadering_detail", args=[vergadering.pk])
+                url = reverse("werkgroep:vergadering_detail", args=[vergadering.pk])
                 return redirect(url + "#kosten")
     return render(
         request,
         "financien/vergadering_kosten.html",
         {"vergadering": vergadering, "kosten": kostenblok(request, vergadering, formulieren)},
     )
+
+
+def vergadering_sectie(request, vergadering) -> dict | None:
+    """The meeting page's costs section (werkgroep.secties); left out, without a query,
+    for whoever does not read the ledger."""
+    blok = kostenblok(request, vergadering)
+    return None if blok is None else {"kosten": blok}

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kern import versies
+from kern import downloads, versies
+from kern.pdf import render_pdf
 
 from . import selectors, services
 from .forms import FicheBeoordelenForm, FicheIndienenForm, ProjectficheForm, VersiesKiezenForm
@@ -66,7 +67,7 @@ def fiche(request, slug):
             raise PermissionDenied
         beoordeling = _beoordelen(request, fiche)
         if beoordeling is None:
-            return redirect(_fiche_adres("fiche", project, werkgroep))
+            return redirect(_fiche_adres("projecten:fiche", project, werkgroep))
         form = ProjectficheForm(instance=fiche, alleen_lezen=not mag_bewerken)
     elif request.method == "POST":
         if not mag_bewerken:
@@ -88,7 +89,7 @@ def fiche(request, slug):
             else _("De fiche is opgeslagen."),
         )
         if uitkomst.bewaard:
-            naam = "fiche_indienen" if indienen else "fiche"
+            naam = "projecten:fiche_indienen" if indienen else "projecten:fiche"
             return redirect(_fiche_adres(naam, project, werkgroep))
         form, context["conflicten"] = uitkomst.form, uitkomst.conflicten
         if uitkomst.conflicten:  # show who saved the stored version, and when
@@ -115,7 +116,9 @@ def _beoordelen(request, fiche: Projectfiche) -> FicheBeoordelenForm | None:
             opmerking=form.cleaned_data["opmerking"],
             door=request.user,
             gelezen_versie=form.cleaned_data["gelezen_versie"],
-            adres=request.build_absolute_uri(_fiche_adres("fiche", fiche.project, fiche.werkgroep)),
+            adres=request.build_absolute_uri(
+                _fiche_adres("projecten:fiche", fiche.project, fiche.werkgroep)
+            ),
         )
     except versies.VersieVerouderd as fout:
         messages.error(
@@ -157,7 +160,7 @@ def fiche_indienen(request, slug):
     fiche = selectors.fiche_voor(project, werkgroep) if werkgroep else None
     if fiche is None:
         raise Http404
-    terug = _fiche_adres("fiche", project, werkgroep)
+    terug = _fiche_adres("projecten:fiche", project, werkgroep)
     if not fiche.bewerkbaar_door_lid:
         messages.info(request, _("Deze fiche is al ingediend."))
         return redirect(terug)
@@ -250,6 +253,18 @@ def fiche_versies(request, slug):
             "secties": selectors.versies_naast_elkaar(fiche, gekozen["a"], gekozen["b"])
             if gekozen
             else [],
-            "terug": _fiche_adres("fiche", project, werkgroep),
+            "terug": _fiche_adres("projecten:fiche", project, werkgroep),
         },
     )
+
+
+def fiche_pdf(request, slug):
+    """The project fiche as PDF, as the fiche page shows it to this user."""
+    context = selectors.fiche_document(request.user, slug, request.GET.get("werkgroep"))
+    pdf = render_pdf("projecten/fiche_pdf.html", context)
+    return downloads.pdf(pdf, f"projectfiche-{slug}.pdf")
+
+
+def vergadering_sectie(request, vergadering) -> dict:
+    """The meeting page's section (werkgroep.secties): what was presented there."""
+    return {"presentaties": selectors.presentaties_op(vergadering)}

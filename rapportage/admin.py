@@ -16,7 +16,7 @@ def jaarverslag(modeladmin, request, queryset):
     if queryset.count() != 1:
         modeladmin.message_user(request, _("Kies precies één werkgroep."), messages.WARNING)
         return None
-    return redirect("jaarverslag_jaren", slug=queryset.get().slug)
+    return redirect("rapportage:jaarverslag_jaren", slug=queryset.get().slug)
 
 
 # rapportage reads every app and no app imports it: the action is added from here.

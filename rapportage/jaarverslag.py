@@ -27,6 +27,7 @@ from django.utils.translation import get_language
 
 from financien import selectors as financien_selectors
 from financien.grafiek import kosten_svg
+from kern.pdf import IngeslotenBestand
 from projecten.models import Presentatie, ProjectDeelnemer, Projectrol
 from validering.models import Criterium, Score, Subgroep, Validatiesessie
 from validering.uitslag import geconsolideerd
@@ -47,7 +48,6 @@ from werkgroep.models import (
 
 from . import lijsten
 from .grafieken import aanwezigheid_svg
-from .pdf import IngeslotenBestand
 from .verslag import periode_van, standaard_verslagdatum
 
 BRONTAAL = "nl"  # the language the working group writes its texts in

@@ -9,7 +9,7 @@ month and kind (:func:`vergaderfrequentie`) and the programme's agendas travel i
 the minutes' text, approved decisions. The full ledger (a sheet per
 year, in the ledger export's columns: ``financien.resources.grootboek_dataset``, the same
 rule as the ledger page's XLSX), the full participant list and every meeting then travel in
-one XLSX, embedded in the PDF (:class:`rapportage.pdf.IngeslotenBestand`) and offered beside
+one XLSX, embedded in the PDF (:class:`kern.pdf.IngeslotenBestand`) and offered beside
 it on the report's page. Below all three, the report prints every line, as for the seed,
 and carries no file.
 
@@ -29,10 +29,9 @@ from django.utils.translation import gettext as _
 
 from financien.resources import grootboek_dataset
 from kern.datums import Datumaanduiding
+from kern.pdf import IngeslotenBestand
 from kern.spreadsheets import xlsx_schrijven
 from werkgroep.models import Vergadering
-
-from .pdf import IngeslotenBestand
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -32,16 +32,16 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from kern.hartslag import Hartslag
-
-from .jaarverslag import ingesloten_bestanden
-from .models import Verslagbestand
-from .pdf import (
+from kern.pdf import (
     PDF_VARIANT,
     TAGS_AANGEVULD,
     IngeslotenBestand,
     html_naar_pdf,
     statisch_bestand,
 )
+
+from .jaarverslag import ingesloten_bestanden
+from .models import Verslagbestand
 from .verslag import Verslag
 
 logger = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def inhoudssleutel(html: str, taal: str, ingesloten: Sequence[IngeslotenBestand]
     """SHA-256 of what the PDF is made from: the HTML (less its creation time), the static
     files it links to, the files it embeds (``IngeslotenBestand.kenmerk``: their content
     by its hash), the language, and the renderer's version, PDF variant and what
-    ``rapportage.pdf`` adds to its tags."""
+    ``kern.pdf`` adds to its tags."""
     sleutel = hashlib.sha256()
     for deel in (weasyprint.__version__, str(PDF_VARIANT), TAGS_AANGEVULD, taal):
         sleutel.update(deel.encode() + b"\0")

@@ -2,10 +2,9 @@ from django.urls import path
 
 from . import views
 
+app_name = "rapportage"
+
 urlpatterns = [
-    path("projecten/<slug:slug>/fiche.pdf", views.fiche_pdf, name="fiche_pdf"),
-    path("validering/sessies/<id:pk>/rapport.pdf", views.sessie_pdf, name="validering_rapport"),
-    path("vergadering/<id:pk>/notulen.pdf", views.notulen_pdf, name="notulen_pdf"),
     path("werkgroepen/<slug:slug>/jaarverslag/", views.jaarverslag_jaren, name="jaarverslag_jaren"),
     path(
         "werkgroepen/<slug:slug>/jaarverslag/<periode:periode>/",
@@ -39,9 +38,4 @@ urlpatterns = [
     ),
     path("verslagen/<id:pk>/", views.verslag_wachten, name="verslag_wachten"),
     path("verslagen/<id:pk>.pdf", views.verslag_bestand, name="verslag_bestand"),
-    path(
-        "vergadering/<id:pk>/aanwezigheidslijst.pdf",
-        views.aanwezigheidslijst_pdf,
-        name="aanwezigheidslijst_pdf",
-    ),
 ]

@@ -1,4 +1,4 @@
-"""PDF views; every PDF goes through rapportage.pdf.render_pdf.
+"""The yearly reports' pages and PDFs (the other PDFs are served by the app that owns their data).
 
 The yearly reports (a working group over one year or several, a strand over one year)
 are rendered by a background task (``rapportage.taken``) and kept by the key of their
@@ -19,17 +19,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from kern import downloads
-from projecten import selectors as projecten_selectors
-from uitnodigingen import selectors as uitnodigingen_selectors
-from validering import selectors as validering_selectors
 from vergaderstukken import selectors as vergaderstukken_selectors
-from werkgroep import selectors as werkgroep_selectors
-from werkgroep.models import Aanwezigheid, Werkgroep
+from werkgroep.models import Werkgroep
 
 from . import taken
 from .jaarverslag import bijlagen_in, jaren_met_gegevens
 from .models import Verslagbestand
-from .pdf import render_pdf
 from .verslag import (
     THEMAWERKING,
     WERKGROEP,
@@ -42,29 +37,6 @@ from .verslag import (
 RECHT = "rapportage.export_jaarverslag"
 # How often the waiting page reloads itself, in seconds.
 VERVERSEN = 2
-
-
-def fiche_pdf(request, slug):
-    context = projecten_selectors.fiche_document(request.user, slug, request.GET.get("werkgroep"))
-    pdf = render_pdf("rapportage/fiche_pdf.html", context)
-    return downloads.pdf(pdf, f"projectfiche-{slug}.pdf")
-
-
-def sessie_pdf(request, pk: int):
-    """The validation report: what the session page shows this user, as PDF."""
-    sessie = validering_selectors.sessie_voor(request.user, pk)
-    pdf = render_pdf(
-        "rapportage/sessie_pdf.html", validering_selectors.sessie_overzicht(request.user, sessie)
-    )
-    return downloads.pdf(pdf, f"validering-{sessie.pk}.pdf")
-
-
-def notulen_pdf(request, pk: int):
-    """Approved minutes, for everyone who may see the meeting (404 before approval)."""
-    context = vergaderstukken_selectors.notulen_document(request.user, pk)
-    pdf = render_pdf("vergaderstukken/notulen_pdf.html", context)
-    naam = (context["vergadering"].kenmerk or str(pk)).replace("/", "_")
-    return downloads.pdf(pdf, f"notulen-{naam}.pdf")
 
 
 def _mag_verslagen(request) -> None:
@@ -103,7 +75,7 @@ HTML_TEMPLATES = {
     WERKGROEP: "rapportage/jaarverslag.html",
     THEMAWERKING: "rapportage/themaverslag.html",
 }
-PDF_URLS = {WERKGROEP: "jaarverslag_pdf", THEMAWERKING: "themaverslag_pdf"}
+PDF_URLS = {WERKGROEP: "rapportage:jaarverslag_pdf", THEMAWERKING: "rapportage:themaverslag_pdf"}
 
 
 def _verslagdatum(request, verslag: Verslag):
@@ -159,7 +131,9 @@ def _verslag_pdf(request, verslag: Verslag):
     bestand = taken.wachten(bestand, aanvraag, taken.WACHTTIJD)
     if bestand.klaar_voor(aanvraag):
         return _download(bestand)
-    return redirect(_met_aanvraag(reverse("verslag_wachten", args=[bestand.pk]), aanvraag))
+    return redirect(
+        _met_aanvraag(reverse("rapportage:verslag_wachten", args=[bestand.pk]), aanvraag)
+    )
 
 
 def _met_aanvraag(url: str, aanvraag: int) -> str:
@@ -234,7 +208,9 @@ def verslag_wachten(request, pk: int):
             "opnieuw_url": reverse(PDF_URLS[verslag.soort], args=[verslag.slug, verslag.periode])
             + "?"
             + urlencode({"datum": bestand.verslagdatum.isoformat()}),
-            "download_url": _met_aanvraag(reverse("verslag_bestand", args=[pk]), aanvraag),
+            "download_url": _met_aanvraag(
+                reverse("rapportage:verslag_bestand", args=[pk]), aanvraag
+            ),
         },
     )
     if toestand == "bezig":
@@ -251,37 +227,5 @@ def verslag_bestand(request, pk: int):
     bestand = get_object_or_404(Verslagbestand.objects.defer("pdf"), pk=pk)
     aanvraag = _aanvraag(request, bestand)
     if not bestand.klaar_voor(aanvraag):
-        return redirect(_met_aanvraag(reverse("verslag_wachten", args=[pk]), aanvraag))
+        return redirect(_met_aanvraag(reverse("rapportage:verslag_wachten", args=[pk]), aanvraag))
     return _download(bestand)
-
-
-#: Empty rows at the foot of the attendance list, for guests to write in.
-LEGE_RIJEN = 8
-
-
-def aanwezigheidslijst_pdf(request, pk: int):
-    """The attendance list to sign: the meeting, its agenda, the people expected (members,
-    the invited, guests recorded) with a signature column, and empty rows for guests.
-    For whoever reads attendance (secretariat, coordinator); anyone else gets 404."""
-    if not request.user.has_perm("werkgroep.view_aanwezigheid"):
-        raise Http404
-    vergadering = werkgroep_selectors.vergadering_voor(request.user, pk)
-    antwoorden = uitnodigingen_selectors.antwoorden(vergadering)
-    uitgenodigd = {
-        u.deelnemer_id for u in uitnodigingen_selectors.uitgenodigd(vergadering) if u.deelnemer_id
-    }
-    rijen = werkgroep_selectors.aanwezigheidsrijen(vergadering, uitgenodigd=uitgenodigd)
-    verontschuldigd = Aanwezigheid.Status.VERONTSCHULDIGD
-    pdf = render_pdf(
-        "rapportage/aanwezigheidslijst_pdf.html",
-        {
-            "vergadering": vergadering,
-            "rijen": [
-                (rij, verontschuldigd in (rij.status, antwoorden.get(rij.deelnemer.pk)))
-                for rij in rijen
-            ],
-            "lege_rijen": range(LEGE_RIJEN),
-        },
-    )
-    naam = (vergadering.kenmerk or str(vergadering.pk)).replace("/", "_")
-    return downloads.pdf(pdf, f"aanwezigheidslijst-{naam}.pdf")

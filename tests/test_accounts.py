@@ -25,10 +25,10 @@ def _terug_naar_aanmelden(antwoord) -> bool:
 
 
 def test_anonymous_is_sent_to_the_login_for_the_profile(client, db):
-    antwoord = client.get(reverse("profiel"))
+    antwoord = client.get(reverse("site:profiel"))
     assert antwoord.status_code == 302
-    assert antwoord["Location"] == f"{reverse('login')}?next={reverse('profiel')}"
-    antwoord = client.post(reverse("profiel"), {"first_name": "X", "email": "x@example.org"})
+    assert antwoord["Location"] == f"{reverse('login')}?next={reverse('site:profiel')}"
+    antwoord = client.post(reverse("site:profiel"), {"first_name": "X", "email": "x@example.org"})
     assert antwoord.status_code == 302 and antwoord["Location"].startswith(reverse("login"))
 
 
@@ -39,7 +39,7 @@ def test_a_member_sees_their_participant_and_its_names_to_start_from(
     # session, user, the participant, the user's and the groups' permissions (the menu),
     # the session saved (every request), and two savepoints around each (ATOMIC_REQUESTS)
     with django_assert_num_queries(10):
-        antwoord = client.get(reverse("profiel"))
+        antwoord = client.get(reverse("site:profiel"))
     pagina = antwoord.content.decode()
     assert _h1(antwoord) == "Mijn profiel"
     assert "<strong>Johan Dejonckheere</strong>" in pagina
@@ -51,14 +51,16 @@ def test_a_member_sees_their_participant_and_its_names_to_start_from(
 
 def test_the_language_chosen_on_the_profile_comes_back_to_it(client_van, lid, settings):
     client = client_van(lid)
-    antwoord = client.post(reverse("set_language"), {"language": "en", "next": reverse("profiel")})
-    assert antwoord["Location"] == reverse("profiel")
+    antwoord = client.post(
+        reverse("set_language"), {"language": "en", "next": reverse("site:profiel")}
+    )
+    assert antwoord["Location"] == reverse("site:profiel")
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
-    assert 'lang="en"' in client.get(reverse("profiel")).content.decode()[:200]
+    assert 'lang="en"' in client.get(reverse("site:profiel")).content.decode()[:200]
 
 
 def test_an_account_without_participant_has_a_profile_too(client_van, secretariaat):
-    antwoord = client_van(secretariaat).get(reverse("profiel"))
+    antwoord = client_van(secretariaat).get(reverse("site:profiel"))
     assert antwoord.status_code == 200
     assert "deelnemerslijst" not in antwoord.content.decode()
 
@@ -69,11 +71,11 @@ def test_a_member_changes_their_name_and_address(client_van, lid, django_assert_
     # session, user, the participant, the address taken by no other account, the update,
     # the session saved (every request), and two savepoints around each (ATOMIC_REQUESTS)
     with django_assert_num_queries(10):
-        antwoord = client.post(reverse("profiel"), gegevens)
-    assert antwoord.status_code == 302 and antwoord["Location"] == reverse("profiel")
+        antwoord = client.post(reverse("site:profiel"), gegevens)
+    assert antwoord.status_code == 302 and antwoord["Location"] == reverse("site:profiel")
     lid.refresh_from_db()
     assert (lid.first_name, lid.last_name, lid.email) == ("Jo", "De Jonckheere", "jo@example.org")
-    assert "Je gegevens zijn opgeslagen." in client.get(reverse("profiel")).content.decode()
+    assert "Je gegevens zijn opgeslagen." in client.get(reverse("site:profiel")).content.decode()
     # the participant (the secretariat's list, the key of imports) stays as it was
     lid.deelnemer.refresh_from_db()
     assert lid.deelnemer.naam == "Johan Dejonckheere"
@@ -83,7 +85,7 @@ def test_the_profile_refuses_an_address_of_another_account(client_van, lid, secr
     secretariaat.email = "secretariaat@example.org"
     secretariaat.save()
     gegevens = {"first_name": "Jo", "last_name": "", "email": "Secretariaat@example.org"}
-    antwoord = client_van(lid).post(reverse("profiel"), gegevens)
+    antwoord = client_van(lid).post(reverse("site:profiel"), gegevens)
     assert antwoord.status_code == 200
     assert "Dit e-mailadres hoort al bij een ander account." in antwoord.content.decode()
     lid.refresh_from_db()
@@ -91,7 +93,7 @@ def test_the_profile_refuses_an_address_of_another_account(client_van, lid, secr
 
 
 def test_the_profile_needs_an_address(client_van, lid):
-    antwoord = client_van(lid).post(reverse("profiel"), {"first_name": "Jo", "email": ""})
+    antwoord = client_van(lid).post(reverse("site:profiel"), {"first_name": "Jo", "email": ""})
     assert antwoord.status_code == 200
     lid.refresh_from_db()
     assert lid.first_name == "Johan"  # nothing saved
@@ -110,14 +112,14 @@ def test_the_menu_names_the_person_and_leads_to_the_profile(
     user = get_user_model().objects.create_user(
         "jdj", first_name=voornaam, last_name=achternaam, password=WACHTWOORD
     )
-    pagina = client_van(user).get(reverse("organisaties")).content.decode()
-    assert f'href="{reverse("profiel")}" title="Mijn profiel">{getoond}</a>' in pagina
+    pagina = client_van(user).get(reverse("werkgroep:organisaties")).content.decode()
+    assert f'href="{reverse("site:profiel")}" title="Mijn profiel">{getoond}</a>' in pagina
 
 
 def test_the_home_page_greets_by_first_name(client_van, lid):
     lid.first_name = "Johan"
     lid.save()
-    assert "Welkom, Johan" in client_van(lid).get(reverse("home")).content.decode()
+    assert "Welkom, Johan" in client_van(lid).get(reverse("site:home")).content.decode()
 
 
 # ---- Password reset: each step ---------------------------------------------------------
@@ -228,7 +230,7 @@ def test_a_member_changes_their_password_in_the_sites_look(client_van, lid):
     formulier = client.get(reverse("password_change"))
     assert _h1(formulier) == "Wachtwoord wijzigen"
     assert "admin" not in formulier.templates[0].origin.name
-    assert f'href="{reverse("profiel")}"' in formulier.content.decode()
+    assert f'href="{reverse("site:profiel")}"' in formulier.content.decode()
 
     fout = client.post(
         reverse("password_change"),

@@ -36,24 +36,26 @@ NIET_DOOR_EEN_LINK = {
     "admin jsi18n": "a script the admin's pages load, not a page",
     "admin autocomplete": "asked by the admin's forms while typing, not a page",
     "admin login": "the admin's own login form, for staff who open /admin/ logged out",
-    "site kalender_feed": "calendar programs open the personal address the calendar page shows",
-    "site zoeken": "the search box in the navigation, a form (tests/test_zoeken.py)",
-    "site fiche_indienen": "the fiche form's button 'Opslaan en indienen' leads there",
-    "site verslag_wachten": "shown when a report takes more than about two seconds to make "
-    "(tests/rapportage/test_achtergrond.py); the tests make reports at once",
-    "site verslag_bestand": "the download on that waiting page",
+    "site werkgroep:kalender_feed": "calendar programs open the personal address the calendar "
+    "page shows",
+    "site site:zoeken": "the search box in the navigation, a form (tests/test_zoeken.py)",
+    "site projecten:fiche_indienen": "the fiche form's button 'Opslaan en indienen' leads there",
+    "site rapportage:verslag_wachten": "shown when a report takes more than about two seconds "
+    "to make (tests/rapportage/test_achtergrond.py); the tests make reports at once",
+    "site rapportage:verslag_bestand": "the download on that waiting page",
     # issue 15 C
-    "site vergadering_kosten": "the meeting page's form 'Kosten toevoegen' posts there; it "
-    "shows the lines again with what to correct",
+    "site financien:vergadering_kosten": "the meeting page's form 'Kosten toevoegen' posts "
+    "there; it shows the lines again with what to correct",
     # issue 15 A
-    "site uitnodigen": "the meeting page's button, shown on a planned meeting still to come; "
-    "the walk's seed has only past meetings (tests/uitnodigingen/test_paginas.py)",
+    "site uitnodigingen:uitnodigen": "the meeting page's button, shown on a planned meeting "
+    "still to come; the walk's seed has only past meetings (tests/uitnodigingen/test_paginas.py)",
 }
 
 
 def regel(naam: str) -> str | None:
-    """The matrix's rule a URL name falls under ("site fiche", "admin werkgroep.Vergadering
-    change"), or None for a name the matrix leaves to the history's own test."""
+    """The matrix's rule a URL name falls under ("site projecten:fiche", "admin
+    werkgroep.Vergadering change"), or None for a name the matrix leaves to the history's
+    own test."""
     if not naam.startswith("admin:"):
         return f"site {naam}"
     naam = naam.removeprefix("admin:")

@@ -28,7 +28,7 @@ def test_a_login_without_its_token_gets_the_sites_page_in_dutch():
 def test_a_logged_in_member_sees_the_page_with_the_sites_menu(lid):
     client = Client(enforce_csrf_checks=True)
     client.force_login(lid)
-    antwoord = client.post(reverse("profiel"), {"first_name": "Anders", "last_name": "X"})
+    antwoord = client.post(reverse("site:profiel"), {"first_name": "Anders", "last_name": "X"})
     assert antwoord.status_code == 403
     html = antwoord.content.decode()
     assert "Uw formulier is niet verstuurd." in html and "Afmelden" in html
@@ -54,4 +54,4 @@ def test_in_english_the_page_is_the_same_template_through_gettext(settings):
 
 def test_with_its_token_the_form_is_sent(lid):
     client = bouwers.aangemeld(lid)
-    assert client.post(reverse("profiel"), {"first_name": "Johan"}).status_code != 403
+    assert client.post(reverse("site:profiel"), {"first_name": "Johan"}).status_code != 403

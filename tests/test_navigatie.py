@@ -31,7 +31,7 @@ def rollen(seed, coordinator, secretariaat):
 
 def menu(client) -> dict[str, str]:
     """The navigation's entries: text -> address."""
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("site:home")).content.decode()
     balk = re.search(r'<ul class="navbar-nav.*?</ul>', html, re.S)[0]
     return {
         tekst.strip(): adres
@@ -65,8 +65,8 @@ def test_every_entry_opens_for_the_role_that_sees_it(rollen, rol):
 @pytest.mark.parametrize("rol", ["lid_a", "lid_b"])
 def test_a_member_cannot_open_the_costs_or_the_reports(rollen, rol):
     client = bouwers.aangemeld(rollen[rol])
-    assert client.get(reverse("kosten")).status_code == 404
-    assert client.get(reverse("verslagen")).status_code == 404
+    assert client.get(reverse("site:kosten")).status_code == 404
+    assert client.get(reverse("site:verslagen")).status_code == 404
 
 
 def test_the_search_box_and_the_menu_are_only_there_after_logging_in(client, db):
@@ -93,7 +93,7 @@ def test_with_several_groups_kosten_lists_each_with_its_latest_year(
     bouwers.kostenpost(andere_werkgroep, jaar=2003, vergadering_zoals_geschreven="03/03/03")
     leeg = bouwers.werkgroep(titel="Lege groep", slug="lege-groep", thema="Leeg", thema_slug="leeg")
     with mock.patch("django.utils.timezone.localdate", return_value=VANDAAG):
-        html = client_van(coordinator).get(reverse("kosten")).content.decode()
+        html = client_van(coordinator).get(reverse("site:kosten")).content.decode()
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a> <span', html) == [
         ("/werkgroepen/andere-groep/kosten/2003/", "Andere groep"),
         ("/werkgroepen/lege-groep/kosten/2026/", "Lege groep"),
@@ -101,12 +101,12 @@ def test_with_several_groups_kosten_lists_each_with_its_latest_year(
     ]
     andere_werkgroep.kostenposten.all().delete()
     with mock.patch("django.utils.timezone.localdate", return_value=VANDAAG):
-        html = client_van(coordinator).get(reverse("kosten")).content.decode()
+        html = client_van(coordinator).get(reverse("site:kosten")).content.decode()
     assert "/werkgroepen/andere-groep/kosten/2004/" in html  # its meetings' year
     assert leeg.slug in html
 
 
-@pytest.mark.parametrize("naam", ["kosten", "verslagen"])
+@pytest.mark.parametrize("naam", ["site:kosten", "site:verslagen"])
 def test_the_list_of_groups_keeps_its_query_count(
     client_van, coordinator, seed, naam, django_assert_num_queries
 ):
@@ -136,7 +136,7 @@ def test_verslagen_opens_the_groups_years_of_reports(rollen, rol):
 
 
 def test_with_several_groups_verslagen_lists_them(client_van, coordinator, seed, andere_werkgroep):
-    html = client_van(coordinator).get(reverse("verslagen")).content.decode()
+    html = client_van(coordinator).get(reverse("site:verslagen")).content.decode()
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', html.split('id="inhoud"')[1]) == [
         ("/werkgroepen/andere-groep/jaarverslag/", "Andere groep"),
         (JAARVERSLAGEN, "Regierol van de lokale besturen"),

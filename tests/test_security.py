@@ -40,7 +40,7 @@ def test_every_response_carries_a_strict_content_security_policy(client, seed):
 def test_pages_use_no_inline_script(client_van, coordinator, seed):
     import re
 
-    for url in ["/", reverse("vergaderingen_jaar", args=[2006]), reverse("login")]:
+    for url in ["/", reverse("werkgroep:vergaderingen_jaar", args=[2006]), reverse("login")]:
         pagina = client_van(coordinator).get(url).content.decode()
         assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", pagina) == []
 

@@ -67,72 +67,74 @@ SITE = {
     "password_reset_done": _alle(F),
     "password_reset_confirm": _alle(F),
     "password_reset_complete": _alle(F),
-    "profiel": _rollen(L, F, F, F, F),  # one's own account: every logged-in user
+    "site:profiel": _rollen(L, F, F, F, F),  # one's own account: every logged-in user
     "set_language": _alle(Naar("/")),  # GET changes nothing and goes home
-    "home": _rollen(L, F, F, F, F),
-    "zoeken": _rollen(L, F, F, F, F),  # each finds only what it may see (tests/test_zoeken.py)
+    "site:home": _rollen(L, F, F, F, F),
+    "site:zoeken": _rollen(L, F, F, F, F),  # each finds only what it may see (tests/test_zoeken.py)
     # The navigation's ways into the one group's ledger (latest year with costs) and reports.
-    "kosten": _rollen(L, N, N, NAAR_KOSTEN_2006, NAAR_KOSTEN_2006),
-    "verslagen": _rollen(L, N, N, NAAR_JAARVERSLAGEN, NAAR_JAARVERSLAGEN),
-    "werkgroep_detail": _rollen(L, F, F, F, F),
-    "validering_sessies": _rollen(L, F, F, F, F),
-    "vergaderingen": _rollen(L, NAAR_2006, NAAR_2006, NAAR_2006, NAAR_2006),
-    "vergaderingen_jaar": _rollen(L, F, F, F, F),
-    "vergadering_detail": _rollen(L, F, F, F, F),
-    "deelnemers": _rollen(L, F, F, F, F),
-    "organisaties": _rollen(L, F, F, F, F),
-    "kalender": _rollen(L, F, F, F, F),
-    "kalender_feed": _alle(F),  # the secret in the URL is the key
-    "projecten": _rollen(L, F, F, F, F),
-    "fiche": _rollen(L, F, N, F, F),
-    "fiche_indienen": _rollen(L, F, N, D, D),  # only who edits the fiche submits it
-    "fiche_pdf": _rollen(L, F, N, F, F),
-    "fiche_versies": _rollen(L, F, N, F, F),  # who reads the fiche compares its versions
-    "product_detail": _rollen(L, F, N, F, F),
-    "validering_sessie": _rollen(L, F, N, F, F),
-    "validering_rapport": _rollen(L, F, N, F, F),
-    "validering_scoren": _rollen(L, F, N, N, N),  # lid_a is the rapporteur here
-    "validering_scores_export": _rollen(L, N, N, F, F),
-    "validering_rondetafel": _rollen(L, N, N, F, F),
-    "kosten_grootboek": _rollen(L, N, N, F, F),
-    "kosten_xlsx": _rollen(L, N, N, F, F),
-    "kosten_controle": _rollen(L, N, N, N, F),
-    "kosten_koppelen": _rollen(L, M, M, M, M),
-    "jaarverslag_jaren": _rollen(L, N, N, F, F),
-    "jaarverslag": _rollen(L, N, N, F, F),
-    "jaarverslag_pdf": _rollen(L, N, N, F, F),
-    "jaarverslag_xlsx": _rollen(L, N, N, F, F),  # a large report's full lists (the world's)
-    "themaverslag": _rollen(L, N, N, F, F),
-    "themaverslag_pdf": _rollen(L, N, N, F, F),
-    "themaverslag_xlsx": _rollen(L, N, N, F, F),
-    "verslag_wachten": _rollen(L, N, N, F, F),
-    "verslag_bestand": _rollen(L, N, N, F, F),
+    "site:kosten": _rollen(L, N, N, NAAR_KOSTEN_2006, NAAR_KOSTEN_2006),
+    "site:verslagen": _rollen(L, N, N, NAAR_JAARVERSLAGEN, NAAR_JAARVERSLAGEN),
+    "werkgroep:werkgroep_detail": _rollen(L, F, F, F, F),
+    "validering:validering_sessies": _rollen(L, F, F, F, F),
+    "werkgroep:vergaderingen": _rollen(L, NAAR_2006, NAAR_2006, NAAR_2006, NAAR_2006),
+    "werkgroep:vergaderingen_jaar": _rollen(L, F, F, F, F),
+    "werkgroep:vergadering_detail": _rollen(L, F, F, F, F),
+    "werkgroep:deelnemers": _rollen(L, F, F, F, F),
+    "werkgroep:organisaties": _rollen(L, F, F, F, F),
+    "werkgroep:kalender": _rollen(L, F, F, F, F),
+    "werkgroep:kalender_feed": _alle(F),  # the secret in the URL is the key
+    "projecten:projecten": _rollen(L, F, F, F, F),
+    "projecten:fiche": _rollen(L, F, N, F, F),
+    "projecten:fiche_indienen": _rollen(L, F, N, D, D),  # only who edits the fiche submits it
+    "projecten:fiche_pdf": _rollen(L, F, N, F, F),
+    "projecten:fiche_versies": _rollen(L, F, N, F, F),  # who reads the fiche compares its versions
+    "validering:product_detail": _rollen(L, F, N, F, F),
+    "validering:validering_sessie": _rollen(L, F, N, F, F),
+    "validering:validering_rapport": _rollen(L, F, N, F, F),
+    "validering:validering_scoren": _rollen(L, F, N, N, N),  # lid_a is the rapporteur here
+    "validering:validering_scores_export": _rollen(L, N, N, F, F),
+    "validering:validering_rondetafel": _rollen(L, N, N, F, F),
+    "financien:kosten_grootboek": _rollen(L, N, N, F, F),
+    "financien:kosten_xlsx": _rollen(L, N, N, F, F),
+    "financien:kosten_controle": _rollen(L, N, N, N, F),
+    "financien:kosten_koppelen": _rollen(L, M, M, M, M),
+    "rapportage:jaarverslag_jaren": _rollen(L, N, N, F, F),
+    "rapportage:jaarverslag": _rollen(L, N, N, F, F),
+    "rapportage:jaarverslag_pdf": _rollen(L, N, N, F, F),
+    "rapportage:jaarverslag_xlsx": _rollen(
+        L, N, N, F, F
+    ),  # a large report's full lists (the world's)
+    "rapportage:themaverslag": _rollen(L, N, N, F, F),
+    "rapportage:themaverslag_pdf": _rollen(L, N, N, F, F),
+    "rapportage:themaverslag_xlsx": _rollen(L, N, N, F, F),
+    "rapportage:verslag_wachten": _rollen(L, N, N, F, F),
+    "rapportage:verslag_bestand": _rollen(L, N, N, F, F),
     # issue 15 C: attendance in one screen (the coordinator reads it, the secretariat
     # records; tests/werkgroep/test_aanwezigheid_scherm.py), the list to sign, and the
     # meeting's costs (tests/financien/test_kosten_vanuit_vergadering.py).
-    "vergadering_aanwezigheid": _rollen(L, N, N, F, F),
-    "aanwezigheidslijst_pdf": _rollen(L, N, N, F, F),
-    "vergadering_kosten": _rollen(L, N, N, F, F),
+    "uitnodigingen:vergadering_aanwezigheid": _rollen(L, N, N, F, F),
+    "uitnodigingen:aanwezigheidslijst_pdf": _rollen(L, N, N, F, F),
+    "financien:vergadering_kosten": _rollen(L, N, N, F, F),
     # issue 15 A: inviting from the meeting page and the failed mail are the secretariat's
     # (tests/uitnodigingen); the reply link needs no login: the world's invitation is to a
     # past meeting, so its link has expired (410; a valid one: tests/uitnodigingen).
-    "uitnodigen": _rollen(L, N, N, N, F),
-    "uitnodiging_antwoord": _alle(410),
-    "mislukte_mails": _rollen(L, N, N, N, F),
-    "mail_opnieuw": _rollen(L, M, M, M, M),
+    "uitnodigingen:uitnodigen": _rollen(L, N, N, N, F),
+    "uitnodigingen:uitnodiging_antwoord": _alle(410),
+    "uitnodigingen:mislukte_mails": _rollen(L, N, N, N, F),
+    "uitnodigingen:mail_opnieuw": _rollen(L, M, M, M, M),
     # issue 21: one invited person's mail sent again (the secretariat, tests/uitnodigingen).
-    "opnieuw_uitnodigen": _rollen(L, M, M, M, M),
+    "uitnodigingen:opnieuw_uitnodigen": _rollen(L, M, M, M, M),
     # issue 15 B: minutes sent for approval (december 2006) are read by lid_b, who was
     # present, by the coordinator and the secretariat; approved ones (October/November) as
     # a PDF by all who see the meeting; a meeting's file likewise (tests/vergaderstukken).
-    "notulen": _rollen(L, N, F, F, F),
-    "notulen_status": _rollen(L, M, M, M, M),
-    "besluit_toevoegen": _rollen(L, M, M, M, M),
-    "actie_toevoegen": _rollen(L, M, M, M, M),
-    "actie_afhandelen": _rollen(L, M, M, M, M),
-    "vergaderstuk_toevoegen": _rollen(L, M, M, M, M),
-    "vergaderstuk": _rollen(L, F, F, F, F),
-    "notulen_pdf": _rollen(L, F, F, F, F),
+    "vergaderstukken:notulen": _rollen(L, N, F, F, F),
+    "vergaderstukken:notulen_status": _rollen(L, M, M, M, M),
+    "vergaderstukken:besluit_toevoegen": _rollen(L, M, M, M, M),
+    "vergaderstukken:actie_toevoegen": _rollen(L, M, M, M, M),
+    "vergaderstukken:actie_afhandelen": _rollen(L, M, M, M, M),
+    "vergaderstukken:vergaderstuk_toevoegen": _rollen(L, M, M, M, M),
+    "vergaderstukken:vergaderstuk": _rollen(L, F, F, F, F),
+    "vergaderstukken:notulen_pdf": _rollen(L, F, F, F, F),
 }
 
 # Pages open to everyone: no permission to test, only that they answer.
@@ -143,22 +145,24 @@ OPENBAAR = {
     "password_reset_confirm",
     "password_reset_complete",
     "set_language",
-    "kalender_feed",  # the secret in the URL is the key (tests/werkgroep/test_kalender.py)
-    "uitnodiging_antwoord",  # the signature in the URL is the key (tests/uitnodigingen)
+    # the secret in the URL is the key (tests/werkgroep/test_kalender.py)
+    "werkgroep:kalender_feed",
+    # the signature in the URL is the key (tests/uitnodigingen)
+    "uitnodigingen:uitnodiging_antwoord",
 }
 # POST only: a GET proves the login and that nothing happens; who may POST is tested where
 # the POST is.
 ALLEEN_POST = {
     "logout": "any logged-in account logs out",
-    "kosten_koppelen": "tests/financien/test_grootboek.py",
-    "mail_opnieuw": "tests/uitnodigingen/test_mail.py",
-    "opnieuw_uitnodigen": "tests/uitnodigingen/test_uitnodigen.py",
+    "financien:kosten_koppelen": "tests/financien/test_grootboek.py",
+    "uitnodigingen:mail_opnieuw": "tests/uitnodigingen/test_mail.py",
+    "uitnodigingen:opnieuw_uitnodigen": "tests/uitnodigingen/test_uitnodigen.py",
     # issue 15 B
-    "notulen_status": "tests/vergaderstukken/test_notulen.py",
-    "besluit_toevoegen": "tests/vergaderstukken/test_notulen.py",
-    "actie_toevoegen": "tests/vergaderstukken/test_notulen.py",
-    "actie_afhandelen": "tests/vergaderstukken/test_notulen.py",
-    "vergaderstuk_toevoegen": "tests/vergaderstukken/test_stukken.py",
+    "vergaderstukken:notulen_status": "tests/vergaderstukken/test_notulen.py",
+    "vergaderstukken:besluit_toevoegen": "tests/vergaderstukken/test_notulen.py",
+    "vergaderstukken:actie_toevoegen": "tests/vergaderstukken/test_notulen.py",
+    "vergaderstukken:actie_afhandelen": "tests/vergaderstukken/test_notulen.py",
+    "vergaderstukken:vergaderstuk_toevoegen": "tests/vergaderstukken/test_stukken.py",
     "process_import": (
         "the import's confirm step, posted by every role: "
         "tests/werkgroep/test_import_export.py::test_only_who_may_import_confirms_a_previewed_import"
@@ -188,16 +192,22 @@ MET_OBJECT = {"change", "delete", "history"}
 MODELLEN = list(admin.site._registry)
 
 
-def _patronen(patronen, voorvoegsel=""):
+def _patronen(patronen, voorvoegsel="", naamruimte=""):
+    """Every named URL as (path pattern, name with its namespace: ``werkgroep:kalender``)."""
     for p in patronen:
         if isinstance(p, URLResolver):
-            yield from _patronen(p.url_patterns, voorvoegsel + str(p.pattern))
+            ruimte = f"{naamruimte}{p.namespace}:" if p.namespace else naamruimte
+            yield from _patronen(p.url_patterns, voorvoegsel + str(p.pattern), ruimte)
         elif isinstance(p, URLPattern) and p.name:
-            yield voorvoegsel + str(p.pattern), p.name
+            yield voorvoegsel + str(p.pattern), naamruimte + p.name
 
 
 def _admin_namen() -> set[str]:
-    return {n for p, n in _patronen(get_resolver().url_patterns) if p.startswith("admin/")}
+    return {
+        n.removeprefix("admin:")
+        for p, n in _patronen(get_resolver().url_patterns)
+        if p.startswith("admin/")
+    }
 
 
 def _acties(model) -> list[str]:
@@ -310,50 +320,52 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
         },
         "site_args": {
             "password_reset_confirm": ["MQ", "set-password"],
-            "werkgroep_detail": [seed.slug],
-            "vergaderingen_jaar": [2006],
-            "vergadering_detail": [vergadering.pk],
-            "kalender_feed": [kalendersleutel_geven(account=lid_a).sleutel, seed.slug],
-            "fiche": ["werkwaardig"],
-            "fiche_indienen": ["werkwaardig"],
-            "fiche_pdf": ["werkwaardig"],
-            "fiche_versies": ["werkwaardig"],
-            "product_detail": ["werkwaardig", product.slug],
-            "validering_sessie": [sessie.pk],
-            "validering_rapport": [sessie.pk],
-            "validering_scoren": [subgroep.pk],
-            "validering_scores_export": [seed.slug, 2006, "csv"],
-            "validering_rondetafel": [seed.slug, 2006],
-            "kosten_grootboek": [seed.slug, 2006],
-            "kosten_xlsx": [seed.slug, 2006],
-            "kosten_koppelen": [Kostenpost.objects.get(vergadering_zoals_geschreven="27/01/06").pk],
-            "jaarverslag_jaren": [seed.slug],
-            "jaarverslag": [seed.slug, 2006],
-            "jaarverslag_pdf": [seed.slug, 2006],
-            "jaarverslag_xlsx": [seed.slug, 2006],
-            "themaverslag": [seed.thema.slug, 2006],
-            "themaverslag_pdf": [seed.thema.slug, 2006],
-            "themaverslag_xlsx": [seed.thema.slug, 2006],
-            "verslag_wachten": [verslagbestand.pk],
-            "verslag_bestand": [verslagbestand.pk],
+            "werkgroep:werkgroep_detail": [seed.slug],
+            "werkgroep:vergaderingen_jaar": [2006],
+            "werkgroep:vergadering_detail": [vergadering.pk],
+            "werkgroep:kalender_feed": [kalendersleutel_geven(account=lid_a).sleutel, seed.slug],
+            "projecten:fiche": ["werkwaardig"],
+            "projecten:fiche_indienen": ["werkwaardig"],
+            "projecten:fiche_pdf": ["werkwaardig"],
+            "projecten:fiche_versies": ["werkwaardig"],
+            "validering:product_detail": ["werkwaardig", product.slug],
+            "validering:validering_sessie": [sessie.pk],
+            "validering:validering_rapport": [sessie.pk],
+            "validering:validering_scoren": [subgroep.pk],
+            "validering:validering_scores_export": [seed.slug, 2006, "csv"],
+            "validering:validering_rondetafel": [seed.slug, 2006],
+            "financien:kosten_grootboek": [seed.slug, 2006],
+            "financien:kosten_xlsx": [seed.slug, 2006],
+            "financien:kosten_koppelen": [
+                Kostenpost.objects.get(vergadering_zoals_geschreven="27/01/06").pk
+            ],
+            "rapportage:jaarverslag_jaren": [seed.slug],
+            "rapportage:jaarverslag": [seed.slug, 2006],
+            "rapportage:jaarverslag_pdf": [seed.slug, 2006],
+            "rapportage:jaarverslag_xlsx": [seed.slug, 2006],
+            "rapportage:themaverslag": [seed.thema.slug, 2006],
+            "rapportage:themaverslag_pdf": [seed.thema.slug, 2006],
+            "rapportage:themaverslag_xlsx": [seed.thema.slug, 2006],
+            "rapportage:verslag_wachten": [verslagbestand.pk],
+            "rapportage:verslag_bestand": [verslagbestand.pk],
             # issue 15 C
-            "vergadering_aanwezigheid": [vergadering.pk],
-            "aanwezigheidslijst_pdf": [vergadering.pk],
-            "vergadering_kosten": [vergadering.pk],
+            "uitnodigingen:vergadering_aanwezigheid": [vergadering.pk],
+            "uitnodigingen:aanwezigheidslijst_pdf": [vergadering.pk],
+            "financien:vergadering_kosten": [vergadering.pk],
             # issue 15 A
-            "uitnodigen": [vergadering.pk],
-            "uitnodiging_antwoord": [links.token(uitnodiging)],
-            "mail_opnieuw": [mislukt.id],
-            "opnieuw_uitnodigen": [vergadering.pk, uitnodiging.pk],
+            "uitnodigingen:uitnodigen": [vergadering.pk],
+            "uitnodigingen:uitnodiging_antwoord": [links.token(uitnodiging)],
+            "uitnodigingen:mail_opnieuw": [mislukt.id],
+            "uitnodigingen:opnieuw_uitnodigen": [vergadering.pk, uitnodiging.pk],
             # issue 15 B
-            "notulen": [december.pk],
-            "notulen_status": [december.pk],
-            "besluit_toevoegen": [december.pk],
-            "actie_toevoegen": [december.pk],
-            "actie_afhandelen": [actie.pk],
-            "vergaderstuk_toevoegen": [december.pk],
-            "vergaderstuk": [stuk.pk],
-            "notulen_pdf": [najaar.pk],
+            "vergaderstukken:notulen": [december.pk],
+            "vergaderstukken:notulen_status": [december.pk],
+            "vergaderstukken:besluit_toevoegen": [december.pk],
+            "vergaderstukken:actie_toevoegen": [december.pk],
+            "vergaderstukken:actie_afhandelen": [actie.pk],
+            "vergaderstukken:vergaderstuk_toevoegen": [december.pk],
+            "vergaderstukken:vergaderstuk": [stuk.pk],
+            "vergaderstukken:notulen_pdf": [najaar.pk],
         },
         "admin_urls": {
             "app_list": reverse("admin:app_list", args=["werkgroep"]),
@@ -463,7 +475,7 @@ def test_the_answer_tells_a_login_redirect_from_any_other_redirect(wereld):
     clients = _clients(wereld)
     assert _uitkomst(clients["anoniem"], "/") == AANMELDEN
     assert _uitkomst(clients["lid_a"], reverse("admin:index")) == AANMELDEN
-    assert _uitkomst(clients["lid_a"], reverse("vergaderingen")) == NAAR_2006
+    assert _uitkomst(clients["lid_a"], reverse("werkgroep:vergaderingen")) == NAAR_2006
 
     class NaarElders:
         """A login redirect that would not come back here is just another redirect."""

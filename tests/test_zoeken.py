@@ -40,7 +40,7 @@ def gevonden(user, vraag: str) -> dict[str, list[str]]:
 
 
 def pagina(client, vraag: str):
-    antwoord = client.get(reverse("zoeken"), {"q": vraag})
+    antwoord = client.get(reverse("site:zoeken"), {"q": vraag})
     assert antwoord.status_code == 200
     return antwoord.content.decode()
 
@@ -49,16 +49,16 @@ def pagina(client, vraag: str):
 
 
 def test_every_page_has_a_labelled_search_box_in_the_navigation(client_van, lid):
-    html = client_van(lid).get(reverse("home")).content.decode()
+    html = client_van(lid).get(reverse("site:home")).content.decode()
     formulier = re.search(r'<form[^>]*role="search"[^>]*>.*?</form>', html, re.S)[0]
-    assert f'action="{reverse("zoeken")}"' in formulier and 'method="get"' in formulier
+    assert f'action="{reverse("site:zoeken")}"' in formulier and 'method="get"' in formulier
     veld = re.search(r"<input[^>]*>", formulier)[0]
     assert 'type="search"' in veld and 'name="q"' in veld and 'id="zoekvak"' in veld
     assert '<label for="zoekvak"' in formulier
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, seed):
-    antwoord = client.get(reverse("zoeken"), {"q": "Gent"})
+    antwoord = client.get(reverse("site:zoeken"), {"q": "Gent"})
     assert antwoord.status_code == 302 and antwoord["Location"].startswith("/accounts/login/")
 
 
@@ -179,7 +179,10 @@ def test_the_page_links_each_result_grouped_by_kind_with_a_count(client_van, rol
     assert "resultaten voor ‘waardig’" in html
     projecten = html.split('id="soort-projecten"')[1].split("</section>")[0]
     assert '<span class="badge text-bg-secondary">1</span>' in projecten
-    assert f'<a href="{reverse("fiche", args=["werkwaardig"])}">Werk.waardig</a>' in projecten
+    assert (
+        f'<a href="{reverse("projecten:fiche", args=["werkwaardig"])}">Werk.waardig</a>'
+        in projecten
+    )
     gent = Organisatie.objects.get(naam=GENT)
     html = pagina(client_van(rollen["lid_a"]), "Gent")
     assert f'<a href="/organisaties/#organisatie-{gent.pk}">{GENT}</a>' in html
@@ -263,7 +266,7 @@ def test_the_page_keeps_its_query_count_as_data_grows(
     rollen, seed, rol, vragen, django_assert_num_queries
 ):
     client = bouwers.aangemeld(rollen[rol])
-    url = reverse("zoeken") + "?q=organisatie"
+    url = reverse("site:zoeken") + "?q=organisatie"
     bouwers.groei(seed, 5)
     with django_assert_num_queries(vragen):
         assert client.get(url).status_code == 200
@@ -274,6 +277,6 @@ def test_the_page_keeps_its_query_count_as_data_grows(
 
 def test_a_refused_query_searches_nothing(client_van, lid, django_assert_num_queries):
     client = client_van(lid)
-    client.get(reverse("home"))
+    client.get(reverse("site:home"))
     with django_assert_num_queries(9):  # what every page costs, and no search
-        assert client.get(reverse("zoeken"), {"q": "a"}).status_code == 200
+        assert client.get(reverse("site:zoeken"), {"q": "a"}).status_code == 200

@@ -8,7 +8,26 @@ class UitnodigingenConfig(AppConfig):
     verbose_name = _("Uitnodigingen")
 
     def ready(self) -> None:
+        from werkgroep import secties
         from werkgroep.models import Vergadering
+
+        # The meeting page's sections of this app (werkgroep.secties, the extension point).
+        secties.registreren(
+            secties.Sectie(
+                naam="uitnodigingen",
+                volgorde=10,
+                template="uitnodigingen/_vergadering_uitnodigingen.html",
+                context="uitnodigingen.views.vergadering_sectie",
+            )
+        )
+        secties.registreren(
+            secties.Sectie(
+                naam="aanwezigheid",
+                volgorde=40,
+                template="uitnodigingen/_vergadering_aanwezigheid.html",
+                context="uitnodigingen.views.aanwezigheid_sectie",
+            )
+        )
 
         # werkgroep cannot import this app: a changed date, hour or place, or a cancellation,
         # is noticed here after every save of a meeting (admin, import, script) and told to

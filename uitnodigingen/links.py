@@ -24,4 +24,4 @@ def lezen(waarde: str) -> tuple[int, str]:
 
 
 def pad(uitnodiging) -> str:
-    return reverse("uitnodiging_antwoord", args=[token(uitnodiging)])
+    return reverse("uitnodigingen:uitnodiging_antwoord", args=[token(uitnodiging)])

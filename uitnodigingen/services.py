@@ -307,7 +307,7 @@ def _mailen_alle(
         "vergadering": vergadering,
         "werkgroep": vergadering.werkgroep,
         "agenda": list(vergadering.agendapunten.all()),
-        "vergaderadres": _adres(reverse("vergadering_detail", args=[vergadering.pk])),
+        "vergaderadres": _adres(reverse("werkgroep:vergadering_detail", args=[vergadering.pk])),
         "secretariaat": vergadering.werkgroep.secretariaat,
     }
     berichten = []

@@ -65,7 +65,7 @@ def uitnodigen(request, pk: int):
         else:
             verzonden = dataclasses.replace(verzonden, al_gehad=form.al_gehad + verzonden.al_gehad)
             _zeggen_wat_verstuurd_wordt(request, vergadering, verzonden)
-            return redirect("vergadering_detail", pk=vergadering.pk)
+            return redirect("werkgroep:vergadering_detail", pk=vergadering.pk)
     zonder_adres = [lid.deelnemer for lid in alle_leden if not lid.deelnemer.email]
     return render(
         request,
@@ -129,7 +129,7 @@ def opnieuw_uitnodigen(request, pk: int, uitnodiging: int):
             request,
             _("De mail aan %(naam)s wordt opnieuw verstuurd.") % {"naam": rij.weergavenaam},
         )
-    return redirect("uitnodigen", pk=vergadering.pk)
+    return redirect("uitnodigingen:uitnodigen", pk=vergadering.pk)
 
 
 @login_not_required
@@ -197,4 +197,15 @@ def opnieuw_sturen(request, bericht: int):
         messages.warning(
             request, _("Deze mail staat niet meer bij de niet verstuurde: al opnieuw verstuurd?")
         )
-    return redirect("mislukte_mails")
+    return redirect("uitnodigingen:mislukte_mails")
+
+
+def vergadering_sectie(request, vergadering) -> dict:
+    """The meeting page's invitations section (werkgroep.secties)."""
+    return {"uitnodigingen": selectors.overzicht(request.user, vergadering)}
+
+
+def aanwezigheid_sectie(request, vergadering) -> dict:
+    """The meeting page's attendance section (werkgroep.secties): the recorded attendance
+    comes with the meeting (``werkgroep.selectors.vergadering_voor``); nothing to read."""
+    return {}

@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "validering"
+
 urlpatterns = [
     path("validering/sessies/", views.sessies, name="validering_sessies"),
     path("validering/sessies/<id:pk>/", views.sessie_detail, name="validering_sessie"),
@@ -21,4 +23,5 @@ urlpatterns = [
         views.rondetafel,
         name="validering_rondetafel",
     ),
+    path("validering/sessies/<id:pk>/rapport.pdf", views.sessie_pdf, name="validering_rapport"),
 ]

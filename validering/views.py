@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from kern import downloads, versies
+from kern.pdf import render_pdf
 from kern.spreadsheets import BelgischeCSV, VeiligeXLSX
 from werkgroep import selectors as werkgroep_selectors
 from werkgroep.models import Werkgroep
@@ -79,7 +80,7 @@ def sessie_detail(request, pk: int):
                 )
         else:
             messages.error(request, " ".join(f for fouten in form.errors.values() for f in fouten))
-        return redirect("validering_sessie", pk=sessie.pk)
+        return redirect("validering:validering_sessie", pk=sessie.pk)
     return render(
         request,
         "validering/sessie.html",
@@ -142,7 +143,7 @@ def subgroep_scoren(request, pk: int):
             gelukt=_na_het_scoren,
         )
         if uitkomst.bewaard:
-            return redirect("validering_sessie", pk=subgroep.sessie_id)
+            return redirect("validering:validering_sessie", pk=subgroep.sessie_id)
         form, conflicten = uitkomst.form, uitkomst.conflicten
     else:
         form = ScoreForm(subgroep=subgroep, criteria=criteria, alleen_lezen=not open_)
@@ -187,3 +188,15 @@ def rondetafel(request, slug: str, jaar: int):
             "punten": list(selectors.rondetafel_punten(werkgroep, jaar)),
         },
     )
+
+
+def sessie_pdf(request, pk: int):
+    """The validation report: what the session page shows this user, as PDF."""
+    sessie = selectors.sessie_voor(request.user, pk)
+    pdf = render_pdf("validering/sessie_pdf.html", selectors.sessie_overzicht(request.user, sessie))
+    return downloads.pdf(pdf, f"validering-{sessie.pk}.pdf")
+
+
+def vergadering_sectie(request, vergadering) -> dict:
+    """The meeting page's section (werkgroep.secties): the sessions held there."""
+    return {"sessies": selectors.sessies_op(request.user, vergadering)}

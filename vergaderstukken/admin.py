@@ -104,7 +104,9 @@ class VergaderstukAdmin(AlleenVerwijzingenDieJeMagOpenen, admin.ModelAdmin):
     @admin.display(description=_("bestand"))
     def downloaden(self, obj):
         return format_html(
-            '<a href="{}">{}</a>', reverse("vergaderstuk", args=[obj.pk]), obj.bestandsnaam
+            '<a href="{}">{}</a>',
+            reverse("vergaderstukken:vergaderstuk", args=[obj.pk]),
+            obj.bestandsnaam,
         )
 
     def get_fields(self, request, obj=None):

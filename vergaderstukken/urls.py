@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "vergaderstukken"
+
 urlpatterns = [
     path("vergadering/<id:pk>/notulen/", views.notulen, name="notulen"),
     path("vergadering/<id:pk>/notulen/status/", views.notulen_status, name="notulen_status"),
@@ -14,4 +16,5 @@ urlpatterns = [
         "vergadering/<id:pk>/stukken/", views.vergaderstuk_toevoegen, name="vergaderstuk_toevoegen"
     ),
     path("stukken/<id:pk>/", views.vergaderstuk, name="vergaderstuk"),
+    path("vergadering/<id:pk>/notulen.pdf", views.notulen_pdf, name="notulen_pdf"),
 ]

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kern import downloads, versies
+from kern.pdf import render_pdf
 from werkgroep.selectors import vergadering_voor, zichtbare_vergaderingen
 
 from . import selectors, services
@@ -20,7 +21,7 @@ from .models import Actie
 
 
 def _notulen_adres(vergadering) -> str:
-    return reverse("notulen", args=[vergadering.pk])
+    return reverse("vergaderstukken:notulen", args=[vergadering.pk])
 
 
 @require_http_methods(["GET", "POST"])
@@ -212,7 +213,7 @@ def vergaderstuk_toevoegen(request, pk: int):
             messages.success(request, _("Het bestand is opgeladen."))
     else:
         messages.error(request, _("Niet opgeladen. %(fouten)s") % {"fouten": _fouten(form)})
-    return redirect(reverse("vergadering_detail", args=[vergadering.pk]) + "#stukken")
+    return redirect(reverse("werkgroep:vergadering_detail", args=[vergadering.pk]) + "#stukken")
 
 
 @require_GET
@@ -227,3 +228,16 @@ def vergaderstuk(request, pk: int):
     antwoord = downloads.bestand(inhoud, stuk.bestandsnaam, soort)
     antwoord["X-Content-Type-Options"] = "nosniff"
     return antwoord
+
+
+def notulen_pdf(request, pk: int):
+    """Approved minutes, for everyone who may see the meeting (404 before approval)."""
+    context = selectors.notulen_document(request.user, pk)
+    pdf = render_pdf("vergaderstukken/notulen_pdf.html", context)
+    naam = (context["vergadering"].kenmerk or str(pk)).replace("/", "_")
+    return downloads.pdf(pdf, f"notulen-{naam}.pdf")
+
+
+def vergadering_sectie(request, vergadering) -> dict:
+    """The meeting page's section (werkgroep.secties): minutes, open actions, files."""
+    return {"stukken": selectors.op_vergadering(request.user, vergadering)}

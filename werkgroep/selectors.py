@@ -178,9 +178,7 @@ def _pad(organisatie: Organisatie) -> tuple[str, ...]:
 
 def organisaties() -> list[Organisatie]:
     """Every organisation, parents before their parts, with its participant count."""
-    alle = Organisatie.objects.annotate(
-        aantal_deelnemers=Count("deelnemers")
-    )
+    alle = Organisatie.objects.annotate(aantal_deelnemers=Count("deelnemers"))
     return sorted(alle, key=_pad)
 
 
@@ -220,9 +218,7 @@ def aanwezigheidsrijen(vergadering: Vergadering, uitgenodigd: Iterable[int] = ()
         )
     }
     rijen, gezien = [], set()
-    for lid in Lidmaatschap.objects.tijdens(vergadering).select_related(
-        "deelnemer__organisatie"
-    ):
+    for lid in Lidmaatschap.objects.tijdens(vergadering).select_related("deelnemer__organisatie"):
         deelnemer = lid.deelnemer
         gezien.add(deelnemer.pk)
         rijen.append(
@@ -238,9 +234,7 @@ def aanwezigheidsrijen(vergadering: Vergadering, uitgenodigd: Iterable[int] = ()
     if ontbrekend:
         anderen |= {
             d.pk: d
-            for d in Deelnemer.objects.filter(pk__in=ontbrekend).select_related(
-                "organisatie"
-            )
+            for d in Deelnemer.objects.filter(pk__in=ontbrekend).select_related("organisatie")
         }
     for deelnemer in sorted(anderen.values(), key=lambda d: (d.achternaam, d.voornaam)):
         rijen.append(
@@ -257,8 +251,4 @@ def aanwezigheidsrijen(vergadering: Vergadering, uitgenodigd: Iterable[int] = ()
 def gasten_te_kiezen(vergadering: Vergadering, rijen: Iterable[Aanwezigheidsrij]) -> list:
     """Participants who are not on the list yet, to add as a guest: one query."""
     op_lijst = {rij.deelnemer.pk for rij in rijen}
-    return [
-        d
-        for d in Deelnemer.objects.select_related("organisatie")
-        if d.pk not in op_lijst
-    ]
+    return [d for d in Deelnemer.objects.select_related("organisatie") if d.pk not in op_lijst]

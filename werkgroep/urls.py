@@ -2,8 +2,12 @@ from django.urls import path
 
 from . import views
 
+app_name = "werkgroep"
+
 urlpatterns = [
     path("werkgroepen/<slug:slug>/", views.werkgroep_detail, name="werkgroep_detail"),
+    # The meeting's hub; the other apps add their sections through werkgroep.secties.
+    path("vergadering/<id:pk>/", views.vergadering_detail, name="vergadering_detail"),
     path("vergaderingen/", views.vergaderingen, name="vergaderingen"),
     path("vergaderingen/<jaar:jaar>/", views.vergaderingen_jaar, name="vergaderingen_jaar"),
     path("deelnemers/", views.deelnemers, name="deelnemers"),

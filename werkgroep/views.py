@@ -14,10 +14,20 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kern import downloads
 from kern.paginering import pagina
 
-from . import selectors, services
+from . import secties, selectors, services
 from .forms import KalendersleutelVernieuwenForm
 from .kalender import ALARMEN, werkgroep_kalender
 from .models import Kalendersleutel
+
+
+def vergadering_detail(request, pk: int):
+    """A meeting with its agenda, then the sections the other apps add (werkgroep.secties)."""
+    vergadering = selectors.vergadering_voor(request.user, pk)
+    return render(
+        request,
+        "werkgroep/vergadering_detail.html",
+        {"vergadering": vergadering, "secties": secties.samenstellen(request, vergadering)},
+    )
 
 
 def werkgroep_detail(request, slug):
@@ -35,7 +45,7 @@ def vergaderingen(request):
         return render(request, "werkgroep/vergaderingen.html", {"jaren": [], "jaar": None})
     huidig = timezone.localdate().year
     jaar = huidig if huidig in jaren else jaren[-1]
-    return redirect("vergaderingen_jaar", jaar=jaar)
+    return redirect("werkgroep:vergaderingen_jaar", jaar=jaar)
 
 
 def vergaderingen_jaar(request, jaar: int):
@@ -74,7 +84,7 @@ def kalender(request):
             messages.success(
                 request, _("Uw kalenderlinks zijn vernieuwd; de oude werken niet meer.")
             )
-            return redirect("kalender")
+            return redirect("werkgroep:kalender")
     else:
         form = KalendersleutelVernieuwenForm()
     sleutel = services.kalendersleutel_geven(account=request.user)
@@ -86,7 +96,8 @@ def kalender(request):
             werkgroep,
             request.build_absolute_uri(
                 reverse(
-                    "kalender_feed", kwargs={"sleutel": sleutel.sleutel, "slug": werkgroep.slug}
+                    "werkgroep:kalender_feed",
+                    kwargs={"sleutel": sleutel.sleutel, "slug": werkgroep.slug},
                 )
             )
             + (f"?alarm={gekozen}" if gekozen else ""),

@@ -7,7 +7,7 @@
   The imports are rolled back afterwards, so what follows sees the seed as it is.
 - yearly report: the 2006 PDF of the seed's working group as the background task builds
   it: seconds in all and split (context, the embedded XLSX of a large report, HTML, PDF),
-  and beside it WeasyPrint alone on the same HTML (without what rapportage.pdf adds to
+  and beside it WeasyPrint alone on the same HTML (without what kern.pdf adds to
   its tags), queries, pages, the two charts' SVG in KB (goal: under 60 KB at 100x), and
   the same report asked again with unchanged data (the cache hit: context and HTML, no
   WeasyPrint). Goal: the 100x PDF in under 12 s, within 1.15 times WeasyPrint alone, with
@@ -90,7 +90,7 @@ STATUSSEN = ["voorzien", "gefactureerd", "intern gefactureerd", "nog te bepalen"
 # (figure name, account, URL); the admin changelists as in tests/werkgroep/test_admin.py.
 PAGINAS = [
     ("home", "lid", "/"),
-    ("meetings_2006", "lid", ("vergaderingen_jaar", [2006])),
+    ("meetings_2006", "lid", ("werkgroep:vergaderingen_jaar", [2006])),
     ("fiche_werkwaardig", "lid", "/projecten/werkwaardig/fiche/"),
     ("admin_vergadering", "secretariaat", ("admin:werkgroep_vergadering_changelist", [])),
     ("admin_deelnemer", "secretariaat", ("admin:werkgroep_deelnemer_changelist", [])),
@@ -254,12 +254,12 @@ def _svg_kb(data_url: str | None) -> float:
 
 def weasyprint_alleen(html: str, ingesloten) -> float:
     """Seconds WeasyPrint takes by itself on a report's HTML: the same fetcher, variant and
-    embedded files, without what rapportage.pdf adds to its tags (/Lang, /Scope, the page
+    embedded files, without what kern.pdf adds to its tags (/Lang, /Scope, the page
     references read once)."""
     from weasyprint import HTML
     from weasyprint.pdf import tags
 
-    from rapportage import pdf
+    from kern import pdf
 
     eigen = tags._build_box_tree
     tags._build_box_tree = pdf._bouw_tagboom  # WeasyPrint's own
@@ -282,9 +282,9 @@ def jaarverslag(grootte: str, herhalingen: int) -> tuple[float, int, dict]:
     from django.template.loader import render_to_string
     from pypdf import PdfReader
 
+    from kern.pdf import html_naar_pdf
     from rapportage import taken
     from rapportage.models import Verslagbestand
-    from rapportage.pdf import html_naar_pdf
     from rapportage.verslag import WERKGROEP, Verslag
 
     verslag = Verslag.uit_periode(WERKGROEP, SLUG, "2006")

@@ -78,13 +78,13 @@ def test_doubles_already_in_the_ledger_are_shown_on_the_check_page(
         bedrag=Decimal("36.30"),
     )  # fmt: skip
     client = client_van(secretariaat)
-    client.get(reverse("kosten_controle"))
+    client.get(reverse("financien:kosten_controle"))
     # Session, user, 2 permission reads, the ledger read once (grouped per meeting as the
     # ledger page groups it: unlinked, past, undetermined and doubles all come from it),
     # 2 meeting reads (without costs; the choices for every unlinked line), session update
     # and its savepoints: whatever the number of lines, here two of them unlinked.
     with django_assert_num_queries(16):
-        antwoord = client.get(reverse("kosten_controle"))
+        antwoord = client.get(reverse("financien:kosten_controle"))
     pagina = tekst_van(antwoord)
     assert "Dezelfde kostenpost meer dan eens" in pagina
     assert "06/06/06" in pagina and "06/06/2006" in pagina

@@ -11,7 +11,7 @@ from tests.bouwers import kostenpost
 
 def test_each_line_has_its_own_form_ids_and_button(client_van, secretariaat, seed):
     kostenpost(seed, vergadering_zoals_geschreven="03/03/06")  # a second unlinked line
-    pagina = client_van(secretariaat).get(reverse("kosten_controle")).content.decode()
+    pagina = client_van(secretariaat).get(reverse("financien:kosten_controle")).content.decode()
     ids = Counter(re.findall(r'\sid="([^"]+)"', pagina))
     assert [i for i, n in ids.items() if n > 1] == []
     formulieren = re.findall(r"<form\b.*?</form>", pagina, flags=re.S)
@@ -30,7 +30,7 @@ def test_each_line_has_its_own_form_ids_and_button(client_van, secretariaat, see
 def test_a_line_names_its_category_once(client_van, secretariaat, seed):
     """The seed's catering line is described "catering": the page says "catering", not
     "catering: catering" (financien.selectors.zegt_meer, as the ledger does)."""
-    pagina = client_van(secretariaat).get(reverse("kosten_controle")).content.decode()
+    pagina = client_van(secretariaat).get(reverse("financien:kosten_controle")).content.decode()
     assert not re.search(r"(\w[\w/]*): \1\b", pagina)
     assert "spreker/experten: sprekers/experten" not in pagina
 

@@ -148,10 +148,12 @@ def test_the_27_01_line_is_on_the_check_page_until_a_person_links_it(
     assert post.vergadering is None
     assert [p.pk for p in controles(dt.date(2026, 11, 26)).ongekoppeld] == [post.pk]
     client = client_van(secretariaat)
-    pagina = client.get(reverse("kosten_controle")).content.decode()
+    pagina = client.get(reverse("financien:kosten_controle")).content.decode()
     assert "27/01/06" in pagina
     februari = Vergadering.objects.get(kenmerk="2006-02-27")
-    antwoord = client.post(reverse("kosten_koppelen", args=[post.pk]), {"vergadering": februari.pk})
+    antwoord = client.post(
+        reverse("financien:kosten_koppelen", args=[post.pk]), {"vergadering": februari.pk}
+    )
     assert antwoord.status_code == 302
     post.refresh_from_db()
     assert post.vergadering == februari and post.vergadering_zoals_geschreven == "27/01/06"
@@ -189,12 +191,12 @@ def test_which_category_asks_for_a_speaker_is_the_categorys_flag_not_its_slug(se
 
 
 def test_the_check_page_is_for_the_secretariat(client_van, coordinator, lid, seed):
-    assert client_van(coordinator).get(reverse("kosten_controle")).status_code == 404
-    assert client_van(lid).get(reverse("kosten_controle")).status_code == 404
+    assert client_van(coordinator).get(reverse("financien:kosten_controle")).status_code == 404
+    assert client_van(lid).get(reverse("financien:kosten_controle")).status_code == 404
     post = Kostenpost.objects.get(vergadering_zoals_geschreven="27/01/06")
     assert (
         client_van(lid)
-        .post(reverse("kosten_koppelen", args=[post.pk]), {"vergadering": 1})
+        .post(reverse("financien:kosten_koppelen", args=[post.pk]), {"vergadering": 1})
         .status_code
         == 404
     )
@@ -203,7 +205,7 @@ def test_the_check_page_is_for_the_secretariat(client_van, coordinator, lid, see
 def test_the_coordinator_reads_the_ledger_with_belgian_amounts(client_van, coordinator, seed):
     pagina = (
         client_van(coordinator)
-        .get(reverse("kosten_grootboek", args=[GROEP, 2006]))
+        .get(reverse("financien:kosten_grootboek", args=[GROEP, 2006]))
         .content.decode()
     )
     assert "€\u00a036,30" in pagina and "€\u00a050,00" in pagina
@@ -215,12 +217,17 @@ def test_the_coordinator_reads_the_ledger_with_belgian_amounts(client_van, coord
 
 
 def test_members_do_not_see_the_ledger(client_van, lid, seed):
-    assert client_van(lid).get(reverse("kosten_grootboek", args=[GROEP, 2006])).status_code == 404
-    assert client_van(lid).get(reverse("kosten_xlsx", args=[GROEP, 2006])).status_code == 404
+    assert (
+        client_van(lid).get(reverse("financien:kosten_grootboek", args=[GROEP, 2006])).status_code
+        == 404
+    )
+    assert (
+        client_van(lid).get(reverse("financien:kosten_xlsx", args=[GROEP, 2006])).status_code == 404
+    )
 
 
 def test_the_year_ledger_downloads_as_xlsx_with_numbers(client_van, coordinator, seed):
-    antwoord = client_van(coordinator).get(reverse("kosten_xlsx", args=[GROEP, 2006]))
+    antwoord = client_van(coordinator).get(reverse("financien:kosten_xlsx", args=[GROEP, 2006]))
     rijen = xlsx_rijen(antwoord.getvalue())
     # The columns of the import (docs/import-formats.md), so the file can come back.
     assert list(rijen[0])[:6] == [
@@ -241,7 +248,9 @@ def test_the_year_ledger_downloads_as_xlsx_with_numbers(client_van, coordinator,
 
 
 def test_the_ledger_xlsx_opens_as_a_ledger_with_its_total(client_van, coordinator, seed):
-    inhoud = client_van(coordinator).get(reverse("kosten_xlsx", args=[GROEP, 2006])).getvalue()
+    inhoud = (
+        client_van(coordinator).get(reverse("financien:kosten_xlsx", args=[GROEP, 2006])).getvalue()
+    )
     blad = openpyxl.load_workbook(io.BytesIO(inhoud)).active
     assert blad.title == "Grootboek 2006"
     assert [c.value for c in blad[1] if c.font.bold][:6] == [
@@ -270,7 +279,9 @@ def test_the_ledger_xlsx_opens_as_a_ledger_with_its_total(client_van, coordinato
 
 
 def test_the_ledger_xlsx_with_its_total_reimports_unchanged(client_van, coordinator, seed):
-    inhoud = client_van(coordinator).get(reverse("kosten_xlsx", args=[GROEP, 2006])).getvalue()
+    inhoud = (
+        client_van(coordinator).get(reverse("financien:kosten_xlsx", args=[GROEP, 2006])).getvalue()
+    )
     voor = list(Kostenpost.objects.order_by("pk").values())
     resultaat = KostenpostResource().import_data(
         VeiligeXLSX().create_dataset(inhoud), dry_run=False
@@ -291,14 +302,16 @@ def test_ledger_pages_keep_their_query_count(
     # release, the session update with its savepoint and release). The page: the group,
     # the year's lines (with their meetings), its budget, the years with costs.
     with django_assert_num_queries(13):
-        assert coord.get(reverse("kosten_grootboek", args=[GROEP, 2006])).status_code == 200
+        assert (
+            coord.get(reverse("financien:kosten_grootboek", args=[GROEP, 2006])).status_code == 200
+        )
     # The XLSX: the group, the year's lines (no budget: no totals).
     with django_assert_num_queries(11):
-        assert coord.get(reverse("kosten_xlsx", args=[GROEP, 2006])).status_code == 200
+        assert coord.get(reverse("financien:kosten_xlsx", args=[GROEP, 2006])).status_code == 200
     # The check page: the lines of each of its four line checks, held meetings without
     # lines, lines written twice, the choices of meetings.
     with django_assert_num_queries(16):
-        assert secr.get(reverse("kosten_controle")).status_code == 200
+        assert secr.get(reverse("financien:kosten_controle")).status_code == 200
     # The admin's export of the whole ledger (XLSX): the categories and the groups, each read
     # once, and every line with its group and category.
     kolommen = ["werkgroep", "vergadering", "categorie", "omschrijving", "status", "bedrag"]
@@ -354,9 +367,9 @@ def test_the_page_the_xlsx_and_the_report_agree_on_meetings_lines_and_totals(
         _de_27_01_gekoppeld_aan_februari(seed)
     boek = grootboek(seed, jaar)
     client = bouwers.aangemeld(coordinator)
-    pagina = client.get(reverse("kosten_grootboek", args=[GROEP, jaar])).content.decode()
-    verslag = client.get(reverse("jaarverslag", args=[GROEP, jaar])).content.decode()
-    rijen = xlsx_rijen(client.get(reverse("kosten_xlsx", args=[GROEP, jaar])).getvalue())
+    pagina = client.get(reverse("financien:kosten_grootboek", args=[GROEP, jaar])).content.decode()
+    verslag = client.get(reverse("rapportage:jaarverslag", args=[GROEP, jaar])).content.decode()
+    rijen = xlsx_rijen(client.get(reverse("financien:kosten_xlsx", args=[GROEP, jaar])).getvalue())
 
     def bedrag(waarde) -> str:
         return "n.t.b." if waarde is None else euro(Decimal(str(waarde)))

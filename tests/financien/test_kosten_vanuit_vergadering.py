@@ -29,11 +29,11 @@ def vergadering(seed):
 
 
 def _detail(vergadering):
-    return reverse("vergadering_detail", args=[vergadering.pk])
+    return reverse("werkgroep:vergadering_detail", args=[vergadering.pk])
 
 
 def _url(vergadering):
-    return reverse("vergadering_kosten", args=[vergadering.pk])
+    return reverse("financien:vergadering_kosten", args=[vergadering.pk])
 
 
 def _beheer(n=2, **velden) -> dict:

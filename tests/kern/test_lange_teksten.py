@@ -146,7 +146,7 @@ def test_a_text_at_the_limit_is_saved_and_one_character_more_is_not(lid):
 def test_the_minutes_form_states_the_limit_and_refuses_more(secretariaat, seed):
     client = aangemeld(secretariaat)
     vergadering = Vergadering.objects.get(kenmerk="2006-06-06")
-    url = reverse("notulen", args=[vergadering.pk])
+    url = reverse("vergaderstukken:notulen", args=[vergadering.pk])
     pagina = client.get(url).content.decode()
     assert f'maxlength="{TEKST_MAX}"' not in pagina and "Hoogstens 100.000 tekens." in pagina
     antwoord = client.post(url, {"tekst": "x" * 1_000_000, "gelezen_versie": "0"})
@@ -204,7 +204,7 @@ def test_a_stale_save_of_minutes_at_the_limit_shows_both_texts(secretariaat, see
         vergadering=vergadering, gelezen_versie=1, tekst=nieuw, door=secretariaat
     )
     mijn = oud.replace("werkgroep", "Werkgroep", 3)
-    url = reverse("notulen", args=[vergadering.pk])
+    url = reverse("vergaderstukken:notulen", args=[vergadering.pk])
     conflict = aangemeld(secretariaat).post(url, {"tekst": mijn, "gelezen_versie": "1"})
     assert conflict.status_code == 200
     voorstel = conflict.context["form"]["tekst"].value()

@@ -17,7 +17,7 @@ PDF = "/projecten/werkwaardig/fiche.pdf"
 
 
 def test_the_fiche_url_is_the_public_contract(seed):
-    assert reverse("fiche", args=["werkwaardig"]) == URL
+    assert reverse("projecten:fiche", args=["werkwaardig"]) == URL
 
 
 def test_a_member_opens_and_saves_their_projects_fiche(client_van, lid):

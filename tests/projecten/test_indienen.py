@@ -13,7 +13,7 @@ from tests.bouwers import fiche_posten as opslaan
 
 
 def test_the_confirmation_url_is_named(seed):
-    assert reverse("fiche_indienen", args=["werkwaardig"]) == INDIENEN
+    assert reverse("projecten:fiche_indienen", args=["werkwaardig"]) == INDIENEN
 
 
 def test_indienen_saves_the_text_as_a_concept_and_asks_for_confirmation(lid):

@@ -26,7 +26,7 @@ def vergelijking(pagina: str) -> str:
 
 
 def test_the_url_is_named(seed):
-    assert reverse("fiche_versies", args=["werkwaardig"]) == URL.split("?")[0]
+    assert reverse("projecten:fiche_versies", args=["werkwaardig"]) == URL.split("?")[0]
 
 
 def test_the_fiche_page_links_to_its_versions(lid, coordinator):

@@ -16,7 +16,7 @@ from rapportage.models import Verslagbestand
 from tests import bouwers
 
 SLUG = "regierol-van-de-lokale-besturen"
-PDF_URL = reverse("jaarverslag_pdf", args=[SLUG, 2006])
+PDF_URL = reverse("rapportage:jaarverslag_pdf", args=[SLUG, 2006])
 DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 Status = Verslagbestand.Status
 
@@ -83,7 +83,7 @@ def test_a_report_not_ready_at_once_is_queued_shows_its_progress_then_the_downlo
     antwoord = client.get(PDF_URL)
     bestand = Verslagbestand.objects.get()
     # The waiting page of this request, the first.
-    wachten = reverse("verslag_wachten", args=[bestand.pk]) + "?aanvraag=1"
+    wachten = reverse("rapportage:verslag_wachten", args=[bestand.pk]) + "?aanvraag=1"
     assert antwoord.status_code == 302 and antwoord["Location"] == wachten
     assert pdfs.aantal == 0
 
@@ -91,9 +91,9 @@ def test_a_report_not_ready_at_once_is_queued_shows_its_progress_then_the_downlo
     html = pagina.content.decode()
     assert pagina.status_code == 200 and pagina["Refresh"] == "2"
     assert 'aria-live="polite"' in html and "Het verslag staat in de wachtrij." in html
-    assert reverse("verslag_bestand", args=[bestand.pk]) not in html
+    assert reverse("rapportage:verslag_bestand", args=[bestand.pk]) not in html
     # The PDF is not there yet: back to the waiting page.
-    download = reverse("verslag_bestand", args=[bestand.pk]) + "?aanvraag=1"
+    download = reverse("rapportage:verslag_bestand", args=[bestand.pk]) + "?aanvraag=1"
     assert client.get(download)["Location"] == wachten
     # Asking again while it waits queues nothing more; the second request waits for the
     # same render, which has not started yet.
@@ -126,7 +126,10 @@ def test_a_request_that_waits_in_vain_for_the_worker_is_sent_to_its_waiting_page
     antwoord = client_van(coordinator).get(PDF_URL)
     bestand = Verslagbestand.objects.get()
     assert antwoord.status_code == 302
-    assert antwoord["Location"] == reverse("verslag_wachten", args=[bestand.pk]) + "?aanvraag=1"
+    assert (
+        antwoord["Location"]
+        == reverse("rapportage:verslag_wachten", args=[bestand.pk]) + "?aanvraag=1"
+    )
     assert pdfs.aantal == 0
 
 
@@ -205,10 +208,10 @@ def test_a_report_whose_worker_died_may_be_asked_again(
     bestand.save()
     # Still running: the page refreshes, asking again queues nothing.
     assert client.get(PDF_URL)["Location"].endswith(f"/{bestand.pk}/?aanvraag=2")
-    assert client.get(reverse("verslag_wachten", args=[bestand.pk]))["Refresh"]
+    assert client.get(reverse("rapportage:verslag_wachten", args=[bestand.pk]))["Refresh"]
     lang_geleden = bestand.bijgewerkt - Verslagbestand.VASTGELOPEN_NA * 2
     Verslagbestand.objects.filter(pk=bestand.pk).update(bijgewerkt=lang_geleden)
-    pagina = client.get(reverse("verslag_wachten", args=[bestand.pk]))
+    pagina = client.get(reverse("rapportage:verslag_wachten", args=[bestand.pk]))
     assert "Refresh" not in pagina
     assert "Het maken van het verslag is onderbroken." in pagina.content.decode()
     client.get(PDF_URL)
@@ -239,9 +242,9 @@ def test_only_the_newest_report_date_of_a_report_and_language_is_kept(
 def _urls(bestand):
     return [
         PDF_URL,
-        reverse("jaarverslag", args=[SLUG, "2005-2006"]),
-        reverse("verslag_wachten", args=[bestand.pk]),
-        reverse("verslag_bestand", args=[bestand.pk]),
+        reverse("rapportage:jaarverslag", args=[SLUG, "2005-2006"]),
+        reverse("rapportage:verslag_wachten", args=[bestand.pk]),
+        reverse("rapportage:verslag_bestand", args=[bestand.pk]),
     ]
 
 
@@ -283,11 +286,14 @@ def test_anonymous_users_get_the_login_page(client, klaar_bestand):
 
 
 def test_a_period_is_a_year_or_years_in_order(pdfs, client_van, coordinator, seed):
-    assert reverse("jaarverslag", args=[SLUG, 2006]) == f"/werkgroepen/{SLUG}/jaarverslag/2006/"
-    assert reverse("jaarverslag_pdf", args=[SLUG, "2005-2006"]) == (
+    assert (
+        reverse("rapportage:jaarverslag", args=[SLUG, 2006])
+        == f"/werkgroepen/{SLUG}/jaarverslag/2006/"
+    )
+    assert reverse("rapportage:jaarverslag_pdf", args=[SLUG, "2005-2006"]) == (
         f"/werkgroepen/{SLUG}/jaarverslag/2005-2006.pdf"
     )
-    assert reverse("themaverslag_pdf", args=["sociale-economie", 2006]) == (
+    assert reverse("rapportage:themaverslag_pdf", args=["sociale-economie", 2006]) == (
         "/themawerkingen/sociale-economie/jaarverslag/2006.pdf"
     )
     client = client_van(coordinator)
@@ -302,14 +308,16 @@ def test_a_period_is_a_year_or_years_in_order(pdfs, client_van, coordinator, see
     ]:
         assert client.get(url).status_code == 404, url
     assert not Verslagbestand.objects.exists()
-    assert client.get(reverse("jaarverslag", args=[SLUG, "2005-2006"])).status_code == 200
+    assert (
+        client.get(reverse("rapportage:jaarverslag", args=[SLUG, "2005-2006"])).status_code == 200
+    )
 
 
 def test_the_strand_report_as_page_and_pdf(pdfs, client_van, coordinator, seed):
     client = client_van(coordinator)
     slug = seed.thema.slug
-    assert client.get(reverse("themaverslag", args=[slug, 2006])).status_code == 200
-    antwoord = client.get(reverse("themaverslag_pdf", args=[slug, 2006]))
+    assert client.get(reverse("rapportage:themaverslag", args=[slug, 2006])).status_code == 200
+    antwoord = client.get(reverse("rapportage:themaverslag_pdf", args=[slug, 2006]))
     assert antwoord["Content-Type"] == "application/pdf"
     assert f"jaarverslag-themawerking-{slug}-2006.pdf" in antwoord["Content-Disposition"]
 
@@ -340,8 +348,8 @@ def test_asking_waiting_and_downloading_take_a_fixed_number_of_queries(
     # The request's transaction (savepoint, release; the PDF request above runs without);
     # the row; the working group.
     with django_assert_num_queries(7 + 2 + 2):
-        client.get(reverse("verslag_wachten", args=[klaar_bestand.pk]))
+        client.get(reverse("rapportage:verslag_wachten", args=[klaar_bestand.pk]))
     klaar_bestand.save()  # ready again (the PDF request above queued it)
     # The request's transaction; the row; its PDF.
     with django_assert_num_queries(7 + 2 + 2):
-        client.get(reverse("verslag_bestand", args=[klaar_bestand.pk]))
+        client.get(reverse("rapportage:verslag_bestand", args=[klaar_bestand.pk]))

@@ -20,15 +20,15 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from rapportage import taken
-from rapportage.jaarverslag import jaarverslag_context
-from rapportage.pdf import (
+from kern.pdf import (
     BASIS_URL,
     GeweigerdeBron,
     IngeslotenBestand,
     StatischeBestandenFetcher,
     _unieke_namen,
 )
+from rapportage import taken
+from rapportage.jaarverslag import jaarverslag_context
 from tests.formulieren import formulier
 from tests.rapportage.test_jaarverslag import SLUG, pdf_tekst
 from vergaderstukken import services
@@ -62,7 +62,7 @@ def methode(seed):
 
 
 def pdf_van(client, periode) -> bytes:
-    antwoord = client.get(reverse("jaarverslag_pdf", args=[SLUG, periode]))
+    antwoord = client.get(reverse("rapportage:jaarverslag_pdf", args=[SLUG, periode]))
     assert antwoord["Content-Type"] == "application/pdf"
     return b"".join(antwoord.streaming_content)
 
@@ -125,7 +125,7 @@ def test_without_an_annex_there_is_no_annex_section(client_van, coordinator, see
         assert "Bijlagen" not in tekst and "(zie bijlage)" in tekst
         assert "Projectfiche (sjabloon)" not in tekst and "Haalbaarheid" not in tekst
         assert ingesloten(pdf) == {}
-    pagina = client.get(reverse("jaarverslag", args=[SLUG, 2005])).content.decode()
+    pagina = client.get(reverse("rapportage:jaarverslag", args=[SLUG, 2005])).content.decode()
     assert "-bijlagen" not in pagina
 
 
@@ -177,8 +177,8 @@ def test_the_management_command_embeds_the_annexes(fiche, tmp_path):
 
 
 def test_the_english_report_lists_the_annex_in_english(fiche):
+    from kern.pdf import render_pdf
     from rapportage.jaarverslag import pdf_bijlagen
-    from rapportage.pdf import render_pdf
     from rapportage.verslag import Verslag
 
     with translation.override("en"):
@@ -213,9 +213,9 @@ def test_the_page_links_the_annexes_in_one_query(
     # (2), the working group the URL names (1), the report's context (23, test_jaarverslag.py),
     # which annexes the reader may download (1), the session saved (3).
     with django_assert_num_queries(2 + 2 + 2 + 1 + 23 + 1 + 3):
-        pagina = client.get(reverse("jaarverslag", args=[SLUG, 2006])).content.decode()
+        pagina = client.get(reverse("rapportage:jaarverslag", args=[SLUG, 2006])).content.decode()
     for stuk in stukken:
-        assert f'href="{reverse("vergaderstuk", args=[stuk.pk])}"' in pagina
+        assert f'href="{reverse("vergaderstukken:vergaderstuk", args=[stuk.pk])}"' in pagina
 
 
 # ---- who may download an annex from the page
@@ -224,10 +224,10 @@ def test_the_page_links_the_annexes_in_one_query(
 def test_the_coordinator_and_the_secretariat_download_the_annex_from_the_page(
     client_van, coordinator, secretariaat, fiche
 ):
-    url = reverse("vergaderstuk", args=[fiche.pk])
+    url = reverse("vergaderstukken:vergaderstuk", args=[fiche.pk])
     for wie in (coordinator, secretariaat):
         client = client_van(wie)
-        pagina = client.get(reverse("jaarverslag", args=[SLUG, 2005])).content.decode()
+        pagina = client.get(reverse("rapportage:jaarverslag", args=[SLUG, 2005])).content.decode()
         assert f'href="{url}"' in pagina
         antwoord = client.get(url)
         assert antwoord.status_code == 200 and b"".join(antwoord.streaming_content) == FICHE
@@ -240,9 +240,9 @@ def test_a_reader_who_may_not_see_the_meeting_gets_no_link(client_van, fiche):
         Permission.objects.get(codename="export_jaarverslag", content_type__app_label="rapportage")
     )
     client = client_van(lezer)
-    pagina = client.get(reverse("jaarverslag", args=[SLUG, 2005])).content.decode()
+    pagina = client.get(reverse("rapportage:jaarverslag", args=[SLUG, 2005])).content.decode()
     assert "projectfiche.pdf" in pagina
-    url = reverse("vergaderstuk", args=[fiche.pk])
+    url = reverse("vergaderstukken:vergaderstuk", args=[fiche.pk])
     assert url not in pagina
     assert client.get(url).status_code == 404
 
@@ -251,8 +251,8 @@ def test_a_member_of_another_group_gets_neither_the_report_nor_the_annex(
     client_van, lid_andere_werkgroep, fiche
 ):
     client = client_van(lid_andere_werkgroep)
-    assert client.get(reverse("jaarverslag", args=[SLUG, 2005])).status_code == 404
-    assert client.get(reverse("vergaderstuk", args=[fiche.pk])).status_code == 404
+    assert client.get(reverse("rapportage:jaarverslag", args=[SLUG, 2005])).status_code == 404
+    assert client.get(reverse("vergaderstukken:vergaderstuk", args=[fiche.pk])).status_code == 404
 
 
 # ---- the secretariat marks a file as annex: in the admin, or when uploading it
@@ -276,10 +276,12 @@ def test_the_secretariat_marks_an_upload_as_annex_on_the_meeting_page(
 ):
     vergadering = Vergadering.objects.get(kenmerk="2005-12-12")
     client = client_van(secretariaat)
-    pagina = client.get(reverse("vergadering_detail", args=[vergadering.pk])).content.decode()
+    pagina = client.get(
+        reverse("werkgroep:vergadering_detail", args=[vergadering.pk])
+    ).content.decode()
     assert 'name="bijlage_bij_jaarverslag"' in pagina
     client.post(
-        reverse("vergaderstuk_toevoegen", args=[vergadering.pk]),
+        reverse("vergaderstukken:vergaderstuk_toevoegen", args=[vergadering.pk]),
         {
             "soort": "document",
             "titel": "Projectfiche",
@@ -289,5 +291,7 @@ def test_the_secretariat_marks_an_upload_as_annex_on_the_meeting_page(
     )
     stuk = Vergaderstuk.objects.get()
     assert stuk.bijlage_bij_jaarverslag
-    pagina = client.get(reverse("vergadering_detail", args=[vergadering.pk])).content.decode()
+    pagina = client.get(
+        reverse("werkgroep:vergadering_detail", args=[vergadering.pk])
+    ).content.decode()
     assert "bijlage bij het jaarverslag" in pagina

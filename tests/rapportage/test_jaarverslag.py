@@ -112,10 +112,10 @@ def test_a_report_date_it_cannot_use_is_refused_in_dutch(
     from rapportage.models import Verslagbestand
 
     url = {
-        "html": reverse("jaarverslag", args=[SLUG, 2006]),
-        "pdf": reverse("jaarverslag_pdf", args=[SLUG, 2006]),
-        "thema-html": reverse("themaverslag", args=[seed.thema.slug, 2006]),
-        "thema-pdf": reverse("themaverslag_pdf", args=[seed.thema.slug, 2006]),
+        "html": reverse("rapportage:jaarverslag", args=[SLUG, 2006]),
+        "pdf": reverse("rapportage:jaarverslag_pdf", args=[SLUG, 2006]),
+        "thema-html": reverse("rapportage:themaverslag", args=[seed.thema.slug, 2006]),
+        "thema-pdf": reverse("rapportage:themaverslag_pdf", args=[seed.thema.slug, 2006]),
     }[soort]
     antwoord = client_van(coordinator).get(url, {"datum": datum})
     assert antwoord.status_code == 400
@@ -125,8 +125,8 @@ def test_a_report_date_it_cannot_use_is_refused_in_dutch(
 
 def test_members_get_404_for_a_report_whatever_its_date(client_van, lid, seed):
     for url in [
-        reverse("jaarverslag", args=[SLUG, 2006]),
-        reverse("jaarverslag_pdf", args=[SLUG, 2006]),
+        reverse("rapportage:jaarverslag", args=[SLUG, 2006]),
+        reverse("rapportage:jaarverslag_pdf", args=[SLUG, 2006]),
     ]:
         assert client_van(lid).get(url, {"datum": "2006-12-31"}).status_code == 404
         assert client_van(lid).get(url, {"datum": "geen datum"}).status_code == 404
@@ -156,19 +156,25 @@ def test_the_context_keeps_its_query_count_as_the_year_grows(
 @pytest.mark.parametrize("rol", ["coordinator", "secretariaat"])
 def test_coordinator_and_secretariat_get_the_report(client_van, request, rol, seed):
     client = client_van(request.getfixturevalue(rol))
-    assert client.get(reverse("jaarverslag_jaren", args=[SLUG])).status_code == 200
-    assert client.get(reverse("jaarverslag", args=[SLUG, 2006])).status_code == 200
-    antwoord = client.get(reverse("jaarverslag_pdf", args=[SLUG, 2006]))
+    assert client.get(reverse("rapportage:jaarverslag_jaren", args=[SLUG])).status_code == 200
+    assert client.get(reverse("rapportage:jaarverslag", args=[SLUG, 2006])).status_code == 200
+    antwoord = client.get(reverse("rapportage:jaarverslag_pdf", args=[SLUG, 2006]))
     assert antwoord["Content-Type"] == "application/pdf"
     # Saved as a file, by its name: the link needs no download attribute (which would save
     # the waiting page of a report still being made as the PDF).
     assert antwoord["Content-Disposition"] == f'attachment; filename="jaarverslag-{SLUG}-2006.pdf"'
-    assert " download" not in client.get(reverse("jaarverslag_jaren", args=[SLUG])).content.decode()
+    assert (
+        " download"
+        not in client.get(reverse("rapportage:jaarverslag_jaren", args=[SLUG])).content.decode()
+    )
 
 
 def test_members_get_404_and_anonymous_users_the_login_page(client, client_van, lid, seed):
-    urls = [reverse("jaarverslag_jaren", args=[SLUG]), reverse("jaarverslag", args=[SLUG, 2006]),
-            reverse("jaarverslag_pdf", args=[SLUG, 2006])]  # fmt: skip
+    urls = [
+        reverse("rapportage:jaarverslag_jaren", args=[SLUG]),
+        reverse("rapportage:jaarverslag", args=[SLUG, 2006]),
+        reverse("rapportage:jaarverslag_pdf", args=[SLUG, 2006]),
+    ]
     for url in urls:
         assert client.get(url)["Location"].startswith("/accounts/login/")
     member = client_van(lid)
@@ -177,9 +183,13 @@ def test_members_get_404_and_anonymous_users_the_login_page(client, client_van, 
 
 
 def test_the_urls_are_the_public_contract(seed):
-    assert reverse("jaarverslag", args=[SLUG, 2006]) == f"/werkgroepen/{SLUG}/jaarverslag/2006/"
     assert (
-        reverse("jaarverslag_pdf", args=[SLUG, 2006]) == f"/werkgroepen/{SLUG}/jaarverslag/2006.pdf"
+        reverse("rapportage:jaarverslag", args=[SLUG, 2006])
+        == f"/werkgroepen/{SLUG}/jaarverslag/2006/"
+    )
+    assert (
+        reverse("rapportage:jaarverslag_pdf", args=[SLUG, 2006])
+        == f"/werkgroepen/{SLUG}/jaarverslag/2006.pdf"
     )
 
 
@@ -189,7 +199,7 @@ def test_the_admin_action_leads_to_the_report(client_van, secretariaat, seed):
         {"action": "jaarverslag", "_selected_action": [seed.pk]},
     )
     assert antwoord.status_code == 302 and antwoord["Location"] == reverse(
-        "jaarverslag_jaren", args=[SLUG]
+        "rapportage:jaarverslag_jaren", args=[SLUG]
     )
 
 
@@ -204,7 +214,7 @@ def verslag_tekst(
 ) -> str:
     """The text of a report's PDF as the background task renders it (``Verslag``), made
     today or on ``datum``."""
-    from rapportage.pdf import render_pdf
+    from kern.pdf import render_pdf
     from rapportage.verslag import Verslag
 
     with translation.override(taal):
@@ -325,7 +335,7 @@ def test_the_strand_reports_say_nothing_nobody_recorded_either(seed, taal, jaar)
 @pytest.mark.parametrize(("taal", "tag"), [("nl-be", "nl-be"), ("en", "en")])
 @pytest.mark.parametrize("periode", ["2005", "2005-2006"])
 def test_every_report_carries_its_metadata_and_variant(seed, taal, tag, periode):
-    from rapportage.pdf import render_pdf
+    from kern.pdf import render_pdf
     from rapportage.verslag import Verslag
 
     with translation.override(taal):
@@ -368,7 +378,7 @@ def test_the_report_names_a_role_only_where_one_was_recorded(client_van, coordin
     Lidmaatschap.objects.filter(werkgroep=seed).update(rol=Rol.ONBEKEND)
     Lidmaatschap.objects.filter(pk=lid.pk).update(rol=Rol.EXPERT)
     client = client_van(coordinator)
-    url = reverse("jaarverslag", args=[SLUG, 2006])
+    url = reverse("rapportage:jaarverslag", args=[SLUG, 2006])
     nederlands = client.get(url).content.decode()
     assert "(onbekend)" not in nederlands
     assert f"{lid.deelnemer.naam} (expert/onderzoeker)" in nederlands
@@ -383,7 +393,7 @@ def test_the_pdf_carries_its_language_title_subject_and_date(
 ):
     client = client_van(coordinator)
     client.post(reverse("set_language"), {"language": taal, "next": "/"})
-    inhoud = client.get(reverse("jaarverslag_pdf", args=[SLUG, 2006])).getvalue()
+    inhoud = client.get(reverse("rapportage:jaarverslag_pdf", args=[SLUG, 2006])).getvalue()
     lezer = pypdf.PdfReader(io.BytesIO(inhoud))
     assert lezer.trailer["/Root"]["/Lang"] == tag
     assert "2006" in lezer.metadata.title and seed.titel in lezer.metadata.title
@@ -398,13 +408,17 @@ def test_an_unchanged_date_is_not_reported_as_moved_in_english(client_van, coord
 
     client = client_van(coordinator)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    tekst = pdf_tekst(client.get(reverse("jaarverslag_pdf", args=[SLUG, 2006])).getvalue())
+    tekst = pdf_tekst(
+        client.get(reverse("rapportage:jaarverslag_pdf", args=[SLUG, 2006])).getvalue()
+    )
     assert "October/November 2006" in tekst and "originally planned" not in tekst
     # A date made exact later is still reported, in either language.
     december = Vergadering.objects.get(kenmerk="2006-12")
     december.datum = Datumaanduiding.parse("14/12/2006")
     december.save()
-    tekst = pdf_tekst(client.get(reverse("jaarverslag_pdf", args=[SLUG, 2006])).getvalue())
+    tekst = pdf_tekst(
+        client.get(reverse("rapportage:jaarverslag_pdf", args=[SLUG, 2006])).getvalue()
+    )
     assert "originally planned: december 2006" in tekst
 
 
@@ -412,7 +426,7 @@ def test_the_report_holds_no_note_for_the_data_keeper(client_van, coordinator, s
     """No form label on the cover, no "X: X", no empty heading, nothing about what is missing."""
     client = client_van(coordinator)
     tekst = " ".join(
-        pdf_tekst(client.get(reverse("jaarverslag_pdf", args=[SLUG, jaar])).getvalue())
+        pdf_tekst(client.get(reverse("rapportage:jaarverslag_pdf", args=[SLUG, jaar])).getvalue())
         for jaar in (2005, 2006)
     )
     for gelekt in [
@@ -450,8 +464,8 @@ def test_every_pdf_is_tagged_for_accessibility(client_van, coordinator, seed):
     """PDF/UA-1 through the one renderer: marked content, a structure tree, the variant named."""
     client = client_van(coordinator)
     for url in [
-        reverse("jaarverslag_pdf", args=[SLUG, 2006]),
-        reverse("fiche_pdf", args=["werkwaardig"]),
+        reverse("rapportage:jaarverslag_pdf", args=[SLUG, 2006]),
+        reverse("projecten:fiche_pdf", args=["werkwaardig"]),
     ]:
         antwoord = client.get(url)
         assert antwoord.status_code == 200, url
@@ -464,7 +478,7 @@ def test_every_pdf_is_tagged_for_accessibility(client_van, coordinator, seed):
 
 def test_the_english_report_says_once_that_the_texts_stay_dutch(client_van, coordinator, seed):
     client = client_van(coordinator)
-    url = reverse("jaarverslag", args=[SLUG, 2006])
+    url = reverse("rapportage:jaarverslag", args=[SLUG, 2006])
     zin = "kept in the language they were written in"
     assert "in de taal waarin ze geschreven zijn" not in client.get(url).content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
@@ -498,7 +512,11 @@ def test_a_strand_report_has_a_chapter_per_working_group_with_data_that_year(
 
 
 def test_the_years_page_links_every_report_a_coordinator_may_send(client_van, coordinator, seed):
-    pagina = client_van(coordinator).get(reverse("jaarverslag_jaren", args=[SLUG])).content.decode()
+    pagina = (
+        client_van(coordinator)
+        .get(reverse("rapportage:jaarverslag_jaren", args=[SLUG]))
+        .content.decode()
+    )
     for url in [
         f"/werkgroepen/{SLUG}/jaarverslag/2005.pdf",
         f"/werkgroepen/{SLUG}/jaarverslag/2006.pdf",
@@ -510,7 +528,7 @@ def test_the_years_page_links_every_report_a_coordinator_may_send(client_van, co
 
 
 def test_the_cover_names_the_secretariat_and_the_esf_reference_where_recorded(seed):
-    from rapportage.pdf import render_pdf
+    from kern.pdf import render_pdf
     from rapportage.verslag import Verslag
 
     verslag = Verslag.uit_periode("werkgroep", SLUG, "2006")

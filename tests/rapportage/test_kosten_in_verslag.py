@@ -102,18 +102,18 @@ def test_the_ledgers_pages_keep_flagging_what_the_report_leaves_out(client_van, 
         (2005, "sprekerskost, maar de agenda van 12/12/2005 noemt geen spreker."),
         (2006, "geen vergadering op deze datum."),
     ]:
-        html = client.get(reverse("kosten_grootboek", args=[SLUG, jaar])).content.decode()
+        html = client.get(reverse("financien:kosten_grootboek", args=[SLUG, jaar])).content.decode()
         assert noot in html, jaar
-    controle = client.get(reverse("kosten_controle")).content.decode()
+    controle = client.get(reverse("financien:kosten_controle")).content.decode()
     assert "27/01/06" in controle and "12/12/2005" in controle
-    home = client.get(reverse("home")).content.decode()
+    home = client.get(reverse("site:home")).content.decode()
     assert "losse eindjes in de kosten" in home[home.index("Te doen") :]
 
 
 def test_a_speaker_on_the_agenda_clears_the_flag(client_van, secretariaat, seed):
     from werkgroep.models import Agendapunt, Vergadering
 
-    url = reverse("kosten_grootboek", args=[SLUG, 2005])
+    url = reverse("financien:kosten_grootboek", args=[SLUG, 2005])
     client = client_van(secretariaat)
     assert "sprekerskost" in client.get(url).content.decode()
     Agendapunt.objects.create(
@@ -142,7 +142,11 @@ def _rijen(html: str) -> list[list[str]]:
 def test_the_html_preview_shows_the_costs_as_a_table_in_the_sources_words(
     client_van, coordinator, seed
 ):
-    html = client_van(coordinator).get(reverse("jaarverslag", args=[SLUG, 2006])).content.decode()
+    html = (
+        client_van(coordinator)
+        .get(reverse("rapportage:jaarverslag", args=[SLUG, 2006]))
+        .content.decode()
+    )
     assert re.search(r'<table class="kostentabel table table-sm">', html)  # Bootstrap's table
     assert _rijen(html) == [
         ["27/01/06", "catering", "voorzien", "€ 50,00"],
@@ -159,7 +163,9 @@ def test_the_html_preview_shows_the_costs_as_a_table_in_the_sources_words(
 
 def test_the_ledger_page_flags_the_same_lines(client_van, coordinator, seed):
     html = (
-        client_van(coordinator).get(reverse("kosten_grootboek", args=[SLUG, 2006])).content.decode()
+        client_van(coordinator)
+        .get(reverse("financien:kosten_grootboek", args=[SLUG, 2006]))
+        .content.decode()
     )
     assert [rij[1] for rij in _rijen(html)] == [
         "catering 1", "catering: broodjeslunch", "catering", "catering", "catering",

@@ -17,8 +17,8 @@ from django.utils import translation
 
 from financien.models import Kostenpost
 from financien.selectors import grootboek
+from kern.pdf import render_pdf
 from rapportage import lijsten, taken
-from rapportage.pdf import render_pdf
 from rapportage.verslag import THEMAWERKING, WERKGROEP, Verslag
 from tests import bouwers
 from tests.bench.vermenigvuldigen import vermenigvuldig
@@ -201,9 +201,11 @@ def test_the_file_is_part_of_the_reports_content_key(seed, klein):
 
 def test_the_report_page_offers_the_file_beside_the_pdf(client_van, coordinator, seed, klein):
     client = client_van(coordinator)
-    url = reverse("jaarverslag_xlsx", args=[SLUG, "2006"])
+    url = reverse("rapportage:jaarverslag_xlsx", args=[SLUG, "2006"])
     assert url == f"/werkgroepen/{SLUG}/jaarverslag/2006.xlsx"
-    assert url in client.get(reverse("jaarverslag", args=[SLUG, "2006"])).content.decode()
+    assert (
+        url in client.get(reverse("rapportage:jaarverslag", args=[SLUG, "2006"])).content.decode()
+    )
     antwoord = client.get(url)
     assert antwoord["Content-Disposition"] == f'attachment; filename="{XLSX}"'
     (ingebed,) = ingesloten(verslag()).values()
@@ -213,20 +215,26 @@ def test_the_report_page_offers_the_file_beside_the_pdf(client_van, coordinator,
 
 def test_a_report_without_the_file_has_no_link_and_no_file(client_van, coordinator, seed):
     client = client_van(coordinator)
-    url = reverse("jaarverslag_xlsx", args=[SLUG, "2006"])
-    assert url not in client.get(reverse("jaarverslag", args=[SLUG, "2006"])).content.decode()
+    url = reverse("rapportage:jaarverslag_xlsx", args=[SLUG, "2006"])
+    assert (
+        url
+        not in client.get(reverse("rapportage:jaarverslag", args=[SLUG, "2006"])).content.decode()
+    )
     assert client.get(url).status_code == 404
 
 
 def test_members_do_not_get_the_file(client_van, lid, seed, klein):
-    assert client_van(lid).get(reverse("jaarverslag_xlsx", args=[SLUG, "2006"])).status_code == 404
+    assert (
+        client_van(lid).get(reverse("rapportage:jaarverslag_xlsx", args=[SLUG, "2006"])).status_code
+        == 404
+    )
 
 
 def test_the_file_costs_the_reports_queries(
     client_van, coordinator, seed, klein, django_assert_num_queries
 ):
     client = client_van(coordinator)
-    url = reverse("jaarverslag_xlsx", args=[SLUG, "2006"])
+    url = reverse("rapportage:jaarverslag_xlsx", args=[SLUG, "2006"])
     client.get(url)
     # The session, the account and its permissions (4), the request's savepoint (2), the
     # group (1) and the report's context (23: see test_jaarverslag.py), the session's

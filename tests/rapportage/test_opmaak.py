@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from rapportage.pdf import html_naar_pdf, render_pdf
+from kern.pdf import html_naar_pdf, render_pdf
 from rapportage.verslag import THEMAWERKING, WERKGROEP, Verslag
 from tests import bouwers
 
@@ -249,7 +249,7 @@ def test_the_pdfua_checker_finds_nothing_in_a_report(seed, tmp_path, soort, slug
 
 def test_header_cells_carry_their_scope(seed):
     """``/Scope`` on each ``/TH``: a column's header ``/Column``, a row's (the year's totals)
-    ``/Row`` (WeasyPrint writes none; ``rapportage.pdf.kopcellen_met_bereik``)."""
+    ``/Row`` (WeasyPrint writes none; ``kern.pdf.kopcellen_met_bereik``)."""
     bereik = []
     with pikepdf.open(io.BytesIO(seed_verslag(WERKGROEP, SLUG, "2006"))) as doc:
         for obj in doc.objects:
@@ -283,10 +283,10 @@ def test_the_pdfua_checker_finds_nothing_in_the_sites_other_pdfs(
     client = client_van(coordinator)
     client.post(reverse("set_language"), {"language": taal, "next": "/"})
     for url in [
-        reverse("fiche_pdf", args=["werkwaardig"]),
-        reverse("validering_rapport", args=[sessie.pk]),
-        reverse("notulen_pdf", args=[juni.pk]),
-        reverse("aanwezigheidslijst_pdf", args=[juni.pk]),
+        reverse("projecten:fiche_pdf", args=["werkwaardig"]),
+        reverse("validering:validering_rapport", args=[sessie.pk]),
+        reverse("vergaderstukken:notulen_pdf", args=[juni.pk]),
+        reverse("uitnodigingen:aanwezigheidslijst_pdf", args=[juni.pk]),
     ]:
         antwoord = client.get(url)
         assert antwoord.status_code == 200, url

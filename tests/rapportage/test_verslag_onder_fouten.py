@@ -30,7 +30,7 @@ from tests.bench.vermenigvuldigen import vermenigvuldig
 from tests.conftest import omgeving_zonder
 
 SLUG = "regierol-van-de-lokale-besturen"
-PDF_URL = reverse("jaarverslag_pdf", args=[SLUG, 2006])
+PDF_URL = reverse("rapportage:jaarverslag_pdf", args=[SLUG, 2006])
 DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 PROJECT = Path(__file__).resolve().parents[2]
 Status, Stap = Verslagbestand.Status, Verslagbestand.Stap
@@ -146,7 +146,9 @@ def test_a_render_whose_worker_is_killed_says_so_and_renders_again(
     )
     assert "Het verslag is klaar." in client.get(opnieuw).content.decode()
     bestand = _rij()
-    download = reverse("verslag_bestand", args=[bestand.pk]) + f"?aanvraag={bestand.aanvragen}"
+    download = (
+        reverse("rapportage:verslag_bestand", args=[bestand.pk]) + f"?aanvraag={bestand.aanvragen}"
+    )
     pdf = client.get(download).getvalue()
     assert len(PdfReader(io.BytesIO(pdf)).pages) > 1
 
@@ -205,7 +207,7 @@ def test_a_request_after_a_change_never_gets_the_pdf_of_a_render_started_before_
     # again for the second.
     rij = _rij()
     assert (rij.status, rij.pdf_voor, rij.aanvragen) == (Status.WACHTRIJ, 1, 2)
-    download = reverse("verslag_bestand", args=[bestand.pk])
+    download = reverse("rapportage:verslag_bestand", args=[bestand.pk])
     assert client.get(f"{download}?aanvraag=1").getvalue() == b"%PDF-1.7 render 1"
     assert client.get(f"{download}?aanvraag=2")["Location"] == tweede
     assert client.get(download)["Location"] == tweede  # no number: the last request's

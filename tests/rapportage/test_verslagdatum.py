@@ -119,17 +119,17 @@ def test_reading_the_history_costs_no_query(seed, django_assert_num_queries):
 
 def test_the_page_offers_the_date_and_its_pdf_link_carries_it(client_van, coordinator, seed):
     client = client_van(coordinator)
-    pagina = client.get(reverse("jaarverslag", args=[SLUG, 2006])).content.decode()
+    pagina = client.get(reverse("rapportage:jaarverslag", args=[SLUG, 2006])).content.decode()
     vandaag = timezone.localdate().isoformat()
     assert f'name="datum" value="{vandaag}"' in pagina
     assert f'href="/werkgroepen/{SLUG}/jaarverslag/2006.pdf?datum={vandaag}"' in pagina
     pagina = client.get(
-        reverse("jaarverslag", args=[SLUG, 2006]), {"datum": "31/12/2006"}
+        reverse("rapportage:jaarverslag", args=[SLUG, 2006]), {"datum": "31/12/2006"}
     ).content.decode()
     assert "Opgemaakt op 31 december 2006" in pagina
     assert f'href="/werkgroepen/{SLUG}/jaarverslag/2006.pdf?datum=2006-12-31"' in pagina
     thema = client.get(
-        reverse("themaverslag", args=[seed.thema.slug, 2006]), {"datum": "2006-09-01"}
+        reverse("rapportage:themaverslag", args=[seed.thema.slug, 2006]), {"datum": "2006-09-01"}
     ).content.decode()
     assert "Opgemaakt op 1 september 2006" in thema
     assert "25/09/2006 · vergadering · voorzien" in thema
@@ -139,7 +139,7 @@ def test_each_report_date_is_its_own_report(client_van, coordinator, seed):
     """The date is part of what the report is kept by: asking for another date never serves
     the PDF of the first."""
     client = client_van(coordinator)
-    url = reverse("jaarverslag_pdf", args=[SLUG, 2006])
+    url = reverse("rapportage:jaarverslag_pdf", args=[SLUG, 2006])
     september = pdf_tekst(client.get(url, {"datum": "2006-09-01"}).getvalue())
     assert "Opgemaakt op 1 september 2006" in september
     december = pdf_tekst(client.get(url, {"datum": "2006-12-31"}).getvalue())

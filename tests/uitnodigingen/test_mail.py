@@ -375,7 +375,8 @@ def test_with_the_immediate_backend_and_smtp_down_the_mail_is_listed_and_counted
     client = aangemeld(secretariaat)
     with django_capture_on_commit_callbacks(execute=True):
         antwoord = client.post(
-            reverse("uitnodigen", args=[vergadering.pk]), {"leden": [str(johan.pk)], "gasten": ""}
+            reverse("uitnodigingen:uitnodigen", args=[vergadering.pk]),
+            {"leden": [str(johan.pk)], "gasten": ""},
         )
     pagina = client.get(antwoord["Location"]).content.decode()
     assert "1 uitnodiging wordt verstuurd." in pagina
@@ -383,9 +384,9 @@ def test_with_the_immediate_backend_and_smtp_down_the_mail_is_listed_and_counted
     assert "De mail aan 1 genodigde kon niet verstuurd worden." in pagina
     assert '<span class="badge text-bg-danger">mislukt</span>' in pagina
 
-    home = client.get(reverse("home")).content.decode()
+    home = client.get(reverse("site:home")).content.decode()
     assert "1 mail kon niet verstuurd worden" in home
-    lijst = client.get(reverse("mislukte_mails")).content.decode()
+    lijst = client.get(reverse("uitnodigingen:mislukte_mails")).content.decode()
     assert "johan@werkwaardig.be" in lijst and "2 pogingen" in lijst
     # The cause in Dutch; the exception's English line only as the technical note.
     assert "De mailserver was niet bereikbaar: de verbinding werd geweigerd." in lijst
@@ -395,9 +396,11 @@ def test_with_the_immediate_backend_and_smtp_down_the_mail_is_listed_and_counted
     settings.EMAIL_PORT = poort
     uitnodiging = vergadering.uitnodigingen.get()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("opnieuw_uitnodigen", args=[vergadering.pk, uitnodiging.pk]))
+        client.post(
+            reverse("uitnodigingen:opnieuw_uitnodigen", args=[vergadering.pk, uitnodiging.pk])
+        )
     assert [b["To"].addresses[0].addr_spec for b in smtp_server] == ["johan@werkwaardig.be"]
-    assert "kon niet verstuurd" not in client.get(reverse("home")).content.decode()
+    assert "kon niet verstuurd" not in client.get(reverse("site:home")).content.decode()
     assert "kon niet verstuurd" not in client.get(antwoord["Location"]).content.decode()
 
 
@@ -409,21 +412,23 @@ def test_the_secretariat_finds_failed_mail_from_its_home_and_sends_it_again(
 ):
     bericht = mislukte_mail(aan="An <an@elders.be>", onderwerp="Uitnodiging: Regierol")
     client = aangemeld(secretariaat)
-    home = client.get(reverse("home")).content.decode()
+    home = client.get(reverse("site:home")).content.decode()
     assert "1 mail kon niet verstuurd worden" in home
-    assert reverse("mislukte_mails") in home
-    pagina = client.get(reverse("mislukte_mails")).content.decode()
+    assert reverse("uitnodigingen:mislukte_mails") in home
+    pagina = client.get(reverse("uitnodigingen:mislukte_mails")).content.decode()
     assert "Uitnodiging: Regierol" in pagina and "an@elders.be" in pagina
     assert "De mailserver verbrak de verbinding." in pagina and "3 pogingen" in pagina
     with django_capture_on_commit_callbacks(execute=True):
-        antwoord = client.post(reverse("mail_opnieuw", args=[bericht.pk]))
-    assert antwoord.status_code == 302 and antwoord["Location"] == reverse("mislukte_mails")
+        antwoord = client.post(reverse("uitnodigingen:mail_opnieuw", args=[bericht.pk]))
+    assert antwoord.status_code == 302 and antwoord["Location"] == reverse(
+        "uitnodigingen:mislukte_mails"
+    )
     (ontvangen,) = smtp_server
     assert ontvangen["Subject"] == "Uitnodiging: Regierol"
     assert not Bericht.objects.filter(status="mislukt").exists()
-    assert "kon niet verstuurd" not in client.get(reverse("home")).content.decode()
+    assert "kon niet verstuurd" not in client.get(reverse("site:home")).content.decode()
     # Twice (a second tab): said, not a 500, and not sent twice.
-    antwoord = client.post(reverse("mail_opnieuw", args=[bericht.pk]), follow=True)
+    antwoord = client.post(reverse("uitnodigingen:mail_opnieuw", args=[bericht.pk]), follow=True)
     assert "al opnieuw verstuurd?" in antwoord.content.decode()
     assert len(smtp_server) == 1
 
@@ -434,13 +439,13 @@ def test_a_mail_waiting_long_with_no_worker_is_listed_with_what_to_do(
     settings.TASKS = DATABASE  # and no worker runs
     bericht = sturen(django_capture_on_commit_callbacks)
     client = aangemeld(secretariaat)
-    assert "kon niet verstuurd" not in client.get(reverse("home")).content.decode()
+    assert "kon niet verstuurd" not in client.get(reverse("site:home")).content.decode()
     Bericht.objects.filter(pk=bericht.pk).update(
         gemaakt_op=timezone.now() - dt.timedelta(hours=1),
         te_versturen_vanaf=timezone.now() - dt.timedelta(hours=1),
     )
-    assert "1 mail kon niet verstuurd worden" in client.get(reverse("home")).content.decode()
-    pagina = client.get(reverse("mislukte_mails")).content.decode()
+    assert "1 mail kon niet verstuurd worden" in client.get(reverse("site:home")).content.decode()
+    pagina = client.get(reverse("uitnodigingen:mislukte_mails")).content.decode()
     assert "an@elders.be" in pagina and "manage.py db_worker" in pagina
 
 
@@ -450,25 +455,28 @@ def test_only_the_secretariat_sees_or_resends_failed_mail(
     bericht = mislukte_mail()
     for wie in (coordinator, lid):
         client = aangemeld(wie)
-        assert client.get(reverse("mislukte_mails")).status_code == 404
-        assert "kon niet verstuurd" not in client.get(reverse("home")).content.decode()
+        assert client.get(reverse("uitnodigingen:mislukte_mails")).status_code == 404
+        assert "kon niet verstuurd" not in client.get(reverse("site:home")).content.decode()
         with django_capture_on_commit_callbacks(execute=True):
-            assert client.post(reverse("mail_opnieuw", args=[bericht.pk])).status_code == 404
+            assert (
+                client.post(reverse("uitnodigingen:mail_opnieuw", args=[bericht.pk])).status_code
+                == 404
+            )
     assert smtp_server == [] and Bericht.objects.filter(status="mislukt").count() == 1
 
 
 def test_the_failed_mail_page_keeps_its_query_count(secretariaat, django_assert_num_queries):
     client = aangemeld(secretariaat)
     mislukte_mail()
-    client.get(reverse("mislukte_mails"))
+    client.get(reverse("uitnodigingen:mislukte_mails"))
     # Session, user, the user's permissions (own, group), the mail not sent (1), the session's
     # new expiry, and the request's savepoints (4).
     with django_assert_num_queries(10):
-        assert client.get(reverse("mislukte_mails")).status_code == 200
+        assert client.get(reverse("uitnodigingen:mislukte_mails")).status_code == 200
     for n in range(30):
         mislukte_mail(aan=f"n{n}@x.be")
     with django_assert_num_queries(10):
-        assert "n29@x.be" in client.get(reverse("mislukte_mails")).content.decode()
+        assert "n29@x.be" in client.get(reverse("uitnodigingen:mislukte_mails")).content.decode()
 
 
 @pytest.mark.parametrize(

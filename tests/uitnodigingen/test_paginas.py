@@ -26,7 +26,7 @@ def test_only_the_secretariat_opens_the_invite_page_and_sends(
     secretariaat, coordinator, lid, lid_andere_werkgroep, vergadering, smtp_server,
     django_capture_on_commit_callbacks,
 ):  # fmt: skip
-    url = reverse("uitnodigen", args=[vergadering.pk])
+    url = reverse("uitnodigingen:uitnodigen", args=[vergadering.pk])
     gast = {"gasten": "an@elders.be"}
     for wie in (coordinator, lid, lid_andere_werkgroep):
         client = aangemeld(wie)
@@ -44,8 +44,8 @@ def test_only_the_secretariat_opens_the_invite_page_and_sends(
 def test_the_invite_button_is_on_the_meeting_page_for_the_secretariat_only(
     secretariaat, coordinator, lid, vergadering
 ):
-    url = reverse("uitnodigen", args=[vergadering.pk])
-    detail = reverse("vergadering_detail", args=[vergadering.pk])
+    url = reverse("uitnodigingen:uitnodigen", args=[vergadering.pk])
+    detail = reverse("werkgroep:vergadering_detail", args=[vergadering.pk])
     assert url in aangemeld(secretariaat).get(detail).content.decode()
     for wie in (coordinator, lid):
         pagina = aangemeld(wie).get(detail).content.decode()
@@ -53,7 +53,9 @@ def test_the_invite_button_is_on_the_meeting_page_for_the_secretariat_only(
 
 
 def test_nothing_to_invite_asks_for_someone(secretariaat, vergadering):
-    antwoord = aangemeld(secretariaat).post(reverse("uitnodigen", args=[vergadering.pk]), {})
+    antwoord = aangemeld(secretariaat).post(
+        reverse("uitnodigingen:uitnodigen", args=[vergadering.pk]), {}
+    )
     assert "Kies minstens één lid of geef een gast op." in antwoord.content.decode()
 
 
@@ -63,7 +65,7 @@ def test_members_without_an_address_are_named_with_the_way_to_fill_it_in(secreta
     from werkgroep.models import Deelnemer
 
     Deelnemer.objects.update(email="")
-    pagina = aangemeld(secretariaat).get(reverse("uitnodigen", args=[vergadering.pk]))
+    pagina = aangemeld(secretariaat).get(reverse("uitnodigingen:uitnodigen", args=[vergadering.pk]))
     tekst = pagina.content.decode()
     assert "Geen enkel lid van de werkgroep heeft een e-mailadres" in tekst
     johan = Deelnemer.objects.get_by_natural_key("Johan", "Dejonckheere")
@@ -76,7 +78,7 @@ def test_the_meeting_pages_invitations_keep_their_query_count(request, seed, ver
     was sent), however many were invited; the page's other sections are other apps'."""
     user = bouwers.lid("Johan", "Dejonckheere") if rol == "lid" else request.getfixturevalue(rol)
     client = aangemeld(user)
-    url = reverse("vergadering_detail", args=[vergadering.pk])
+    url = reverse("werkgroep:vergadering_detail", args=[vergadering.pk])
 
     def uitnodigen(aantal):
         nu = timezone.now()

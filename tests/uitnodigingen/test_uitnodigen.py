@@ -92,7 +92,7 @@ def link_in(bericht) -> str:
 
 
 def uitnodigen(client, vergadering, leden=None, gasten="", capture=None):
-    url = reverse("uitnodigen", args=[vergadering.pk])
+    url = reverse("uitnodigingen:uitnodigen", args=[vergadering.pk])
     data = {"gasten": gasten}
     if leden is not None:
         data["leden"] = [str(d.pk) for d in leden]
@@ -118,7 +118,7 @@ def test_each_person_gets_their_own_mail_with_a_valid_calendar_file(
     vergadering.werkgroep.secretariaat = "Secretariaat HIVA"
     vergadering.werkgroep.save()
     client = aangemeld(secretaris)
-    pagina = client.get(reverse("uitnodigen", args=[vergadering.pk])).content.decode()
+    pagina = client.get(reverse("uitnodigingen:uitnodigen", args=[vergadering.pk])).content.decode()
     # Every member with an address is ticked to begin with.
     vinkjes = re.findall(r'name="leden" value="(\d+)"\s+id="[^"]+" checked', pagina)
     assert sorted(vinkjes) == sorted(str(leden[n].pk) for n in ["johan", "michel", "els"])
@@ -130,7 +130,7 @@ def test_each_person_gets_their_own_mail_with_a_valid_calendar_file(
         capture=django_capture_on_commit_callbacks,
     )
     assert antwoord.status_code == 302
-    assert antwoord["Location"] == reverse("vergadering_detail", args=[vergadering.pk])
+    assert antwoord["Location"] == reverse("werkgroep:vergadering_detail", args=[vergadering.pk])
     berichten = per_adres(smtp_server)
     assert set(berichten) == {
         "johan@werkwaardig.be",
@@ -172,7 +172,7 @@ def test_inviting_again_mails_only_who_was_not_invited_yet(
     client = aangemeld(secretaris)
     uitnodigen(client, vergadering, [leden["johan"]], capture=django_capture_on_commit_callbacks)
     smtp_server.clear()
-    pagina = client.get(reverse("uitnodigen", args=[vergadering.pk])).content.decode()
+    pagina = client.get(reverse("uitnodigingen:uitnodigen", args=[vergadering.pk])).content.decode()
     # Already invited: not offered to tick again, but listed with their mail, to send again.
     assert f'name="leden" value="{leden["johan"].pk}"' not in pagina
     assert f'name="leden" value="{leden["michel"].pk}"' in pagina
@@ -199,12 +199,12 @@ def test_the_secretariat_sends_one_invited_person_their_invitation_again(
     eerste = per_adres(smtp_server)["michel@lmw.be"]
     smtp_server.clear()
     michel = Uitnodiging.objects.get(vergadering=vergadering, deelnemer=leden["michel"])
-    pagina = client.get(reverse("uitnodigen", args=[vergadering.pk])).content.decode()
-    knop = reverse("opnieuw_uitnodigen", args=[vergadering.pk, michel.pk])
+    pagina = client.get(reverse("uitnodigingen:uitnodigen", args=[vergadering.pk])).content.decode()
+    knop = reverse("uitnodigingen:opnieuw_uitnodigen", args=[vergadering.pk, michel.pk])
     assert f'action="{knop}"' in pagina
     with django_capture_on_commit_callbacks(execute=True):
         antwoord = client.post(knop)
-    assert antwoord["Location"] == reverse("uitnodigen", args=[vergadering.pk])
+    assert antwoord["Location"] == reverse("uitnodigingen:uitnodigen", args=[vergadering.pk])
     (opnieuw,) = smtp_server
     assert aan(opnieuw) == "michel@lmw.be"
     # The same invitation: a reply link to it, the same calendar event and sequence.
@@ -218,7 +218,12 @@ def test_the_secretariat_sends_one_invited_person_their_invitation_again(
     ander = bouwers.maak_vergadering(
         vergadering.werkgroep, (DAG + dt.timedelta(days=7)).strftime("%d/%m/%Y")
     )
-    assert client.post(reverse("opnieuw_uitnodigen", args=[ander.pk, michel.pk])).status_code == 404
+    assert (
+        client.post(
+            reverse("uitnodigingen:opnieuw_uitnodigen", args=[ander.pk, michel.pk])
+        ).status_code
+        == 404
+    )
 
 
 def test_once_everyone_with_an_address_is_invited_the_page_says_so(
@@ -227,7 +232,7 @@ def test_once_everyone_with_an_address_is_invited_the_page_says_so(
     client = aangemeld(secretaris)
     alle = [leden["johan"], leden["michel"], leden["els"]]
     uitnodigen(client, vergadering, alle, capture=django_capture_on_commit_callbacks)
-    pagina = client.get(reverse("uitnodigen", args=[vergadering.pk])).content.decode()
+    pagina = client.get(reverse("uitnodigingen:uitnodigen", args=[vergadering.pk])).content.decode()
     assert "Iedereen van de werkgroep met een e-mailadres is al uitgenodigd." in pagina
     assert "Geen enkel lid van de werkgroep heeft een e-mailadres" not in pagina
 
@@ -236,7 +241,7 @@ def test_without_any_address_the_page_still_says_nobody_has_one(secretaris, seed
     from werkgroep.models import Deelnemer
 
     Deelnemer.objects.update(email="")
-    pagina = aangemeld(secretaris).get(reverse("uitnodigen", args=[vergadering.pk]))
+    pagina = aangemeld(secretaris).get(reverse("uitnodigingen:uitnodigen", args=[vergadering.pk]))
     assert "Geen enkel lid van de werkgroep heeft een e-mailadres" in pagina.content.decode()
 
 
@@ -257,9 +262,9 @@ def test_a_meeting_in_the_past_or_cancelled_is_explained_and_not_sent(
 ):
     client = aangemeld(secretaris)
     voorbij = Vergadering.objects.get(kenmerk="2006-06-06")
-    detail = client.get(reverse("vergadering_detail", args=[voorbij.pk])).content.decode()
+    detail = client.get(reverse("werkgroep:vergadering_detail", args=[voorbij.pk])).content.decode()
     assert "niet meer gepland" in detail or "in het verleden" in detail
-    assert reverse("uitnodigen", args=[voorbij.pk]) not in detail
+    assert reverse("uitnodigingen:uitnodigen", args=[voorbij.pk]) not in detail
     antwoord = uitnodigen(
         client, voorbij, [leden["johan"]], capture=django_capture_on_commit_callbacks
     )
@@ -278,7 +283,9 @@ def test_a_month_is_announced_without_calendar_file_and_invited_once_the_day_is_
     )
     assert not vergadering.dag_bekend
     client = aangemeld(secretaris)
-    detail = client.get(reverse("vergadering_detail", args=[vergadering.pk])).content.decode()
+    detail = client.get(
+        reverse("werkgroep:vergadering_detail", args=[vergadering.pk])
+    ).content.decode()
     assert "Aankondigen" in detail and "de uitnodigingen met agenda-bestand volgen" in detail
     uitnodigen(client, vergadering, [leden["michel"]], capture=django_capture_on_commit_callbacks)
     (bericht,) = smtp_server
@@ -293,7 +300,9 @@ def test_a_month_is_announced_without_calendar_file_and_invited_once_the_day_is_
             vergadering, datum=Datumaanduiding.parse(maand.replace(day=12).strftime("%d/%m/%Y"))
         )
     assert smtp_server == []
-    detail = client.get(reverse("vergadering_detail", args=[vergadering.pk])).content.decode()
+    detail = client.get(
+        reverse("werkgroep:vergadering_detail", args=[vergadering.pk])
+    ).content.decode()
     assert ">Uitnodigen<" in detail
     uitnodigen(client, vergadering, [leden["michel"]], capture=django_capture_on_commit_callbacks)
     (bericht,) = smtp_server
@@ -333,7 +342,9 @@ def test_a_reply_through_the_signed_link_needs_no_login_and_can_change(
     assert fout.status_code == 200 and "is-invalid" in fout.content.decode()
 
     # The coordinator and the secretariat see who answered what.
-    detail = aangemeld(coordinator).get(reverse("vergadering_detail", args=[vergadering.pk]))
+    detail = aangemeld(coordinator).get(
+        reverse("werkgroep:vergadering_detail", args=[vergadering.pk])
+    )
     sectie = detail.content.decode().split('id="uitnodigingen-titel"')[1]
     assert "Michel Bortels" in sectie and "verontschuldigd" in sectie and "Els Derde" in sectie
 
@@ -347,7 +358,9 @@ def test_a_member_sees_the_numbers_and_their_own_answer_not_the_others(
     )  # fmt: skip
     michel = Uitnodiging.objects.get(email="michel@lmw.be")
     aangemeld(None).post(links.pad(michel), {"antwoord": "verontschuldigd", "opmerking": "Ziek"})
-    detail = aangemeld(leden["account"]).get(reverse("vergadering_detail", args=[vergadering.pk]))
+    detail = aangemeld(leden["account"]).get(
+        reverse("werkgroep:vergadering_detail", args=[vergadering.pk])
+    )
     sectie = detail.content.decode().split('id="uitnodigingen-titel"')[1]
     assert "Michel Bortels" not in sectie and "Ziek" not in sectie
     assert "Verontschuldigd: 1" in sectie and "Geen antwoord: 1" in sectie
@@ -398,7 +411,7 @@ def test_a_signed_link_whose_secret_is_not_the_invitation_s_is_refused(
         signing.dumps([michel.pk, ""], salt=links.ZOUT),
     ]
     for token in verkeerd:
-        pad = reverse("uitnodiging_antwoord", args=[token])
+        pad = reverse("uitnodigingen:uitnodiging_antwoord", args=[token])
         antwoord = client.get(pad)
         assert antwoord.status_code == 400, token
         assert "Ongeldige link" in antwoord.content.decode()

@@ -52,7 +52,7 @@ def test_a_double_click_on_the_first_invite_sends_one_mail_per_person(smtp_serve
     dag = timezone.localdate() + dt.timedelta(days=20)
     vergadering = bouwers.maak_vergadering(werkgroep, dag.strftime("%d/%m/%Y"))
     secretaris = bouwers.secretariaat()
-    url = reverse("uitnodigen", args=[vergadering.pk])
+    url = reverse("uitnodigingen:uitnodigen", args=[vergadering.pk])
     data = {"leden": [str(johan.pk), str(michel.pk)], "gasten": "An <an@elders.be>"}
     clients = [aangemeld(secretaris), aangemeld(secretaris)]
 

@@ -58,4 +58,4 @@ def score_data(subgroep, scores, versie=0, **tekst):
 
 def scoren_url(subgroep) -> str:
     """Where the rapporteur scores ``subgroep`` online."""
-    return reverse("validering_scoren", args=[subgroep.pk])
+    return reverse("validering:validering_scoren", args=[subgroep.pk])

@@ -161,7 +161,9 @@ def test_the_pdf_report_leaves_drafts_out_of_the_result(
 ):
     _volledig(peers, score=4)
     Score.objects.create(subgroep=experten, criterium=_criteria(experten)[0], score=1)
-    antwoord = client_van(coordinator).get(reverse("validering_rapport", args=[sessie.pk]))
+    antwoord = client_van(coordinator).get(
+        reverse("validering:validering_rapport", args=[sessie.pk])
+    )
     pdf = pypdf.PdfReader(io.BytesIO(antwoord.getvalue()))
     tekst = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
     assert "Nog niet in het resultaat" in tekst and "experten (concept)" in tekst
@@ -171,7 +173,7 @@ def test_the_pdf_report_leaves_drafts_out_of_the_result(
 
 
 def _te_scoren(client) -> str:
-    pagina = client.get(reverse("home")).content.decode()
+    pagina = client.get(reverse("site:home")).content.decode()
     if "Te scoren" not in pagina:
         return ""
     return pagina[pagina.index("Te scoren") :]
@@ -194,7 +196,7 @@ def test_the_secretariats_to_do_drops_a_subgroup_once_complete(
     client = client_van(secretariaat)
     _volledig(peers)
     Score.objects.create(subgroep=experten, criterium=_criteria(experten)[0], score=2)
-    pagina = client.get(reverse("home")).content.decode()
+    pagina = client.get(reverse("site:home")).content.decode()
     assert "Scores ontbreken: subgroep experten, " + str(sessie.product) in pagina
     assert "subgroep projectpromotoren en andere actoren, " + str(sessie.product) not in pagina
 
@@ -219,7 +221,7 @@ def test_the_rapporteurs_home_keeps_its_query_count(
 ):
     _rapporteur_van_veel(rapporteur.deelnemer, aantal)
     client = client_van(rapporteur)
-    client.get(reverse("home"))
+    client.get(reverse("site:home"))
     with django_assert_num_queries(16):  # "Te scoren" with each one's stand is one query
         lijst = _te_scoren(client)
     assert lijst.count("/validering/subgroepen/") == 1 + 2 * aantal  # two kinds a session

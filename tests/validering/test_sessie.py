@@ -16,9 +16,10 @@ SESSIE = "/validering/sessies/{}/"
 
 
 def test_the_session_urls_are_the_public_contract(sessie):
-    assert reverse("validering_sessie", args=[sessie.pk]) == SESSIE.format(sessie.pk)
+    assert reverse("validering:validering_sessie", args=[sessie.pk]) == SESSIE.format(sessie.pk)
     assert (
-        reverse("validering_rapport", args=[sessie.pk]) == SESSIE.format(sessie.pk) + "rapport.pdf"
+        reverse("validering:validering_rapport", args=[sessie.pk])
+        == SESSIE.format(sessie.pk) + "rapport.pdf"
     )
 
 
@@ -141,7 +142,7 @@ def test_members_of_other_projects_never_see_unpublished_sessions(client_van, an
     client = client_van(ander_lid)
     _sluit(sessie)
     assert _zichtbaar(client, sessie) == 404
-    assert client.get(reverse("validering_rapport", args=[sessie.pk])).status_code == 404
+    assert client.get(reverse("validering:validering_rapport", args=[sessie.pk])).status_code == 404
     sessie.gepubliceerd = True
     sessie.save()
     assert _zichtbaar(client, sessie) == ["projectpromotoren en andere actoren", "experten"]
@@ -194,7 +195,9 @@ def test_the_report_pdf_parses_and_holds_the_session(
     client_van(rapporteur).post(
         scoren_url(peers), score_data(peers, [4, 3, 5, 2], sterktes="Heel bruikbaar")
     )
-    antwoord = client_van(coordinator).get(reverse("validering_rapport", args=[sessie.pk]))
+    antwoord = client_van(coordinator).get(
+        reverse("validering:validering_rapport", args=[sessie.pk])
+    )
     assert antwoord["Content-Type"] == "application/pdf"
     tekst = " ".join(
         p.extract_text() for p in pypdf.PdfReader(io.BytesIO(antwoord.getvalue())).pages
@@ -206,7 +209,7 @@ def test_the_report_pdf_parses_and_holds_the_session(
 def test_a_products_page_shows_every_session(client_van, lid, sessie):
     product = sessie.product
     pagina = client_van(lid).get(
-        reverse("product_detail", args=[product.project.slug, product.slug])
+        reverse("validering:product_detail", args=[product.project.slug, product.slug])
     )
     assert pagina.status_code == 200
     assert "06/06/2006" in pagina.content.decode()
@@ -219,7 +222,10 @@ def test_the_scores_export_holds_every_score_and_remark(client_van, coordinator,
     )
     client = client_van(coordinator)
     antwoord = client.get(
-        reverse("validering_scores_export", args=["regierol-van-de-lokale-besturen", 2006, "xlsx"])
+        reverse(
+            "validering:validering_scores_export",
+            args=["regierol-van-de-lokale-besturen", 2006, "xlsx"],
+        )
     )
     blad = openpyxl.load_workbook(io.BytesIO(antwoord.getvalue())).active
     rijen = list(blad.iter_rows(values_only=True))
@@ -228,7 +234,10 @@ def test_the_scores_export_holds_every_score_and_remark(client_van, coordinator,
     assert sorted(int(r[10]) for r in rijen[1:]) == [2, 3, 4, 5]
     assert all(r[14] == "Regie" for r in rijen[1:])
     csv = client.get(
-        reverse("validering_scores_export", args=["regierol-van-de-lokale-besturen", 2006, "csv"])
+        reverse(
+            "validering:validering_scores_export",
+            args=["regierol-van-de-lokale-besturen", 2006, "csv"],
+        )
     )
     assert csv.getvalue().decode("utf-8-sig").startswith("werkgroep;vergadering;")
 
@@ -238,8 +247,8 @@ def test_exports_and_round_table_are_for_coordinator_and_secretariat(
 ):
     args = ["regierol-van-de-lokale-besturen", 2006]
     for url in [
-        reverse("validering_scores_export", args=[*args, "csv"]),
-        reverse("validering_rondetafel", args=args),
+        reverse("validering:validering_scores_export", args=[*args, "csv"]),
+        reverse("validering:validering_rondetafel", args=args),
     ]:
         assert client_van(lid).get(url).status_code == 404
         assert client_van(coordinator).get(url).status_code == 200
@@ -252,7 +261,11 @@ def test_the_round_table_page_lists_the_marked_points(client_van, coordinator, r
     Punt.objects.filter(tekst="Regie").update(kandidaat_beleidsaanbeveling=True)
     pagina = (
         client_van(coordinator)
-        .get(reverse("validering_rondetafel", args=["regierol-van-de-lokale-besturen", 2006]))
+        .get(
+            reverse(
+                "validering:validering_rondetafel", args=["regierol-van-de-lokale-besturen", 2006]
+            )
+        )
         .content.decode()
     )
     assert "Regie" in pagina and "Ander" not in pagina
@@ -292,12 +305,12 @@ def test_session_pages_and_exports_keep_their_query_count(
         )
     url = {
         "sessie": SESSIE.format(sessie.pk),
-        "rapport": reverse("validering_rapport", args=[sessie.pk]),
-        "csv": reverse("validering_scores_export", args=[*GROEP_JAAR, "csv"]),
-        "xlsx": reverse("validering_scores_export", args=[*GROEP_JAAR, "xlsx"]),
-        "rondetafel": reverse("validering_rondetafel", args=GROEP_JAAR),
+        "rapport": reverse("validering:validering_rapport", args=[sessie.pk]),
+        "csv": reverse("validering:validering_scores_export", args=[*GROEP_JAAR, "csv"]),
+        "xlsx": reverse("validering:validering_scores_export", args=[*GROEP_JAAR, "xlsx"]),
+        "rondetafel": reverse("validering:validering_rondetafel", args=GROEP_JAAR),
         "product": reverse(
-            "product_detail", args=[sessie.product.project.slug, sessie.product.slug]
+            "validering:product_detail", args=[sessie.product.project.slug, sessie.product.slug]
         ),
     }[pagina]
     client = client_van(coordinator)
@@ -319,21 +332,23 @@ def test_the_scoring_page_keeps_its_query_count(
 
 
 def test_home_leads_the_rapporteur_to_their_open_subgroup(client_van, rapporteur, ander_lid, peers):
-    pagina = client_van(rapporteur).get(reverse("home")).content.decode()
+    pagina = client_van(rapporteur).get(reverse("site:home")).content.decode()
     assert scoren_url(peers) in pagina and "Te scoren" in pagina
-    assert scoren_url(peers) not in client_van(ander_lid).get(reverse("home")).content.decode()
+    assert scoren_url(peers) not in client_van(ander_lid).get(reverse("site:home")).content.decode()
 
 
 def test_home_no_longer_offers_a_closed_session(client_van, rapporteur, peers, sessie):
     type(sessie).objects.filter(pk=sessie.pk).update(gesloten=True)
-    assert scoren_url(peers) not in client_van(rapporteur).get(reverse("home")).content.decode()
+    assert (
+        scoren_url(peers) not in client_van(rapporteur).get(reverse("site:home")).content.decode()
+    )
 
 
 def test_the_meeting_page_shows_its_presentations_and_the_sessions_one_may_open(
     client_van, lid, ander_lid, sessie
 ):
-    url = reverse("vergadering_detail", args=[sessie.vergadering.pk])
-    sessie_url = reverse("validering_sessie", args=[sessie.pk])
+    url = reverse("werkgroep:vergadering_detail", args=[sessie.vergadering.pk])
+    sessie_url = reverse("validering:validering_sessie", args=[sessie.pk])
     eigen = client_van(lid).get(url).content.decode()
     assert sessie_url in eigen and "Productvalidering" in eigen
     assert "Voorstelling van" in eigen

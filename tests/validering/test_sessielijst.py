@@ -16,8 +16,8 @@ def _producten(pagina: str) -> list[str]:
 
 
 def test_the_navigation_leads_to_the_list(client_van, lid, seed):
-    assert reverse("validering_sessies") == URL
-    assert f'href="{URL}"' in client_van(lid).get(reverse("home")).content.decode()
+    assert reverse("validering:validering_sessies") == URL
+    assert f'href="{URL}"' in client_van(lid).get(reverse("site:home")).content.decode()
 
 
 def test_the_coordinator_sees_every_session_and_filters_them(client_van, coordinator, seed):

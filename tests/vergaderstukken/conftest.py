@@ -25,7 +25,7 @@ def aanwezige(seed, vergadering):
     return account
 
 
-def notulen_url(vergadering, naam: str = "notulen") -> str:
+def notulen_url(vergadering, naam: str = "vergaderstukken:notulen") -> str:
     return reverse(naam, args=[vergadering.pk])
 
 
@@ -35,7 +35,8 @@ def tekst_posten(client, vergadering, tekst: str, versie: int):
 
 def stap(client, vergadering, naam: str, versie: int):
     return client.post(
-        notulen_url(vergadering, "notulen_status"), {"stap": naam, "gelezen_versie": versie}
+        notulen_url(vergadering, "vergaderstukken:notulen_status"),
+        {"stap": naam, "gelezen_versie": versie},
     )
 
 

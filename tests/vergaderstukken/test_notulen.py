@@ -53,7 +53,9 @@ def test_the_secretariat_writes_a_draft_that_only_it_reads(
     schrijver = client_van(secretariaat)
     assert (
         "Notulen schrijven"
-        in schrijver.get(reverse("vergadering_detail", args=[vergadering.pk])).content.decode()
+        in schrijver.get(
+            reverse("werkgroep:vergadering_detail", args=[vergadering.pk])
+        ).content.decode()
     )
     assert schrijver.get(notulen_url(vergadering)).status_code == 200  # an empty form
     antwoord = tekst_posten(schrijver, vergadering, "Eerste versie.", 0)
@@ -102,7 +104,9 @@ def test_approval_records_who_and_when_and_opens_the_minutes_to_the_group(
     # Approved minutes do not change any more, not even by the secretariat.
     assert tekst_posten(schrijver, vergadering, "Later.", notulen.versie).status_code == 403
     antwoord = schrijver.post(
-        notulen_url(vergadering, "besluit_toevoegen"), {"tekst": "Nog een"}, follow=True
+        notulen_url(vergadering, "vergaderstukken:besluit_toevoegen"),
+        {"tekst": "Nog een"},
+        follow=True,
     )
     assert "Goedgekeurde notulen veranderen niet meer." in antwoord.content.decode()
     assert _notulen(vergadering).besluiten.count() == 1
@@ -215,7 +219,9 @@ def test_sending_for_approval_mails_each_attendee_with_an_address(
     bouwers.aanwezigheid(vergadering, bouwers.maak_deelnemer())  # no address: no mail
     client = client_van(secretariaat)
     tekst_posten(client, vergadering, "Wat we bespraken.\nEn nog iets.", 0)
-    client.post(notulen_url(vergadering, "besluit_toevoegen"), {"tekst": "Regie blijft."})
+    client.post(
+        notulen_url(vergadering, "vergaderstukken:besluit_toevoegen"), {"tekst": "Regie blijft."}
+    )
     with django_capture_on_commit_callbacks(execute=True):
         antwoord = stap(client, vergadering, "ter_goedkeuring", 1)
     assert "(2 e-mails)" in bouwers_berichten(client, antwoord)
@@ -242,9 +248,11 @@ def test_decisions_and_actions_are_added_by_the_secretariat_only(
     client_van, secretariaat, aanwezige, lid, vergadering, ter_goedkeuring
 ):
     schrijver = client_van(secretariaat)
-    schrijver.post(notulen_url(vergadering, "besluit_toevoegen"), {"tekst": "Tweede besluit"})
     schrijver.post(
-        notulen_url(vergadering, "actie_toevoegen"),
+        notulen_url(vergadering, "vergaderstukken:besluit_toevoegen"), {"tekst": "Tweede besluit"}
+    )
+    schrijver.post(
+        notulen_url(vergadering, "vergaderstukken:actie_toevoegen"),
         {"omschrijving": "Zaal boeken", "eigenaar": lid.deelnemer.pk, "deadline": "2006-09-01"},
     )
     notulen = _notulen(vergadering)
@@ -256,15 +264,21 @@ def test_decisions_and_actions_are_added_by_the_secretariat_only(
     assert (actie.eigenaar, actie.deadline) == (lid.deelnemer, dt.date(2006, 9, 1))
     # The attendee reads them, but adds nothing.
     lezer = bouwers.aangemeld(aanwezige)
-    url = notulen_url(vergadering, "besluit_toevoegen")
+    url = notulen_url(vergadering, "vergaderstukken:besluit_toevoegen")
     assert lezer.post(url, {"tekst": "Van Michel"}).status_code == 403
-    assert lezer.post(notulen_url(vergadering, "actie_toevoegen"), {}).status_code == 403
-    assert lezer.post(reverse("actie_afhandelen", args=[actie.pk])).status_code == 403
+    assert (
+        lezer.post(notulen_url(vergadering, "vergaderstukken:actie_toevoegen"), {}).status_code
+        == 403
+    )
+    assert (
+        lezer.post(reverse("vergaderstukken:actie_afhandelen", args=[actie.pk])).status_code == 403
+    )
     assert bouwers.aangemeld(lid).post(url, {"tekst": "Van Johan"}).status_code == 404
     assert notulen.besluiten.count() == 2 and not Actie.objects.get(pk=actie.pk).afgehandeld
     # A bad date is a message, not a 500.
     antwoord = schrijver.post(
-        notulen_url(vergadering, "actie_toevoegen"), {"omschrijving": "x", "deadline": "morgen"}
+        notulen_url(vergadering, "vergaderstukken:actie_toevoegen"),
+        {"omschrijving": "x", "deadline": "morgen"},
     )
     assert "Tegen:" in bouwers_berichten(schrijver, antwoord)
 
@@ -275,17 +289,19 @@ def test_an_open_action_appears_on_the_next_meetings_page_until_it_is_done(
     volgende = Vergadering.objects.get(kenmerk="2006-08-21")
     eerder = Vergadering.objects.get(kenmerk="2006-04-14")
     client = client_van(lid)
-    pagina = client.get(reverse("vergadering_detail", args=[volgende.pk])).content.decode()
+    pagina = client.get(
+        reverse("werkgroep:vergadering_detail", args=[volgende.pk])
+    ).content.decode()
     assert "Openstaande acties van vorige vergaderingen" in pagina
     assert "Fiche van Werk.waardig nalezen" in pagina and "Michel Bortels" in pagina
     assert "Afgehandeld" not in pagina  # a member does not mark it
-    andere = client.get(reverse("vergadering_detail", args=[eerder.pk])).content.decode()
+    andere = client.get(reverse("werkgroep:vergadering_detail", args=[eerder.pk])).content.decode()
     assert "Fiche van Werk.waardig nalezen" not in andere  # an earlier meeting
 
     actie = ter_goedkeuring.acties.get()
-    volgende_url = reverse("vergadering_detail", args=[volgende.pk])
+    volgende_url = reverse("werkgroep:vergadering_detail", args=[volgende.pk])
     antwoord = client_van(secretariaat).post(
-        reverse("actie_afhandelen", args=[actie.pk]), {"terug": volgende_url}
+        reverse("vergaderstukken:actie_afhandelen", args=[actie.pk]), {"terug": volgende_url}
     )
     assert antwoord["Location"] == volgende_url
     actie.refresh_from_db()
@@ -297,7 +313,7 @@ def test_an_open_action_appears_on_the_next_meetings_page_until_it_is_done(
 def test_a_drafts_actions_stay_off_the_next_meeting(client_van, secretariaat, lid, vergadering):
     services.actie_toevoegen(vergadering=vergadering, omschrijving="Nog een ontwerp")
     volgende = Vergadering.objects.get(kenmerk="2006-08-21")
-    pagina = client_van(lid).get(reverse("vergadering_detail", args=[volgende.pk]))
+    pagina = client_van(lid).get(reverse("werkgroep:vergadering_detail", args=[volgende.pk]))
     assert "Nog een ontwerp" not in pagina.content.decode()
 
 
@@ -306,7 +322,8 @@ def test_marking_an_action_done_goes_back_only_to_this_site(
 ):
     actie = ter_goedkeuring.acties.get()
     antwoord = client_van(secretariaat).post(
-        reverse("actie_afhandelen", args=[actie.pk]), {"terug": "https://elders.example/"}
+        reverse("vergaderstukken:actie_afhandelen", args=[actie.pk]),
+        {"terug": "https://elders.example/"},
     )
     assert antwoord["Location"] == notulen_url(vergadering)
 
@@ -436,7 +453,7 @@ def _pdf_tekst(inhoud: bytes) -> str:
 def test_approved_minutes_are_a_pdf_for_who_may_see_the_meeting(
     client_van, secretariaat, lid, lid_andere_werkgroep, aanwezige, ter_goedkeuring, vergadering
 ):
-    url = reverse("notulen_pdf", args=[vergadering.pk])
+    url = reverse("vergaderstukken:notulen_pdf", args=[vergadering.pk])
     assert bouwers.aangemeld(aanwezige).get(url).status_code == 404  # not yet approved
     services.notulen_goedkeuren(notulen=ter_goedkeuring, door=secretariaat)
     antwoord = client_van(lid).get(url)
@@ -451,7 +468,7 @@ def test_approved_minutes_are_a_pdf_for_who_may_see_the_meeting(
     ]:
         assert verwacht in tekst, verwacht
     assert bouwers.aangemeld(lid_andere_werkgroep).get(url).status_code == 404
-    pagina = client_van(lid).get(reverse("vergadering_detail", args=[vergadering.pk]))
+    pagina = client_van(lid).get(reverse("werkgroep:vergadering_detail", args=[vergadering.pk]))
     assert url in pagina.content.decode()
 
 
@@ -472,7 +489,7 @@ def test_the_yearly_report_gives_the_decisions_of_approved_minutes_only(
     assert besluiten() == {}  # sent for approval: not yet the group's word
     services.notulen_goedkeuren(notulen=ter_goedkeuring, door=secretariaat)
     assert besluiten() == {"06/06/2006": ["De werkgroep kiest voor regie."]}
-    pagina = client_van(coordinator).get(reverse("jaarverslag", args=[seed.slug, 2006]))
+    pagina = client_van(coordinator).get(reverse("rapportage:jaarverslag", args=[seed.slug, 2006]))
     assert "De werkgroep kiest voor regie." in pagina.content.decode()
 
 
@@ -483,7 +500,10 @@ def test_the_pages_have_each_id_once_and_a_label_for_each_field(
 
     client = client_van(secretariaat)
     volgende = Vergadering.objects.get(kenmerk="2006-08-21")
-    for url in [notulen_url(vergadering), reverse("vergadering_detail", args=[volgende.pk])]:
+    for url in [
+        notulen_url(vergadering),
+        reverse("werkgroep:vergadering_detail", args=[volgende.pk]),
+    ]:
         pagina = client.get(url).content.decode()
         ids = re.findall(r'\sid="([^"]+)"', pagina)
         assert len(ids) == len(set(ids)), url

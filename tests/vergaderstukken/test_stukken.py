@@ -47,7 +47,9 @@ def _upload(naam: str, inhoud_: bytes, soort: str = "application/pdf") -> Simple
 
 def _opladen(client, vergadering, naam, inhoud_, **velden):
     data = {"soort": "presentatie", "titel": "Slides", "bestand": _upload(naam, inhoud_), **velden}
-    return client.post(reverse("vergaderstuk_toevoegen", args=[vergadering.pk]), data)
+    return client.post(
+        reverse("vergaderstukken:vergaderstuk_toevoegen", args=[vergadering.pk]), data
+    )
 
 
 def _meldingen(client, antwoord) -> str:
@@ -121,8 +123,13 @@ def test_the_secretariat_uploads_and_the_file_is_stored_under_a_name_of_its_own(
     assert stuk.bestand.name.startswith(f"vergaderstukken/{vergadering.pk}/")
     assert "Slides" not in stuk.bestand.name and stuk.bestand.name.endswith(".pdf")
     assert default_storage.open(stuk.bestand.name).read() == PDF
-    pagina = client.get(reverse("vergadering_detail", args=[vergadering.pk])).content.decode()
-    assert reverse("vergaderstuk", args=[stuk.pk]) in pagina and "Slides van juni.pdf" in pagina
+    pagina = client.get(
+        reverse("werkgroep:vergadering_detail", args=[vergadering.pk])
+    ).content.decode()
+    assert (
+        reverse("vergaderstukken:vergaderstuk", args=[stuk.pk]) in pagina
+        and "Slides van juni.pdf" in pagina
+    )
 
 
 def test_an_html_file_named_pdf_is_refused_and_nothing_is_stored(
@@ -174,7 +181,7 @@ def test_a_file_is_served_as_a_download_of_its_checked_type(
 ):
     _opladen(client_van(secretariaat), vergadering, "slides.pdf", PDF)
     stuk = Vergaderstuk.objects.get()
-    antwoord = bouwers.aangemeld(lid).get(reverse("vergaderstuk", args=[stuk.pk]))
+    antwoord = bouwers.aangemeld(lid).get(reverse("vergaderstukken:vergaderstuk", args=[stuk.pk]))
     assert antwoord.status_code == 200
     assert antwoord["Content-Type"] == "application/pdf"
     assert antwoord["Content-Disposition"] == 'attachment; filename="slides.pdf"'
@@ -184,7 +191,7 @@ def test_a_file_is_served_as_a_download_of_its_checked_type(
 
 def test_text_is_served_as_plain_text_never_as_a_page(secretariaat, lid, vergadering):
     stuk = tekstbestand_opladen(vergadering, secretariaat)
-    antwoord = bouwers.aangemeld(lid).get(reverse("vergaderstuk", args=[stuk.pk]))
+    antwoord = bouwers.aangemeld(lid).get(reverse("vergaderstukken:vergaderstuk", args=[stuk.pk]))
     assert antwoord["Content-Type"] == "text/plain; charset=utf-8"
     assert antwoord["Content-Disposition"].startswith("attachment;")
 
@@ -193,7 +200,7 @@ def test_a_file_is_refused_to_a_member_of_another_group_and_to_the_anonymous(
     client, secretariaat, lid_andere_werkgroep, vergadering
 ):
     stuk = tekstbestand_opladen(vergadering, secretariaat)
-    url = reverse("vergaderstuk", args=[stuk.pk])
+    url = reverse("vergaderstukken:vergaderstuk", args=[stuk.pk])
     assert bouwers.aangemeld(lid_andere_werkgroep).get(url).status_code == 404
     assert client.get(url)["Location"].startswith("/accounts/login/")
 
@@ -222,7 +229,7 @@ def test_the_admin_refuses_a_file_by_its_content_too(client_van, secretariaat, v
     stuk = Vergaderstuk.objects.get()
     assert (stuk.inhoudstype, stuk.geupload_door) == ("application/pdf", secretariaat)
     wijzigen = client.get(reverse("admin:vergaderstukken_vergaderstuk_change", args=[stuk.pk]))
-    assert reverse("vergaderstuk", args=[stuk.pk]) in wijzigen.content.decode()
+    assert reverse("vergaderstukken:vergaderstuk", args=[stuk.pk]) in wijzigen.content.decode()
 
 
 def test_deleting_a_file_in_the_admin_removes_it_from_the_storage(

@@ -47,7 +47,7 @@ def leden(seed, vergadering):
 
 
 def _url(vergadering):
-    return reverse("vergadering_aanwezigheid", args=[vergadering.pk])
+    return reverse("uitnodigingen:vergadering_aanwezigheid", args=[vergadering.pk])
 
 
 def _formulier(pagina) -> dict:
@@ -114,7 +114,7 @@ def test_a_member_gets_not_found_for_the_checklist_and_the_list(
     client = client_van(lid)
     assert client.get(_url(vergadering)).status_code == 404
     assert client.post(_url(vergadering), {f"d{leden[0].pk}": "aanwezig"}).status_code == 404
-    pdf = reverse("aanwezigheidslijst_pdf", args=[vergadering.pk])
+    pdf = reverse("uitnodigingen:aanwezigheidslijst_pdf", args=[vergadering.pk])
     assert client.get(pdf).status_code == 404
     assert _stand(vergadering) == {}
 
@@ -122,7 +122,7 @@ def test_a_member_gets_not_found_for_the_checklist_and_the_list(
 def test_the_meeting_page_links_the_secretariat_and_the_coordinator_only(
     client_van, secretariaat, coordinator, lid, vergadering
 ):
-    detail = reverse("vergadering_detail", args=[vergadering.pk])
+    detail = reverse("werkgroep:vergadering_detail", args=[vergadering.pk])
     assert "Aanwezigheid opnemen" in client_van(secretariaat).get(detail).content.decode()
     coordinator_pagina = client_van(coordinator).get(detail).content.decode()
     assert _url(vergadering) in coordinator_pagina
@@ -152,7 +152,9 @@ def test_one_post_records_everyone_and_a_new_guest(client_van, secretariaat, ver
     gast = Deelnemer.objects.get(voornaam="Griet")
     assert gast.organisatie.naam == "VDAB"
     assert not gast.lidmaatschappen.exists()  # a guest, not a member
-    pagina = client.get(reverse("vergadering_detail", args=[vergadering.pk])).content.decode()
+    pagina = client.get(
+        reverse("werkgroep:vergadering_detail", args=[vergadering.pk])
+    ).content.decode()
     assert "Aanwezigheid opgeslagen: 2 aanwezig, 1 verontschuldigd, 1 afwezig." in pagina
 
 
@@ -496,7 +498,7 @@ def test_the_list_to_sign_holds_the_meeting_the_agenda_and_everyone_expected(
     gast = bouwers.maak_deelnemer(voornaam="Gert", achternaam="Gast")
     bouwers.aanwezigheid(vergadering, gast, status="aanwezig")
     antwoord = client_van(secretariaat).get(
-        reverse("aanwezigheidslijst_pdf", args=[vergadering.pk])
+        reverse("uitnodigingen:aanwezigheidslijst_pdf", args=[vergadering.pk])
     )
     assert antwoord.status_code == 200 and antwoord["Content-Type"] == "application/pdf"
     lezer = pypdf.PdfReader(io.BytesIO(b"".join(antwoord.streaming_content)))
@@ -516,7 +518,9 @@ def test_the_list_to_sign_holds_the_meeting_the_agenda_and_everyone_expected(
 
 
 def test_the_coordinator_prints_the_list_too(client_van, coordinator, vergadering):
-    antwoord = client_van(coordinator).get(reverse("aanwezigheidslijst_pdf", args=[vergadering.pk]))
+    antwoord = client_van(coordinator).get(
+        reverse("uitnodigingen:aanwezigheidslijst_pdf", args=[vergadering.pk])
+    )
     assert antwoord.status_code == 200
 
 

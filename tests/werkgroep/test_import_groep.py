@@ -160,7 +160,7 @@ def test_a_whole_working_group_is_entered_from_files_only(client_van, secretaria
     ) == [("Anna Peeters", "aanwezig"), ("Koen De Smet", "verontschuldigd")]
 
     # The meeting's page shows what the files brought.
-    pagina = client.get(reverse("vergadering_detail", args=[maart.pk])).content.decode()
+    pagina = client.get(reverse("werkgroep:vergadering_detail", args=[maart.pk])).content.decode()
     for tekst in ("Werkplekleren bij de VDAB", "Prof. Jan Claes", "Koen De Smet"):
         assert tekst in pagina
 

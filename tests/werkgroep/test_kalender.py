@@ -12,7 +12,7 @@ from werkgroep.services import kalendersleutel_geven
 
 def _feed_url(account, slug="regierol-van-de-lokale-besturen"):
     sleutel = kalendersleutel_geven(account=account).sleutel
-    return reverse("kalender_feed", kwargs={"sleutel": sleutel, "slug": slug})
+    return reverse("werkgroep:kalender_feed", kwargs={"sleutel": sleutel, "slug": slug})
 
 
 def _events(antwoord):
@@ -55,7 +55,8 @@ def test_a_known_hour_becomes_a_timed_event_in_brussels(client, lid):
 
 def test_a_wrong_secret_gets_nothing(client, lid):
     url = reverse(
-        "kalender_feed", kwargs={"sleutel": "geraden", "slug": "regierol-van-de-lokale-besturen"}
+        "werkgroep:kalender_feed",
+        kwargs={"sleutel": "geraden", "slug": "regierol-van-de-lokale-besturen"},
     )
     assert client.get(url).status_code == 404
 
@@ -67,7 +68,7 @@ def test_the_secret_does_not_open_a_group_the_member_is_not_in(client, lid, ande
 def test_renewing_the_secret_breaks_the_old_url(client_van, lid):
     oud = _feed_url(lid)
     client = client_van(lid)
-    antwoord = client.post(reverse("kalender"))
+    antwoord = client.post(reverse("werkgroep:kalender"))
     assert antwoord.status_code == 302
     assert client.get(oud).status_code == 404
     nieuw = _feed_url(lid)
@@ -82,7 +83,7 @@ def test_a_deactivated_account_loses_its_feed(client, lid):
 
 
 def test_the_calendar_page_shows_the_members_links(client_van, lid):
-    pagina = client_van(lid).get(reverse("kalender")).content.decode()
+    pagina = client_van(lid).get(reverse("werkgroep:kalender")).content.decode()
     sleutel = Kalendersleutel.objects.get(account=lid).sleutel
     assert f"/kalender/{sleutel}/regierol-van-de-lokale-besturen.ics" in pagina
 

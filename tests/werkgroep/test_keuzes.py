@@ -43,7 +43,9 @@ def test_the_meetings_pages_say_only_the_recorded_status(client_van, coordinator
     geannuleerd = Vergadering.objects.get(kenmerk="2006-04-14")
     geannuleerd.status = Vergadering.Status.GEANNULEERD
     geannuleerd.save()
-    lijst = client_van(coordinator).get(reverse("vergaderingen_jaar", args=[2006])).content
+    lijst = (
+        client_van(coordinator).get(reverse("werkgroep:vergaderingen_jaar", args=[2006])).content
+    )
     assert b">gepland<" not in lijst and b"voorzien" not in lijst
     assert lijst.count(b'<span class="text-muted">niet vastgelegd</span>') == 5
     assert b'<span class="badge text-bg-secondary">geannuleerd</span>' in lijst
@@ -52,16 +54,22 @@ def test_the_meetings_pages_say_only_the_recorded_status(client_van, coordinator
     Vergadering.objects.filter(pk=gehouden.pk).update(
         datum_van=komend, datum_tot=komend, status=Vergadering.Status.GEPLAND
     )
-    lijst = client_van(coordinator).get(reverse("vergaderingen_jaar", args=[komend.year])).content
+    lijst = (
+        client_van(coordinator)
+        .get(reverse("werkgroep:vergaderingen_jaar", args=[komend.year]))
+        .content
+    )
     assert b'<span class="badge text-bg-info">voorzien</span>' in lijst
     detail = (
-        client_van(coordinator).get(reverse("vergadering_detail", args=[vergadering.pk])).content
+        client_van(coordinator)
+        .get(reverse("werkgroep:vergadering_detail", args=[vergadering.pk]))
+        .content
     )
     assert b'<dd class="col-sm-9">niet vastgelegd</dd>' in detail
     assert b"dag nog niet vastgelegd" in detail
     gehouden = Vergadering.objects.filter(datum_van__lt=dt.date(2006, 7, 1), precisie="dag")
     assert (
         not client_van(coordinator)
-        .get(reverse("vergadering_detail", args=[gehouden.first().pk]))
+        .get(reverse("werkgroep:vergadering_detail", args=[gehouden.first().pk]))
         .content.count(b"dag nog niet vastgelegd")
     )

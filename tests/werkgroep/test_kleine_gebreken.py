@@ -23,7 +23,7 @@ def test_organisations_list_parents_before_their_parts(seed):
 
 
 def test_the_organisations_page_shows_that_order(client_van, coordinator, seed):
-    pagina = client_van(coordinator).get(reverse("organisaties")).content.decode()
+    pagina = client_van(coordinator).get(reverse("werkgroep:organisaties")).content.decode()
     rijen = [html.unescape(r) for r in re.findall(r"<tr[^>]*><td>(.*?)</td>", pagina)]
     assert rijen == [str(o) for o in selectors.organisaties()]
 

@@ -93,11 +93,19 @@ def test_a_member_sees_the_meetings_held_while_a_member_and_no_other(groep, gret
     erna = vergadering(groep, "01/07/2006")
     client = client_van(greta)
     for gezien in (eerste, laatste, venster):
-        assert client.get(reverse("vergadering_detail", args=[gezien.pk])).status_code == 200
+        assert (
+            client.get(reverse("werkgroep:vergadering_detail", args=[gezien.pk])).status_code == 200
+        )
     for verborgen in (ervoor, erna):
-        assert client.get(reverse("vergadering_detail", args=[verborgen.pk])).status_code == 404
-        assert client.get(reverse("notulen_pdf", args=[verborgen.pk])).status_code == 404
-    jaar = client.get(reverse("vergaderingen_jaar", args=[2006])).context["vergaderingen"]
+        assert (
+            client.get(reverse("werkgroep:vergadering_detail", args=[verborgen.pk])).status_code
+            == 404
+        )
+        assert (
+            client.get(reverse("vergaderstukken:notulen_pdf", args=[verborgen.pk])).status_code
+            == 404
+        )
+    jaar = client.get(reverse("werkgroep:vergaderingen_jaar", args=[2006])).context["vergaderingen"]
     assert {v.pk for v in jaar} == {eerste.pk, laatste.pk, venster.pk}
 
 
@@ -105,20 +113,23 @@ def test_the_groups_page_is_open_while_the_membership_runs_today(groep, greta, c
     vandaag = timezone.localdate()
     lid = lid_van(groep, greta, van=vandaag - dt.timedelta(days=100), tot=vandaag)
     client = client_van(greta)
-    assert client.get(reverse("werkgroep_detail", args=[groep.slug])).status_code == 200
+    assert client.get(reverse("werkgroep:werkgroep_detail", args=[groep.slug])).status_code == 200
     assert list(selectors.mijn_werkgroepen(greta)) == [groep]
 
     lid.tot = vandaag - dt.timedelta(days=1)
     lid.save()
-    assert client.get(reverse("werkgroep_detail", args=[groep.slug])).status_code == 404
+    assert client.get(reverse("werkgroep:werkgroep_detail", args=[groep.slug])).status_code == 404
     assert list(selectors.mijn_werkgroepen(greta)) == []
-    assert groep.titel not in client.get(reverse("home")).content.decode()
+    assert groep.titel not in client.get(reverse("site:home")).content.decode()
 
 
 def test_a_membership_that_has_not_begun_opens_nothing_yet(groep, greta, client_van):
     vandaag = timezone.localdate()
     lid_van(groep, greta, van=vandaag + dt.timedelta(days=1))
-    assert client_van(greta).get(reverse("werkgroep_detail", args=[groep.slug])).status_code == 404
+    assert (
+        client_van(greta).get(reverse("werkgroep:werkgroep_detail", args=[groep.slug])).status_code
+        == 404
+    )
 
 
 def test_the_calendar_feed_holds_the_meetings_until_the_membership_ends(groep, greta, client):
@@ -128,7 +139,7 @@ def test_the_calendar_feed_holds_the_meetings_until_the_membership_ends(groep, g
     binnen = vergadering(groep, einde.strftime("%d/%m/%Y"))
     buiten = vergadering(groep, (einde + dt.timedelta(days=1)).strftime("%d/%m/%Y"))
     sleutel = kalendersleutel_geven(account=greta).sleutel
-    antwoord = client.get(reverse("kalender_feed", args=[sleutel, groep.slug]))
+    antwoord = client.get(reverse("werkgroep:kalender_feed", args=[sleutel, groep.slug]))
     feed = b"".join(antwoord.streaming_content).decode()
     assert binnen.plaats in feed
     assert buiten.plaats not in feed
@@ -140,7 +151,7 @@ def test_search_finds_only_the_meetings_held_while_a_member(groep, greta):
     vergadering(groep, "01/07/2006", verslag="Nog eens de zonnepanelen")
     treffers = {g.sleutel: g.treffers for g in zoeken.zoeken(greta, "zonnepanelen").groepen}
     assert [t.url for t in treffers["vergaderingen"]] == [
-        reverse("vergadering_detail", args=[binnen.pk])
+        reverse("werkgroep:vergadering_detail", args=[binnen.pk])
     ]
 
 
@@ -148,7 +159,9 @@ def test_search_finds_only_the_meetings_held_while_a_member(groep, greta):
 
 
 def _aangeboden(client, vergadering) -> set[str]:
-    formulier = client.get(reverse("uitnodigen", args=[vergadering.pk])).context["form"]
+    formulier = client.get(reverse("uitnodigingen:uitnodigen", args=[vergadering.pk])).context[
+        "form"
+    ]
     return {naam for _pk, naam in formulier.fields["leden"].choices}
 
 
@@ -167,7 +180,8 @@ def test_the_invite_page_offers_those_who_are_members_on_the_meetings_day(
     assert list(uitnodigingen_selectors.uit_te_nodigen_leden(komend)) == []
     # Sent anyway (a page opened before the end was recorded): not a choice, nobody invited.
     antwoord = client.post(
-        reverse("uitnodigen", args=[komend.pk]), {"leden": [greta.deelnemer.pk], "gasten": ""}
+        reverse("uitnodigingen:uitnodigen", args=[komend.pk]),
+        {"leden": [greta.deelnemer.pk], "gasten": ""},
     )
     assert antwoord.status_code == 200 and antwoord.context["form"].errors
     assert not komend.uitnodigingen.exists()

@@ -51,12 +51,12 @@ def test_the_lists_read_no_parents_at_any_depth(
     onderste = _keten(diepte)
     Deelnemer.objects.create(voornaam="Diep", achternaam="Genest", organisatie=onderste)
     client = client_van(coordinator)
-    client.get(reverse("organisaties"))
-    client.get(reverse("deelnemers"))
+    client.get(reverse("werkgroep:organisaties"))
+    client.get(reverse("werkgroep:deelnemers"))
     # As tests/werkgroep/test_pages.py pins them for the seed.
     with django_assert_num_queries(10):
-        organisaties = client.get(reverse("organisaties")).content.decode()
+        organisaties = client.get(reverse("werkgroep:organisaties")).content.decode()
     assert f"Niveau {diepte - 1}" in organisaties
     with django_assert_num_queries(11):
-        deelnemers = client.get(reverse("deelnemers")).content.decode()
+        deelnemers = client.get(reverse("werkgroep:deelnemers")).content.decode()
     assert "Genest" in deelnemers

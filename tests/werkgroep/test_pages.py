@@ -10,14 +10,14 @@ from werkgroep.models import Vergadering
 def test_every_page_but_login_requires_login(client, seed):
     vergadering = Vergadering.objects.first()
     for url in [
-        reverse("home"),
-        reverse("werkgroep_detail", args=[seed.slug]),
-        reverse("vergaderingen"),
-        reverse("vergaderingen_jaar", args=[2006]),
-        reverse("vergadering_detail", args=[vergadering.pk]),
-        reverse("deelnemers"),
-        reverse("organisaties"),
-        reverse("kalender"),
+        reverse("site:home"),
+        reverse("werkgroep:werkgroep_detail", args=[seed.slug]),
+        reverse("werkgroep:vergaderingen"),
+        reverse("werkgroep:vergaderingen_jaar", args=[2006]),
+        reverse("werkgroep:vergadering_detail", args=[vergadering.pk]),
+        reverse("werkgroep:deelnemers"),
+        reverse("werkgroep:organisaties"),
+        reverse("werkgroep:kalender"),
     ]:
         antwoord = client.get(url)
         assert antwoord.status_code == 302 and antwoord["Location"].startswith("/accounts/login/")
@@ -28,7 +28,7 @@ def test_login_uses_the_standard_fields_and_lands_on_home(client, lid):
     from tests.bouwers import WACHTWOORD
 
     antwoord = client.post(reverse("login"), {"username": "jdejonckheere", "password": WACHTWOORD})
-    assert antwoord.status_code == 302 and antwoord["Location"] == reverse("home")
+    assert antwoord.status_code == 302 and antwoord["Location"] == reverse("site:home")
 
 
 def test_home_shows_the_next_meetings_and_my_working_groups(client_van, lid, seed, settings):
@@ -36,7 +36,7 @@ def test_home_shows_the_next_meetings_and_my_working_groups(client_van, lid, see
     from unittest import mock
 
     with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2006, 9, 1)):
-        pagina = client_van(lid).get(reverse("home")).content.decode()
+        pagina = client_van(lid).get(reverse("site:home")).content.decode()
     assert "Regierol van de lokale besturen" in pagina
     assert "25/09/2006" in pagina and "oktober/november 2006" in pagina
     komend, recent = pagina.split("Recente vergaderingen")
@@ -50,44 +50,54 @@ def test_home_shows_the_next_meetings_and_my_working_groups(client_van, lid, see
 def test_a_member_sees_their_own_group_and_meetings(client_van, lid, seed):
     client = client_van(lid)
     vergadering = Vergadering.objects.get(kenmerk="2006-10/2006-11")
-    assert client.get(reverse("werkgroep_detail", args=[seed.slug])).status_code == 200
-    detail = client.get(reverse("vergadering_detail", args=[vergadering.pk]))
+    assert client.get(reverse("werkgroep:werkgroep_detail", args=[seed.slug])).status_code == 200
+    detail = client.get(reverse("werkgroep:vergadering_detail", args=[vergadering.pk]))
     assert "Regie Diensteneconomie" in detail.content.decode()
-    jaar = client.get(reverse("vergaderingen_jaar", args=[2006])).content.decode()
+    jaar = client.get(reverse("werkgroep:vergaderingen_jaar", args=[2006])).content.decode()
     assert "oktober/november 2006" in jaar
 
 
 def test_a_member_of_another_group_sees_none_of_this_one(client_van, lid_andere_werkgroep, seed):
     client = client_van(lid_andere_werkgroep)
     vergadering = Vergadering.objects.get(kenmerk="2006-10/2006-11")
-    assert client.get(reverse("werkgroep_detail", args=[seed.slug])).status_code == 404
-    assert client.get(reverse("vergadering_detail", args=[vergadering.pk])).status_code == 404
+    assert client.get(reverse("werkgroep:werkgroep_detail", args=[seed.slug])).status_code == 404
+    assert (
+        client.get(reverse("werkgroep:vergadering_detail", args=[vergadering.pk])).status_code
+        == 404
+    )
     assert (
         "oktober/november"
-        not in client.get(reverse("vergaderingen_jaar", args=[2006])).content.decode()
+        not in client.get(reverse("werkgroep:vergaderingen_jaar", args=[2006])).content.decode()
     )
-    deelnemers = client.get(reverse("deelnemers")).content.decode()
+    deelnemers = client.get(reverse("werkgroep:deelnemers")).content.decode()
     assert "Dejonckheere" not in deelnemers and "Buiten" in deelnemers
 
 
 def test_an_account_without_participant_sees_no_group(client_van, seed, django_user_model):
     los = django_user_model.objects.create_user("los", password="x")
     client = client_van(los)
-    assert client.get(reverse("werkgroep_detail", args=[seed.slug])).status_code == 404
-    assert "Dejonckheere" not in client.get(reverse("deelnemers")).content.decode()
+    assert client.get(reverse("werkgroep:werkgroep_detail", args=[seed.slug])).status_code == 404
+    assert "Dejonckheere" not in client.get(reverse("werkgroep:deelnemers")).content.decode()
 
 
 @pytest.mark.parametrize("rol", ["coordinator", "secretariaat"])
 def test_coordinator_and_secretariat_see_every_group(client_van, request, rol, andere_werkgroep):
     client = client_van(request.getfixturevalue(rol))
-    assert client.get(reverse("werkgroep_detail", args=["andere-groep"])).status_code == 200
-    assert client.get(reverse("werkgroep_detail", args=[andere_werkgroep.slug])).status_code == 200
-    assert "Dejonckheere" in client.get(reverse("deelnemers")).content.decode()
+    assert (
+        client.get(reverse("werkgroep:werkgroep_detail", args=["andere-groep"])).status_code == 200
+    )
+    assert (
+        client.get(reverse("werkgroep:werkgroep_detail", args=[andere_werkgroep.slug])).status_code
+        == 200
+    )
+    assert "Dejonckheere" in client.get(reverse("werkgroep:deelnemers")).content.decode()
 
 
 def test_the_meeting_list_shows_dates_as_written_and_sorted(client_van, coordinator, seed):
     pagina = (
-        client_van(coordinator).get(reverse("vergaderingen_jaar", args=[2006])).content.decode()
+        client_van(coordinator)
+        .get(reverse("werkgroep:vergaderingen_jaar", args=[2006]))
+        .content.decode()
     )
     volgorde = ["27/02/2006", "14/04/2006", "06/06/2006", "21/08/2006", "25/09/2006",
                 "oktober/november 2006", "december 2006"]  # fmt: skip
@@ -96,14 +106,14 @@ def test_the_meeting_list_shows_dates_as_written_and_sorted(client_van, coordina
 
 
 def test_the_meetings_page_goes_to_a_year_with_meetings(client_van, coordinator, seed):
-    antwoord = client_van(coordinator).get(reverse("vergaderingen"))
+    antwoord = client_van(coordinator).get(reverse("werkgroep:vergaderingen"))
     assert antwoord.status_code == 302 and antwoord["Location"] == "/vergaderingen/2006/"
 
 
 def test_pages_switch_to_english(client_van, coordinator, seed):
     client = client_van(coordinator)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    pagina = client.get(reverse("vergaderingen_jaar", args=[2006])).content.decode()
+    pagina = client.get(reverse("werkgroep:vergaderingen_jaar", args=[2006])).content.decode()
     assert "October/November 2006" in pagina
     assert 'lang="en"' in pagina
 
@@ -111,14 +121,18 @@ def test_pages_switch_to_english(client_van, coordinator, seed):
 # Each page's exact query count per role: a new query shows up here.
 LIJSTEN = [
     # The coordinator also reads the subgroups whose scores are not all in (1).
-    ("home", [], {"lid": 16, "coordinator": 14}),
+    ("site:home", [], {"lid": 16, "coordinator": 14}),
     # The year's meetings are paged: a COUNT beside the page's slice (kern.paginering).
-    ("vergaderingen_jaar", [2006], {"lid": 13, "coordinator": 12}),
-    ("deelnemers", [], {"lid": 12, "coordinator": 11}),
-    ("organisaties", [], {"lid": 10, "coordinator": 10}),
+    ("werkgroep:vergaderingen_jaar", [2006], {"lid": 13, "coordinator": 12}),
+    ("werkgroep:deelnemers", [], {"lid": 12, "coordinator": 11}),
+    ("werkgroep:organisaties", [], {"lid": 10, "coordinator": 10}),
     # The hub adds one query: the years of the group's meetings.
-    ("werkgroep_detail", ["regierol-van-de-lokale-besturen"], {"lid": 20, "coordinator": 19}),
-    ("kalender", [], {"lid": 12, "coordinator": 11}),
+    (
+        "werkgroep:werkgroep_detail",
+        ["regierol-van-de-lokale-besturen"],
+        {"lid": 20, "coordinator": 19},
+    ),
+    ("werkgroep:kalender", [], {"lid": 12, "coordinator": 11}),
 ]
 
 
@@ -163,7 +177,10 @@ def test_the_meeting_page_keeps_its_query_count(
     # The costs add two: the year's cost lines and its budget (the ledger's one read; issue
     # 15 C, tests/financien/test_kosten_vanuit_vergadering.py).
     with django_assert_num_queries(15 + 3 + 2):
-        assert client.get(reverse("vergadering_detail", args=[vergadering.pk])).status_code == 200
+        assert (
+            client.get(reverse("werkgroep:vergadering_detail", args=[vergadering.pk])).status_code
+            == 200
+        )
 
 
 def test_the_login_page_switches_language_before_logging_in(client, db):
@@ -174,24 +191,28 @@ def test_the_login_page_switches_language_before_logging_in(client, db):
 
 def test_the_group_page_is_the_hub_of_its_years(client_van, coordinator, lid, seed):
     """Per year its meetings; costs, validation and reports for those who may see them."""
-    url = reverse("werkgroep_detail", args=[seed.slug])
+    url = reverse("werkgroep:werkgroep_detail", args=[seed.slug])
     hub = client_van(coordinator).get(url).content.decode()
     for doel in [
-        reverse("vergaderingen_jaar", args=[2006]),
-        reverse("vergaderingen_jaar", args=[2005]),
-        reverse("kosten_grootboek", args=[seed.slug, 2006]),
-        reverse("validering_rondetafel", args=[seed.slug, 2006]),
-        reverse("validering_scores_export", args=[seed.slug, 2006, "xlsx"]),
-        reverse("jaarverslag", args=[seed.slug, 2006]),
-        reverse("jaarverslag_jaren", args=[seed.slug]),
-        reverse("projecten"),
-        f"{reverse('validering_sessies')}?werkgroep={seed.slug}&amp;jaar=2006",
+        reverse("werkgroep:vergaderingen_jaar", args=[2006]),
+        reverse("werkgroep:vergaderingen_jaar", args=[2005]),
+        reverse("financien:kosten_grootboek", args=[seed.slug, 2006]),
+        reverse("validering:validering_rondetafel", args=[seed.slug, 2006]),
+        reverse("validering:validering_scores_export", args=[seed.slug, 2006, "xlsx"]),
+        reverse("rapportage:jaarverslag", args=[seed.slug, 2006]),
+        reverse("rapportage:jaarverslag_jaren", args=[seed.slug]),
+        reverse("projecten:projecten"),
+        f"{reverse('validering:validering_sessies')}?werkgroep={seed.slug}&amp;jaar=2006",
     ]:
         assert f'href="{doel}"' in hub, doel
     assert hub.index(">2006<") < hub.index(">2005<")  # the latest year first
     lid_pagina = client_van(lid).get(url).content.decode()
-    assert f'href="{reverse("vergaderingen_jaar", args=[2006])}"' in lid_pagina
-    for verboden in ["kosten_grootboek", "validering_rondetafel", "jaarverslag"]:
+    assert f'href="{reverse("werkgroep:vergaderingen_jaar", args=[2006])}"' in lid_pagina
+    for verboden in [
+        "financien:kosten_grootboek",
+        "validering:validering_rondetafel",
+        "rapportage:jaarverslag",
+    ]:
         assert f'href="{reverse(verboden, args=[seed.slug, 2006])}"' not in lid_pagina
 
 
@@ -204,22 +225,24 @@ def test_the_secretariats_home_says_what_needs_doing(
     fiche.status = Projectfiche.Status.INGEDIEND
     fiche.save()
     client = client_van(secretariaat)
-    client.get(reverse("home"))
+    client.get(reverse("site:home"))
     # Home's own reads, plus: submitted fiches (1), the ledger's loose ends counted (3: the
     # line checks, held meetings without lines, lines written twice), meetings without
     # attendance (1), subgroups without all scores (1), mail that failed (1).
     with django_assert_num_queries(20):
-        pagina = client.get(reverse("home")).content.decode()
+        pagina = client.get(reverse("site:home")).content.decode()
     taken = pagina[pagina.index("Te doen") : pagina.index("Volgende vergaderingen")]
     assert "Projectfiche van Werk.waardig" in taken
     # Reviewed on the site, on the fiche itself (its review form).
-    fiche_url = reverse("fiche", args=[fiche.project.slug]) + f"?werkgroep={fiche.werkgroep.slug}"
+    fiche_url = (
+        reverse("projecten:fiche", args=[fiche.project.slug]) + f"?werkgroep={fiche.werkgroep.slug}"
+    )
     assert fiche_url in taken
-    assert reverse("kosten_controle") in taken and "losse eindjes in de kosten" in taken
+    assert reverse("financien:kosten_controle") in taken and "losse eindjes in de kosten" in taken
     assert "Aanwezigheid noteren" in taken and "16/09/2005" in taken  # held, none noted
     assert "Scores ontbreken: subgroep experten" in taken
     # A member has nothing of the secretariat's to do.
-    assert "Te doen" not in client_van(lid).get(reverse("home")).content.decode()
+    assert "Te doen" not in client_van(lid).get(reverse("site:home")).content.decode()
 
 
 def test_a_years_meetings_come_in_pages_of_fifty(client_van, coordinator, seed):
@@ -231,7 +254,7 @@ def test_a_years_meetings_come_in_pages_of_fifty(client_van, coordinator, seed):
     for n in range(120):
         maak_vergadering(seed, f"{1 + n % 28:02d}/{1 + n % 12:02d}/2006", kenmerk=f"extra-{n}")
     client = client_van(coordinator)
-    url = reverse("vergaderingen_jaar", args=[2006])
+    url = reverse("werkgroep:vergaderingen_jaar", args=[2006])
     totaal = Vergadering.objects.filter(datum_van__year=2006).count()
     eerste = client.get(url).context["vergaderingen"]
     assert len(eerste) == PER_PAGINA and eerste.paginator.num_pages == 3
@@ -253,4 +276,7 @@ def test_a_years_meetings_come_in_pages_of_fifty(client_van, coordinator, seed):
     assert '<span class="page-link" aria-current="page">2</span>' in html
     assert f"51 tot 100 van {totaal}" in html
     # The seed's year fits one page: no page links.
-    assert "?pagina=" not in client.get(reverse("vergaderingen_jaar", args=[2005])).content.decode()
+    assert (
+        "?pagina="
+        not in client.get(reverse("werkgroep:vergaderingen_jaar", args=[2005])).content.decode()
+    )

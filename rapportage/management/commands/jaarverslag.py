@@ -14,8 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 from django.utils import translation
 
+from kern.pdf import render_pdf
 from rapportage.jaarverslag import pdf_bijlagen
-from rapportage.pdf import render_pdf
 from rapportage.verslag import (
     THEMAWERKING,
     WERKGROEP,

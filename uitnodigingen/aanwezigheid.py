@@ -1,6 +1,7 @@
-"""Attendance in one screen: the meeting's checklist, pre-filled from the replies to the
-invitation. It reads two apps (werkgroep's list, the invitations' replies), so it lives
-here, above them; the save is werkgroep's (``services.aanwezigheid_opnemen``).
+"""Attendance in one screen and on paper: the meeting's checklist, pre-filled from the
+replies to the invitation, and the list to sign. Both read werkgroep's list and the
+invitations' replies, composed once (:func:`aanwezigheidsrijen`); this app may import
+werkgroep, so they live here. The save is werkgroep's (``services.aanwezigheid_opnemen``).
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from uitnodigingen import selectors as uitnodigingen_selectors
+from kern import downloads
+from kern.pdf import render_pdf
 from werkgroep import selectors as werkgroep_selectors
 from werkgroep import services as werkgroep_services
 from werkgroep.forms import AanwezigheidForm, GastenFormSet
 from werkgroep.models import Aanwezigheid
+
+from . import selectors
 
 LEZEN = "werkgroep.view_aanwezigheid"
 OPNEMEN = ("werkgroep.add_aanwezigheid", "werkgroep.change_aanwezigheid")
@@ -27,11 +31,18 @@ def uitnodiging(vergadering) -> tuple[dict[int, str], set[int]]:
     """Where the invitations plug into the checklist: the replies (participant id →
     "aanwezig", "verontschuldigd" or "misschien") and every invited participant, replied
     or not (two queries)."""
-    antwoorden = uitnodigingen_selectors.antwoorden(vergadering)
-    uitgenodigd = {
-        u.deelnemer_id for u in uitnodigingen_selectors.uitgenodigd(vergadering) if u.deelnemer_id
-    }
+    antwoorden = selectors.antwoorden(vergadering)
+    uitgenodigd = {u.deelnemer_id for u in selectors.uitgenodigd(vergadering) if u.deelnemer_id}
     return antwoorden, uitgenodigd | set(antwoorden)
+
+
+def aanwezigheidsrijen(vergadering) -> tuple[list, dict[int, str], set[int]]:
+    """The meeting's attendance rows (members, the invited, guests recorded) with the
+    replies and the invited they were composed from: the one composition the screen and
+    the list to sign share."""
+    antwoorden, uitgenodigd = uitnodiging(vergadering)
+    rijen = werkgroep_selectors.aanwezigheidsrijen(vergadering, uitgenodigd=uitgenodigd)
+    return rijen, antwoorden, uitgenodigd
 
 
 def mag_opnemen(user) -> bool:
@@ -69,8 +80,7 @@ def aanwezigheid(request, pk: int):
     opnemen = mag_opnemen(request.user)
     if request.method == "POST" and not opnemen:
         raise PermissionDenied
-    antwoorden, uitgenodigd = uitnodiging(vergadering)
-    rijen = werkgroep_selectors.aanwezigheidsrijen(vergadering, uitgenodigd=uitgenodigd)
+    rijen, antwoorden, uitgenodigd = aanwezigheidsrijen(vergadering)
     keuzes = werkgroep_selectors.gasten_te_kiezen(vergadering, rijen) if opnemen else []
     gastopties = {"keuzes": keuzes, "op_lijst": {r.deelnemer.pk for r in rijen}}
 
@@ -105,10 +115,12 @@ def aanwezigheid(request, pk: int):
             messages.success(
                 request, _("Aanwezigheid opgeslagen: %(s)s.") % {"s": _samenvatting(aantallen)}
             )
-            return redirect(reverse("vergadering_detail", args=[vergadering.pk]) + "#aanwezigheid")
+            return redirect(
+                reverse("werkgroep:vergadering_detail", args=[vergadering.pk]) + "#aanwezigheid"
+            )
     return render(
         request,
-        "werkgroep/aanwezigheid.html",
+        "uitnodigingen/aanwezigheid.html",
         {
             "vergadering": vergadering,
             "form": form,
@@ -119,3 +131,31 @@ def aanwezigheid(request, pk: int):
             "organisaties": werkgroep_selectors.organisaties() if opnemen else [],
         },
     )
+
+
+#: Empty rows at the foot of the attendance list, for guests to write in.
+LEGE_RIJEN = 8
+
+
+def aanwezigheidslijst_pdf(request, pk: int):
+    """The attendance list to sign: the meeting, its agenda, the people expected (members,
+    the invited, guests recorded) with a signature column, and empty rows for guests.
+    For whoever reads attendance (secretariat, coordinator); anyone else gets 404."""
+    if not request.user.has_perm(LEZEN):
+        raise Http404
+    vergadering = werkgroep_selectors.vergadering_voor(request.user, pk)
+    rijen, antwoorden, _uitgenodigd = aanwezigheidsrijen(vergadering)
+    verontschuldigd = Aanwezigheid.Status.VERONTSCHULDIGD
+    pdf = render_pdf(
+        "uitnodigingen/aanwezigheidslijst_pdf.html",
+        {
+            "vergadering": vergadering,
+            "rijen": [
+                (rij, verontschuldigd in (rij.status, antwoorden.get(rij.deelnemer.pk)))
+                for rij in rijen
+            ],
+            "lege_rijen": range(LEGE_RIJEN),
+        },
+    )
+    naam = (vergadering.kenmerk or str(vergadering.pk)).replace("/", "_")
+    return downloads.pdf(pdf, f"aanwezigheidslijst-{naam}.pdf")

@@ -5,7 +5,7 @@ import io
 import pypdf
 import pytest
 
-from rapportage.pdf import BASIS_URL, GeweigerdeBron, StatischeBestandenFetcher, render_pdf
+from kern.pdf import BASIS_URL, GeweigerdeBron, StatischeBestandenFetcher, render_pdf
 
 
 def test_it_serves_the_projects_own_stylesheet():
@@ -49,7 +49,7 @@ def test_a_file_url_in_a_document_never_reaches_the_pdf(tmp_path, settings):
 
 def test_html_rendered_first_becomes_the_same_tagged_pdf():
     """The background task renders the HTML itself (to hash it) and hands it on."""
-    from rapportage.pdf import html_naar_pdf
+    from kern.pdf import html_naar_pdf
 
     pdf = html_naar_pdf(
         '<html lang="nl-BE"><head><title>T</title></head><body><p>Hallo</p></body></html>'
