@@ -7,20 +7,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kern.rechten import vereist
 from uitnodigingen import selectors as uitnodigingen_selectors
 from werkgroep import selectors as werkgroep_selectors
 from werkgroep import services as werkgroep_services
 from werkgroep.forms import AanwezigheidForm, GastenFormSet
 from werkgroep.models import Aanwezigheid
-
-LEZEN = "werkgroep.view_aanwezigheid"
-OPNEMEN = ("werkgroep.add_aanwezigheid", "werkgroep.change_aanwezigheid")
 
 
 def uitnodiging(vergadering) -> tuple[dict[int, str], set[int]]:
@@ -32,10 +29,6 @@ def uitnodiging(vergadering) -> tuple[dict[int, str], set[int]]:
         u.deelnemer_id for u in uitnodigingen_selectors.uitgenodigd(vergadering) if u.deelnemer_id
     }
     return antwoorden, uitgenodigd | set(antwoorden)
-
-
-def mag_opnemen(user) -> bool:
-    return user.has_perms(OPNEMEN)
 
 
 def _samenvatting(aantallen) -> str:
@@ -61,12 +54,11 @@ def aanwezigheid(request, pk: int):
 
     The secretariat records; the coordinator reads it (no save); anyone else gets 404.
     """
-    if not request.user.has_perm(LEZEN):
-        raise Http404
+    vereist(request, "werkgroep.aanwezigheid_zien")
     vergadering = get_object_or_404(
         werkgroep_selectors.zichtbare_vergaderingen(request.user), pk=pk
     )
-    opnemen = mag_opnemen(request.user)
+    opnemen = request.user.has_perm("werkgroep.aanwezigheid_opnemen")
     if request.method == "POST" and not opnemen:
         raise PermissionDenied
     antwoorden, uitgenodigd = uitnodiging(vergadering)
