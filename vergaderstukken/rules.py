@@ -1,9 +1,9 @@
 """Who may do what with a meeting's minutes and files.
 
 The secretariat writes minutes and uploads files. Of the minutes of a meeting one sees
-(``werkgroep.vergadering_zien``, asked first by the selectors' meeting queryset): a draft
-is the secretariat's, minutes sent for approval are read by the attendees and the
-coordinator too, approved minutes by everyone.
+(``werkgroep.vergadering_zien``: the membership period counts), a draft is the
+secretariat's, minutes sent for approval are read by the attendees and the coordinator too,
+approved minutes by everyone.
 """
 
 import rules
@@ -38,9 +38,15 @@ def was_aanwezig(user, notulen) -> bool:
     return notulen is not None and selectors.was_aanwezig(user, notulen.vergadering)
 
 
+@rules.predicate
+def ziet_de_vergadering(user, notulen) -> bool:
+    return notulen is not None and user.has_perm("werkgroep.vergadering_zien", notulen.vergadering)
+
+
 rules.add_perm("vergaderstukken.notulen_schrijven", notulen_schrijven)
 rules.add_perm(
     "vergaderstukken.notulen_lezen",
-    notulen_schrijven | goedgekeurd | (ter_goedkeuring & (alle_notulen_lezen | was_aanwezig)),
+    ziet_de_vergadering
+    & (notulen_schrijven | goedgekeurd | (ter_goedkeuring & (alle_notulen_lezen | was_aanwezig))),
 )
 rules.add_perm("vergaderstukken.stukken_opladen", stukken_opladen)

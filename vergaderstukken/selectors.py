@@ -138,7 +138,8 @@ def notulen_pagina(user, pk: int) -> NotulenPagina:
     read the minutes in their present status."""
     vergadering = vergadering_voor(user, pk)
     notulen = notulen_van(vergadering)
-    if not user.has_perm("vergaderstukken.notulen_lezen", notulen):
+    leesbaar = notulen or Notulen(vergadering=vergadering)  # none yet: the writer's to start
+    if not user.has_perm("vergaderstukken.notulen_lezen", leesbaar):
         raise Http404
     schrijft = user.has_perm("vergaderstukken.notulen_schrijven")
     if notulen is None:

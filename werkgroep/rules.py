@@ -29,7 +29,11 @@ def lid_van(user, werkgroep) -> bool:
 
 @rules.predicate
 def lid_tijdens(user, vergadering) -> bool:
-    """A member of the meeting's group on one of the meeting's dates."""
+    """A member of the meeting's group on one of the meeting's dates (no query for a
+    meeting that ``selectors.vergadering_voor`` read for this user)."""
+    gelezen_voor = getattr(vergadering, "gelezen_voor", None)
+    if user.pk is not None and gelezen_voor == user.pk:
+        return True
     deelnemer = selectors.deelnemer_van(user)
     return (
         vergadering is not None

@@ -143,8 +143,10 @@ def vergaderingen_in_jaar(user, jaar: int) -> QuerySet[Vergadering]:
 
 
 def vergadering_voor(user, pk: int) -> Vergadering:
-    """A meeting with its agenda and attendance; 404 when the user may not see it."""
-    return get_object_or_404(
+    """A meeting with its agenda and attendance; 404 when the user may not see it. The
+    meeting remembers whom it was read for, so ``werkgroep.vergadering_zien`` on it asks
+    no more (``rules.lid_tijdens``)."""
+    vergadering = get_object_or_404(
         zichtbare_vergaderingen(user).prefetch_related(
             Prefetch("agendapunten", queryset=Agendapunt.objects.select_related("spreker")),
             Prefetch(
@@ -154,6 +156,8 @@ def vergadering_voor(user, pk: int) -> Vergadering:
         ),
         pk=pk,
     )
+    vergadering.gelezen_voor = user.pk
+    return vergadering
 
 
 def zichtbare_deelnemers(user) -> QuerySet[Deelnemer]:
