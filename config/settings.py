@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "config.apps.AxesConfig",
+    "rules.apps.AutodiscoverRulesConfig",  # imports every <app>/rules.py
     # Before django_tasks_db: kern's `db_worker` (the library's worker that also takes back
     # the mail of a dead worker) is the one manage.py runs.
     "kern",
@@ -141,6 +142,8 @@ AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out account and address before checking passwords.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # The rules of each app (<app>/rules.py), asked by name: user.has_perm("werkgroep.alles_zien").
+    "rules.permissions.ObjectPermissionBackend",
 ]
 
 LOGIN_URL = "login"

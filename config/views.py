@@ -5,7 +5,6 @@ import logging
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,8 +14,8 @@ from config import navigatie, zoeken
 from config.forms import ProfielForm
 from financien import selectors as financien_selectors
 from kern import voorkeuren
+from kern.rechten import vereist
 from projecten import selectors as projecten_selectors
-from rapportage.views import RECHT as RAPPORTEN
 from uitnodigingen import selectors as uitnodigingen_selectors
 from validering import selectors as validering_selectors
 from werkgroep import selectors as werkgroep_selectors
@@ -37,14 +36,14 @@ def home(request):
             "recente_vergaderingen": werkgroep_selectors.recente_vergaderingen(user, vandaag),
             "mijn_werkgroepen": list(werkgroep_selectors.mijn_werkgroepen(user)),
             "alle_werkgroepen": list(werkgroep_selectors.zichtbare_werkgroepen(user))
-            if werkgroep_selectors.ziet_alles(user)
+            if user.has_perm("werkgroep.alles_zien")
             else [],
             "mijn_projecten": projecten_selectors.mijn_projecten(user),
             "te_scoren": validering_selectors.te_scoren(user),
             # What the secretariat has to do (empty lists for everyone else).
             "te_beoordelen": projecten_selectors.te_beoordelen_fiches(user),
             "losse_eindjes": financien_selectors.aantal_controles(vandaag)
-            if user.has_perm("financien.change_kostenpost")
+            if user.has_perm("financien.kosten_beheren")
             else 0,
             "zonder_aanwezigheid": werkgroep_selectors.zonder_aanwezigheid(user, vandaag),
             "zonder_alle_scores": validering_selectors.zonder_alle_scores(user, vandaag),
@@ -92,16 +91,14 @@ def _naar_werkgroep(request, bestemmingen, titel: str):
 
 def kosten(request):
     """The navigation's "Kosten": the ledger of the latest year with data (config/navigatie.py)."""
-    if not financien_selectors.ziet_kosten(request.user):
-        raise Http404
+    vereist(request, "financien.kosten_lezen")
     bestemmingen = navigatie.kosten(request.user, timezone.localdate())
     return _naar_werkgroep(request, bestemmingen, _("Kosten"))
 
 
 def verslagen(request):
     """The navigation's "Verslagen": a group's years of reports (coordinator, secretariat)."""
-    if not request.user.has_perm(RAPPORTEN):
-        raise Http404
+    vereist(request, "rapportage.jaarverslag_maken")
     return _naar_werkgroep(request, navigatie.verslagen(request.user), _("Jaarverslagen"))
 
 

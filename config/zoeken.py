@@ -130,21 +130,6 @@ class _Soort:
     gerelateerd: tuple[tuple[type[models.Model], str, str], ...] = ()
 
 
-def _zichtbare_producten(user) -> QuerySet[Product]:
-    """The products whose page the user may open (``validering.selectors.product_met_sessies``):
-    every product for whoever sees every session; a member's projects' products and those
-    of the sessions they may see."""
-    if validering_selectors.ziet_alle_sessies(user):
-        return Product.objects.all()
-    deelnemer = werkgroep_selectors.deelnemer_van(user)
-    if deelnemer is None:
-        return Product.objects.none()
-    return Product.objects.filter(
-        Q(project__in=Project.objects.voor_deelnemer(deelnemer))
-        | Q(pk__in=validering_selectors.zichtbare_sessies(user).values("product"))
-    )
-
-
 def _vergadering(v: Vergadering) -> Treffer:
     plaats = f" · {v.plaats}" if v.plaats else ""
     return Treffer(
@@ -195,7 +180,7 @@ SOORTEN = (
     _Soort(
         "producten",
         gettext_lazy("Producten"),
-        _zichtbare_producten,
+        validering_selectors.zichtbare_producten,
         ("titel", "omschrijving", "project__naam"),
         ("titel", "pk"),
         _product,

@@ -76,10 +76,6 @@ def zegt_meer(omschrijving: str, categorie: str) -> bool:
     return bool(_woorden(omschrijving) - _woorden(categorie))
 
 
-def ziet_kosten(user) -> bool:
-    return user.is_active and user.has_perm("financien.view_kostenpost")
-
-
 def per_status(posten: Iterable[Kostenpost]) -> dict[str, Decimal]:
     """The amounts of these lines added up per status, as Decimals (to be determined: 0)."""
     totalen = dict.fromkeys(Kostenstatus.values, NUL)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kern import downloads
+from kern.rechten import vereist
 from kern.spreadsheets import VeiligeXLSX
 from werkgroep import selectors as werkgroep_selectors
 from werkgroep.models import Werkgroep
@@ -24,13 +24,8 @@ from .models import Bedragplafond, Kostencategorie, Kostenpost
 from .resources import grootboek_dataset
 
 
-def _kosten_lezen(request):
-    if not selectors.ziet_kosten(request.user):
-        raise Http404
-
-
 def grootboek(request, slug: str, jaar: int):
-    _kosten_lezen(request)
+    vereist(request, "financien.kosten_lezen")
     werkgroep = get_object_or_404(Werkgroep.objects.select_related("thema"), slug=slug)
     boek = selectors.grootboek(werkgroep, jaar)
     return render(
@@ -50,7 +45,7 @@ def grootboek(request, slug: str, jaar: int):
 def grootboek_xlsx(request, slug: str, jaar: int):
     """The year's ledger for the accounting department, in the import's columns: the
     page's lines in the page's order."""
-    _kosten_lezen(request)
+    vereist(request, "financien.kosten_lezen")
     werkgroep = get_object_or_404(Werkgroep, slug=slug)
     data = grootboek_dataset(
         selectors.grootboek(werkgroep, jaar).posten, _("Grootboek %(jaar)s") % {"jaar": jaar}
@@ -58,41 +53,43 @@ def grootboek_xlsx(request, slug: str, jaar: int):
     return downloads.spreadsheet(VeiligeXLSX(), data, f"kosten-{slug}-{jaar}.xlsx")
 
 
-def _secretariaat(request):
-    if not request.user.has_perm("financien.change_kostenpost"):
-        raise Http404
-
-
 def controle(request):
     """Loose ends of the ledger, with a form to link each unlinked line to its meeting."""
-    _secretariaat(request)
+    vereist(request, "financien.kosten_beheren")
+    return _controlepagina(request)
+
+
+def _controlepagina(request, ongeldig: tuple[int, KoppelForm] | None = None):
+    """The check page; ``ongeldig``, a line's pk and its form as posted, shows that form
+    again with its errors instead of an empty one."""
     controles = selectors.controles(timezone.localdate())
     per_werkgroep = selectors.vergaderingen_per_werkgroep(
         {post.werkgroep_id for post in controles.ongekoppeld}
     )
+    formulieren = {
+        post.pk: KoppelForm(post=post, vergaderingen=per_werkgroep.get(post.werkgroep_id, []))
+        for post in controles.ongekoppeld
+    }
+    if ongeldig is not None and ongeldig[0] in formulieren:
+        formulieren[ongeldig[0]] = ongeldig[1]
     return render(
         request,
         "financien/controle.html",
         {
             "controles": controles,
-            "koppelformulieren": [
-                (
-                    post,
-                    KoppelForm(post=post, vergaderingen=per_werkgroep.get(post.werkgroep_id, [])),
-                )
-                for post in controles.ongekoppeld
-            ],
+            "koppelformulieren": [(post, formulieren[post.pk]) for post in controles.ongekoppeld],
         },
     )
 
 
 @require_POST
 def koppelen(request, pk: int):
-    _secretariaat(request)
+    vereist(request, "financien.kosten_beheren")
     post = get_object_or_404(Kostenpost.objects.select_related("werkgroep"), pk=pk)
     form = KoppelForm(request.POST, post=post)
-    if not form.is_valid():
-        raise PermissionDenied
+    if not form.is_valid():  # the page again, this line's form with its errors (as forms do)
+        messages.error(request, _("Niet gekoppeld: kies een vergadering uit de lijst."))
+        return _controlepagina(request, ongeldig=(post.pk, form))
     services.kostenpost_koppelen(post=post, vergadering=form.cleaned_data["vergadering"])
     messages.success(
         request,
@@ -103,8 +100,6 @@ def koppelen(request, pk: int):
 
 
 # ---- Costs from the meeting ------------------------------------------------------------------
-
-TOEVOEGEN = "financien.add_kostenpost"
 
 
 def _kostenformulieren(vergadering, data=None):
@@ -125,9 +120,9 @@ def kostenblok(request, vergadering, formulieren=None) -> dict | None:
     """What the meeting page shows under "Kosten": its lines and the year against the
     budget for whoever reads the ledger, and the form to add lines for whoever may;
     ``None`` (and no query) for anyone else."""
-    if not selectors.ziet_kosten(request.user):
+    if not request.user.has_perm("financien.kosten_lezen"):
         return None
-    if formulieren is None and request.user.has_perm(TOEVOEGEN):
+    if formulieren is None and request.user.has_perm("financien.kosten_toevoegen"):
         formulieren = _kostenformulieren(vergadering)
     return {"kosten": selectors.vergaderingkosten(vergadering), "formulieren": formulieren}
 
@@ -135,15 +130,14 @@ def kostenblok(request, vergadering, formulieren=None) -> dict | None:
 def vergadering_kosten(request, pk: int):
     """Add several cost lines to a meeting at once (the meeting page's form posts here);
     all are saved, or none, and the page shows why. The coordinator reads, members 404."""
-    _kosten_lezen(request)
+    vereist(request, "financien.kosten_lezen")
     vergadering = get_object_or_404(
         werkgroep_selectors.zichtbare_vergaderingen(request.user).select_related("werkgroep"),
         pk=pk,
     )
     formulieren = None
     if request.method == "POST":
-        if not request.user.has_perm(TOEVOEGEN):
-            raise PermissionDenied
+        vereist(request, "financien.kosten_toevoegen", weigering=PermissionDenied)
         formulieren = _kostenformulieren(vergadering, request.POST)
         if formulieren.is_valid():
             ingevuld = [f for f in formulieren if f.has_changed()]

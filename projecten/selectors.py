@@ -1,8 +1,7 @@
-"""Reads of the projecten app, with the fiche access rule and project membership in one place.
+"""Reads of the projecten app, with project membership in one place (:func:`werkt_aan`).
 
-A member edits the fiche of a project while their participant is linked to it
-(:func:`werkt_aan`); the coordinator and the secretariat (view permission on fiches)
-read every fiche; anyone else gets a 404.
+Who may edit, read and review a fiche is ``projecten/rules.py``; :func:`fiche_toegang`
+asks it and answers 404 to anyone without a reason to see the fiche.
 """
 
 from __future__ import annotations
@@ -46,22 +45,11 @@ class Toegang(Enum):
         return self is Toegang.LEZEN
 
 
-# Who reviews fiches (accepts or returns them): the secretariat, by this permission.
-BEOORDELEN = "projecten.change_projectfiche"
-
-
-def leest_alle_fiches(user) -> bool:
-    return user.is_active and user.has_perm("projecten.view_projectfiche")
-
-
-def beoordeelt_fiches(user) -> bool:
-    """Whether the user accepts and returns submitted fiches (the secretariat)."""
-    return user.is_active and user.has_perm(BEOORDELEN)
-
-
 def beoordelaars() -> QuerySet:
     """The accounts told of a submitted fiche: active, with the review permission (through
     their role, their own permissions or as superuser) and an e-mail address."""
+    from .rules import BEOORDELEN  # the rule's model permission (rules.py reads this module)
+
     return (
         get_user_model()
         .objects.with_perm(BEOORDELEN, backend="django.contrib.auth.backends.ModelBackend")
@@ -83,7 +71,7 @@ def medewerkers_met_account(project: Project) -> QuerySet:
 
 def te_beoordelen_fiches(user) -> list[Projectfiche]:
     """Submitted fiches waiting for the secretariat (who may change fiches), oldest first."""
-    if not beoordeelt_fiches(user):
+    if not user.has_perm("projecten.fiches_beoordelen"):
         return []
     return list(
         Projectfiche.objects.filter(status=Projectfiche.Status.INGEDIEND)
@@ -117,9 +105,9 @@ def werkt_aan(user, project: Project) -> bool:
 
 def fiche_toegang(user, project: Project) -> Toegang:
     """What the user may do with the project's fiche; 404 for anyone without a reason to see it."""
-    if werkt_aan(user, project):
+    if user.has_perm("projecten.fiche_bewerken", project):
         return Toegang.BEWERKEN
-    if leest_alle_fiches(user):
+    if user.has_perm("projecten.fiches_lezen"):
         return Toegang.LEZEN
     raise Http404
 
@@ -148,7 +136,7 @@ def project_met_details(slug: str) -> Project:
 def fiche_werkgroepen(user, project: Project) -> list[Werkgroep]:
     """Working groups in which the project has (or may get) a fiche for this user."""
     met_fiche = Werkgroep.objects.filter(projectfiches__project=project)
-    if leest_alle_fiches(user):
+    if user.has_perm("projecten.fiches_lezen"):
         return list(met_fiche.select_related("thema"))
     # Two subqueries, not an OR over joins: that would walk every fiche times every member.
     return list(
@@ -265,7 +253,7 @@ def zichtbare_projecten(user) -> QuerySet[Project]:
             queryset=ProjectOrganisatie.objects.select_related("organisatie"),
         )
     )
-    if leest_alle_fiches(user):
+    if user.has_perm("projecten.fiches_lezen"):
         return projecten
     deelnemer = deelnemer_van(user)
     if deelnemer is None:

@@ -58,7 +58,7 @@ def fiche(request, slug):
     bestaand = selectors.fiche_voor(project, werkgroep)
     fiche = bestaand or Projectfiche(project=project, werkgroep=werkgroep)
     mag_bewerken = toegang.bewerken and fiche.bewerkbaar_door_lid
-    beoordelaar = bestaand is not None and selectors.beoordeelt_fiches(request.user)
+    beoordelaar = bestaand is not None and request.user.has_perm("projecten.fiches_beoordelen")
     context = {"project": project, "werkgroep": werkgroep, "fiche": fiche, "conflicten": []}
     beoordeling = None
 

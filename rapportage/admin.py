@@ -10,7 +10,7 @@ from werkgroep.admin import WerkgroepAdmin
 
 @admin.action(description=_("Jaarverslag (PDF) van de gekozen werkgroep"))
 def jaarverslag(modeladmin, request, queryset):
-    if not request.user.has_perm("rapportage.export_jaarverslag"):
+    if not request.user.has_perm("rapportage.jaarverslag_maken"):
         modeladmin.message_user(request, _("U mag geen jaarverslagen maken."), messages.ERROR)
         return None
     if queryset.count() != 1:

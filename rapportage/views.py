@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from kern import downloads
+from kern.rechten import vereist
 from vergaderstukken import selectors as vergaderstukken_selectors
 from werkgroep.models import Werkgroep
 
@@ -34,21 +35,16 @@ from .verslag import (
     lees_verslagdatum,
 )
 
-RECHT = "rapportage.export_jaarverslag"
 # How often the waiting page reloads itself, in seconds.
 VERVERSEN = 2
 
 
-def _mag_verslagen(request) -> None:
-    """Coordinators and the secretariat; members get a 404."""
-    if not request.user.has_perm(RECHT):
-        raise Http404
 
 
 def _verslag(request, soort: str, slug: str, periode: str, *, nagaan: bool = True) -> Verslag:
     """The report the URL names, after the permission; 404 for a bad period, and (unless the
     caller reads the subject itself) for a slug that names no working group or strand."""
-    _mag_verslagen(request)
+    vereist(request, "rapportage.jaarverslag_maken")
     try:
         verslag = Verslag.uit_periode(soort, slug, periode)
     except OngeldigePeriode:
@@ -59,7 +55,7 @@ def _verslag(request, soort: str, slug: str, periode: str, *, nagaan: bool = Tru
 
 
 def jaarverslag_jaren(request, slug: str):
-    _mag_verslagen(request)
+    vereist(request, "rapportage.jaarverslag_maken")
     werkgroep = get_object_or_404(Werkgroep.objects.select_related("thema"), slug=slug)
     jaren = jaren_met_gegevens(werkgroep)
     # All the years in one report, as the source document does ("2005-2006").
@@ -190,7 +186,7 @@ def themaverslag_xlsx(request, slug: str, jaar: int):
 def verslag_wachten(request, pk: int):
     """Where a report being made shows its progress; it reloads itself until this request's
     PDF is there, the render failed, or it stopped (its worker died)."""
-    _mag_verslagen(request)
+    vereist(request, "rapportage.jaarverslag_maken")
     bestand = get_object_or_404(Verslagbestand.objects.defer("pdf"), pk=pk)
     aanvraag = _aanvraag(request, bestand)
     toestand = bestand.toestand(aanvraag)
@@ -223,7 +219,7 @@ def verslag_wachten(request, pk: int):
 def verslag_bestand(request, pk: int):
     """The report rendered for this request (the waiting page links here); until it is
     there, back to the waiting page."""
-    _mag_verslagen(request)
+    vereist(request, "rapportage.jaarverslag_maken")
     bestand = get_object_or_404(Verslagbestand.objects.defer("pdf"), pk=pk)
     aanvraag = _aanvraag(request, bestand)
     if not bestand.klaar_voor(aanvraag):

@@ -137,6 +137,66 @@ SITE = {
     "vergaderstukken:notulen_pdf": _rollen(L, F, F, F, F),
 }
 
+# The rule (``<app>/rules.py``) that answers each page, and the object it is asked about (a
+# key of the wereld's "objecten"): the matrix above must say for each role what the rule
+# says (let in, or refused). A page that only composes what one sees has no entry.
+JAARVERSLAG = ("rapportage.jaarverslag_maken", None)
+REGEL_PER_URL = {
+    "site:kosten": ("financien.kosten_lezen", None),
+    "site:verslagen": JAARVERSLAG,
+    "werkgroep:werkgroep_detail": ("werkgroep.werkgroep_zien", "werkgroep"),
+    "werkgroep:vergadering_detail": ("werkgroep.vergadering_zien", "vergadering"),
+    "projecten:fiche": ("projecten.fiche_lezen", "project"),
+    "projecten:fiche_indienen": ("projecten.fiche_bewerken", "project"),
+    "projecten:fiche_pdf": ("projecten.fiche_lezen", "project"),
+    "projecten:fiche_versies": ("projecten.fiche_lezen", "project"),
+    "validering:product_detail": ("validering.product_zien", "product"),
+    "validering:validering_sessie": ("validering.sessie_zien", "sessie"),
+    "validering:validering_rapport": ("validering.sessie_zien", "sessie"),
+    "validering:validering_scoren": ("validering.subgroep_scoren", "subgroep"),
+    "validering:validering_scores_export": ("validering.alle_sessies_zien", None),
+    "validering:validering_rondetafel": ("validering.alle_sessies_zien", None),
+    "financien:kosten_grootboek": ("financien.kosten_lezen", None),
+    "financien:kosten_xlsx": ("financien.kosten_lezen", None),
+    "financien:kosten_controle": ("financien.kosten_beheren", None),
+    **dict.fromkeys(
+        [
+            "rapportage:jaarverslag_jaren",
+            "rapportage:jaarverslag",
+            "rapportage:jaarverslag_pdf",
+            "rapportage:jaarverslag_xlsx",
+            "rapportage:themaverslag",
+            "rapportage:themaverslag_pdf",
+            "rapportage:themaverslag_xlsx",
+            "rapportage:verslag_wachten",
+            "rapportage:verslag_bestand",
+        ],
+        JAARVERSLAG,
+    ),  # fmt: skip
+    "uitnodigingen:vergadering_aanwezigheid": ("werkgroep.aanwezigheid_zien", None),
+    "uitnodigingen:aanwezigheidslijst_pdf": ("werkgroep.aanwezigheid_zien", None),
+    "financien:vergadering_kosten": ("financien.kosten_lezen", None),
+    "uitnodigingen:uitnodigen": ("uitnodigingen.uitnodigingen_sturen", None),
+    "uitnodigingen:mislukte_mails": ("uitnodigingen.mislukte_mail_opvolgen", None),
+    "vergaderstukken:notulen": ("vergaderstukken.notulen_lezen", "notulen_ter_goedkeuring"),
+    "vergaderstukken:notulen_pdf": ("vergaderstukken.notulen_lezen", "notulen_goedgekeurd"),
+    "vergaderstukken:vergaderstuk": ("werkgroep.vergadering_zien", "vergadering_december"),
+}
+# Rules that answer no GET of their own: a POST, or a part of a page; where they are tested
+# (each rule's allowed and refused case for every role: tests/test_regels.py).
+REGELS_ELDERS = {
+    "werkgroep.alles_zien": "home's list of every group; the wide querysets (test_regels.py)",
+    "werkgroep.aanwezigheid_opnemen": "POST: tests/werkgroep/test_aanwezigheid_scherm.py",
+    "werkgroep.deelnemers_beheren": "a link on the invite page (tests/test_regels.py)",
+    "projecten.fiches_lezen": "part of projecten.fiche_lezen (the fiche's pages above)",
+    "projecten.fiches_beoordelen": "POST: tests/projecten/test_beoordelen.py",
+    "validering.rapporteur_kiezen": "POST: tests/validering/test_sessie.py",
+    "financien.kosten_toevoegen": "POST: tests/financien/test_kosten_vanuit_vergadering.py",
+    "uitnodigingen.antwoorden_zien": "the meeting page's replies: tests/uitnodigingen",
+    "vergaderstukken.notulen_schrijven": "POST (ALLEEN_POST): tests/vergaderstukken",
+    "vergaderstukken.stukken_opladen": "POST (ALLEEN_POST): tests/vergaderstukken",
+}
+
 # Pages open to everyone: no permission to test, only that they answer.
 OPENBAAR = {
     "login",
@@ -310,7 +370,20 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
     # page and its file.
     verslagbestand = verslag_aanvragen(Verslag.uit_periode("werkgroep", seed.slug, "2006"), "nl-be")
 
+    from vergaderstukken.models import Notulen
+
     return {
+        "objecten": {
+            "werkgroep": seed,
+            "vergadering": vergadering,
+            "vergadering_december": december,
+            "project": product.project,
+            "product": product,
+            "sessie": sessie,
+            "subgroep": subgroep,
+            "notulen_ter_goedkeuring": Notulen.objects.get(vergadering=december),
+            "notulen_goedgekeurd": Notulen.objects.get(vergadering=najaar),
+        },
         "users": {
             "anoniem": None,
             "lid_a": lid_a,
@@ -469,6 +542,34 @@ def test_every_rule_has_an_allowed_and_a_refused_case():
     assert {n for n, v in regels.items() if not GEWEIGERD & set(v.values())} == set()
     niemand = {n for n, v in regels.items() if all(u in GEWEIGERD or u == M for u in v.values())}
     assert niemand == set(NIEMAND)
+
+
+def test_every_rule_answers_a_url_of_the_matrix_or_says_where_it_is_tested():
+    import rules
+
+    eigen = {
+        naam for naam in rules.permissions.permissions if naam.split(".")[0] in rollen.PROJECT_APPS
+    }
+    achter_een_url = {regel for regel, _obj in REGEL_PER_URL.values()}
+    assert achter_een_url & set(REGELS_ELDERS) == set()
+    assert eigen == achter_een_url | set(REGELS_ELDERS)
+    assert set(REGEL_PER_URL) <= set(SITE)
+
+
+def test_the_matrix_says_for_each_role_what_the_rule_of_the_url_says(wereld):
+    """Let in by the rule is let in by the page, and refused is refused (404, 403 or the
+    login page): the matrix's expectations are the rules', role by role."""
+    from django.contrib.auth.models import AnonymousUser
+
+    users = {rol: user or AnonymousUser() for rol, user in wereld["users"].items()}
+    verschillen = {}
+    for naam, (regel, sleutel) in REGEL_PER_URL.items():
+        obj = wereld["objecten"][sleutel] if sleutel else None
+        for rol in ROLLEN:
+            mag = users[rol].has_perm(regel, obj)
+            if mag != (SITE[naam][rol] not in GEWEIGERD):
+                verschillen[(naam, rol)] = (regel, mag, SITE[naam][rol])
+    assert verschillen == {}
 
 
 def test_the_answer_tells_a_login_redirect_from_any_other_redirect(wereld):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,15 +15,13 @@ from django.utils.translation import ngettext
 
 from kern import downloads
 from kern.pdf import render_pdf
+from kern.rechten import vereist
 from werkgroep import selectors as werkgroep_selectors
 from werkgroep import services as werkgroep_services
 from werkgroep.forms import AanwezigheidForm, GastenFormSet
 from werkgroep.models import Aanwezigheid
 
 from . import selectors
-
-LEZEN = "werkgroep.view_aanwezigheid"
-OPNEMEN = ("werkgroep.add_aanwezigheid", "werkgroep.change_aanwezigheid")
 
 
 def uitnodiging(vergadering) -> tuple[dict[int, str], set[int]]:
@@ -43,10 +40,6 @@ def aanwezigheidsrijen(vergadering) -> tuple[list, dict[int, str], set[int]]:
     antwoorden, uitgenodigd = uitnodiging(vergadering)
     rijen = werkgroep_selectors.aanwezigheidsrijen(vergadering, uitgenodigd=uitgenodigd)
     return rijen, antwoorden, uitgenodigd
-
-
-def mag_opnemen(user) -> bool:
-    return user.has_perms(OPNEMEN)
 
 
 def _samenvatting(aantallen) -> str:
@@ -72,12 +65,11 @@ def aanwezigheid(request, pk: int):
 
     The secretariat records; the coordinator reads it (no save); anyone else gets 404.
     """
-    if not request.user.has_perm(LEZEN):
-        raise Http404
+    vereist(request, "werkgroep.aanwezigheid_zien")
     vergadering = get_object_or_404(
         werkgroep_selectors.zichtbare_vergaderingen(request.user), pk=pk
     )
-    opnemen = mag_opnemen(request.user)
+    opnemen = request.user.has_perm("werkgroep.aanwezigheid_opnemen")
     if request.method == "POST" and not opnemen:
         raise PermissionDenied
     rijen, antwoorden, uitgenodigd = aanwezigheidsrijen(vergadering)
@@ -141,8 +133,7 @@ def aanwezigheidslijst_pdf(request, pk: int):
     """The attendance list to sign: the meeting, its agenda, the people expected (members,
     the invited, guests recorded) with a signature column, and empty rows for guests.
     For whoever reads attendance (secretariat, coordinator); anyone else gets 404."""
-    if not request.user.has_perm(LEZEN):
-        raise Http404
+    vereist(request, "werkgroep.aanwezigheid_zien")
     vergadering = werkgroep_selectors.vergadering_voor(request.user, pk)
     rijen, antwoorden, _uitgenodigd = aanwezigheidsrijen(vergadering)
     verontschuldigd = Aanwezigheid.Status.VERONTSCHULDIGD

@@ -17,10 +17,6 @@ from werkgroep.models import Deelnemer, Lidmaatschap, Vergadering
 from . import links
 from .models import Antwoord, Oproep, Uitnodiging
 
-UITNODIGEN = "uitnodigingen.uitnodigen"
-ANTWOORDEN_ZIEN = "uitnodigingen.view_uitnodiging"  # coordinator and secretariat
-MAIL_OPVOLGEN = "uitnodigingen.mail_opvolgen"
-
 
 def uitgenodigd(vergadering: Vergadering) -> list[Uitnodiging]:
     """Everyone invited to the meeting (members and guests; not those only told of the
@@ -119,8 +115,8 @@ def overzicht(user, vergadering: Vergadering) -> Overzicht:
     """Who answered what: names and remarks for the coordinator and the secretariat; for a
     member only the numbers and their own reply, with the link to change it (who excused
     themselves, and why, is not every member's business). Two queries."""
-    ziet_namen = user.has_perm(ANTWOORDEN_ZIEN)
-    mag = user.has_perm(UITNODIGEN)
+    ziet_namen = user.has_perm("uitnodigingen.antwoorden_zien")
+    mag = user.has_perm("uitnodigingen.uitnodigingen_sturen")
     alle = uitgenodigd(vergadering)
     oproep = oproep_van(vergadering) if (mag or alle) else None
     # (A coordinator has no participant: asking costs a query, so only when it matters.)
@@ -163,13 +159,13 @@ def te_herinneren(vandaag, dagen: int | None = None) -> QuerySet[Uitnodiging]:
 def mislukte_mails(user) -> list[mail.NietVerstuurd]:
     """The mails not sent (failed, interrupted, waiting far too long), newest first
     (secretariat only)."""
-    if not user.has_perm(MAIL_OPVOLGEN):
+    if not user.has_perm("uitnodigingen.mislukte_mail_opvolgen"):
         return []
     return mail.niet_verstuurde_mails()
 
 
 def aantal_mislukte_mails(user) -> int:
     """For the secretariat's "Te doen": one query, none for anyone else."""
-    if not user.has_perm(MAIL_OPVOLGEN):
+    if not user.has_perm("uitnodigingen.mislukte_mail_opvolgen"):
         return 0
     return mail.aantal_niet_verstuurde_mails()

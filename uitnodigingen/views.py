@@ -9,13 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kern import mail
+from kern.rechten import vereist
 from werkgroep import selectors as werkgroep_selectors
 
 from . import selectors, services
@@ -23,16 +23,10 @@ from .forms import AntwoordForm, UitnodigenForm
 from .models import Uitnodiging
 
 
-def _mag(request, recht: str) -> None:
-    """Pages that are not yours answer 404, as everywhere on the site."""
-    if not request.user.has_perm(recht):
-        raise Http404
-
-
 @require_http_methods(["GET", "POST"])
 def uitnodigen(request, pk: int):
     """Invite the group's members and guests; while the day is unknown, announce it."""
-    _mag(request, selectors.UITNODIGEN)
+    vereist(request, "uitnodigingen.uitnodigingen_sturen")
     vergadering = werkgroep_selectors.vergadering_voor(request.user, pk)
     waarom_niet = selectors.waarom_niet_versturen(vergadering)
     knop = _("Uitnodigen") if vergadering.dag_bekend else _("Aankondigen")
@@ -115,7 +109,7 @@ def _zeggen_wat_verstuurd_wordt(request, vergadering, verzonden: services.Verzon
 @require_POST
 def opnieuw_uitnodigen(request, pk: int, uitnodiging: int):
     """Send one person their invitation (or announcement) again, e.g. one that never came."""
-    _mag(request, selectors.UITNODIGEN)
+    vereist(request, "uitnodigingen.uitnodigingen_sturen")
     vergadering = werkgroep_selectors.vergadering_voor(request.user, pk)
     rij = get_object_or_404(
         Uitnodiging.objects.select_related("deelnemer"), pk=uitnodiging, vergadering=vergadering
@@ -178,7 +172,7 @@ def antwoord(request, token: str):
 def mislukte_mails(request):
     """Mail not sent (failed every attempt, interrupted, or waiting far too long), to send
     again (secretariat)."""
-    _mag(request, selectors.MAIL_OPVOLGEN)
+    vereist(request, "uitnodigingen.mislukte_mail_opvolgen")
     return render(
         request,
         "uitnodigingen/mislukte_mails.html",
@@ -188,7 +182,7 @@ def mislukte_mails(request):
 
 @require_POST
 def opnieuw_sturen(request, bericht: int):
-    _mag(request, selectors.MAIL_OPVOLGEN)
+    vereist(request, "uitnodigingen.mislukte_mail_opvolgen")
     with transaction.atomic():
         gelukt = mail.opnieuw_sturen(bericht)
     if gelukt:

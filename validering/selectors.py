@@ -1,6 +1,7 @@
-"""Reads of the validering app: who sees which session and scores, and the computed result.
+"""Reads of the validering app: the sessions and products one sees, whose scores, and the
+computed result. The rules that ask these querysets are ``validering/rules.py``.
 
-- Coordinator and secretariat (view permission on sessions) see everything.
+- Whoever may ``validering.alle_sessies_zien`` (coordinator, secretariat) sees everything.
 - A subgroup's rapporteur and members always see that subgroup's scores.
 - Other subgroups' scores appear once the session is closed, to the members of
   the product's project; to the other members of the working group only when
@@ -25,10 +26,6 @@ from .models import Criterium, Punt, Score, Subgroep, Validatiesessie
 from .uitslag import uitslag
 
 
-def ziet_alle_sessies(user) -> bool:
-    return user.is_active and user.has_perm("validering.view_validatiesessie")
-
-
 def _sessies():
     return Validatiesessie.objects.select_related(
         "product__project", "vergadering__werkgroep", "methodeversie__methode"
@@ -36,7 +33,7 @@ def _sessies():
 
 
 def zichtbare_sessies(user) -> QuerySet[Validatiesessie]:
-    if ziet_alle_sessies(user):
+    if user.has_perm("validering.alle_sessies_zien"):
         return _sessies()
     deelnemer = deelnemer_van(user)
     if deelnemer is None:
@@ -116,7 +113,7 @@ class Kijker:
 def kijker(user, sessie: Validatiesessie) -> Kijker:
     deelnemer = deelnemer_van(user)
     return Kijker(
-        ziet_alle_sessies(user),
+        user.has_perm("validering.alle_sessies_zien"),
         deelnemer.pk if deelnemer else None,
         werkt_aan(user, sessie.product.project),
     )
@@ -153,7 +150,7 @@ def te_scoren(user) -> list[Subgroep]:
 def zonder_alle_scores(user, vandaag: dt.date) -> list[Subgroep]:
     """Subgroups of open sessions whose meeting is past and whose scores are not complete
     (a mandatory criterion without a score): for those who see every session."""
-    if not ziet_alle_sessies(user):
+    if not user.has_perm("validering.alle_sessies_zien"):
         return []
     return list(
         Subgroep.objects.onvolledig()
@@ -163,12 +160,10 @@ def zonder_alle_scores(user, vandaag: dt.date) -> list[Subgroep]:
     )
 
 
-def subgroep_voor_rapporteur(user, pk: int) -> Subgroep:
-    """The subgroup a member scores online: only its rapporteur gets it."""
-    deelnemer = deelnemer_van(user)
-    if deelnemer is None:
-        raise Http404
-    return get_object_or_404(
+def subgroep_om_te_scoren(user, pk: int) -> Subgroep:
+    """The subgroup a member scores online, with its criteria and scores: 404 unless the
+    user may ``validering.subgroep_scoren`` it (its rapporteur)."""
+    subgroep = get_object_or_404(
         Subgroep.objects.met_scorestand().select_related(
             "soort", "sessie__product__project", "sessie__vergadering__werkgroep",
             "sessie__methodeversie",
@@ -181,8 +176,10 @@ def subgroep_voor_rapporteur(user, pk: int) -> Subgroep:
             "punten",
         ),
         pk=pk,
-        rapporteur=deelnemer,
     )  # fmt: skip
+    if not user.has_perm("validering.subgroep_scoren", subgroep):
+        raise Http404
+    return subgroep
 
 
 def scorestand_van(subgroep: Subgroep) -> Subgroep:
@@ -196,11 +193,6 @@ def scorestand_van(subgroep: Subgroep) -> Subgroep:
         .values_list("naam", flat=True)
     )
     return gelezen
-
-
-def mag_rapporteur_kiezen(user) -> bool:
-    """Who may change a subgroup in the admin (the secretariat) assigns its rapporteur."""
-    return user.is_active and user.has_perm("validering.change_subgroep")
 
 
 def rapporteurkandidaten(sessie: Validatiesessie) -> list[Deelnemer]:
@@ -234,17 +226,31 @@ def sessie_overzicht(user, sessie: Validatiesessie) -> dict:
     }
 
 
+def zichtbare_producten(user) -> QuerySet[Product]:
+    """The products whose page the user may open: every product for whoever sees every
+    session; a member's projects' products and those of the sessions they see. The one
+    answer for the product page, ``validering.product_zien`` and the search."""
+    if user.has_perm("validering.alle_sessies_zien"):
+        return Product.objects.all()
+    deelnemer = deelnemer_van(user)
+    if deelnemer is None:
+        return Product.objects.none()
+    return Product.objects.filter(
+        Q(project__in=Project.objects.voor_deelnemer(deelnemer))
+        | Q(pk__in=zichtbare_sessies(user).values("product"))
+    )
+
+
 def product_met_sessies(user, project_slug: str, product_slug: str) -> tuple[Product, list]:
+    """A product's page: the product (404 unless the user sees it) and its sessions they see."""
     product = get_object_or_404(
-        Product.objects.select_related("project", "gemaakt_door"),
+        zichtbare_producten(user).select_related("project", "gemaakt_door"),
         project__slug=project_slug,
         slug=product_slug,
     )
     sessies = list(
         zichtbare_sessies(user).filter(product=product).order_by("vergadering__datum_van")
     )
-    if not (sessies or werkt_aan(user, product.project) or ziet_alle_sessies(user)):
-        raise Http404
     return product, sessies
 
 

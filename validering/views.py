@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from kern import downloads, versies
 from kern.pdf import render_pdf
+from kern.rechten import vereist
 from kern.spreadsheets import BelgischeCSV, VeiligeXLSX
 from werkgroep import selectors as werkgroep_selectors
 from werkgroep.models import Werkgroep
@@ -56,7 +57,7 @@ def sessie_detail(request, pk: int):
     """The session: its result, its subgroups and how far their scores are; here the
     secretariat names each subgroup's rapporteur (POST), nobody else (403)."""
     sessie = selectors.sessie_voor(request.user, pk)
-    mag_kiezen = selectors.mag_rapporteur_kiezen(request.user)
+    mag_kiezen = request.user.has_perm("validering.rapporteur_kiezen")
     if request.method == "POST" and not mag_kiezen:
         raise PermissionDenied
     kandidaten = selectors.rapporteurkandidaten(sessie) if mag_kiezen else []
@@ -123,7 +124,7 @@ def _na_het_scoren(subgroep) -> str:
 @require_http_methods(["GET", "POST"])
 def subgroep_scoren(request, pk: int):
     """The rapporteur fills in the subgroup's scores while the session is open."""
-    subgroep = selectors.subgroep_voor_rapporteur(request.user, pk)
+    subgroep = selectors.subgroep_om_te_scoren(request.user, pk)
     criteria = list(subgroep.sessie.methodeversie.criteria.all())
     open_ = not subgroep.sessie.gesloten
     conflicten = []
@@ -159,14 +160,9 @@ def product_detail(request, project_slug: str, product_slug: str):
     return render(request, "validering/product.html", {"product": product, "sessies": sessies})
 
 
-def _coordinatie(request):
-    if not selectors.ziet_alle_sessies(request.user):
-        raise Http404
-
-
 def scores_export(request, slug: str, jaar: int, formaat: str):
     """All scores and remarks of a group and year, for a spreadsheet."""
-    _coordinatie(request)
+    vereist(request, "validering.alle_sessies_zien")
     werkgroep = get_object_or_404(Werkgroep, slug=slug)
     dataset = exports.scores_dataset(selectors.scores_van_werkgroep(werkgroep, jaar), jaar)
     formaten = {"csv": BelgischeCSV, "xlsx": VeiligeXLSX}
@@ -177,7 +173,7 @@ def scores_export(request, slug: str, jaar: int, formaat: str):
 
 def rondetafel(request, slug: str, jaar: int):
     """Points marked as input for the round table or as candidate policy recommendations."""
-    _coordinatie(request)
+    vereist(request, "validering.alle_sessies_zien")
     werkgroep = get_object_or_404(Werkgroep, slug=slug)
     return render(
         request,

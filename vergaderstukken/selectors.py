@@ -1,13 +1,7 @@
-"""Reads of the minutes, their actions and the meeting files, with who may read what.
+"""Reads of the minutes, their actions and the meeting files.
 
 The meeting itself is read through ``werkgroep.selectors.vergadering_voor`` (404 for who
-may not see it); on top of that:
-
-- the secretariat (``SCHRIJVEN``) writes the minutes and reads them in every status;
-- minutes sent for approval are read by the attendees (present at the meeting, with
-  their account) and by whoever reads every record (``LEZEN``: the coordinator);
-- approved minutes are read by everyone who may see the meeting;
-- a draft is the secretariat's alone.
+may not see it); who may read, write and upload on top of that is ``vergaderstukken/rules.py``.
 """
 
 from __future__ import annotations
@@ -25,18 +19,6 @@ from werkgroep.selectors import vergadering_voor, zichtbare_vergaderingen
 
 from .models import Actie, Besluit, Notulen, Vergaderstuk
 
-SCHRIJVEN = "vergaderstukken.change_notulen"
-LEZEN = "vergaderstukken.view_notulen"
-OPLADEN = "vergaderstukken.add_vergaderstuk"
-
-
-def schrijft_notulen(user) -> bool:
-    return user.is_active and user.has_perm(SCHRIJVEN)
-
-
-def laadt_op(user) -> bool:
-    return user.is_active and user.has_perm(OPLADEN)
-
 
 def was_aanwezig(user, vergadering: Vergadering) -> bool:
     """Whether the user's participant was present. Reads the attendance that
@@ -47,24 +29,17 @@ def was_aanwezig(user, vergadering: Vergadering) -> bool:
     )
 
 
-def mag_lezen(user, notulen: Notulen | None, vergadering: Vergadering) -> bool:
-    """The module's rule: a draft for the secretariat, minutes sent for approval also for
-    the attendees and the coordinator, approved minutes for all who see the meeting."""
-    if notulen is None or notulen.pk is None:
-        return schrijft_notulen(user)
-    if notulen.status == Notulen.Status.GOEDGEKEURD:
-        return True
-    if notulen.status == Notulen.Status.TER_GOEDKEURING:
-        return schrijft_notulen(user) or user.has_perm(LEZEN) or was_aanwezig(user, vergadering)
-    return schrijft_notulen(user)
-
-
 def notulen_van(vergadering: Vergadering) -> Notulen | None:
-    return (
+    """The meeting's minutes, holding ``vergadering`` itself (its prefetched attendance is
+    what ``vergaderstukken.notulen_lezen`` reads)."""
+    notulen = (
         Notulen.objects.select_related("goedgekeurd_door", "gewijzigd_door")
         .filter(vergadering=vergadering)
         .first()
     )
+    if notulen is not None:
+        notulen.vergadering = vergadering
+    return notulen
 
 
 def _in_volgorde(vergadering: Vergadering, richting: str, pad: str = "") -> Q:
@@ -138,11 +113,11 @@ def op_vergadering(user, vergadering: Vergadering) -> OpDeVergadering:
     return OpDeVergadering(
         vergadering=vergadering,
         notulen=notulen,
-        leesbaar=notulen is not None and mag_lezen(user, notulen, vergadering),
-        schrijft=schrijft_notulen(user),
+        leesbaar=notulen is not None and user.has_perm("vergaderstukken.notulen_lezen", notulen),
+        schrijft=user.has_perm("vergaderstukken.notulen_schrijven"),
         open_acties=open_acties(vergadering),
         stukken=stukken_van(vergadering),
-        laadt_op=laadt_op(user),
+        laadt_op=user.has_perm("vergaderstukken.stukken_opladen"),
         maximum=settings.VERGADERSTUK_MAX_BYTES,
     )
 
@@ -163,9 +138,10 @@ def notulen_pagina(user, pk: int) -> NotulenPagina:
     read the minutes in their present status."""
     vergadering = vergadering_voor(user, pk)
     notulen = notulen_van(vergadering)
-    if not mag_lezen(user, notulen, vergadering):
+    leesbaar = notulen or Notulen(vergadering=vergadering)  # none yet: the writer's to start
+    if not user.has_perm("vergaderstukken.notulen_lezen", leesbaar):
         raise Http404
-    schrijft = schrijft_notulen(user)
+    schrijft = user.has_perm("vergaderstukken.notulen_schrijven")
     if notulen is None:
         return NotulenPagina(
             vergadering,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kern import downloads, versies
 from kern.pdf import render_pdf
+from kern.rechten import vereist
 from werkgroep.selectors import vergadering_voor, zichtbare_vergaderingen
 
 from . import selectors, services
@@ -69,19 +70,11 @@ def notulen(request, pk: int):
     )
 
 
-def _schrijver_pagina(request, pk: int):
-    """The minutes page's content for a step only the secretariat takes: 404 for who may
-    not read the minutes, 403 for who reads but does not write them."""
-    pagina = selectors.notulen_pagina(request.user, pk)
-    if not pagina.schrijft:
-        raise PermissionDenied
-    return pagina
-
-
 @require_POST
 def notulen_status(request, pk: int):
     """A step in the life cycle: send for approval, approve, or take back to a draft."""
-    pagina = _schrijver_pagina(request, pk)
+    pagina = selectors.notulen_pagina(request.user, pk)  # 404 for who may not read them
+    vereist(request, "vergaderstukken.notulen_schrijven", weigering=PermissionDenied)
     terug = redirect(_notulen_adres(pagina.vergadering))
     form = StatusForm(request.POST)
     if pagina.notulen.pk is None or not form.is_valid():
@@ -139,7 +132,8 @@ def _fouten(form) -> str:
 
 @require_POST
 def besluit_toevoegen(request, pk: int):
-    pagina = _schrijver_pagina(request, pk)
+    pagina = selectors.notulen_pagina(request.user, pk)  # 404 for who may not read them
+    vereist(request, "vergaderstukken.notulen_schrijven", weigering=PermissionDenied)
     form = BesluitForm(request.POST)
     if form.is_valid():
         try:
@@ -156,7 +150,8 @@ def besluit_toevoegen(request, pk: int):
 
 @require_POST
 def actie_toevoegen(request, pk: int):
-    pagina = _schrijver_pagina(request, pk)
+    pagina = selectors.notulen_pagina(request.user, pk)  # 404 for who may not read them
+    vereist(request, "vergaderstukken.notulen_schrijven", weigering=PermissionDenied)
     form = ActieForm(request.POST, kandidaten=pagina.deelnemers)
     if form.is_valid():
         try:
@@ -178,8 +173,7 @@ def actie_afhandelen(request, pk: int):
         ),
         pk=pk,
     )
-    if not selectors.schrijft_notulen(request.user):
-        raise PermissionDenied
+    vereist(request, "vergaderstukken.notulen_schrijven", weigering=PermissionDenied)
     try:
         services.actie_afhandelen(actie=actie, door=request.user)
         messages.success(request, _("De actie is afgehandeld."))
@@ -197,8 +191,7 @@ def actie_afhandelen(request, pk: int):
 def vergaderstuk_toevoegen(request, pk: int):
     """Attach a file to a meeting (the secretariat); checked by its content."""
     vergadering = vergadering_voor(request.user, pk)
-    if not selectors.laadt_op(request.user):
-        raise PermissionDenied
+    vereist(request, "vergaderstukken.stukken_opladen", weigering=PermissionDenied)
     form = VergaderstukForm(request.POST, request.FILES)
     if form.is_valid():
         try:

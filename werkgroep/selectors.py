@@ -1,9 +1,9 @@
-"""Reads of the werkgroep app, with the one rule of who sees what.
+"""Reads of the werkgroep app, with the visibility querysets of groups, meetings and people.
 
-Coordinators and the secretariat (who hold the view permission) see every
-working group; a member sees the groups their participant belongs to today, and the
-meetings held while they were a member (``Lidmaatschap.objects.lopend``); an account
-without a participant sees none.
+Whoever may ``werkgroep.alles_zien`` (``werkgroep/rules.py``: the coordinator and the
+secretariat) sees every working group; a member sees the groups their participant belongs
+to today, and the meetings held while they were a member (``Lidmaatschap.objects.lopend``);
+an account without a participant sees none.
 """
 
 from __future__ import annotations
@@ -27,18 +27,13 @@ from .models import (
 )
 
 
-def ziet_alles(user) -> bool:
-    """Coordinator and secretariat read everything."""
-    return user.is_active and user.has_perm("werkgroep.view_vergadering")
-
-
 def deelnemer_van(user) -> Deelnemer | None:
     return getattr(user, "deelnemer", None) if user.is_authenticated else None
 
 
 def zichtbare_werkgroepen(user) -> QuerySet[Werkgroep]:
     werkgroepen = Werkgroep.objects.select_related("thema")
-    if ziet_alles(user):
+    if user.has_perm("werkgroep.alles_zien"):
         return werkgroepen
     return mijn_werkgroepen(user)
 
@@ -91,7 +86,7 @@ def werkgroep_voor(user, slug: str) -> Werkgroep:
 
 
 def zichtbare_vergaderingen(user) -> QuerySet[Vergadering]:
-    if ziet_alles(user):
+    if user.has_perm("werkgroep.alles_zien"):
         vergaderingen = Vergadering.objects.all()
     elif (deelnemer := deelnemer_van(user)) is not None:
         vergaderingen = vergaderingen_als_lid(deelnemer)
@@ -115,7 +110,7 @@ def recente_vergaderingen(user, vandaag: dt.date, aantal: int = 5) -> list[Verga
 
 def zonder_aanwezigheid(user, vandaag: dt.date) -> list[Vergadering]:
     """Held meetings whose attendance nobody logged, for those who log it (the secretariat)."""
-    if not (user.is_active and user.has_perm("werkgroep.add_aanwezigheid")):
+    if not user.has_perm("werkgroep.aanwezigheid_opnemen"):
         return []
     return list(
         zichtbare_vergaderingen(user)
@@ -148,8 +143,10 @@ def vergaderingen_in_jaar(user, jaar: int) -> QuerySet[Vergadering]:
 
 
 def vergadering_voor(user, pk: int) -> Vergadering:
-    """A meeting with its agenda and attendance; 404 when the user may not see it."""
-    return get_object_or_404(
+    """A meeting with its agenda and attendance; 404 when the user may not see it. The
+    meeting remembers whom it was read for, so ``werkgroep.vergadering_zien`` on it asks
+    no more (``rules.lid_tijdens``)."""
+    vergadering = get_object_or_404(
         zichtbare_vergaderingen(user).prefetch_related(
             Prefetch("agendapunten", queryset=Agendapunt.objects.select_related("spreker")),
             Prefetch(
@@ -159,6 +156,8 @@ def vergadering_voor(user, pk: int) -> Vergadering:
         ),
         pk=pk,
     )
+    vergadering.gelezen_voor = user.pk
+    return vergadering
 
 
 def zichtbare_deelnemers(user) -> QuerySet[Deelnemer]:
@@ -166,7 +165,7 @@ def zichtbare_deelnemers(user) -> QuerySet[Deelnemer]:
     deelnemers = Deelnemer.objects.select_related("organisatie").prefetch_related(
         Prefetch("lidmaatschappen", queryset=Lidmaatschap.objects.select_related("werkgroep"))
     )
-    if ziet_alles(user):
+    if user.has_perm("werkgroep.alles_zien"):
         return deelnemers
     return deelnemers.filter(lidmaatschappen__werkgroep__in=zichtbare_werkgroepen(user)).distinct()
 

@@ -162,6 +162,24 @@ def test_the_27_01_line_is_on_the_check_page_until_a_person_links_it(
     assert controles(dt.date(2026, 11, 26)).ongekoppeld == []
 
 
+@pytest.mark.parametrize("gekozen", ["", "999999"], ids=["none", "not-of-the-group"])
+def test_a_link_form_without_a_meeting_of_the_group_shows_the_page_again_with_its_error(
+    client_van, secretariaat, seed, gekozen
+):
+    """An invalid form is the writer's mistake, answered as the site answers forms: the page
+    again (200) with the form's error, nothing linked; not a 403."""
+    post = Kostenpost.objects.get(vergadering_zoals_geschreven="27/01/06")
+    antwoord = client_van(secretariaat).post(
+        reverse("financien:kosten_koppelen", args=[post.pk]), {"vergadering": gekozen}
+    )
+    assert antwoord.status_code == 200
+    (form,) = [f for p, f in antwoord.context["koppelformulieren"] if p.pk == post.pk]
+    assert form.is_bound and form.errors["vergadering"]
+    assert form.errors["vergadering"][0] in antwoord.content.decode()
+    post.refresh_from_db()
+    assert post.vergadering is None
+
+
 def test_the_check_page_lists_the_other_loose_ends(seed):
     gevonden = controles(dt.date(2026, 11, 26))
     assert {p.vergadering_zoals_geschreven for p in gevonden.voorzien_voorbij} == {"12/12/05"}
