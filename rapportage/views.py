@@ -39,8 +39,6 @@ from .verslag import (
 VERVERSEN = 2
 
 
-
-
 def _verslag(request, soort: str, slug: str, periode: str, *, nagaan: bool = True) -> Verslag:
     """The report the URL names, after the permission; 404 for a bad period, and (unless the
     caller reads the subject itself) for a slug that names no working group or strand."""
