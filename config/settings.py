@@ -5,6 +5,7 @@ folder and DEBUG on. Production sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and
 DATABASE_URL (PostgreSQL).
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -15,6 +16,30 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 if (BASE_DIR / ".env").exists():
     env.read_env(BASE_DIR / ".env")
+
+# Names (docs/design.md, "Names"): a setting a framework or library reads keeps that
+# library's name, and so does its environment variable (SESSION_COOKIE_AGE,
+# AXES_COOLOFF_TIME); our own settings are Dutch, as the domain. Variables renamed by that
+# rule are read under their old name too, for one release; `manage.py check` says so.
+OMGEVING_OUDE_NAMEN = {
+    "SESSION_COOKIE_AGE": "SESSION_IDLE_SECONDS",
+    "AXES_COOLOFF_TIME": "AXES_COOLOFF_HOURS",
+    "SITE_ADRES": "SITE_URL",
+    "VERTROUWDE_PROXIES": "TRUSTED_PROXIES",
+    "LOGNIVEAU": "LOG_LEVEL",
+}
+#: Old names the environment still sets, new name → old name (the check's warning).
+OMGEVING_OUDE_NAMEN_GEBRUIKT = {}
+
+
+def _omgeving(naam: str) -> str:
+    """The variable to read: ``naam``, or its old name while only that one is set."""
+    oud = OMGEVING_OUDE_NAMEN.get(naam)
+    if oud and naam not in os.environ and oud in os.environ:
+        OMGEVING_OUDE_NAMEN_GEBRUIKT[naam] = oud
+        return oud
+    return naam
+
 
 DEBUG = env.bool("DEBUG", default=True)
 
@@ -280,7 +305,7 @@ if MAIL_CLAIM_SECONDEN <= 2 * EMAIL_TIMEOUT:
 # manage.py herinneringen reminds the invited who did not answer this many days before.
 HERINNERING_DAGEN_VOORAF = env.int("HERINNERING_DAGEN_VOORAF", default=3)
 # The site's address, for links in mail sent outside a request (manage.py account).
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+SITE_ADRES = env.str(_omgeving("SITE_ADRES"), default="http://127.0.0.1:8000")
 # For the smtp backend.
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
@@ -292,10 +317,10 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # ---- Security ---------------------------------------------------------------------------
 
-# Behind a reverse proxy (nginx, Apache) that terminates TLS: set TRUSTED_PROXIES to the
+# Behind a reverse proxy (nginx, Apache) that terminates TLS: set VERTROUWDE_PROXIES to the
 # proxy's address(es). Only then are X-Forwarded-Proto and X-Forwarded-For believed.
-TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
-if TRUSTED_PROXIES:
+VERTROUWDE_PROXIES = env.list(_omgeving("VERTROUWDE_PROXIES"), default=[])
+if VERTROUWDE_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 AXES_CLIENT_IP_CALLABLE = "config.clientip.client_ip"
 
@@ -314,7 +339,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 # Logged out after this many seconds without a request.
-SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
+SESSION_COOKIE_AGE = env.int(_omgeving("SESSION_COOKIE_AGE"), default=2 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 
 # Content-Security-Policy on every response (django-csp): no inline script, nothing
@@ -338,7 +363,7 @@ CONTENT_SECURITY_POLICY = {
 # Login protection (django-axes): after AXES_FAILURE_LIMIT failures the account and the
 # address together are locked for the cool-off time; the secretariat unlocks in the admin.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_COOLOFF_TIME = env.float(_omgeving("AXES_COOLOFF_TIME"), default=1.0)  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 AXES_RESET_ON_SUCCESS = True
@@ -347,5 +372,5 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "root": {"handlers": ["console"], "level": env.str(_omgeving("LOGNIVEAU"), default="WARNING")},
 }

@@ -9,6 +9,6 @@ class KernConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self):
-        from . import paden
+        from . import checks, paden  # noqa: F401 (checks registers itself)
 
         paden.registreren()

@@ -1,5 +1,5 @@
 """gunicorn, started as the documented command does (``-c config/gunicorn.py``), believes
-``X-Forwarded-Proto`` only from TRUSTED_PROXIES: its own default would believe anything on
+``X-Forwarded-Proto`` only from VERTROUWDE_PROXIES: its own default would believe anything on
 127.0.0.1, and Django would then take the request for https.
 
 With DEBUG off an http request is redirected to https (SECURE_SSL_REDIRECT); one believed
@@ -36,7 +36,9 @@ class Gunicorn:
         self.sok.listen(16)
         self.sok.set_inheritable(True)
         self.poort = self.sok.getsockname()[1]
-        env = omgeving_zonder("DATABASE_URL", "TRUSTED_PROXIES", "FORWARDED_ALLOW_IPS")
+        env = omgeving_zonder(
+            "DATABASE_URL", "VERTROUWDE_PROXIES", "TRUSTED_PROXIES", "FORWARDED_ALLOW_IPS"
+        )
         env.update(
             DEBUG="false",
             SECRET_KEY=secrets.token_urlsafe(50),
@@ -100,7 +102,7 @@ def test_without_trusted_proxies_a_forwarded_proto_from_localhost_is_not_believe
 
 
 def test_with_localhost_as_trusted_proxy_it_is_believed(gunicorn):
-    server = gunicorn(TRUSTED_PROXIES="127.0.0.1")
+    server = gunicorn(VERTROUWDE_PROXIES="127.0.0.1")
     assert _naar_https(server.vraag())  # the proxy says nothing: http
     antwoord = server.vraag(**{"X-Forwarded-Proto": "https"})
     assert antwoord.status == 302 and antwoord.getheader("Location") == "/"  # answered as https

@@ -102,7 +102,7 @@ def test_without_a_trusted_proxy_a_forwarded_address_is_ignored(client, lid):
 def test_behind_the_trusted_proxy_the_real_client_address_counts(
     client, lid, settings, afzender, verwacht
 ):
-    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    settings.VERTROUWDE_PROXIES = ["10.0.0.1"]
     _mislukt(client, "jdejonckheere", ip=afzender, HTTP_X_FORWARDED_FOR="1.2.3.4")
     assert AccessAttempt.objects.get().ip_address == verwacht
 

@@ -42,7 +42,7 @@ def _wachtwoord_kiezen(client, link: str) -> None:
 def test_a_new_member_made_by_the_command_gets_the_link_and_chooses_a_password(
     seed, client, smtp_server, settings, django_capture_on_commit_callbacks
 ):
-    settings.SITE_URL = "https://werkgroep.example.be"
+    settings.SITE_ADRES = "https://werkgroep.example.be"
     johan = Deelnemer.objects.get_by_natural_key("Johan", "Dejonckheere")
     johan.email = "johan@example.be"
     johan.save()

@@ -44,13 +44,13 @@ class VerlopenLink(Exception):
 
 
 def antwoordlink(uitnodiging: Uitnodiging) -> str:
-    """The personal reply link, absolute (``SITE_URL``: mails leave from the admin and
+    """The personal reply link, absolute (``SITE_ADRES``: mails leave from the admin and
     from a command too, without a request)."""
     return _adres(links.pad(uitnodiging))
 
 
 def _adres(pad: str) -> str:
-    return settings.SITE_URL.rstrip("/") + pad
+    return settings.SITE_ADRES.rstrip("/") + pad
 
 
 def uitnodiging_uit_token(waarde: str, vandaag: dt.date | None = None) -> Uitnodiging:

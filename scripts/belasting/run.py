@@ -176,7 +176,7 @@ class Server:
         self.sok.set_inheritable(True)
         self.poort = self.sok.getsockname()[1]
         self.logboek = logboek
-        # As production runs it (docs/operations.md): forwarded_allow_ips from TRUSTED_PROXIES.
+        # As production runs it (docs/operations.md): forwarded_allow_ips from VERTROUWDE_PROXIES.
         opdracht = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py"]
         opdracht += ["config.wsgi:application"]
         opdracht += ["--bind", f"fd://{self.sok.fileno()}", "--workers", str(workers)]
@@ -305,7 +305,7 @@ def main(argv=None) -> int:
             "DEBUG": "false",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": HOST,
-            "TRUSTED_PROXIES": HOST,
+            "VERTROUWDE_PROXIES": HOST,
             "DATABASE_URL": database_url,
             "DJANGO_SETTINGS_MODULE": "belasting_instellingen",
             "PYTHONPATH": os.pathsep.join([str(tijdelijk), str(BASE_DIR)]),

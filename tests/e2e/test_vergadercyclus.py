@@ -31,7 +31,7 @@ def test_the_secretariat_runs_a_meeting_from_invitation_to_approved_minutes(
     wereld, live_server, browser, smtp_server, browserfouten, settings
 ):
     basis = live_server.url
-    settings.SITE_URL = basis  # the address in the invitations' links
+    settings.SITE_ADRES = basis  # the address in the invitations' links
     johan = Deelnemer.objects.get_by_natural_key("Johan", "Dejonckheere")
     johan.email = "johan@werkwaardig.be"
     johan.save()

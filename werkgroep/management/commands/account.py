@@ -23,7 +23,7 @@ class Command(BaseCommand):
     help = (
         "Maak een account (of zet het opnieuw) in één rol, voor een lid gekoppeld aan een "
         "deelnemer. Zonder --wachtwoord krijgt de persoon een mail met een link om zelf een "
-        "wachtwoord te kiezen (de links beginnen met SITE_URL)."
+        "wachtwoord te kiezen (de links beginnen met SITE_ADRES)."
     )
 
     def add_arguments(self, parser):
@@ -72,7 +72,7 @@ class Command(BaseCommand):
         )
         if geheim:
             uitleg = "."
-        elif welkomstmail_sturen(account, basis_url=settings.SITE_URL):
+        elif welkomstmail_sturen(account, basis_url=settings.SITE_ADRES):
             uitleg = f"; a mail to {account.email} has the link to choose a password."
         else:
             uitleg = (
