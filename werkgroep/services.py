@@ -259,38 +259,49 @@ def aanwezigheid_opnemen(
             raise AanwezigheidGewijzigd(
                 _wijzigingen(gelezen, opgenomen), {pk: a.status for pk, a in opgenomen.items()}
             )
-        doel = dict(statussen)
-        organisaties = (
-            list(Organisatie.objects.select_related("moeder"))
-            if any(g.deelnemer is None for g in gasten)
-            else []
-        )
-        for gast in gasten:
-            doel[_gast_deelnemer(gast, organisaties).pk] = Aanwezigheid.Status.AANWEZIG
-        if onbekend := {s for s in doel.values() if s} - set(Aanwezigheid.Status.values):
-            raise ValidationError(
-                _("Onbekende status: %(s)s.") % {"s": ", ".join(sorted(onbekend))}
-            )
-        weg = [opgenomen[pk].pk for pk, status in doel.items() if not status and pk in opgenomen]
-        gewijzigd = []
-        for pk, status in doel.items():
-            if status and pk in opgenomen and opgenomen[pk].status != status:
-                opgenomen[pk].status = status
-                gewijzigd.append(opgenomen[pk])
-        nieuw = [
-            Aanwezigheid(vergadering=vergadering, deelnemer_id=pk, status=status)
-            for pk, status in doel.items()
-            if status and pk not in opgenomen
-        ]
-        if weg:
-            Aanwezigheid.objects.filter(pk__in=weg).delete()
-        if gewijzigd:
-            Aanwezigheid.objects.bulk_update(gewijzigd, ["status"])
-        if nieuw:
-            Aanwezigheid.objects.bulk_create(nieuw)
+        doel = _doelstatussen(statussen, gasten)
+        nieuw = _aanwezigheden_schrijven(vergadering, opgenomen, doel)
         if gehouden and vergadering.status == Vergadering.Status.GEPLAND:
             vergadering.status = Vergadering.Status.GEHOUDEN
             vergadering.save(update_fields=["status"])
         stand = {pk: a.status for pk, a in opgenomen.items() if pk not in doel or doel[pk]}
         stand |= {a.deelnemer_id: a.status for a in nieuw}
         return Counter(stand.values())
+
+
+def _doelstatussen(statussen: Mapping[int, str], gasten: Sequence[Gast]) -> dict[int, str]:
+    """Participant id → the status to record ("" none): the page's choices, and the guests
+    as present (a new guest becomes a participant); an unknown status is refused."""
+    doel = dict(statussen)
+    organisaties = (
+        list(Organisatie.objects.all()) if any(g.deelnemer is None for g in gasten) else []
+    )
+    for gast in gasten:
+        doel[_gast_deelnemer(gast, organisaties).pk] = Aanwezigheid.Status.AANWEZIG
+    if onbekend := {s for s in doel.values() if s} - set(Aanwezigheid.Status.values):
+        raise ValidationError(_("Onbekende status: %(s)s.") % {"s": ", ".join(sorted(onbekend))})
+    return doel
+
+
+def _aanwezigheden_schrijven(
+    vergadering: Vergadering, opgenomen: dict[int, Aanwezigheid], doel: dict[int, str]
+) -> list[Aanwezigheid]:
+    """Remove, change and add in three statements at most; the rows added."""
+    weg = [opgenomen[pk].pk for pk, status in doel.items() if not status and pk in opgenomen]
+    gewijzigd = []
+    for pk, status in doel.items():
+        if status and pk in opgenomen and opgenomen[pk].status != status:
+            opgenomen[pk].status = status
+            gewijzigd.append(opgenomen[pk])
+    nieuw = [
+        Aanwezigheid(vergadering=vergadering, deelnemer_id=pk, status=status)
+        for pk, status in doel.items()
+        if status and pk not in opgenomen
+    ]
+    if weg:
+        Aanwezigheid.objects.filter(pk__in=weg).delete()
+    if gewijzigd:
+        Aanwezigheid.objects.bulk_update(gewijzigd, ["status"])
+    if nieuw:
+        Aanwezigheid.objects.bulk_create(nieuw)
+    return nieuw
