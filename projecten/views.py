@@ -72,34 +72,42 @@ def fiche(request, slug):
     elif request.method == "POST":
         if not mag_bewerken:
             raise PermissionDenied
-        indienen = "indienen" in request.POST
-        uitkomst = versies.formulier_bewaren(
-            request,
-            ProjectficheForm(request.POST, instance=fiche),
-            bewaren=lambda form: services.fiche_opslaan(
-                project=project,
-                werkgroep=werkgroep,
-                gelezen_versie=form.cleaned_data["gelezen_versie"],
-                inhoud={veld: form.cleaned_data[veld] for veld in Projectfiche.INHOUD},
-                door=request.user,
-            ),
-            opnieuw=lambda data: ProjectficheForm(data, instance=fiche),
-            gelukt=_("Uw tekst is bewaard als concept.")
-            if indienen
-            else _("De fiche is opgeslagen."),
-        )
-        if uitkomst.bewaard:
-            naam = "projecten:fiche_indienen" if indienen else "projecten:fiche"
-            return redirect(_fiche_adres(naam, project, werkgroep))
-        form, context["conflicten"] = uitkomst.form, uitkomst.conflicten
-        if uitkomst.conflicten:  # show who saved the stored version, and when
-            context["fiche"] = selectors.fiche_voor(project, werkgroep) or fiche
+        form = _fiche_bewaren(request, fiche, context)
+        if not isinstance(form, ProjectficheForm):
+            return form  # saved: on to the fiche or its confirmation
     else:
         form = ProjectficheForm(instance=fiche, alleen_lezen=not mag_bewerken)
     if beoordeling is None and beoordelaar and fiche.status == Projectfiche.Status.INGEDIEND:
         beoordeling = FicheBeoordelenForm(initial={"gelezen_versie": fiche.versie})
     context.update(form=form, mag_bewerken=mag_bewerken, toegang=toegang, beoordeling=beoordeling)
     return render(request, "projecten/fiche.html", context)
+
+
+def _fiche_bewaren(request, fiche: Projectfiche, context: dict):
+    """Save a member's text (``services.fiche_opslaan``, merged with a save in between):
+    the redirect when saved, else the form again (with the conflicts in ``context``)."""
+    project, werkgroep = fiche.project, fiche.werkgroep
+    indienen = "indienen" in request.POST
+    uitkomst = versies.formulier_bewaren(
+        request,
+        ProjectficheForm(request.POST, instance=fiche),
+        bewaren=lambda form: services.fiche_opslaan(
+            project=project,
+            werkgroep=werkgroep,
+            gelezen_versie=form.cleaned_data["gelezen_versie"],
+            inhoud={veld: form.cleaned_data[veld] for veld in Projectfiche.INHOUD},
+            door=request.user,
+        ),
+        opnieuw=lambda data: ProjectficheForm(data, instance=fiche),
+        gelukt=_("Uw tekst is bewaard als concept.") if indienen else _("De fiche is opgeslagen."),
+    )
+    if uitkomst.bewaard:
+        naam = "projecten:fiche_indienen" if indienen else "projecten:fiche"
+        return redirect(_fiche_adres(naam, project, werkgroep))
+    context["conflicten"] = uitkomst.conflicten
+    if uitkomst.conflicten:  # show who saved the stored version, and when
+        context["fiche"] = selectors.fiche_voor(project, werkgroep) or fiche
+    return uitkomst.form
 
 
 def _beoordelen(request, fiche: Projectfiche) -> FicheBeoordelenForm | None:

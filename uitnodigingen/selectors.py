@@ -63,6 +63,40 @@ def uit_te_nodigen_leden(vergadering: Vergadering) -> QuerySet[Lidmaatschap]:
     return Lidmaatschap.objects.tijdens(vergadering).select_related("deelnemer")
 
 
+@dataclass
+class Aanbod:
+    """Whom the invite page offers: the members who have an address and did not get what
+    this step sends yet (an announcement, or an invitation: the announced are offered the
+    invitation), those who did, and those without an address."""
+
+    leden: list[Lidmaatschap]
+    al_gehad: list[Deelnemer]
+    met_adres: list[Deelnemer]
+    zonder_adres: list[Deelnemer]
+    uitgenodigd: set[str]
+
+
+def aanbod(vergadering: Vergadering) -> Aanbod:
+    uitgenodigd = {
+        u.email.lower()
+        for u in vergadering.uitnodigingen.all()
+        if u.uitgenodigd_op or (not vergadering.dag_bekend and u.aangekondigd_op)
+    }
+    alle_leden = list(uit_te_nodigen_leden(vergadering))
+    met_adres = [lid.deelnemer for lid in alle_leden if lid.deelnemer.email]
+    return Aanbod(
+        leden=[
+            lid
+            for lid in alle_leden
+            if lid.deelnemer.email and lid.deelnemer.email.lower() not in uitgenodigd
+        ],
+        al_gehad=[d for d in met_adres if d.email.lower() in uitgenodigd],
+        met_adres=met_adres,
+        zonder_adres=[lid.deelnemer for lid in alle_leden if not lid.deelnemer.email],
+        uitgenodigd=uitgenodigd,
+    )
+
+
 def oproep_van(vergadering: Vergadering) -> Oproep | None:
     return Oproep.objects.filter(vergadering=vergadering).first()
 

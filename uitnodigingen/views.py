@@ -30,23 +30,9 @@ def uitnodigen(request, pk: int):
     vergadering = werkgroep_selectors.vergadering_voor(request.user, pk)
     waarom_niet = selectors.waarom_niet_versturen(vergadering)
     knop = _("Uitnodigen") if vergadering.dag_bekend else _("Aankondigen")
-    # Who already got what this step sends (an announcement, or an invitation) is not
-    # offered again; the announced are offered the invitation.
-    uitgenodigd = {
-        u.email.lower()
-        for u in vergadering.uitnodigingen.all()
-        if u.uitgenodigd_op or (not vergadering.dag_bekend and u.aangekondigd_op)
-    }
-    alle_leden = list(selectors.uit_te_nodigen_leden(vergadering))
-    met_adres = [lid.deelnemer for lid in alle_leden if lid.deelnemer.email]
-    leden = [
-        lid
-        for lid in alle_leden
-        if lid.deelnemer in met_adres and lid.deelnemer.email.lower() not in uitgenodigd
-    ]
-    al_gehad = [d for d in met_adres if d.email.lower() in uitgenodigd]
+    aanbod = selectors.aanbod(vergadering)
     gepost = request.POST if request.method == "POST" else None
-    form = UitnodigenForm(gepost, leden=leden, knop=knop, al_gehad=al_gehad)
+    form = UitnodigenForm(gepost, leden=aanbod.leden, knop=knop, al_gehad=aanbod.al_gehad)
     if request.method == "POST" and not waarom_niet and form.is_valid():
         try:
             verzonden = services.uitnodigen(
@@ -60,7 +46,6 @@ def uitnodigen(request, pk: int):
             verzonden = dataclasses.replace(verzonden, al_gehad=form.al_gehad + verzonden.al_gehad)
             _zeggen_wat_verstuurd_wordt(request, vergadering, verzonden)
             return redirect("werkgroep:vergadering_detail", pk=vergadering.pk)
-    zonder_adres = [lid.deelnemer for lid in alle_leden if not lid.deelnemer.email]
     return render(
         request,
         "uitnodigingen/uitnodigen.html",
@@ -68,11 +53,11 @@ def uitnodigen(request, pk: int):
             "vergadering": vergadering,
             "form": form,
             "waarom_niet": waarom_niet,
-            "zonder_adres": zonder_adres,
-            "al_uitgenodigd": len(uitgenodigd),
+            "zonder_adres": aanbod.zonder_adres,
+            "al_uitgenodigd": len(aanbod.uitgenodigd),
             # No member left to tick: because all with an address have it already, or
             # because none has one (each said as it is).
-            "leden_met_adres": len(met_adres),
+            "leden_met_adres": len(aanbod.met_adres),
             "ontvangers": selectors.ontvangers(vergadering),
         },
     )

@@ -64,6 +64,29 @@ def kopnaam(kop) -> str:
     return " ".join(str(kop or "").replace("\ufeff", "").split()).casefold()
 
 
+def _kopfout(onbekend, ontbreekt, dubbel, verwacht, verplicht, gevonden) -> KolomFout:
+    """One error for a header row that does not match the columns, naming all it found."""
+    delen = []
+    if ontbreekt:
+        delen.append(_("Ontbrekende kolom: %(namen)s.") % {"namen": _lijst(ontbreekt)})
+    if onbekend:
+        delen.append(_("Onbekende kolom: %(namen)s.") % {"namen": _lijst(onbekend)})
+    if dubbel:
+        delen.append(_("Dubbele kolom: %(namen)s.") % {"namen": _lijst(dubbel)})
+    return KolomFout(
+        _(
+            "De kopregel van het bestand klopt niet. %(fouten)s Verwacht: %(verwacht)s "
+            "(verplicht: %(verplicht)s). Gevonden: %(gevonden)s."
+        )
+        % {
+            "fouten": " ".join(str(deel) for deel in delen),
+            "verwacht": _lijst(verwacht),
+            "verplicht": _lijst(verplicht),
+            "gevonden": _lijst([str(k).strip() for k in gevonden]),
+        }
+    )
+
+
 class AllesOfNietsResource(resources.ModelResource):
     """Imports a file whole or not at all: one bad row rolls back every row.
 
@@ -104,25 +127,7 @@ class AllesOfNietsResource(resources.ModelResource):
         verplicht = self.verplichte_kolommen or self._sleutelkolommen()
         ontbreekt = [kolom for kolom in verplicht if kolom not in koppen]
         if onbekend or ontbreekt or dubbel:
-            delen = []
-            if ontbreekt:
-                delen.append(_("Ontbrekende kolom: %(namen)s.") % {"namen": _lijst(ontbreekt)})
-            if onbekend:
-                delen.append(_("Onbekende kolom: %(namen)s.") % {"namen": _lijst(onbekend)})
-            if dubbel:
-                delen.append(_("Dubbele kolom: %(namen)s.") % {"namen": _lijst(dubbel)})
-            raise KolomFout(
-                _(
-                    "De kopregel van het bestand klopt niet. %(fouten)s Verwacht: %(verwacht)s "
-                    "(verplicht: %(verplicht)s). Gevonden: %(gevonden)s."
-                )
-                % {
-                    "fouten": " ".join(str(deel) for deel in delen),
-                    "verwacht": _lijst(verwacht),
-                    "verplicht": _lijst(verplicht),
-                    "gevonden": _lijst([str(k).strip() for k in gevonden]),
-                }
-            )
+            raise _kopfout(onbekend, ontbreekt, dubbel, verwacht, verplicht, gevonden)
         gelijk = tablib.Dataset(headers=koppen)
         for rij in dataset:
             gelijk.append(rij)
