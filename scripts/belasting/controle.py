@@ -110,71 +110,82 @@ def controleer(fiches: list[Fichebewaring], posten: list[Kostenbewaring]) -> Con
 
     Needs Django set up on the database the site wrote to.
     """
-    from financien.models import Kostenpost
-    from projecten.models import Projectfiche
-
     controle = Controle()
     per_fiche: dict[tuple[str, str], list[Fichebewaring]] = defaultdict(list)
     for bewaring in fiches:
         per_fiche[bewaring.project, bewaring.werkgroep].append(bewaring)
-
     for (project, werkgroep), bewaringen in sorted(per_fiche.items()):
-        fiche = Projectfiche.objects.get(project__slug=project, werkgroep__slug=werkgroep)
-        historiek = defaultdict(set)
-        for versie, doelgroep, aanpak in fiche.history.values_list("versie", "doelgroep", "aanpak"):
-            historiek[versie].add((doelgroep, aanpak))
-        opgeslagen = {d for rijen in historiek.values() for d, _a in rijen} | {fiche.doelgroep}
-        nu = (fiche.doelgroep, fiche.aanpak)
-        erkend = [b for b in bewaringen if b.uitkomst == ERKEND]
-        for b in erkend:
-            # Each acknowledged save made exactly one version: the one after what it read.
-            if (b.doelgroep, b.aanpak) not in historiek.get(b.gelezen_versie + 1, set()):
-                controle.verloren.append(
-                    f"fiche {project}: acknowledged save {b.doelgroep!r} (read version "
-                    f"{b.gelezen_versie}) is not version {b.gelezen_versie + 1} in its history"
-                )
-        for b in bewaringen:
-            if b.uitkomst == GEWEIGERD and b.doelgroep in opgeslagen:
-                controle.onterecht_geweigerd.append(
-                    f"fiche {project}: refused save {b.doelgroep!r} was stored anyway"
-                )
-        if erkend:
-            laatste = max(erkend, key=lambda b: b.gelezen_versie)
-            verklaard = [
-                (b.doelgroep, b.aanpak)
-                for b in bewaringen
-                if b.uitkomst in (ERKEND, FOUT) and b.gelezen_versie + 1 == fiche.versie
-            ]
-            if nu not in verklaard or fiche.versie < laatste.gelezen_versie + 1:
-                controle.verloren.append(
-                    f"fiche {project}: holds {fiche.doelgroep!r} at version {fiche.versie}, "
-                    f"not the last acknowledged save {laatste.doelgroep!r} "
-                    f"(version {laatste.gelezen_versie + 1})"
-                )
-
+        _fiche_nagaan(controle, project, werkgroep, bewaringen)
     for post in posten:
-        rijen = list(
-            Kostenpost.objects.filter(omschrijving=post.omschrijving).values_list(
-                "bedrag", "status", "vergadering_zoals_geschreven"
-            )
-        )
-        if post.uitkomst == ERKEND:
-            # str() compares the exact Decimal, two places included: 120.00, not 120 or 120.0.
-            verwacht = (str(post.bedrag), post.status, post.vergadering_zoals_geschreven)
-            if [(str(b), s, v) for b, s, v in rijen] != [verwacht]:
-                controle.verloren.append(
-                    f"cost line {post.omschrijving!r}: acknowledged with {verwacht}, "
-                    f"database holds {rijen}"
-                )
-                continue
-            gemaakt = Kostenpost.history.filter(omschrijving=post.omschrijving, history_type="+")
-            if [str(b) for b in gemaakt.values_list("bedrag", flat=True)] != [str(post.bedrag)]:
-                controle.verloren.append(
-                    f"cost line {post.omschrijving!r}: stored, but its creation is not in "
-                    "the history"
-                )
-        elif post.uitkomst == GEWEIGERD and rijen:
-            controle.onterecht_geweigerd.append(
-                f"cost line {post.omschrijving!r}: refused, yet stored"
-            )
+        _kostenpost_nagaan(controle, post)
     return controle
+
+
+def _fiche_nagaan(
+    controle: Controle, project: str, werkgroep: str, bewaringen: list[Fichebewaring]
+) -> None:
+    """One fiche: each acknowledged save is its own version, no refused save stored, and
+    it holds the last acknowledged (or an unanswered) save."""
+    from projecten.models import Projectfiche
+
+    fiche = Projectfiche.objects.get(project__slug=project, werkgroep__slug=werkgroep)
+    historiek = defaultdict(set)
+    for versie, doelgroep, aanpak in fiche.history.values_list("versie", "doelgroep", "aanpak"):
+        historiek[versie].add((doelgroep, aanpak))
+    opgeslagen = {d for rijen in historiek.values() for d, _a in rijen} | {fiche.doelgroep}
+    erkend = [b for b in bewaringen if b.uitkomst == ERKEND]
+    for b in erkend:
+        # Each acknowledged save made exactly one version: the one after what it read.
+        if (b.doelgroep, b.aanpak) not in historiek.get(b.gelezen_versie + 1, set()):
+            controle.verloren.append(
+                f"fiche {project}: acknowledged save {b.doelgroep!r} (read version "
+                f"{b.gelezen_versie}) is not version {b.gelezen_versie + 1} in its history"
+            )
+    controle.onterecht_geweigerd.extend(
+        f"fiche {project}: refused save {b.doelgroep!r} was stored anyway"
+        for b in bewaringen
+        if b.uitkomst == GEWEIGERD and b.doelgroep in opgeslagen
+    )
+    if not erkend:
+        return
+    laatste = max(erkend, key=lambda b: b.gelezen_versie)
+    verklaard = [
+        (b.doelgroep, b.aanpak)
+        for b in bewaringen
+        if b.uitkomst in (ERKEND, FOUT) and b.gelezen_versie + 1 == fiche.versie
+    ]
+    nu = (fiche.doelgroep, fiche.aanpak)
+    if nu not in verklaard or fiche.versie < laatste.gelezen_versie + 1:
+        controle.verloren.append(
+            f"fiche {project}: holds {fiche.doelgroep!r} at version {fiche.versie}, "
+            f"not the last acknowledged save {laatste.doelgroep!r} "
+            f"(version {laatste.gelezen_versie + 1})"
+        )
+
+
+def _kostenpost_nagaan(controle: Controle, post: Kostenbewaring) -> None:
+    """One cost line: acknowledged means stored exactly once with its history; refused
+    means not stored."""
+    from financien.models import Kostenpost
+
+    rijen = list(
+        Kostenpost.objects.filter(omschrijving=post.omschrijving).values_list(
+            "bedrag", "status", "vergadering_zoals_geschreven"
+        )
+    )
+    if post.uitkomst == GEWEIGERD and rijen:
+        controle.onterecht_geweigerd.append(f"cost line {post.omschrijving!r}: refused, yet stored")
+    if post.uitkomst != ERKEND:
+        return
+    # str() compares the exact Decimal, two places included: 120.00, not 120 or 120.0.
+    verwacht = (str(post.bedrag), post.status, post.vergadering_zoals_geschreven)
+    if [(str(b), s, v) for b, s, v in rijen] != [verwacht]:
+        controle.verloren.append(
+            f"cost line {post.omschrijving!r}: acknowledged with {verwacht}, database holds {rijen}"
+        )
+        return
+    gemaakt = Kostenpost.history.filter(omschrijving=post.omschrijving, history_type="+")
+    if [str(b) for b in gemaakt.values_list("bedrag", flat=True)] != [str(post.bedrag)]:
+        controle.verloren.append(
+            f"cost line {post.omschrijving!r}: stored, but its creation is not in the history"
+        )
