@@ -79,6 +79,8 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import translation  # noqa: E402
 
+from werkgroep.models import Vergadering  # noqa: E402
+
 SLUG = "regierol-van-de-lokale-besturen"
 FACTOR = 100
 HERHALINGEN = 5  # timed requests per page, after one warm-up
@@ -92,6 +94,10 @@ PAGINAS = [
     ("home", "lid", "/"),
     ("meetings_2006", "lid", ("werkgroep:vergaderingen_jaar", [2006])),
     ("fiche_werkwaardig", "lid", "/projecten/werkwaardig/fiche/"),
+    ("home_secretariat", "secretariaat", "/"),
+    # The seed's June 2006 meeting: agenda, presentations, validation, attendance, costs.
+    ("meeting_2006_06_06", "secretariaat", ("werkgroep:vergadering_detail", "2006-06-06")),
+    ("meeting_2006_06_06_member", "lid", ("werkgroep:vergadering_detail", "2006-06-06")),
     ("admin_vergadering", "secretariaat", ("admin:werkgroep_vergadering_changelist", [])),
     ("admin_deelnemer", "secretariaat", ("admin:werkgroep_deelnemer_changelist", [])),
     ("admin_agendapunt", "secretariaat", ("admin:werkgroep_agendapunt_changelist", [])),
@@ -375,7 +381,9 @@ def paginas(grootte: str, gebruikers: dict) -> dict[str, tuple[float, int]]:
         clients[rol].force_login(gebruiker, backend=BACKEND)
     resultaten = {}
     for naam, rol, url in PAGINAS:
-        if isinstance(url, tuple):
+        if isinstance(url, tuple) and isinstance(url[1], str):  # a meeting by its kenmerk
+            url = reverse(url[0], args=[Vergadering.objects.get(kenmerk=url[1]).pk])
+        elif isinstance(url, tuple):
             url = reverse(url[0], args=url[1])
         client = clients[rol]
         antwoord = client.get(url)  # warm-up: caches, templates, the session
