@@ -27,7 +27,8 @@ def verslag_naar_notulen(apps, schema_editor):
         if notulen is None:
             Notulen.objects.create(vergadering=vergadering, status="vastgelegd", tekst=tekst)
             continue
-        notulen.tekst = f"{notulen.tekst.rstrip()}{TUSSEN if notulen.tekst.strip() else ''}{KOP}\n{tekst}"
+        eigen = f"{notulen.tekst.rstrip()}{TUSSEN}" if notulen.tekst.strip() else ""
+        notulen.tekst = f"{eigen}{KOP}\n{tekst}"
         notulen.versie += 1  # an open tab then merges instead of overwriting
         notulen.save(update_fields=["tekst", "versie", "gewijzigd_op"])
 
