@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 from projecten import selectors as projecten_selectors
 from projecten.models import Product, Project
 from validering import selectors as validering_selectors
+from vergaderstukken import selectors as vergaderstukken_selectors
 from werkgroep import selectors as werkgroep_selectors
 from werkgroep.models import Agendapunt, Deelnemer, Organisatie, Vergadering
 
@@ -118,7 +119,8 @@ class Uitslag:
 @dataclass(frozen=True)
 class _Soort:
     """What is searched of one kind: its rows the user may see, the fields matched, the
-    texts of related rows matched too (model, link to this kind, field), and its result."""
+    texts of related rows matched too (the related rows the user may read, as a function of
+    the user; link to this kind; field), and its result."""
 
     sleutel: str
     titel: str
@@ -127,7 +129,7 @@ class _Soort:
     volgorde: tuple[str, ...]
     treffer: Callable[..., Treffer]
     mee: tuple[str, ...]  # what the result shows, read in the same query
-    gerelateerd: tuple[tuple[type[models.Model], str, str], ...] = ()
+    gerelateerd: tuple[tuple[Callable[..., QuerySet], str, str], ...] = ()
 
 
 def _vergadering(v: Vergadering) -> Treffer:
@@ -162,11 +164,15 @@ SOORTEN = (
         "vergaderingen",
         gettext_lazy("Vergaderingen"),
         werkgroep_selectors.zichtbare_vergaderingen,
-        ("werkgroep__titel", "soort", "plaats", "oorspronkelijke_datum", "kenmerk", "verslag"),
+        ("werkgroep__titel", "soort", "plaats", "oorspronkelijke_datum", "kenmerk"),
         ("-datum_van", "-datum_tot", "-pk"),
         _vergadering,
         ("werkgroep",),
-        gerelateerd=((Agendapunt, "vergadering", "titel"),),
+        gerelateerd=(
+            (lambda user: Agendapunt.objects.all(), "vergadering", "titel"),
+            # The minutes' text, only of minutes the user may read (vergaderstukken' rule).
+            (vergaderstukken_selectors.leesbare_notulen, "vergadering", "tekst"),
+        ),
     ),
     _Soort(
         "projecten",
@@ -207,7 +213,7 @@ SOORTEN = (
 )
 
 
-def _postgresql(rijen: QuerySet, soort: _Soort, woorden: list[str]) -> QuerySet:
+def _postgresql(rijen: QuerySet, soort: _Soort, woorden: list[str], gerelateerd) -> QuerySet:
     """Ranked full-text search: a Dutch stem or the start of a word, accents ignored."""
 
     def zonder_accenten(expressie):
@@ -220,9 +226,9 @@ def _postgresql(rijen: QuerySet, soort: _Soort, woorden: list[str]) -> QuerySet:
         )
 
     teksten = [zonder_accenten(F(veld)) for veld in soort.velden]
-    for model, koppeling, veld in soort.gerelateerd:
+    for bron, koppeling, veld in gerelateerd:
         samen = (
-            model.objects.filter(**{koppeling: OuterRef("pk")})
+            bron.filter(**{koppeling: OuterRef("pk")})
             .values(koppeling)
             .annotate(tekst=StringAgg(veld, " "))
             .values("tekst")
@@ -245,13 +251,13 @@ def _postgresql(rijen: QuerySet, soort: _Soort, woorden: list[str]) -> QuerySet:
     )
 
 
-def _sqlite(rijen: QuerySet, soort: _Soort, woorden: list[str]) -> QuerySet:
+def _sqlite(rijen: QuerySet, soort: _Soort, woorden: list[str], gerelateerd) -> QuerySet:
     """Every word in one of the fields (case ignored for ASCII letters), sorted by name."""
 
     def ergens(woord: str) -> Q:
         velden = [Q(**{f"{veld}__icontains": woord}) for veld in soort.velden]
-        for model, koppeling, veld in soort.gerelateerd:
-            gevonden = model.objects.filter(**{f"{veld}__icontains": woord}).values(koppeling)
+        for bron, koppeling, veld in gerelateerd:
+            gevonden = bron.filter(**{f"{veld}__icontains": woord}).values(koppeling)
             velden.append(Q(pk__in=gevonden))
         return reduce(or_, velden)
 
@@ -269,8 +275,11 @@ def zoeken(user, vraag: str) -> Uitslag:
         # left behind), and no query at all for a user who may see none.
         zichtbaar = soort.zichtbaar(user)
         rijen = zichtbaar.model.objects.filter(pk__in=zichtbaar.values("pk"))
+        gerelateerd = [(bron(user), koppeling, veld) for bron, koppeling, veld in soort.gerelateerd]
         gevonden = list(
-            strategie(rijen, soort, woorden).select_related(*soort.mee)[: PER_SOORT + 1]
+            strategie(rijen, soort, woorden, gerelateerd).select_related(*soort.mee)[
+                : PER_SOORT + 1
+            ]
         )
         if gevonden:
             groepen.append(

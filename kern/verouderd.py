@@ -320,7 +320,7 @@ def _overnemen(form, naam: str, opgeslagen) -> bool:
     if isinstance(widget, forms.MultiWidget) or getattr(widget, "allow_multiple_selected", False):
         return False
     if isinstance(widget, (forms.Select, forms.Textarea)) or (
-        isinstance(widget, forms.Input) and not isinstance(widget, forms.FileInput)
+        isinstance(widget, forms.widgets.Input) and not isinstance(widget, forms.FileInput)
     ):
         if isinstance(widget, forms.Select):
             tekst = "" if waarde is None else str(waarde)

@@ -35,6 +35,7 @@ from vergaderstukken.selectors import (
     besluiten_per_vergadering,
     bijlagen_bij_jaarverslag,
     inhoud_van,
+    verslagtekst,
 )
 from werkgroep.models import (
     Aanwezigheid,
@@ -141,6 +142,7 @@ def _vergaderingen(
     vergaderingen = list(
         werkgroep.vergaderingen.filter(datum_van__year__gte=jaar_van, datum_van__year__lte=jaar_tot)
         .met_status_op(verslagdatum)
+        .select_related("notulen")  # the text of final minutes (verslagtekst), in the same query
         .prefetch_related(
             # As lists (to_attr): no queryset made per meeting, which at hundreds of
             # meetings cost more than the reads themselves.
@@ -203,7 +205,8 @@ def _validatie(sessie) -> dict | None:
 
 def _programma(vergadering: Vergadering, besluiten=()) -> dict | None:
     """One meeting once: its agenda (with speakers), the products presented that the agenda
-    does not name, the validation results and the decisions of its approved minutes;
+    does not name, the validation results, and the text and decisions of its final minutes
+    (approved, or recorded as the meeting's report);
     ``None`` for a meeting with nothing recorded."""
     agenda = vergadering.agendapunten_lijst
     presentaties = vergadering.presentaties_lijst
@@ -213,10 +216,12 @@ def _programma(vergadering: Vergadering, besluiten=()) -> dict | None:
             p for p in presentaties if p.product_id and not p.product.niet_genoemd_in_bron
         ]
     validaties = [v for v in map(_validatie, vergadering.validatiesessies_lijst) if v]
-    if not (agenda or presentaties or validaties or besluiten or vergadering.verslag):
+    tekst = verslagtekst(vergadering)
+    if not (agenda or presentaties or validaties or besluiten or tekst):
         return None
     return {
         "vergadering": vergadering,
+        "tekst": tekst,
         "agenda": agenda,
         "presentaties": presentaties,
         "validaties": validaties,
@@ -274,7 +279,7 @@ def werkgroep_hoofdstuk(
         .get(pk=werkgroep.pk)
     )
     vergaderingen = _vergaderingen(werkgroep, jaar_van, jaar_tot, verslagdatum)
-    # Only approved minutes speak in the report; one query for the period.
+    # Only final minutes (approved or recorded) speak in the report; one query for the period.
     besluiten = besluiten_per_vergadering(vergaderingen) if vergaderingen else {}
     plenair = [v for v in vergaderingen if v.soort != Vergadering.Soort.VOORBEREIDEND]
     jaarteksten = {t.jaar: t.tekst for t in werkgroep.jaarteksten.filter(jaar__in=jaren)}

@@ -65,6 +65,8 @@ GEVALLEN = {
     "vergaderstukken.stukken_opladen": (None, SECRETARIAAT),
     # Sent for approval: lid_b was present; the coordinator reads every record.
     "vergaderstukken.notulen_lezen": ("notulen", {"lid_b"} | LEIDING),
+    # Minutes sent for approval, of every meeting one sees (search: selectors.leesbare_notulen).
+    "vergaderstukken.alle_notulen_lezen": (None, LEIDING),
     "rapportage.jaarverslag_maken": (None, LEIDING),
 }
 

@@ -195,6 +195,9 @@ REGELS_ELDERS = {
     "uitnodigingen.antwoorden_zien": "the meeting page's replies: tests/uitnodigingen",
     "vergaderstukken.notulen_schrijven": "POST (ALLEEN_POST): tests/vergaderstukken",
     "vergaderstukken.stukken_opladen": "POST (ALLEEN_POST): tests/vergaderstukken",
+    "vergaderstukken.alle_notulen_lezen": (
+        "the search's minutes (tests/vergaderstukken/test_verslag_in_notulen.py)"
+    ),
 }
 
 # Pages open to everyone: no permission to test, only that they answer.

@@ -20,7 +20,9 @@ from . import inhoud
 
 class Notulen(Versiebeheerd):
     """The minutes of one meeting: written by the secretariat, sent to the attendees for
-    comments, approved at (or after) the group's next meeting.
+    comments, approved at (or after) the group's next meeting. Or *vastgelegd*: the
+    meeting's report as it was recorded before the site had minutes (the former
+    ``Vergadering.verslag``), final without an approval round nobody held.
 
     ``versie`` goes up by one with every save (``kern.versies``): a stale tab merges or
     shows both texts, never overwrites.
@@ -30,14 +32,23 @@ class Notulen(Versiebeheerd):
         CONCEPT = "concept", _("concept")
         TER_GOEDKEURING = "ter_goedkeuring", _("ter goedkeuring")
         GOEDGEKEURD = "goedgekeurd", _("goedgekeurd")
+        VASTGELEGD = "vastgelegd", _("vastgelegd")
 
         @property
         def badge(self) -> str:
             """The colour of the status's badge (Bootstrap's ``text-bg-…``)."""
             status = type(self)
-            return {status.TER_GOEDKEURING: "info", status.GOEDGEKEURD: "success"}.get(
-                self, "secondary"
-            )
+            return {
+                status.TER_GOEDKEURING: "info",
+                status.GOEDGEKEURD: "success",
+                status.VASTGELEGD: "light",
+            }.get(self, "secondary")
+
+        @property
+        def definitief(self) -> bool:
+            """Final: no longer written, read by whoever sees the meeting, printed in the
+            yearly report (approved, or recorded as the meeting's report)."""
+            return self in DEFINITIEF
 
         @property
         def gedeeld(self) -> bool:
@@ -86,10 +97,17 @@ class Notulen(Versiebeheerd):
                 name="notulen_goedkeuring_alleen_als_goedgekeurd",
             ),
             models.CheckConstraint(
-                condition=Q(status="concept") | Q(verstuurd_op__isnull=False),
+                condition=Q(status__in=["concept", "vastgelegd"]) | Q(verstuurd_op__isnull=False),
                 name="notulen_verstuurd_voor_goedkeuring",
                 violation_error_message=_(
                     "Notulen worden eerst ter goedkeuring naar de aanwezigen gestuurd."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="vastgelegd") | Q(verstuurd_op__isnull=True),
+                name="notulen_vastgelegd_zonder_goedkeuringsronde",
+                violation_error_message=_(
+                    "Vastgelegde notulen werden nooit ter goedkeuring verstuurd."
                 ),
             ),
         ]
@@ -104,6 +122,14 @@ class Notulen(Versiebeheerd):
     @property
     def goedgekeurd(self) -> bool:
         return self.status == self.Status.GOEDGEKEURD
+
+    @property
+    def definitief(self) -> bool:
+        return self.status_keuze.definitief
+
+
+#: The statuses of final minutes (:attr:`Notulen.Status.definitief`), for querysets.
+DEFINITIEF = frozenset({Notulen.Status.GOEDGEKEURD, Notulen.Status.VASTGELEGD})
 
 
 class Besluit(models.Model):

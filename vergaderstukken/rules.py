@@ -3,7 +3,9 @@
 The secretariat writes minutes and uploads files. Of the minutes of a meeting one sees
 (``werkgroep.vergadering_zien``: the membership period counts), a draft is the
 secretariat's, minutes sent for approval are read by the attendees and the coordinator too,
-approved minutes by everyone.
+final minutes (approved, or recorded as the meeting's report) by everyone.
+``selectors.leesbare_notulen`` is ``notulen_lezen`` as a queryset (search);
+``tests/vergaderstukken/test_verslag_in_notulen.py`` holds the two to the same answer.
 """
 
 import rules
@@ -19,8 +21,9 @@ stukken_opladen = modelrecht("vergaderstukken.add_vergaderstuk")
 
 
 @rules.predicate
-def goedgekeurd(user, notulen) -> bool:
-    return notulen is not None and notulen.pk is not None and notulen.goedgekeurd
+def definitief(user, notulen) -> bool:
+    """Approved, or recorded as the meeting's report: read by whoever sees the meeting."""
+    return notulen is not None and notulen.pk is not None and notulen.definitief
 
 
 @rules.predicate
@@ -47,6 +50,7 @@ rules.add_perm("vergaderstukken.notulen_schrijven", notulen_schrijven)
 rules.add_perm(
     "vergaderstukken.notulen_lezen",
     ziet_de_vergadering
-    & (notulen_schrijven | goedgekeurd | (ter_goedkeuring & (alle_notulen_lezen | was_aanwezig))),
+    & (notulen_schrijven | definitief | (ter_goedkeuring & (alle_notulen_lezen | was_aanwezig))),
 )
+rules.add_perm("vergaderstukken.alle_notulen_lezen", alle_notulen_lezen)
 rules.add_perm("vergaderstukken.stukken_opladen", stukken_opladen)

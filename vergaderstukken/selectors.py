@@ -10,14 +10,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from werkgroep.models import Aanwezigheid, Deelnemer, Lidmaatschap, Vergadering
 from werkgroep.selectors import vergadering_voor, zichtbare_vergaderingen
 
-from .models import Actie, Besluit, Notulen, Vergaderstuk
+from .models import DEFINITIEF, Actie, Besluit, Notulen, Vergaderstuk
 
 
 def was_aanwezig(user, vergadering: Vergadering) -> bool:
@@ -40,6 +40,36 @@ def notulen_van(vergadering: Vergadering) -> Notulen | None:
     if notulen is not None:
         notulen.vergadering = vergadering
     return notulen
+
+
+def leesbare_notulen(user) -> QuerySet[Notulen]:
+    """The minutes the user may read (``vergaderstukken.notulen_lezen``, as a queryset: the
+    search matches their text); no query until read."""
+    notulen = Notulen.objects.filter(vergadering__in=zichtbare_vergaderingen(user).values("pk"))
+    if user.has_perm("vergaderstukken.notulen_schrijven"):
+        return notulen
+    leesbaar = Q(status__in=DEFINITIEF)
+    if user.has_perm("vergaderstukken.alle_notulen_lezen"):
+        leesbaar |= Q(status=Notulen.Status.TER_GOEDKEURING)
+    elif user.is_authenticated:
+        aanwezig = Aanwezigheid.objects.filter(
+            status=Aanwezigheid.Status.AANWEZIG, deelnemer__account_id=user.pk
+        )
+        leesbaar |= Q(
+            status=Notulen.Status.TER_GOEDKEURING, vergadering__in=aanwezig.values("vergadering")
+        )
+    return notulen.filter(leesbaar)
+
+
+def verslagtekst(vergadering: Vergadering) -> str:
+    """What the yearly report prints of the meeting's minutes: the text of final minutes
+    (approved or recorded), nothing of a draft or of minutes still sent for approval. Reads
+    ``vergadering.notulen`` as the caller selected it (``select_related("notulen")``)."""
+    try:
+        notulen = vergadering.notulen
+    except Notulen.DoesNotExist:
+        return ""
+    return notulen.tekst if notulen.definitief else ""
 
 
 def _in_volgorde(vergadering: Vergadering, richting: str, pad: str = "") -> Q:
@@ -78,7 +108,7 @@ def open_acties(vergadering: Vergadering) -> list[Actie]:
     return list(
         Actie.objects.filter(
             afgehandeld_op__isnull=True,
-            notulen__status__in=[Notulen.Status.TER_GOEDKEURING, Notulen.Status.GOEDGEKEURD],
+            notulen__status__in=[Notulen.Status.TER_GOEDKEURING, *DEFINITIEF],
             notulen__vergadering__werkgroep_id=vergadering.werkgroep_id,
         )
         .filter(_in_volgorde(vergadering, "lt", "notulen__vergadering__"))
@@ -157,7 +187,7 @@ def notulen_pagina(user, pk: int) -> NotulenPagina:
         list(notulen.besluiten.all()),
         list(notulen.acties.select_related("eigenaar")),
         schrijft,
-        _kandidaten(vergadering) if schrijft and not notulen.goedgekeurd else [],
+        _kandidaten(vergadering) if schrijft and not notulen.definitief else [],
     )
     if schrijft and notulen.status == Notulen.Status.TER_GOEDKEURING:
         pagina.goedkeuring_vanaf = goedkeuring_mogelijk_vanaf(vergadering)
@@ -250,12 +280,12 @@ def inhoud_van(stuk: Vergaderstuk) -> bytes:
 
 
 def besluiten_per_vergadering(vergaderingen) -> dict[int, list[Besluit]]:
-    """The decisions of the approved minutes of these meetings, per meeting pk: one query
-    (the yearly report)."""
+    """The decisions of the final minutes (approved or recorded) of these meetings, per
+    meeting pk: one query (the yearly report)."""
     per_vergadering: dict[int, list[Besluit]] = {}
     besluiten = Besluit.objects.filter(
         notulen__vergadering__in=[v.pk for v in vergaderingen],
-        notulen__status=Notulen.Status.GOEDGEKEURD,
+        notulen__status__in=DEFINITIEF,
     ).select_related("notulen")
     for besluit in besluiten.order_by("notulen_id", "volgorde"):
         per_vergadering.setdefault(besluit.notulen.vergadering_id, []).append(besluit)

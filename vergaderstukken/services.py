@@ -41,9 +41,12 @@ def notulen_voor(vergadering: Vergadering) -> Notulen:
     return notulen
 
 
-def _niet_goedgekeurd(notulen: Notulen) -> None:
+def _niet_definitief(notulen: Notulen) -> None:
+    """Final minutes (approved, or recorded as the meeting's report) no longer change."""
     if notulen.goedgekeurd:
         raise ValidationError(_("Goedgekeurde notulen veranderen niet meer."))
+    if notulen.definitief:
+        raise ValidationError(_("Vastgelegde notulen veranderen niet meer."))
 
 
 def notulen_opslaan(
@@ -61,7 +64,7 @@ def notulen_opslaan(
         gelezen_versie=gelezen_versie,
         mijn={"tekst": tekst},
         door=door,
-        voorwaarde=_niet_goedgekeurd,
+        voorwaarde=_niet_definitief,
     )
 
 
@@ -215,7 +218,7 @@ def notulen_goedkeuren(
 def besluit_toevoegen(*, vergadering: Vergadering, tekst: str) -> Besluit:
     """A decision at the end of the minutes' list (the minutes made if need be)."""
     notulen = _notulen_vergrendeld(vergadering)
-    _niet_goedgekeurd(notulen)
+    _niet_definitief(notulen)
     volgorde = (notulen.besluiten.aggregate(m=Max("volgorde"))["m"] or 0) + 1
     besluit = Besluit(notulen=notulen, volgorde=volgorde, tekst=tekst.strip())
     besluit.full_clean()
@@ -233,7 +236,7 @@ def actie_toevoegen(
 ) -> Actie:
     """An action agreed at the meeting (the minutes made if need be)."""
     notulen = _notulen_vergrendeld(vergadering)
-    _niet_goedgekeurd(notulen)
+    _niet_definitief(notulen)
     actie = Actie(
         notulen=notulen, omschrijving=omschrijving.strip(), eigenaar=eigenaar, deadline=deadline
     )

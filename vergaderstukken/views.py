@@ -30,7 +30,7 @@ def notulen(request, pk: int):
     """GET shows the minutes to who may read them; POST saves the text (the secretariat),
     merged with what was saved since the page was opened."""
     pagina = selectors.notulen_pagina(request.user, pk)
-    bewerkbaar = pagina.schrijft and not pagina.notulen.goedgekeurd
+    bewerkbaar = pagina.schrijft and not pagina.notulen.definitief
     conflicten = []
     if request.method == "POST":
         if not bewerkbaar:

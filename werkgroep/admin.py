@@ -203,7 +203,6 @@ class VergaderingAdmin(SpreadsheetAdmin, HistorieAdmin):
     fieldsets = [
         (None, {"fields": ["werkgroep", "soort", "status"]}),
         (_("Wanneer en waar"), {"fields": ["datum", ("aanvang", "einde"), "plaats"]}),
-        (_("Verslag"), {"fields": ["verslag"]}),
         (_("Sleutels"), {"fields": ["kenmerk", "oorspronkelijke_datum"], "classes": ["collapse"]}),
     ]
 

@@ -75,7 +75,6 @@ class VergaderingForm(forms.ModelForm):
             "aanvang",
             "einde",
             "plaats",
-            "verslag",
             "kenmerk",
             "oorspronkelijke_datum",
         ]

@@ -579,7 +579,6 @@ class Vergadering(models.Model):
     aanvang = models.TimeField(_("aanvang"), null=True, blank=True)
     einde = models.TimeField(_("einde"), null=True, blank=True)
     plaats = models.CharField(_("plaats"), max_length=200, blank=True)
-    verslag = VrijeTekst(_("verslag"), blank=True)
 
     objects = SleutelManager.from_queryset(VergaderingQuerySet)()
     history = HistoricalRecords(verbose_name=_("historiek van de vergadering"))

@@ -7,6 +7,8 @@ overwritten, what was typed still on the page, and saving again keeps it.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.bouwers import WACHTWOORD
@@ -20,7 +22,7 @@ def test_the_later_of_two_admin_tabs_is_refused_and_keeps_what_was_typed(
     wereld, live_server, page, browserfouten
 ):
     basis = live_server.url
-    vergadering = Vergadering.objects.get(kenmerk="2006-12")
+    vergadering = Vergadering.objects.get(kenmerk="2006-06-06")  # a day: an hour fits
     Agendapunt.objects.create(vergadering=vergadering, volgorde=90, titel="Verwelkoming")
     Aanwezigheid.objects.create(
         vergadering=vergadering,
@@ -38,17 +40,14 @@ def test_the_later_of_two_admin_tabs_is_refused_and_keeps_what_was_typed(
     page.locator(".messagelist .success").wait_for()
 
     tweede.locator("#id_plaats").fill("Gent, Sint-Pietersabdij")
-    tweede.locator("#id_verslag").fill("Het verslag dat niet opnieuw getypt mag worden.")
+    tweede.locator("#id_aanvang").fill("14:30")
     tweede.locator("input[name=_save]").click()
     tweede.get_by_text("Niets is bewaard").first.wait_for()
     assert tweede.locator("#id_plaats").input_value() == "Gent, Sint-Pietersabdij"
-    assert (
-        tweede.locator("#id_verslag").input_value()
-        == "Het verslag dat niet opnieuw getypt mag worden."
-    )
+    assert tweede.locator("#id_aanvang").input_value() == "14:30"
     assert "Intussen opgeslagen door" in tweede.content()
     vergadering.refresh_from_db()
-    assert (vergadering.plaats, vergadering.verslag) == ("Leuven, Provinciehuis", "")
+    assert (vergadering.plaats, vergadering.aanvang) == ("Leuven, Provinciehuis", None)
     assert vergadering.aanwezigheden.get().status == "aanwezig"
 
     # Having seen the other place, the person saves again: now their text is kept.
@@ -56,6 +55,6 @@ def test_the_later_of_two_admin_tabs_is_refused_and_keeps_what_was_typed(
     tweede.locator(".messagelist .success").wait_for()
     vergadering.refresh_from_db()
     assert vergadering.plaats == "Gent, Sint-Pietersabdij"
-    assert vergadering.verslag == "Het verslag dat niet opnieuw getypt mag worden."
+    assert vergadering.aanvang == dt.time(14, 30)
     assert vergadering.agendapunten.filter(titel="Verwelkoming").exists()
     assert browserfouten == []

@@ -478,7 +478,7 @@ def test_a_new_date_hour_or_place_sends_an_update_with_a_higher_sequence(
     )  # fmt: skip
     smtp_server.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        opslaan(vergadering, verslag="Een tekst die de genodigden niet aangaat")
+        opslaan(vergadering, kenmerk="sleutel-die-hen-niet-aangaat")
     assert smtp_server == []  # no change they were told of
 
     with django_capture_on_commit_callbacks(execute=True):

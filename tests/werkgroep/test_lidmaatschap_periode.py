@@ -14,6 +14,7 @@ from config import zoeken
 from kern.datums import Datumaanduiding
 from tests import bouwers
 from uitnodigingen import selectors as uitnodigingen_selectors
+from vergaderstukken.models import Notulen
 from werkgroep import selectors
 from werkgroep.models import Lidmaatschap
 from werkgroep.services import kalendersleutel_geven
@@ -147,8 +148,13 @@ def test_the_calendar_feed_holds_the_meetings_until_the_membership_ends(groep, g
 
 def test_search_finds_only_the_meetings_held_while_a_member(groep, greta):
     lid_van(groep, greta, van=D(2006, 1, 1), tot=D(2006, 6, 30))
-    binnen = vergadering(groep, "30/06/2006", verslag="Het overleg over de zonnepanelen")
-    vergadering(groep, "01/07/2006", verslag="Nog eens de zonnepanelen")
+    binnen = vergadering(groep, "30/06/2006")
+    buiten = vergadering(groep, "01/07/2006")
+    for v, tekst in [
+        (binnen, "Het overleg over de zonnepanelen"),
+        (buiten, "Nog eens de zonnepanelen"),
+    ]:
+        Notulen.objects.create(vergadering=v, status=Notulen.Status.VASTGELEGD, tekst=tekst)
     treffers = {g.sleutel: g.treffers for g in zoeken.zoeken(greta, "zonnepanelen").groepen}
     assert [t.url for t in treffers["vergaderingen"]] == [
         reverse("werkgroep:vergadering_detail", args=[binnen.pk])
