@@ -22,9 +22,10 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
 )
-from django.db.models.functions import ExtractYear, Lower, Replace
+from django.db.models.functions import Coalesce, ExtractYear, Lower, Replace
 from django.shortcuts import get_object_or_404
 
 from kern.paginering import PER_PAGINA
@@ -226,17 +227,16 @@ def pagina_van_deelnemer(user, pk: int) -> int:
 class Padvolgorde(Func):
     """An organisation's stored path as its place in the list, so that a part comes right
     after its parent: lower case, the separator " › " made the lowest character, compared
-    character by character (PostgreSQL's collation "C"; SQLite's default) — as comparing the
-    names level by level: "ku leuven", "ku leuven › hiva", "ku leuven associatie". A
-    language's collation would not do: it skips the separator ("ku leuven hiva" after "ku
-    leuven associatie")."""
+    character by character (PostgreSQL's collation "C"; SQLite's default). That compares
+    the names level by level: "kuleuven", "kuleuven › hiva", "kuleuven associatie"; the
+    path as stored would put "›" after the letters, and a collation that skips punctuation
+    reads "kuleuven hiva" (docs/design.md, "Long lists come in pages")."""
 
     output_field = CharField()
+    template = "%(expressions)s"
 
     def __init__(self):
         super().__init__(Lower(Replace(F("pad"), Value(Organisatie.SCHEIDING), Value(chr(1)))))
-
-    template = "%(expressions)s"
 
     def as_postgresql(self, compiler, connection, **extra_context):
         return super().as_sql(
@@ -245,10 +245,18 @@ class Padvolgorde(Func):
 
 
 def organisaties() -> QuerySet[Organisatie]:
-    """Every organisation, parents right before their parts, with its participant count
-    (annotated on the rows read: one query for a page of them)."""
+    """Every organisation, parents right before their parts, with its participant count:
+    a subquery on the rows read (one query for a page of them), which the page's COUNT
+    leaves out (a join and GROUP BY would not be)."""
+    aantal = (
+        Deelnemer.objects.filter(organisatie=OuterRef("pk"))
+        .order_by()
+        .values("organisatie")
+        .annotate(aantal=Count("pk"))
+        .values("aantal")
+    )
     return Organisatie.objects.annotate(
-        aantal_deelnemers=Count("deelnemers"), volgorde=Padvolgorde()
+        aantal_deelnemers=Coalesce(Subquery(aantal), 0), volgorde=Padvolgorde()
     ).order_by("volgorde", "pk")
 
 
