@@ -150,13 +150,11 @@ def _product(p: Product) -> Treffer:
 
 
 def _deelnemer(d: Deelnemer) -> Treffer:
-    return Treffer(
-        d.naam, f"{reverse('werkgroep:deelnemers')}#deelnemer-{d.pk}", str(d.organisatie or "")
-    )
+    return Treffer(d.naam, reverse("werkgroep:deelnemer", args=[d.pk]), str(d.organisatie or ""))
 
 
 def _organisatie(o: Organisatie) -> Treffer:
-    return Treffer(o.volledige_naam, f"{reverse('werkgroep:organisaties')}#organisatie-{o.pk}")
+    return Treffer(o.volledige_naam, reverse("werkgroep:organisatie", args=[o.pk]))
 
 
 SOORTEN = (

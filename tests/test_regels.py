@@ -42,6 +42,8 @@ GEVALLEN = {
     "werkgroep.alles_zien": (None, LEIDING),
     "werkgroep.werkgroep_zien": ("werkgroep", {"lid_a", "lid_b"} | LEIDING),
     "werkgroep.vergadering_zien": ("vergadering", {"lid_a", "lid_b"} | LEIDING),
+    # A participant of a group one is a member of today (lid_b's), as the list shows.
+    "werkgroep.deelnemer_zien": ("deelnemer", {"lid_a", "lid_b"} | LEIDING),
     "werkgroep.aanwezigheid_zien": (None, LEIDING),
     "werkgroep.aanwezigheid_opnemen": (None, SECRETARIAAT),
     "werkgroep.deelnemers_beheren": (None, SECRETARIAAT),
@@ -118,6 +120,7 @@ def wereld(seed, coordinator, secretariaat):
         "sessie": sessie,
         "subgroep": subgroep,
         "notulen": Notulen.objects.get(pk=notulen.pk),
+        "deelnemer": lid_b.deelnemer,
     }
     return users, objecten
 

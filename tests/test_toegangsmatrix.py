@@ -26,7 +26,7 @@ from rapportage import lijsten
 from tests import bouwers
 from validering.models import Subgroep
 from werkgroep import rollen
-from werkgroep.models import Vergadering
+from werkgroep.models import Organisatie, Vergadering
 from werkgroep.services import kalendersleutel_geven
 
 ROLLEN = ["anoniem", "lid_a", "lid_b", "coordinator", "secretariaat"]
@@ -44,6 +44,7 @@ L, N, D, F, M = AANMELDEN, 404, 403, 200, 405  # log in, not found, denied, fine
 GEWEIGERD = {L, N, D}
 NAAR_2006 = Naar("/vergaderingen/2006/")  # the meetings of the seed's last year
 NAAR_ADMIN = Naar("/admin/")
+NAAR_DEELNEMERS = Naar("/deelnemers/")
 NAAR_KOSTEN_2006 = Naar("/werkgroepen/regierol-van-de-lokale-besturen/kosten/2006/")
 NAAR_JAARVERSLAGEN = Naar("/werkgroepen/regierol-van-de-lokale-besturen/jaarverslag/")
 
@@ -81,6 +82,9 @@ SITE = {
     "werkgroep:vergadering_detail": _rollen(L, F, F, F, F),
     "werkgroep:deelnemers": _rollen(L, F, F, F, F),
     "werkgroep:organisaties": _rollen(L, F, F, F, F),
+    # One row of those lists: the page holding it. A participant of no group of theirs: 404.
+    "werkgroep:deelnemer": _rollen(L, N, N, NAAR_DEELNEMERS, NAAR_DEELNEMERS),
+    "werkgroep:organisatie": _rollen(L, *[Naar("/organisaties/")] * 4),
     "werkgroep:kalender": _rollen(L, F, F, F, F),
     "werkgroep:kalender_feed": _alle(F),  # the secret in the URL is the key
     "projecten:projecten": _rollen(L, F, F, F, F),
@@ -146,6 +150,7 @@ REGEL_PER_URL = {
     "site:verslagen": JAARVERSLAG,
     "werkgroep:werkgroep_detail": ("werkgroep.werkgroep_zien", "werkgroep"),
     "werkgroep:vergadering_detail": ("werkgroep.vergadering_zien", "vergadering"),
+    "werkgroep:deelnemer": ("werkgroep.deelnemer_zien", "deelnemer_buiten"),
     "projecten:fiche": ("projecten.fiche_lezen", "project"),
     "projecten:fiche_indienen": ("projecten.fiche_bewerken", "project"),
     "projecten:fiche_pdf": ("projecten.fiche_lezen", "project"),
@@ -328,6 +333,7 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
     bouwers.aanwezigheid(vergadering, lid_b.deelnemer)
     kalendersleutel_geven(account=secretariaat)
     bouwers.aanmeldsporen(lid_b.username)
+    buiten = bouwers.maak_deelnemer(voornaam="Buiten", achternaam="Elke Groep")  # no member
     # issue 15 A: an invitation (its reply link, its admin) and a mail that failed.
     from django.utils import timezone
 
@@ -380,6 +386,7 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
             "werkgroep": seed,
             "vergadering": vergadering,
             "vergadering_december": december,
+            "deelnemer_buiten": buiten,
             "project": product.project,
             "product": product,
             "sessie": sessie,
@@ -399,6 +406,8 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
             "werkgroep:werkgroep_detail": [seed.slug],
             "werkgroep:vergaderingen_jaar": [2006],
             "werkgroep:vergadering_detail": [vergadering.pk],
+            "werkgroep:deelnemer": [buiten.pk],
+            "werkgroep:organisatie": [Organisatie.objects.get(naam="HIVA").pk],
             "werkgroep:kalender_feed": [kalendersleutel_geven(account=lid_a).sleutel, seed.slug],
             "projecten:fiche": ["werkwaardig"],
             "projecten:fiche_indienen": ["werkwaardig"],

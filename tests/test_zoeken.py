@@ -167,9 +167,12 @@ def test_every_result_opens_for_the_one_who_found_it(rollen, rol):
     for vraag in ["werk", "mobility", "2006", "Gent", "HIVA"]:
         for groep in zoeken.zoeken(rollen[rol], vraag).groepen:
             for treffer in groep.treffers:
-                adres = urlsplit(treffer.url)
-                antwoord = client.get(adres.path)
+                # A row of a paged list is linked through a redirect to the page holding it.
+                antwoord = client.get(urlsplit(treffer.url).path, follow=True)
                 assert antwoord.status_code == 200, treffer
+                adres = urlsplit(
+                    antwoord.redirect_chain[-1][0] if antwoord.redirect_chain else treffer.url
+                )
                 if adres.fragment:  # a row of a list page: the row is there
                     assert f'id="{adres.fragment}"' in antwoord.content.decode(), treffer
 
@@ -185,7 +188,7 @@ def test_the_page_links_each_result_grouped_by_kind_with_a_count(client_van, rol
     )
     gent = Organisatie.objects.get(naam=GENT)
     html = pagina(client_van(rollen["lid_a"]), "Gent")
-    assert f'<a href="/organisaties/#organisatie-{gent.pk}">{GENT}</a>' in html
+    assert f'<a href="/organisaties/{gent.pk}/">{GENT}</a>' in html
 
 
 # ---- Odd input -----------------------------------------------------------------------------

@@ -42,9 +42,18 @@ def lid_tijdens(user, vergadering) -> bool:
     )
 
 
+@rules.predicate
+def ziet_deelnemer(user, deelnemer) -> bool:
+    """A participant of a group the user sees (``selectors.zichtbare_deelnemers``: the list,
+    the link to one row, search)."""
+    zichtbaar = selectors.zichtbare_deelnemers(user)
+    return deelnemer is not None and zichtbaar.filter(pk=deelnemer.pk).exists()
+
+
 rules.add_perm("werkgroep.alles_zien", alles_zien)
 rules.add_perm("werkgroep.werkgroep_zien", alles_zien | lid_van)
 rules.add_perm("werkgroep.vergadering_zien", alles_zien | lid_tijdens)
+rules.add_perm("werkgroep.deelnemer_zien", ziet_deelnemer)
 rules.add_perm("werkgroep.aanwezigheid_zien", aanwezigheid_zien)
 rules.add_perm("werkgroep.aanwezigheid_opnemen", aanwezigheid_opnemen)
 rules.add_perm("werkgroep.deelnemers_beheren", deelnemers_beheren)

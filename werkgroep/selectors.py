@@ -12,9 +12,23 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, ExtractYear, Lower, Replace
 from django.shortcuts import get_object_or_404
+
+from kern.paginering import PER_PAGINA
 
 from .models import (
     Aanwezigheid,
@@ -160,25 +174,101 @@ def vergadering_voor(user, pk: int) -> Vergadering:
     return vergadering
 
 
+def _deelnemers_van(user) -> QuerySet[Deelnemer]:
+    """The participants the user may see: all for who sees everything, else those of the
+    groups the user is a member of today (werkgroep.deelnemer_zien asks this too)."""
+    if user.has_perm("werkgroep.alles_zien"):
+        return Deelnemer.objects.all()
+    return Deelnemer.objects.filter(
+        pk__in=Lidmaatschap.objects.filter(werkgroep__in=zichtbare_werkgroepen(user)).values(
+            "deelnemer"
+        )
+    )
+
+
 def zichtbare_deelnemers(user) -> QuerySet[Deelnemer]:
     """Participants of the groups the user sees, with their organisation and groups."""
-    deelnemers = Deelnemer.objects.select_related("organisatie").prefetch_related(
-        Prefetch("lidmaatschappen", queryset=Lidmaatschap.objects.select_related("werkgroep"))
+    return (
+        _deelnemers_van(user)
+        .select_related("organisatie")
+        .prefetch_related(
+            Prefetch("lidmaatschappen", queryset=Lidmaatschap.objects.select_related("werkgroep"))
+        )
     )
-    if user.has_perm("werkgroep.alles_zien"):
-        return deelnemers
-    return deelnemers.filter(lidmaatschappen__werkgroep__in=zichtbare_werkgroepen(user)).distinct()
 
 
-def _pad(organisatie: Organisatie) -> tuple[str, ...]:
-    """("KU Leuven", "HIVA"): from the top down, so a part sorts right after its parent."""
-    return tuple(naam.casefold() for naam in organisatie.namen)
+#: The participants list's order; a link to one participant lands on its page in it.
+DEELNEMERS_VOLGORDE = ("achternaam", "voornaam", "pk")
 
 
-def organisaties() -> list[Organisatie]:
-    """Every organisation, parents before their parts, with its participant count."""
-    alle = Organisatie.objects.annotate(aantal_deelnemers=Count("deelnemers"))
-    return sorted(alle, key=_pad)
+def deelnemers_op_naam(user) -> QuerySet[Deelnemer]:
+    """The participants list: those the user sees, by last name, first name (then pk)."""
+    return zichtbare_deelnemers(user).order_by(*DEELNEMERS_VOLGORDE)
+
+
+def _paginanummer(voor: int) -> int:
+    """The page (1, 2, …) of a row with ``voor`` rows before it in its list."""
+    return voor // PER_PAGINA + 1
+
+
+def pagina_van_deelnemer(user, pk: int) -> int:
+    """The page of the participants list that holds participant ``pk``, 404 for one the
+    user does not see: one read of their name, one COUNT of the rows before them."""
+    zichtbaar = _deelnemers_van(user)
+    achternaam, voornaam = get_object_or_404(zichtbaar.values_list("achternaam", "voornaam"), pk=pk)
+    voor = zichtbaar.filter(
+        Q(achternaam__lt=achternaam)
+        | Q(achternaam=achternaam, voornaam__lt=voornaam)
+        | Q(achternaam=achternaam, voornaam=voornaam, pk__lt=pk)
+    )
+    return _paginanummer(voor.count())
+
+
+class Padvolgorde(Func):
+    """An organisation's stored path as its place in the list, so that a part comes right
+    after its parent: lower case, the separator " › " made the lowest character, compared
+    character by character (PostgreSQL's collation "C"; SQLite's default). That compares
+    the names level by level: "kuleuven", "kuleuven › hiva", "kuleuven associatie"; the
+    path as stored would put "›" after the letters, and a collation that skips punctuation
+    reads "kuleuven hiva" (docs/design.md, "Long lists come in pages")."""
+
+    output_field = CharField()
+    template = "%(expressions)s"
+
+    def __init__(self):
+        super().__init__(Lower(Replace(F("pad"), Value(Organisatie.SCHEIDING), Value(chr(1)))))
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler, connection, template='(%(expressions)s) COLLATE "C"', **extra_context
+        )
+
+
+def organisaties() -> QuerySet[Organisatie]:
+    """Every organisation, parents right before their parts, with its participant count:
+    a subquery on the rows read (one query for a page of them), which the page's COUNT
+    leaves out (a join and GROUP BY would not be)."""
+    aantal = (
+        Deelnemer.objects.filter(organisatie=OuterRef("pk"))
+        .order_by()
+        .values("organisatie")
+        .annotate(aantal=Count("pk"))
+        .values("aantal")
+    )
+    return Organisatie.objects.annotate(
+        aantal_deelnemers=Coalesce(Subquery(aantal), 0), volgorde=Padvolgorde()
+    ).order_by("volgorde", "pk")
+
+
+def pagina_van_organisatie(pk: int) -> int:
+    """The page of the organisations list that holds organisation ``pk`` (404 if none):
+    one read of its place, one COUNT of the rows before it."""
+    rijen = Organisatie.objects.alias(volgorde=Padvolgorde())
+    volgorde = get_object_or_404(
+        rijen.annotate(plaats=F("volgorde")).values_list("plaats", flat=True), pk=pk
+    )
+    voor = rijen.filter(Q(volgorde__lt=volgorde) | Q(volgorde=volgorde, pk__lt=pk))
+    return _paginanummer(voor.count())
 
 
 def kalender_vergaderingen(user, werkgroep: Werkgroep) -> QuerySet[Vergadering]:

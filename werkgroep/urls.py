@@ -11,7 +11,10 @@ urlpatterns = [
     path("vergaderingen/", views.vergaderingen, name="vergaderingen"),
     path("vergaderingen/<jaar:jaar>/", views.vergaderingen_jaar, name="vergaderingen_jaar"),
     path("deelnemers/", views.deelnemers, name="deelnemers"),
+    # One row of a paged list (search links here): the page that holds it, at its anchor.
+    path("deelnemers/<id:pk>/", views.deelnemer, name="deelnemer"),
     path("organisaties/", views.organisaties, name="organisaties"),
+    path("organisaties/<id:pk>/", views.organisatie, name="organisatie"),
     path("kalender/", views.kalender, name="kalender"),
     path("kalender/<str:sleutel>/<slug:slug>.ics", views.kalender_feed, name="kalender_feed"),
 ]

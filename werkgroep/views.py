@@ -64,14 +64,29 @@ def deelnemers(request):
     return render(
         request,
         "werkgroep/deelnemers.html",
-        {"deelnemers": list(selectors.zichtbare_deelnemers(request.user))},
+        {"deelnemers": pagina(request, selectors.deelnemers_op_naam(request.user))},
     )
+
+
+def deelnemer(request, pk: int):
+    """A link to one participant (search's): their row, on the page of the list that
+    holds it; 404 for one the user does not see."""
+    nummer = selectors.pagina_van_deelnemer(request.user, pk)
+    return redirect(f"{reverse('werkgroep:deelnemers')}?pagina={nummer}#deelnemer-{pk}")
 
 
 def organisaties(request):
     return render(
-        request, "werkgroep/organisaties.html", {"organisaties": selectors.organisaties()}
+        request,
+        "werkgroep/organisaties.html",
+        {"organisaties": pagina(request, selectors.organisaties())},
     )
+
+
+def organisatie(request, pk: int):
+    """A link to one organisation: its row, on the page of the list that holds it."""
+    nummer = selectors.pagina_van_organisatie(pk)
+    return redirect(f"{reverse('werkgroep:organisaties')}?pagina={nummer}#organisatie-{pk}")
 
 
 @require_http_methods(["GET", "POST"])

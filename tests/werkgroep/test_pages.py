@@ -124,8 +124,9 @@ LIJSTEN = [
     ("site:home", [], {"lid": 16, "coordinator": 14}),
     # The year's meetings are paged: a COUNT beside the page's slice (kern.paginering).
     ("werkgroep:vergaderingen_jaar", [2006], {"lid": 13, "coordinator": 12}),
-    ("werkgroep:deelnemers", [], {"lid": 12, "coordinator": 11}),
-    ("werkgroep:organisaties", [], {"lid": 10, "coordinator": 10}),
+    # Participants and organisations are paged too: the COUNT is one more.
+    ("werkgroep:deelnemers", [], {"lid": 13, "coordinator": 12}),
+    ("werkgroep:organisaties", [], {"lid": 11, "coordinator": 11}),
     # The hub adds one query: the years of the group's meetings.
     (
         "werkgroep:werkgroep_detail",
