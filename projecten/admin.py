@@ -109,7 +109,7 @@ class ProductAdmin(SpreadsheetAdmin):
 class PresentatieAdmin(admin.ModelAdmin):
     list_display = ["__str__", "vergadering", "project", "product", "organisatie"]
     list_filter = ["vergadering__werkgroep", "project"]
-    list_select_related = ["vergadering", "project", "product", "organisatie__moeder"]
+    list_select_related = ["vergadering", "project", "product", "organisatie"]
     search_fields = ["onderwerp", "project__naam", "product__titel", "organisatie__naam"]
     autocomplete_fields = ["vergadering", "project", "product", "organisatie"]
 

@@ -125,7 +125,7 @@ def project_met_details(slug: str) -> Project:
             ),
             Prefetch(
                 "medewerkers",
-                queryset=ProjectDeelnemer.objects.select_related("deelnemer__organisatie__moeder"),
+                queryset=ProjectDeelnemer.objects.select_related("deelnemer__organisatie"),
             ),
             Prefetch("producten", queryset=Product.objects.select_related("gemaakt_door")),
         ),

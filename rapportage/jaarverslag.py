@@ -260,9 +260,7 @@ def _samenwerkingen(werkgroep, jaren: range, bevindingen) -> list:
     teksten = " ".join(" ".join(b.tekst.split()) for b in bevindingen)
     return [
         s
-        for s in werkgroep.samenwerkingen.filter(jaar__in=jaren).prefetch_related(
-            "organisaties__moeder"
-        )
+        for s in werkgroep.samenwerkingen.filter(jaar__in=jaren).prefetch_related("organisaties")
         if " ".join(s.omschrijving.split()) not in teksten
     ]
 

@@ -57,6 +57,8 @@ GEVALLEN = {
     "validering.product_zien": ("product", {"lid_a", "lid_b"} | LEIDING),
     "validering.rapporteur_kiezen": (None, SECRETARIAAT),
     "validering.subgroep_scoren": ("subgroep", {"lid_a"}),  # its rapporteur
+    # Closed and published: whoever sees the session (not before or after their membership).
+    "validering.scores_zien": ("subgroep", {"lid_a", "lid_b"} | LEIDING),
     "financien.kosten_lezen": (None, LEIDING),
     "financien.kosten_toevoegen": (None, SECRETARIAAT),
     "financien.kosten_beheren": (None, SECRETARIAAT),

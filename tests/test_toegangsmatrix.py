@@ -200,6 +200,7 @@ REGELS_ELDERS = {
     "uitnodigingen.antwoorden_zien": "the meeting page's replies: tests/uitnodigingen",
     "vergaderstukken.notulen_schrijven": "POST (ALLEEN_POST): tests/vergaderstukken",
     "vergaderstukken.stukken_opladen": "POST (ALLEEN_POST): tests/vergaderstukken",
+    "validering.scores_zien": "a part of the session page and its report: tests/test_regels.py",
     "vergaderstukken.alle_notulen_lezen": (
         "the search's minutes (tests/vergaderstukken/test_verslag_in_notulen.py)"
     ),

@@ -82,8 +82,10 @@ def sessielijst(
 
 
 def sessie_voor(user, pk: int) -> Validatiesessie:
-    """A session with everything its page shows; 404 for whoever may not see it."""
-    return get_object_or_404(
+    """A session with everything its page shows; 404 for whoever may not see it. The
+    session remembers whom it was read for, so the rules asked about it and its subgroups
+    (``validering.sessie_zien``, ``validering.scores_zien``) ask no more."""
+    sessie = get_object_or_404(
         zichtbare_sessies(user).prefetch_related(
             Prefetch("methodeversie__criteria", queryset=Criterium.objects.order_by("volgorde")),
             Prefetch(
@@ -99,6 +101,8 @@ def sessie_voor(user, pk: int) -> Validatiesessie:
         ),
         pk=pk,
     )
+    sessie.gelezen_voor = user.pk
+    return sessie
 
 
 @dataclass(frozen=True)
@@ -111,26 +115,17 @@ class Kijker:
 
 
 def kijker(user, sessie: Validatiesessie) -> Kijker:
-    deelnemer = deelnemer_van(user)
-    return Kijker(
-        user.has_perm("validering.alle_sessies_zien"),
-        deelnemer.pk if deelnemer else None,
-        werkt_aan(user, sessie.product.project),
-    )
-
-
-def scores_zichtbaar(wie: Kijker, sessie: Validatiesessie, subgroep: Subgroep) -> bool:
-    if wie.ziet_alles:
-        return True
-    if wie.deelnemer_id is None:
-        return False
-    if subgroep.rapporteur_id == wie.deelnemer_id or any(
-        lid.pk == wie.deelnemer_id for lid in subgroep.leden.all()
-    ):
-        return True
-    if not sessie.gesloten:
-        return False
-    return wie.in_project or sessie.gepubliceerd
+    """Who ``user`` is to ``sessie``, read once per request (kept on the user object, which
+    lives as long as the request): the rule ``validering.scores_zien`` asks it per subgroup."""
+    bekend = user.__dict__.setdefault("_validering_kijkers", {})
+    if sessie.pk not in bekend:
+        deelnemer = deelnemer_van(user)
+        bekend[sessie.pk] = Kijker(
+            user.has_perm("validering.alle_sessies_zien"),
+            deelnemer.pk if deelnemer else None,
+            werkt_aan(user, sessie.product.project),
+        )
+    return bekend[sessie.pk]
 
 
 def te_scoren(user) -> list[Subgroep]:
@@ -215,8 +210,7 @@ def sessie_overzicht(user, sessie: Validatiesessie) -> dict:
     consolidated result and its chart of the subgroups whose scores they may see and
     whose scores are complete (drafts never count)."""
     subgroepen = list(sessie.subgroepen.all())
-    wie = kijker(user, sessie)
-    zichtbaar = [sg for sg in subgroepen if scores_zichtbaar(wie, sessie, sg)]
+    zichtbaar = [sg for sg in subgroepen if user.has_perm("validering.scores_zien", sg)]
     return {
         "sessie": sessie,
         "subgroepen": subgroepen,

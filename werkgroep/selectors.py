@@ -91,9 +91,9 @@ def werkgroep_voor(user, slug: str) -> Werkgroep:
             "bevindingen",
             Prefetch(
                 "lidmaatschappen",
-                queryset=Lidmaatschap.objects.select_related("deelnemer__organisatie__moeder"),
+                queryset=Lidmaatschap.objects.select_related("deelnemer__organisatie"),
             ),
-            "samenwerkingen__organisaties__moeder",
+            "samenwerkingen__organisaties",
         ),
         slug=slug,
     )
@@ -165,7 +165,7 @@ def vergadering_voor(user, pk: int) -> Vergadering:
             Prefetch("agendapunten", queryset=Agendapunt.objects.select_related("spreker")),
             Prefetch(
                 "aanwezigheden",
-                queryset=Aanwezigheid.objects.select_related("deelnemer__organisatie__moeder"),
+                queryset=Aanwezigheid.objects.select_related("deelnemer__organisatie"),
             ),
         ),
         pk=pk,
