@@ -131,3 +131,27 @@ def test_attendance_is_taken_by_tapping_large_choices_on_one_card_per_person(
     ]
     assert ernstig == []
     context.close()
+
+
+def test_the_coordinator_reads_the_cards_without_choosing(page, live_server, wereld):
+    """The same cards, the choices shown but disabled (greyed buttons keep no contrast
+    duty, WCAG 1.4.3's exception for inactive controls); still no serious axe finding."""
+    vergadering = Vergadering.objects.get(kenmerk="2006-06-06")
+    leden = _leden(vergadering)
+    bouwers.aanwezigheid(vergadering, leden[0], status="aanwezig")
+    page.set_viewport_size({"width": 375, "height": 800})
+    reizen.aanmelden(page, live_server.url, "coordinator", WACHTWOORD)
+    page.goto(
+        live_server.url + reverse("uitnodigingen:vergadering_aanwezigheid", args=[vergadering.pk])
+    )
+    kaart = page.get_by_role("group", name=leden[0].naam)
+    assert kaart.get_by_label("aanwezig", exact=True).is_checked()
+    assert kaart.get_by_label("aanwezig", exact=True).is_disabled()
+    assert page.get_by_role("button", name="Aanwezigheid opslaan").count() == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    ernstig = [
+        v["id"]
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert ernstig == []
