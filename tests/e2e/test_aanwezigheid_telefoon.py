@@ -76,6 +76,7 @@ def test_attendance_is_taken_by_tapping_large_choices_on_one_card_per_person(
         d.naam for d in [*leden, gast]
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= breedte
+    assert "{#" not in page.locator("main").inner_text()  # no template comment shown
     te_klein = [
         (kaart["naam"], keuze)
         for kaart in kaarten
