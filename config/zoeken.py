@@ -20,7 +20,6 @@ A fixed number of queries: one per kind, whatever the data, at most ``PER_SOORT`
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import reduce
@@ -37,7 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kern.datums import Datumaanduiding, OngeldigeDatum
-from kern.zoekvorm import zoekvorm
+from kern.zoekvorm import zoekvorm, zonder_accenten
 from projecten import selectors as projecten_selectors
 from projecten.models import Product, Project
 from validering import selectors as validering_selectors
@@ -54,18 +53,14 @@ class Zoekfout(ValueError):
     """A query that cannot be searched; its message says why, in the reader's language."""
 
 
-def _zonder_accenten(tekst: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", tekst) if not unicodedata.combining(c))
-
-
 def _vertaaltabel() -> tuple[str, str]:
     """The two strings of PostgreSQL's ``translate()`` that do in the database what
-    :func:`_zonder_accenten` does to the query (Latin-1 and Latin Extended-A letters), and
+    :func:`zonder_accenten` does to the query (Latin-1 and Latin Extended-A letters), and
     turn the punctuation inside names and dates into spaces ("Werk.waardig", "2006-09-25")."""
     van, naar = [], []
     for code in range(0xC0, 0x180):
         letter = chr(code)
-        basis = _zonder_accenten(letter)
+        basis = zonder_accenten(letter)
         if basis != letter and len(basis) == 1 and basis.isascii():
             van.append(letter)
             naar.append(basis)
@@ -257,7 +252,7 @@ def _postgresql(rijen: QuerySet, soort: _Soort, woorden: list[str], gerelateerd)
     """Ranked full-text search: a Dutch stem or the start of a word, accents ignored.
     The rows (annotated), the condition a match meets, and the order."""
 
-    def zonder_accenten(expressie):
+    def zonder_accenten_in_db(expressie):
         return models.Func(
             Cast(expressie, models.TextField()),
             Value(VAN),
@@ -266,7 +261,7 @@ def _postgresql(rijen: QuerySet, soort: _Soort, woorden: list[str], gerelateerd)
             output_field=models.TextField(),
         )
 
-    teksten = [zonder_accenten(_expressie(veld)) for veld in soort.velden]
+    teksten = [zonder_accenten_in_db(_expressie(veld)) for veld in soort.velden]
     for bron, koppeling, veld in gerelateerd:
         samen = (
             bron.filter(**{koppeling: OuterRef("pk")})
@@ -274,10 +269,10 @@ def _postgresql(rijen: QuerySet, soort: _Soort, woorden: list[str], gerelateerd)
             .annotate(tekst=StringAgg(veld, " "))
             .values("tekst")
         )
-        teksten.append(zonder_accenten(Subquery(samen)))
+        teksten.append(zonder_accenten_in_db(Subquery(samen)))
     vector = SearchVector(*teksten, config="simple") + SearchVector(*teksten, config="dutch")
     # As the database writes the texts; split again, as an accent taken off may split a word.
-    woorden = re.findall(r"[^\W_]+", _zonder_accenten(" ".join(woorden).lower()))
+    woorden = re.findall(r"[^\W_]+", zonder_accenten(" ".join(woorden).lower()))
     if not woorden:
         return rijen, Q(pk__in=[]), soort.volgorde
     begin = " & ".join(f"'{woord}':*" for woord in woorden)

@@ -11,15 +11,15 @@ from __future__ import annotations
 import unicodedata
 
 
+def zonder_accenten(tekst: str) -> str:
+    """``tekst`` without its accents (the combining marks after NFKD); PostgreSQL's
+    ``translate()`` table is built from it too."""
+    return "".join(c for c in unicodedata.normalize("NFKD", tekst) if not unicodedata.combining(c))
+
+
 def zoekvorm(tekst: str | None) -> str | None:
-    """``tekst`` case folded, with its accents (combining marks after NFKD) taken off."""
-    if tekst is None:
-        return None
-    return "".join(
-        c
-        for c in unicodedata.normalize("NFKD", str(tekst).casefold())
-        if not unicodedata.combining(c)
-    )
+    """``tekst`` case folded, without accents."""
+    return None if tekst is None else zonder_accenten(str(tekst).casefold())
 
 
 def registreren(sender, connection, **kwargs) -> None:
