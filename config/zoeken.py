@@ -7,7 +7,12 @@ One function (:func:`zoeken`) and one strategy per database:
   finds "vergadering") or as the start of a word ("werk" finds "Werk.waardig"); accents,
   case and the punctuation inside names and dates (". - /") do not count.
 - SQLite (the demo and the default tests): every word is contained in one of the kind's
-  fields, in any case, sorted by name.
+  fields, case and accents ignored (``kern.zoekvorm``, a function registered on the
+  connection), sorted by name.
+
+On both, a query that is a date ("06/06/2006", "6/6/06", "juni 2006") also finds the
+meetings on that date, and ranks them first; a meeting is found by its kind as the page
+names it ("rondetafelgesprek") and by its speakers.
 
 A fixed number of queries: one per kind, whatever the data, at most ``PER_SOORT`` results.
 """
@@ -15,7 +20,6 @@ A fixed number of queries: one per kind, whatever the data, at most ``PER_SOORT`
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import reduce
@@ -24,12 +28,15 @@ from operator import and_, or_
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Cast
+from django.db.models.lookups import Contains
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kern.datums import Datumaanduiding, OngeldigeDatum
+from kern.zoekvorm import zoekvorm, zonder_accenten
 from projecten import selectors as projecten_selectors
 from projecten.models import Product, Project
 from validering import selectors as validering_selectors
@@ -46,18 +53,14 @@ class Zoekfout(ValueError):
     """A query that cannot be searched; its message says why, in the reader's language."""
 
 
-def _zonder_accenten(tekst: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", tekst) if not unicodedata.combining(c))
-
-
 def _vertaaltabel() -> tuple[str, str]:
     """The two strings of PostgreSQL's ``translate()`` that do in the database what
-    :func:`_zonder_accenten` does to the query (Latin-1 and Latin Extended-A letters), and
+    :func:`zonder_accenten` does to the query (Latin-1 and Latin Extended-A letters), and
     turn the punctuation inside names and dates into spaces ("Werk.waardig", "2006-09-25")."""
     van, naar = [], []
     for code in range(0xC0, 0x180):
         letter = chr(code)
-        basis = _zonder_accenten(letter)
+        basis = zonder_accenten(letter)
         if basis != letter and len(basis) == 1 and basis.isascii():
             van.append(letter)
             naar.append(basis)
@@ -118,18 +121,42 @@ class Uitslag:
 
 @dataclass(frozen=True)
 class _Soort:
-    """What is searched of one kind: its rows the user may see, the fields matched, the
-    texts of related rows matched too (the related rows the user may read, as a function of
-    the user; link to this kind; field), and its result."""
+    """What is searched of one kind: its rows the user may see, the fields matched (a name,
+    or a function giving an expression), the texts of related rows matched too (the related
+    rows the user may read, as a function of the user; link to this kind; field), its
+    result, and the fields of its date window (first and last day) for a query that is a date."""
 
     sleutel: str
     titel: str
     zichtbaar: Callable[..., QuerySet]
-    velden: tuple[str, ...]
+    velden: tuple[str | Callable[[], models.Expression], ...]
     volgorde: tuple[str, ...]
     treffer: Callable[..., Treffer]
     mee: tuple[str, ...]  # what the result shows, read in the same query
     gerelateerd: tuple[tuple[Callable[..., QuerySet], str, str], ...] = ()
+    datum: tuple[str, str] | None = None
+
+
+def _label(veld: str, keuzes: type[models.Choices]) -> Callable[[], models.Expression]:
+    """A choice field as the page names it, in the reader's language ("rondetafelgesprek")."""
+
+    def expressie() -> models.Expression:
+        return Case(
+            *[When(**{veld: waarde}, then=Value(str(naam))) for waarde, naam in keuzes.choices],
+            default=Value(""),
+            output_field=models.TextField(),
+        )
+
+    return expressie
+
+
+def _expressie(veld) -> models.Expression:
+    return F(veld) if isinstance(veld, str) else veld()
+
+
+def _agenda(user) -> QuerySet:
+    """A meeting's agenda: whoever sees the meeting sees its agenda and speakers."""
+    return Agendapunt.objects.all()
 
 
 def _vergadering(v: Vergadering) -> Treffer:
@@ -162,15 +189,25 @@ SOORTEN = (
         "vergaderingen",
         gettext_lazy("Vergaderingen"),
         werkgroep_selectors.zichtbare_vergaderingen,
-        ("werkgroep__titel", "soort", "plaats", "oorspronkelijke_datum", "kenmerk"),
+        (
+            "werkgroep__titel",
+            _label("soort", Vergadering.Soort),
+            "plaats",
+            "oorspronkelijke_datum",
+            "kenmerk",
+        ),
         ("-datum_van", "-datum_tot", "-pk"),
         _vergadering,
         ("werkgroep",),
         gerelateerd=(
-            (lambda user: Agendapunt.objects.all(), "vergadering", "titel"),
+            (_agenda, "vergadering", "titel"),
+            (_agenda, "vergadering", "spreker_naam"),
+            (_agenda, "vergadering", "spreker__voornaam"),
+            (_agenda, "vergadering", "spreker__achternaam"),
             # The minutes' text, only of minutes the user may read (vergaderstukken' rule).
             (vergaderstukken_selectors.leesbare_notulen, "vergadering", "tekst"),
         ),
+        datum=("datum_van", "datum_tot"),
     ),
     _Soort(
         "projecten",
@@ -211,10 +248,11 @@ SOORTEN = (
 )
 
 
-def _postgresql(rijen: QuerySet, soort: _Soort, woorden: list[str], gerelateerd) -> QuerySet:
-    """Ranked full-text search: a Dutch stem or the start of a word, accents ignored."""
+def _postgresql(rijen: QuerySet, soort: _Soort, woorden: list[str], gerelateerd):
+    """Ranked full-text search: a Dutch stem or the start of a word, accents ignored.
+    The rows (annotated), the condition a match meets, and the order."""
 
-    def zonder_accenten(expressie):
+    def zonder_accenten_in_db(expressie):
         return models.Func(
             Cast(expressie, models.TextField()),
             Value(VAN),
@@ -223,7 +261,7 @@ def _postgresql(rijen: QuerySet, soort: _Soort, woorden: list[str], gerelateerd)
             output_field=models.TextField(),
         )
 
-    teksten = [zonder_accenten(F(veld)) for veld in soort.velden]
+    teksten = [zonder_accenten_in_db(_expressie(veld)) for veld in soort.velden]
     for bron, koppeling, veld in gerelateerd:
         samen = (
             bron.filter(**{koppeling: OuterRef("pk")})
@@ -231,41 +269,60 @@ def _postgresql(rijen: QuerySet, soort: _Soort, woorden: list[str], gerelateerd)
             .annotate(tekst=StringAgg(veld, " "))
             .values("tekst")
         )
-        teksten.append(zonder_accenten(Subquery(samen)))
+        teksten.append(zonder_accenten_in_db(Subquery(samen)))
     vector = SearchVector(*teksten, config="simple") + SearchVector(*teksten, config="dutch")
     # As the database writes the texts; split again, as an accent taken off may split a word.
-    woorden = re.findall(r"[^\W_]+", _zonder_accenten(" ".join(woorden).lower()))
+    woorden = re.findall(r"[^\W_]+", zonder_accenten(" ".join(woorden).lower()))
     if not woorden:
-        return rijen.none()
+        return rijen, Q(pk__in=[]), soort.volgorde
     begin = " & ".join(f"'{woord}':*" for woord in woorden)
     zoekvraag = SearchQuery(begin, config="simple", search_type="raw") | SearchQuery(
         " ".join(woorden), config="dutch"
     )
-    return (
-        rijen.alias(zoek=vector)
-        .filter(zoek=zoekvraag)
-        .annotate(rang=SearchRank(vector, zoekvraag))
-        .order_by("-rang", *soort.volgorde)
-    )
+    rijen = rijen.alias(zoek=vector).annotate(rang=SearchRank(vector, zoekvraag))
+    return rijen, Q(zoek=zoekvraag), ("-rang", *soort.volgorde)
 
 
-def _sqlite(rijen: QuerySet, soort: _Soort, woorden: list[str], gerelateerd) -> QuerySet:
-    """Every word in one of the fields (case ignored for ASCII letters), sorted by name."""
+def _sqlite(rijen: QuerySet, soort: _Soort, woorden: list[str], gerelateerd):
+    """Every word in one of the fields, case and accents ignored (both sides in
+    :func:`kern.zoekvorm.zoekvorm`), sorted by name."""
+
+    def bevat(expressie, woord: str) -> Q:
+        return Q(Contains(models.Func(expressie, function="zoekvorm"), woord))
 
     def ergens(woord: str) -> Q:
-        velden = [Q(**{f"{veld}__icontains": woord}) for veld in soort.velden]
+        woord = zoekvorm(woord)
+        velden = [bevat(_expressie(veld), woord) for veld in soort.velden]
         for bron, koppeling, veld in gerelateerd:
-            gevonden = bron.filter(**{f"{veld}__icontains": woord}).values(koppeling)
+            gevonden = bron.filter(bevat(F(veld), woord)).values(koppeling)
             velden.append(Q(pk__in=gevonden))
         return reduce(or_, velden)
 
-    return rijen.filter(reduce(and_, map(ergens, woorden))).order_by(*soort.volgorde)
+    return rijen, reduce(and_, map(ergens, woorden)), soort.volgorde
+
+
+def _als_datum(vraag: str) -> Datumaanduiding | None:
+    """The date a query writes ("06/06/2006", "6/6/06", "juni 2006"), if it is one."""
+    try:
+        return Datumaanduiding.parse(schoon(vraag))
+    except OngeldigeDatum:
+        return None
+
+
+def _op_datum(rijen: QuerySet, soort: _Soort, datum: Datumaanduiding, voorwaarde, volgorde):
+    """Also the rows whose window meets the date, first those within it, then the others."""
+    van, tot = soort.datum
+    binnen = Q(**{f"{van}__gte": datum.van, f"{tot}__lte": datum.tot})
+    raakt = Q(**{f"{van}__lte": datum.tot, f"{tot}__gte": datum.van})
+    rijen = rijen.alias(op_datum=Case(When(binnen, then=2), When(raakt, then=1), default=0))
+    return rijen, voorwaarde | raakt, ("-op_datum", *volgorde)
 
 
 def zoeken(user, vraag: str) -> Uitslag:
     """What the user may see that matches ``vraag``, per kind; the kinds without a result
     are left out. :class:`Zoekfout` for a query too short or too long."""
     woorden = zoekwoorden(vraag)
+    datum = _als_datum(vraag)
     strategie = _postgresql if connection.vendor == "postgresql" else _sqlite
     groepen = []
     for soort in SOORTEN:
@@ -274,10 +331,11 @@ def zoeken(user, vraag: str) -> Uitslag:
         zichtbaar = soort.zichtbaar(user)
         rijen = zichtbaar.model.objects.filter(pk__in=zichtbaar.values("pk"))
         gerelateerd = [(bron(user), koppeling, veld) for bron, koppeling, veld in soort.gerelateerd]
+        rijen, voorwaarde, volgorde = strategie(rijen, soort, woorden, gerelateerd)
+        if datum is not None and soort.datum:
+            rijen, voorwaarde, volgorde = _op_datum(rijen, soort, datum, voorwaarde, volgorde)
         gevonden = list(
-            strategie(rijen, soort, woorden, gerelateerd).select_related(*soort.mee)[
-                : PER_SOORT + 1
-            ]
+            rijen.filter(voorwaarde).order_by(*volgorde).select_related(*soort.mee)[: PER_SOORT + 1]
         )
         if gevonden:
             groepen.append(

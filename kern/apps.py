@@ -9,6 +9,9 @@ class KernConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self):
-        from . import checks, paden  # noqa: F401 (checks registers itself)
+        from django.db.backends.signals import connection_created
+
+        from . import checks, paden, zoekvorm  # noqa: F401 (checks registers itself)
 
         paden.registreren()
+        connection_created.connect(zoekvorm.registreren, dispatch_uid="kern.zoekvorm")
