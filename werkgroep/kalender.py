@@ -3,12 +3,19 @@
 A day without an hour is an all-day event; a month or a window of months is an
 all-day span over those months, marked free and tentative, with the date as
 written in its title: no calendar shows a made-up hour.
+
+Every calendar this site writes (the feed, each invitation) carries the ``VTIMEZONE`` of
+the hours it names (RFC 5545 3.6.5: a ``TZID`` needs its definition; a client without
+the Olson names, the Outlook family, would otherwise guess the hour), and each event its
+``SEQUENCE``: the number of the last version mailed to the invited, so the feed and the
+invitation describe the same version (a later app tells it, :func:`volgnummers_registreren`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.utils import timezone
@@ -23,10 +30,12 @@ def _dtstamp() -> dt.datetime:
     return timezone.now().replace(microsecond=0)
 
 
-def vergadering_event(vergadering: Vergadering, stempel: dt.datetime) -> Event:
+def vergadering_event(vergadering: Vergadering, stempel: dt.datetime, volgnummer: int = 0) -> Event:
+    """The meeting as a ``VEVENT``; ``volgnummer`` its ``SEQUENCE`` (the version mailed)."""
     event = Event()
     event.add("uid", f"{vergadering.werkgroep.slug}-{vergadering.kenmerk}@werkgroep")
     event.add("dtstamp", stempel)
+    event.add("sequence", volgnummer)
     titel = f"{vergadering.werkgroep.titel}: {vergadering.get_soort_display()}"
     datum = vergadering.datum
     if datum.dag_bekend:
@@ -63,6 +72,43 @@ def vergadering_event(vergadering: Vergadering, stempel: dt.datetime) -> Event:
     return event
 
 
+def met_tijdzones(kalender: Calendar) -> Calendar:
+    """Add the ``VTIMEZONE`` of every ``TZID`` the events use (icalendar builds it from
+    zoneinfo), covering the years of those events and the next: a short definition for
+    one invitation, every transition for a feed of twenty years."""
+    jaren = [
+        component.start.year
+        for component in kalender.walk("VEVENT")
+        if isinstance(component.start, dt.datetime)
+    ]
+    if jaren:
+        kalender.add_missing_timezones(
+            first_date=dt.date(min(jaren) - 1, 1, 1), last_date=dt.date(max(jaren) + 2, 1, 1)
+        )
+    return kalender
+
+
+# Who tells the feed each meeting's sequence (werkgroep cannot import the app that mails
+# the invitations): functions of meeting numbers returning {number: sequence}.
+_VOLGNUMMERS: list[Callable[[Iterable[int]], dict[int, int]]] = []
+
+
+def volgnummers_registreren(functie: Callable[[Iterable[int]], dict[int, int]]) -> None:
+    """Called from a later app's ``ready()``; registering the same function twice is one."""
+    if functie not in _VOLGNUMMERS:
+        _VOLGNUMMERS.append(functie)
+
+
+def volgnummers(vergadering_ids: Iterable[int]) -> dict[int, int]:
+    """Each meeting's ``SEQUENCE`` (the highest any registered app tells; 0 when none)."""
+    ids = list(vergadering_ids)
+    resultaat: dict[int, int] = {}
+    for functie in _VOLGNUMMERS:
+        for pk, nummer in functie(ids).items():
+            resultaat[pk] = max(nummer, resultaat.get(pk, 0))
+    return resultaat
+
+
 # Reminders a member may ask the feed to carry (?alarm=…): minutes before the start, label.
 ALARMEN = {
     "15m": (15, gettext_lazy("15 minuten vooraf")),
@@ -90,9 +136,11 @@ def werkgroep_kalender(
     kalender.add("x-wr-calname", werkgroep.titel)
     kalender.add("x-wr-timezone", settings.TIME_ZONE)
     stempel = _dtstamp()
+    vergaderingen = list(vergaderingen)
+    nummers = volgnummers(v.pk for v in vergaderingen)
     for vergadering in vergaderingen:
-        event = vergadering_event(vergadering, stempel)
+        event = vergadering_event(vergadering, stempel, nummers.get(vergadering.pk, 0))
         if alarm_minuten and vergadering.status != Vergadering.Status.GEANNULEERD:
             event.add_component(alarm(alarm_minuten))
         kalender.add_component(event)
-    return kalender.to_ical()
+    return met_tijdzones(kalender).to_ical()
