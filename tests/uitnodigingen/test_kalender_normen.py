@@ -122,6 +122,10 @@ def test_the_invitation_is_an_imip_request_with_the_file_attached(
     assert bijlage.get_filename() == "uitnodiging.ics"
     assert bijlage.get_content_type() == "application/ics"
     assert Calendar.from_ical(bijlage.get_content()).to_ical() == _kalender(bericht).to_ical()
+    # RSVP=FALSE, and the text says why: the answer goes through the link.
+    tekst = bericht.get_body(preferencelist=("plain",)).get_content()
+    assert "/uitnodiging/" in tekst
+    assert "knoppen van uw agendaprogramma komt niet bij ons aan" in tekst
 
 
 def test_a_cancellation_is_an_imip_cancel_without_rsvp_true(
