@@ -13,6 +13,7 @@ invitation describe the same version (a later app tells it, :func:`volgnummers_r
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import zoneinfo
 from collections.abc import Callable, Iterable
@@ -21,7 +22,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from .models import Vergadering, Werkgroep
 
@@ -73,19 +74,101 @@ def vergadering_event(vergadering: Vergadering, stempel: dt.datetime, volgnummer
 
 
 def met_tijdzones(kalender: Calendar) -> Calendar:
-    """Add the ``VTIMEZONE`` of every ``TZID`` the events use (icalendar builds it from
-    zoneinfo), covering the years of those events and the next: a short definition for
-    one invitation, every transition for a feed of twenty years."""
+    """Add, before the events, the ``VTIMEZONE`` of every ``TZID`` they use, covering the
+    years of those events (:func:`vtimezone`)."""
     jaren = [
         component.start.year
         for component in kalender.walk("VEVENT")
         if isinstance(component.start, dt.datetime)
     ]
     if jaren:
-        kalender.add_missing_timezones(
-            first_date=dt.date(min(jaren) - 1, 1, 1), last_date=dt.date(max(jaren) + 2, 1, 1)
-        )
+        for tzid in sorted(kalender.get_missing_tzids()):
+            kalender.subcomponents.insert(0, vtimezone(tzid, min(jaren) - 1, max(jaren) + 1))
     return kalender
+
+
+_WEEKDAGEN = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+def vtimezone(tzid: str, eerste: int, laatste: int) -> Timezone:
+    """The zone's ``VTIMEZONE`` for the years ``eerste`` to ``laatste``, built from zoneinfo.
+
+    As the Outlook family reads it: one ``STANDARD`` and one ``DAYLIGHT`` with a yearly
+    ``RRULE`` ("last Sunday of March"), the form Google and Outlook write; Outlook misreads
+    the ``RDATE`` lists icalendar's own ``Timezone.from_tzid`` writes and shifts the hours
+    after a change of the clock. When the rule of the first year does not give every
+    later year's changes (the rules changed in between), icalendar's lists it is."""
+    zone = zoneinfo.ZoneInfo(tzid)
+    overgangen = _overgangen(zone, eerste)
+    regels = [_jaarregel(moment + voor) for moment, voor, _na in overgangen]
+    for jaar in range(eerste + 1, laatste + 1):
+        verwacht = sorted(
+            (moment + voor).replace(tzinfo=None) for moment, voor, _na in _overgangen(zone, jaar)
+        )
+        if sorted(_volgens_regel(lokaal, regel, jaar) for lokaal, regel in regels) != verwacht:
+            return Timezone.from_tzid(
+                tzid, first_date=dt.date(eerste, 1, 1), last_date=dt.date(laatste + 1, 1, 1)
+            )
+    vtz = Timezone()
+    vtz.add("tzid", tzid)
+    if not overgangen:  # no summer time: one offset
+        middag = dt.datetime(eerste, 1, 1, 12, tzinfo=zone)
+        deel = TimezoneStandard()
+        deel.add("dtstart", middag.replace(hour=0, tzinfo=None))
+        deel.add("tzoffsetfrom", middag.utcoffset())
+        deel.add("tzoffsetto", middag.utcoffset())
+        deel.add("tzname", middag.tzname())
+        vtz.add_component(deel)
+        return vtz
+    for (moment, voor, na), (lokaal, regel) in zip(overgangen, regels, strict=True):
+        erna = moment.astimezone(zone)
+        deel = TimezoneDaylight() if erna.dst() else TimezoneStandard()
+        deel.add("dtstart", lokaal)
+        deel.add("tzoffsetfrom", voor)
+        deel.add("tzoffsetto", na)
+        deel.add("tzname", erna.tzname())
+        deel.add("rrule", regel)
+        vtz.add_component(deel)
+    return vtz
+
+
+def _overgangen(zone, jaar: int) -> list[tuple[dt.datetime, dt.timedelta, dt.timedelta]]:
+    """Each change of the clock in ``jaar``: (its moment in UTC, offset before, after)."""
+    uit = []
+    dag, einde = dt.datetime(jaar, 1, 1, tzinfo=dt.UTC), dt.datetime(jaar + 1, 1, 1, tzinfo=dt.UTC)
+    voor = dag.astimezone(zone).utcoffset()
+    while dag < einde:
+        volgende = dag + dt.timedelta(days=1)
+        if volgende.astimezone(zone).utcoffset() != voor:
+            moment = dag
+            while moment.astimezone(zone).utcoffset() == voor:
+                moment += dt.timedelta(minutes=15)
+            na = moment.astimezone(zone).utcoffset()
+            uit.append((moment, voor, na))
+            voor = na
+        dag = volgende
+    return uit
+
+
+def _jaarregel(lokaal: dt.datetime) -> tuple[dt.datetime, dict]:
+    """The wall-clock moment of a change and its yearly rule: the n-th (or last) weekday."""
+    lokaal = lokaal.replace(tzinfo=None)
+    laatste = lokaal.day + 7 > calendar.monthrange(lokaal.year, lokaal.month)[1]
+    n = -1 if laatste else (lokaal.day - 1) // 7 + 1
+    dag = _WEEKDAGEN[lokaal.weekday()]
+    return lokaal, {"freq": "YEARLY", "bymonth": lokaal.month, "byday": f"{n}{dag}"}
+
+
+def _volgens_regel(lokaal: dt.datetime, regel: dict, jaar: int) -> dt.datetime:
+    """The moment the rule gives in ``jaar``."""
+    maand, n = regel["bymonth"], int(regel["byday"][:-2])
+    weekdag = _WEEKDAGEN.index(regel["byday"][-2:])
+    dagen = [
+        d
+        for d in range(1, calendar.monthrange(jaar, maand)[1] + 1)
+        if dt.date(jaar, maand, d).weekday() == weekdag
+    ]
+    return lokaal.replace(year=jaar, month=maand, day=dagen[n if n < 0 else n - 1])
 
 
 # Who tells the feed each meeting's sequence (werkgroep cannot import the app that mails
