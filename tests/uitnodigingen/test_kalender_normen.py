@@ -180,6 +180,8 @@ def test_the_vtimezone_gives_the_right_hour_in_utc(
     # Defined before the event that uses it, as single-pass readers need.
     tekst = kalender.to_ical().decode()
     assert tekst.index("BEGIN:VTIMEZONE") < tekst.index("BEGIN:VEVENT")
+    # Yearly rules, not lists of dates: Outlook misreads RDATE lists.
+    assert "RRULE:FREQ=YEARLY" in tekst and "RDATE" not in tekst
     assert _in_utc_volgens_vtimezone(smtp_server[0]) == dt.datetime.combine(
         dag, dt.time(uur_utc), tzinfo=UTC
     )
