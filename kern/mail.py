@@ -70,6 +70,16 @@ class Ontvanger:
 Bijlage = tuple[str, str | bytes, str]
 
 
+@dataclass(frozen=True)
+class Alternatief:
+    """The mail's content in another form, a part of its ``multipart/alternative`` beside
+    the text and the HTML (no file name): e.g. a calendar request (iMIP, RFC 6047), whose
+    MIME type carries parameters, ``text/calendar; method=REQUEST; charset=UTF-8``."""
+
+    inhoud: str
+    mimetype: str
+
+
 def sturen(
     sjabloon: str,
     ontvangers: Iterable[Ontvanger],
@@ -159,8 +169,27 @@ def bijlage_json(naam: str, inhoud: str | bytes, mimetype: str) -> dict:
     return {"naam": naam, "tekst": inhoud, "mimetype": mimetype}
 
 
+def alternatief_json(alternatief: Alternatief) -> dict:
+    """An :class:`Alternatief` as a row of the outbox's ``bijlagen`` keeps it."""
+    return {"alternatief": True, "tekst": alternatief.inhoud, "mimetype": alternatief.mimetype}
+
+
+class _Mail(EmailMultiAlternatives):
+    """Django's mail, keeping the parameters of a part's MIME type (``method=REQUEST``),
+    which Django would otherwise fold into the subtype."""
+
+    def _create_mime_attachment(self, content, mimetype):
+        soort, *parameters = (deel.strip() for deel in mimetype.split(";"))
+        deel = super()._create_mime_attachment(content, soort)
+        for parameter in parameters:
+            naam, _is, waarde = parameter.partition("=")
+            if naam.lower() != "charset":  # Django sets the charset it encodes with
+                deel.set_param(naam, waarde.strip('"'))
+        return deel
+
+
 def _als_mail(bericht: Bericht) -> EmailMultiAlternatives:
-    mail = EmailMultiAlternatives(
+    mail = _Mail(
         subject=bericht.onderwerp,
         body=bericht.tekst,
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -170,7 +199,10 @@ def _als_mail(bericht: Bericht) -> EmailMultiAlternatives:
         mail.attach_alternative(bericht.html, "text/html")
     for bijlage in bericht.bijlagen:
         inhoud = base64.b64decode(bijlage["base64"]) if "base64" in bijlage else bijlage["tekst"]
-        mail.attach(bijlage["naam"], inhoud, bijlage["mimetype"])
+        if bijlage.get("alternatief"):
+            mail.attach_alternative(inhoud, bijlage["mimetype"])
+        else:
+            mail.attach(bijlage["naam"], inhoud, bijlage["mimetype"])
     return mail
 
 

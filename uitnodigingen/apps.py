@@ -8,8 +8,13 @@ class UitnodigingenConfig(AppConfig):
     verbose_name = _("Uitnodigingen")
 
     def ready(self) -> None:
-        from werkgroep import secties
+        from werkgroep import kalender, secties
         from werkgroep.models import Vergadering
+
+        from . import selectors
+
+        # The feed's events carry the sequence of the last invitation mailed.
+        kalender.volgnummers_registreren(selectors.volgnummers)
 
         # The meeting page's sections of this app (werkgroep.secties, the extension point).
         secties.registreren(

@@ -101,6 +101,16 @@ def oproep_van(vergadering: Vergadering) -> Oproep | None:
     return Oproep.objects.filter(vergadering=vergadering).first()
 
 
+def volgnummers(vergadering_ids) -> dict[int, int]:
+    """The ``SEQUENCE`` last mailed for each of these meetings (one query): the calendar
+    feed gives its event the same (registered with ``werkgroep.kalender``)."""
+    return dict(
+        Oproep.objects.filter(vergadering_id__in=list(vergadering_ids)).values_list(
+            "vergadering_id", "volgnummer"
+        )
+    )
+
+
 def link_geldig(vergadering: Vergadering, vandaag=None) -> bool:
     """A reply link works until the meeting's last possible day is over."""
     vandaag = vandaag or timezone.localdate()

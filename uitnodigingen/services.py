@@ -320,7 +320,18 @@ def _mailen_alle(
                 inhoud = ics.uitnodiging_ics(
                     uitnodiging, methode=soort.kalendermethode, volgnummer=oproep.volgnummer
                 )
-            bijlagen.append(("uitnodiging.ics", inhoud, "text/calendar"))
+            # iMIP (RFC 6047): the request as an alternative of the text, so a mail client
+            # shows a meeting; the same file attached for those that only save files.
+            bijlagen.append(
+                mail.alternatief_json(
+                    mail.Alternatief(
+                        inhoud, f"text/calendar; method={soort.kalendermethode}; charset=UTF-8"
+                    )
+                )
+            )
+            bijlagen.append(
+                mail.bijlage_json("uitnodiging.ics", inhoud.encode(), "application/ics")
+            )
         bericht = mail.opstellen(
             "uitnodigingen/mail/uitnodiging",
             ontvanger,
@@ -329,7 +340,7 @@ def _mailen_alle(
                 "antwoordlink": antwoordlink(uitnodiging) if soort.met_antwoordlink else "",
             },
         )
-        bericht["bijlagen"] = [mail.bijlage_json(*bijlage) for bijlage in bijlagen]
+        bericht["bijlagen"] = bijlagen
         berichten.append(bericht)
     # Its status is shown with the person (sent, or failed: to send again); an earlier
     # failed mail to them is superseded by this one.

@@ -59,7 +59,7 @@ def test_the_secretariat_runs_a_meeting_from_invitation_to_approved_minutes(
 
     # The mail that arrived: an invitation with its .ics and a personal link.
     (bericht,) = [b for b in smtp_server if "johan@werkwaardig.be" in b["To"]]
-    (ics,) = [d for d in bericht.iter_attachments() if d.get_content_type() == "text/calendar"]
+    (ics,) = [d for d in bericht.walk() if d.get_content_type() == "text/calendar"]
     kalender = icalendar.Calendar.from_ical(ics.get_content())
     assert str(kalender["METHOD"]) == "REQUEST"
     (afspraak,) = kalender.walk("VEVENT")

@@ -47,3 +47,31 @@ def test_each_mail_carries_the_attachments(django_capture_on_commit_callbacks):
             ("lijst.csv", "a;b\n", "text/csv"),
             ("logo.png", b"\x89PNG", "image/png"),
         ]
+
+
+def test_an_alternative_goes_in_multipart_alternative_with_its_parameters(
+    django_capture_on_commit_callbacks,
+):
+    """E.g. a calendar request (iMIP): beside the text, with ``method=…`` kept."""
+    alternatief = mail.Alternatief(
+        "BEGIN:VCALENDAR\r\n", "text/calendar; method=REQUEST; charset=UTF-8"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        mail.klaarzetten(
+            {
+                "aan": "els@derde.be",
+                "onderwerp": "Onderwerp",
+                "tekst": "Tekst",
+                "bijlagen": [mail.alternatief_json(alternatief)],
+            }
+        )
+    (bericht,) = django_mail.outbox
+    bericht = bericht.message()
+    assert bericht.get_content_type() == "multipart/alternative"
+    tekst, kalender = bericht.get_payload()
+    assert tekst.get_content_type() == "text/plain"
+    assert kalender.get_content_type() == "text/calendar"
+    assert kalender.get_param("method") == "REQUEST"
+    assert kalender.get_content_charset() == "utf-8"
+    assert kalender.get_filename() is None
+    assert kalender.get_payload(decode=True) == b"BEGIN:VCALENDAR\r\n"

@@ -71,7 +71,8 @@ def per_adres(berichten) -> dict:
 
 
 def ics_van(bericht) -> Calendar | None:
-    for deel in bericht.iter_attachments():
+    """The calendar request a mail client acts on: the ``text/calendar`` alternative."""
+    for deel in bericht.walk():
         if deel.get_content_type() == "text/calendar":
             return Calendar.from_ical(deel.get_content())
     return None
@@ -149,7 +150,7 @@ def test_each_person_gets_their_own_mail_with_a_valid_calendar_file(
         assert event["organizer"].params["CN"] == "Secretariaat HIVA"
         deelnemer = event["attendee"]
         assert str(deelnemer) == f"mailto:{adres}"
-        assert deelnemer.params["RSVP"] == "TRUE"
+        assert deelnemer.params["RSVP"] == "FALSE"
         assert deelnemer.params["PARTSTAT"] == "NEEDS-ACTION"
         assert event["dtstart"].dt == dt.datetime.combine(DAG, dt.time(14, 0)).replace(
             tzinfo=event["dtstart"].dt.tzinfo

@@ -1,6 +1,7 @@
 """The personal calendar feed: secret URL, renewable, precision honoured."""
 
 import datetime as dt
+import zoneinfo
 
 import pytest
 from django.urls import reverse
@@ -94,5 +95,60 @@ def test_the_feed_keeps_its_query_count(client, lid, seed, aantal, django_assert
 
     groei(seed, aantal)
     url = _feed_url(lid)
-    with django_assert_num_queries(9):
+    # 10: one of them reads each meeting's SEQUENCE (the invitations' Oproep), whatever
+    # the number of meetings.
+    with django_assert_num_queries(10):
         assert client.get(url).status_code == 200
+
+
+BRUSSEL = zoneinfo.ZoneInfo("Europe/Brussels")
+
+
+def _offset(vtz, moment: dt.datetime) -> dt.timedelta:
+    """The offset a reader of the VTIMEZONE alone (dateutil's tzical) gives this wall time."""
+    # (The moment's own zone is only there to say it is a wall time; it is replaced.)
+    import io
+
+    from dateutil import tz
+
+    return moment.replace(tzinfo=tz.tzical(io.StringIO(vtz.to_ical().decode())).get()).utcoffset()
+
+
+def test_the_vtimezone_has_yearly_rules_as_outlook_reads_them():
+    from werkgroep.kalender import vtimezone
+
+    vtz = vtimezone("Europe/Brussels", 2005, 2028)
+    tekst = vtz.to_ical().decode()
+    assert "RDATE" not in tekst  # Outlook misreads RDATE lists
+    assert "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3" in tekst
+    assert "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10" in tekst
+    for moment in [
+        dt.datetime(2006, 1, 15, 14, tzinfo=BRUSSEL),
+        dt.datetime(2006, 9, 25, 14, tzinfo=BRUSSEL),
+        dt.datetime(2027, 3, 28, 1, 59, tzinfo=BRUSSEL),
+        dt.datetime(2027, 3, 28, 3, 1, tzinfo=BRUSSEL),
+        dt.datetime(2027, 10, 31, 3, 1, tzinfo=BRUSSEL),
+        dt.datetime(2028, 7, 1, 14, tzinfo=BRUSSEL),
+    ]:
+        assert _offset(vtz, moment) == moment.utcoffset(), moment
+
+
+def test_a_zone_whose_rules_changed_gets_every_change_listed():
+    """Brussels ended summer time in September until 1995: no one yearly rule since 1990."""
+    from werkgroep.kalender import vtimezone
+
+    vtz = vtimezone("Europe/Brussels", 1990, 2000)
+    assert "RDATE" in vtz.to_ical().decode()
+    for moment in [
+        dt.datetime(1990, 10, 15, 14, tzinfo=BRUSSEL),
+        dt.datetime(1999, 10, 15, 14, tzinfo=BRUSSEL),
+    ]:
+        assert _offset(vtz, moment) == moment.utcoffset(), moment
+
+
+def test_a_zone_without_summer_time_has_one_offset():
+    from werkgroep.kalender import vtimezone
+
+    vtz = vtimezone("Africa/Abidjan", 2025, 2028)
+    assert [c.name for c in vtz.subcomponents] == ["STANDARD"]
+    assert _offset(vtz, dt.datetime(2027, 7, 1, 14, tzinfo=dt.UTC)) == dt.timedelta(0)
