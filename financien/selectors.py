@@ -514,10 +514,26 @@ class Vergaderingkosten:
 
 
 def vergaderingkosten(vergadering: Vergadering) -> Vergaderingkosten:
-    """The meeting's lines and its year's totals from the one read of the ledger
-    (:func:`grootboek`): two queries, the year's lines and its budget."""
-    boek = grootboek(vergadering.werkgroep, vergadering.datum_van.year)
-    for groep, regels in boek.rijen:
-        if groep.vergadering is not None and groep.vergadering.pk == vergadering.pk:
-            return Vergaderingkosten(vergadering, regels, groep.per_status, boek.totalen)
-    return Vergaderingkosten(vergadering, [], per_status([]), boek.totalen)
+    """The meeting's lines and its year's totals from one read of the year's lines and
+    one of its budget, the totals as the ledger adds them (:func:`_jaartotalen`). Only the
+    meeting's own lines are ordered: a year of thousands of lines is not grouped for a
+    page that shows one meeting."""
+    jaar = vergadering.datum_van.year
+    # Each line with its category only (the totals and the table need no more of it).
+    lijnen = list(
+        _lijnen()
+        .select_related(None)
+        .select_related("categorie")
+        .filter(werkgroep=vergadering.werkgroep_id, jaar=jaar)
+    )
+    eigen = sorted((p for p in lijnen if p.vergadering_id == vergadering.pk), key=_regelvolgorde)
+    budgetten = {
+        b.categorie_id: b.bedrag
+        for b in Budget.objects.filter(werkgroep=vergadering.werkgroep_id, jaar=jaar)
+    }
+    return Vergaderingkosten(
+        vergadering,
+        [Kostenregel(post, los_einde(post)) for post in eigen],
+        per_status(eigen),
+        _jaartotalen(lijnen, budgetten),
+    )
