@@ -237,9 +237,9 @@ def test_the_file_costs_the_reports_queries(
     url = reverse("rapportage:jaarverslag_xlsx", args=[SLUG, "2006"])
     client.get(url)
     # The session, the account and its permissions (4), the request's savepoint (2), the
-    # group (1) and the report's context (23: see test_jaarverslag.py), the session's
+    # group (1) and the report's context (22: see test_jaarverslag.py), the session's
     # save (3): the file is made from what the context read, without a query of its own.
-    with django_assert_num_queries(33):
+    with django_assert_num_queries(32):
         client.get(url)
 
 
