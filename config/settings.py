@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "uitnodigingen",
     "vergaderstukken",
     "rapportage",
+    "persoonsgegevens",
 ]
 
 MIDDLEWARE = [
@@ -304,6 +305,16 @@ if MAIL_CLAIM_SECONDEN <= 2 * EMAIL_TIMEOUT:
     )
 # manage.py herinneringen reminds the invited who did not answer this many days before.
 HERINNERING_DAGEN_VOORAF = env.int("HERINNERING_DAGEN_VOORAF", default=3)
+# How long personal data is kept, per kind: persoonsgegevens/bewaarbeleid.yaml says what each
+# period covers and from when it counts (docs/operations.md, "Personal data").
+BEWAREN_ESF_JAREN = env.int("BEWAREN_ESF_JAREN", default=10)
+BEWAREN_NA_LIDMAATSCHAP_MAANDEN = env.int("BEWAREN_NA_LIDMAATSCHAP_MAANDEN", default=12)
+BEWAREN_ANTWOORDEN_MAANDEN = env.int("BEWAREN_ANTWOORDEN_MAANDEN", default=24)
+BEWAREN_MAILS_DAGEN = env.int("BEWAREN_MAILS_DAGEN", default=30)
+BEWAREN_AANMELDINGEN_DAGEN = env.int("BEWAREN_AANMELDINGEN_DAGEN", default=90)
+BEWAREN_VERSIES_MAANDEN = env.int("BEWAREN_VERSIES_MAANDEN", default=24)
+BEWAREN_IMPORTBESTANDEN_DAGEN = env.int("BEWAREN_IMPORTBESTANDEN_DAGEN", default=30)
+BEWAREN_TAKEN_DAGEN = env.int("BEWAREN_TAKEN_DAGEN", default=30)
 # The site's address, for links in mail sent outside a request (manage.py account).
 SITE_ADRES = env.str(_omgeving("SITE_ADRES"), default="http://127.0.0.1:8000")
 # For the smtp backend.

@@ -352,10 +352,11 @@ def vervangen(*bericht_ids: int | None) -> None:
         Bericht.objects.filter(pk__in=ids, status=Bericht.Status.MISLUKT).delete()
 
 
-def opruimen(nu: dt.datetime | None = None, dagen: int = 30) -> int:
-    """Forget sent mail after ``dagen`` days (it holds personal data); failed mail stays
-    until it is sent again."""
+def opruimen(nu: dt.datetime | None = None, dagen: int | None = None) -> int:
+    """Forget sent mail after ``dagen`` days (``BEWAREN_MAILS_DAGEN``: it holds personal
+    data); failed mail stays until it is sent again."""
     nu = nu or timezone.now()
+    dagen = settings.BEWAREN_MAILS_DAGEN if dagen is None else dagen
     grens = nu - dt.timedelta(days=dagen)
     return Bericht.objects.filter(status=Bericht.Status.VERSTUURD, verstuurd_op__lt=grens).delete()[
         0

@@ -28,6 +28,17 @@ MAG = {
         "uitnodigingen",
         "vergaderstukken",
     },
+    # Reads every app's models against the retention policy; nothing imports it.
+    "persoonsgegevens": {
+        "kern",
+        "werkgroep",
+        "projecten",
+        "validering",
+        "financien",
+        "uitnodigingen",
+        "vergaderstukken",
+        "rapportage",
+    },
 }
 
 

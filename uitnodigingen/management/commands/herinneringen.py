@@ -13,7 +13,7 @@ class Command(BaseCommand):
         "Mailt wie nog niet antwoordde op een uitnodiging een herinnering, "
         "HERINNERING_DAGEN_VOORAF dagen voor de vergadering. Veilig om meermaals te draaien: "
         "niemand krijgt dezelfde herinnering twee keer. Stuurt ook opnieuw wat een gestopte "
-        "verwerker niet afmaakte, en vergeet verstuurde mails na 30 dagen."
+        "verwerker niet afmaakte, en vergeet verstuurde mails na BEWAREN_MAILS_DAGEN dagen."
     )
 
     def handle(self, *args, **options):

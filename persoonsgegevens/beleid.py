@@ -1,0 +1,135 @@
+"""The retention policy (``bewaarbeleid.yaml``) read as data: one place that says, for every
+field of every model, whether it holds personal data, how long it is kept and what erasure
+does to it. The daily retention command, the export of a person's data and erasure all read
+it; ``tests/persoonsgegevens/test_bewaarbeleid.py`` keeps it complete."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+
+BESTAND = Path(__file__).with_name("bewaarbeleid.yaml")
+
+#: What erasure may do to a field (``soorten.<soort>.wissen``).
+WISSEN = {"pseudoniem", "leegmaken", "verwijderen", "behouden"}
+#: The units a period may be written in (``termijnen.<termijn>.eenheid``).
+EENHEDEN = {"jaar", "maand", "dag", "seconde"}
+
+
+@dataclass(frozen=True)
+class Termijn:
+    naam: str
+    instelling: str
+    standaard: int
+    eenheid: str
+    vanaf: str
+    uitleg: str
+
+    @property
+    def waarde(self) -> int:
+        """The period as configured (the setting), in :attr:`eenheid`."""
+        return getattr(settings, self.instelling)
+
+
+@dataclass(frozen=True)
+class Soort:
+    naam: str
+    termijn: Termijn
+    wissen: str
+    uitleg: str
+
+
+@dataclass(frozen=True)
+class Beleid:
+    termijnen: dict[str, Termijn]
+    soorten: dict[str, Soort]
+    #: per model label: {field name: kind} for the fields holding personal data
+    persoonlijk: dict[str, dict[str, Soort]]
+    #: per model label: the fields that hold none
+    overige: dict[str, list[str]]
+
+    def soort_van(self, model: type[models.Model], veld: str) -> Soort | None:
+        """The kind of one field, or None when it holds no personal data. A history row's
+        copied field has the kind of the field it copies."""
+        label = model._meta.label
+        if veld in self.persoonlijk.get(label, {}):
+            return self.persoonlijk[label][veld]
+        origineel = getattr(model, "instance_type", None)  # simple_history's historical model
+        if origineel is not None and not veld.startswith("history_"):
+            return self.soort_van(origineel, veld)
+        return None
+
+
+def lezen(tekst: str) -> Beleid:
+    """The policy from its YAML text; a ``ValueError`` that names what is wrong."""
+    data = yaml.safe_load(tekst)
+    termijnen = {}
+    for naam, t in data["termijnen"].items():
+        if t["eenheid"] not in EENHEDEN:
+            raise ValueError(f"termijn {naam}: onbekende eenheid {t['eenheid']!r}")
+        termijnen[naam] = Termijn(naam=naam, **t)
+    soorten = {}
+    for naam, s in data["soorten"].items():
+        if s["termijn"] not in termijnen:
+            raise ValueError(f"soort {naam}: onbekende termijn {s['termijn']!r}")
+        if s["wissen"] not in WISSEN:
+            raise ValueError(f"soort {naam}: onbekend wissen {s['wissen']!r}")
+        soorten[naam] = Soort(naam, termijnen[s["termijn"]], s["wissen"], s["uitleg"])
+    persoonlijk, overige = {}, {}
+    for label, m in data["modellen"].items():
+        velden = {}
+        for veld, soort in (m.get("persoonlijk") or {}).items():
+            if soort not in soorten:
+                raise ValueError(f"{label}.{veld}: onbekende soort {soort!r}")
+            velden[veld] = soorten[soort]
+        persoonlijk[label] = velden
+        overige[label] = list(m.get("overige") or [])
+    return Beleid(termijnen, soorten, persoonlijk, overige)
+
+
+@cache
+def beleid() -> Beleid:
+    return lezen(BESTAND.read_text(encoding="utf-8"))
+
+
+def te_beschrijven_velden() -> dict[str, list[str]]:
+    """Per model, the concrete fields the policy must name: every field of every model, but
+    of a history model only its own (``history_…``) fields."""
+    velden = {}
+    for model in apps.get_models(include_auto_created=True):
+        namen = [v.name for v in model._meta.concrete_fields]
+        if getattr(model, "instance_type", None) is not None:
+            namen = [n for n in namen if n.startswith("history_")]
+        velden[model._meta.label] = namen
+    return velden
+
+
+def verschillen(b: Beleid | None = None) -> list[str]:
+    """What the policy and the models disagree on, in Dutch, one line each: a field not
+    named, a field named twice, a model or field named that does not exist."""
+    b = b or beleid()
+    fouten = []
+    modellen = te_beschrijven_velden()
+    for label, namen in modellen.items():
+        if label not in b.overige:
+            fouten.append(f"{label}: model ontbreekt in het bewaarbeleid")
+            continue
+        beschreven = list(b.persoonlijk[label]) + b.overige[label]
+        for naam in namen:
+            if naam not in beschreven:
+                fouten.append(f"{label}.{naam}: veld ontbreekt in het bewaarbeleid")
+        for naam in beschreven:
+            if beschreven.count(naam) > 1:
+                fouten.append(f"{label}.{naam}: veld staat er twee keer in")
+            if naam not in namen:
+                fouten.append(f"{label}.{naam}: veld bestaat niet (meer)")
+    for label in b.overige:
+        if label not in modellen:
+            fouten.append(f"{label}: model bestaat niet (meer)")
+    return sorted(set(fouten))
