@@ -20,6 +20,8 @@ BESTAND = Path(__file__).with_name("bewaarbeleid.yaml")
 WISSEN = {"pseudoniem", "leegmaken", "verwijderen", "behouden"}
 #: The units a period may be written in (``termijnen.<termijn>.eenheid``).
 EENHEDEN = {"jaar", "maand", "dag", "seconde"}
+#: How a row belongs to a person (``modellen.<model>.persoon``).
+KOPPELINGEN = {"deelnemer", "account", "adres", "gebruikersnaam", "naam"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,10 @@ class Beleid:
     persoonlijk: dict[str, dict[str, Soort]]
     #: per model label: the fields that hold none
     overige: dict[str, list[str]]
+    #: per model label: how its rows belong to a person ({koppeling: [lookup, …]})
+    koppelingen: dict[str, dict[str, list[str]]]
+    #: per model label with personal data but no link to one person: why
+    zonder_persoon: dict[str, str]
 
     def soort_van(self, model: type[models.Model], veld: str) -> Soort | None:
         """The kind of one field, or None when it holds no personal data. A history row's
@@ -81,8 +87,14 @@ def lezen(tekst: str) -> Beleid:
         if s["wissen"] not in WISSEN:
             raise ValueError(f"soort {naam}: onbekend wissen {s['wissen']!r}")
         soorten[naam] = Soort(naam, termijnen[s["termijn"]], s["wissen"], s["uitleg"])
-    persoonlijk, overige = {}, {}
+    persoonlijk, overige, koppelingen, zonder_persoon = {}, {}, {}, {}
     for label, m in data["modellen"].items():
+        if "persoon" in m:
+            if onbekend := set(m["persoon"]) - KOPPELINGEN:
+                raise ValueError(f"{label}: onbekende koppeling {sorted(onbekend)}")
+            koppelingen[label] = {hoe: list(velden) for hoe, velden in m["persoon"].items()}
+        if "zonder_persoon" in m:
+            zonder_persoon[label] = m["zonder_persoon"]
         velden = {}
         for veld, soort in (m.get("persoonlijk") or {}).items():
             if soort not in soorten:
@@ -90,7 +102,7 @@ def lezen(tekst: str) -> Beleid:
             velden[veld] = soorten[soort]
         persoonlijk[label] = velden
         overige[label] = list(m.get("overige") or [])
-    return Beleid(termijnen, soorten, persoonlijk, overige)
+    return Beleid(termijnen, soorten, persoonlijk, overige, koppelingen, zonder_persoon)
 
 
 @cache
@@ -124,6 +136,14 @@ def verschillen(b: Beleid | None = None) -> list[str]:
         for naam in namen:
             if naam not in beschreven:
                 fouten.append(f"{label}.{naam}: veld ontbreekt in het bewaarbeleid")
+        persoonlijk = bool(b.persoonlijk[label]) or _kopieert_persoonsgegevens(label, b)
+        gekoppeld = (label in b.koppelingen) + (label in b.zonder_persoon)
+        if persoonlijk and gekoppeld != 1:
+            fouten.append(
+                f"{label}: zeg hoe een rij bij een persoon hoort (persoon of zonder_persoon)"
+            )
+        if not persoonlijk and gekoppeld:
+            fouten.append(f"{label}: geen persoonsgegevens, dus geen persoon of zonder_persoon")
         for naam in beschreven:
             if beschreven.count(naam) > 1:
                 fouten.append(f"{label}.{naam}: veld staat er twee keer in")
@@ -133,3 +153,9 @@ def verschillen(b: Beleid | None = None) -> list[str]:
         if label not in modellen:
             fouten.append(f"{label}: model bestaat niet (meer)")
     return sorted(set(fouten))
+
+
+def _kopieert_persoonsgegevens(label: str, b: Beleid) -> bool:
+    """Whether a history model copies a field that holds personal data."""
+    origineel = getattr(apps.get_model(label), "instance_type", None)
+    return origineel is not None and bool(b.persoonlijk.get(origineel._meta.label))

@@ -26,6 +26,7 @@ APPS = [
     "uitnodigingen",
     "vergaderstukken",
     "rapportage",
+    "persoonsgegevens",
 ]
 TOEGESTAAN = {"werkgroep/rollen.py"} | {f"{app}/rules.py" for app in APPS}
 

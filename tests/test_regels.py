@@ -33,6 +33,7 @@ APPS = [
     "uitnodigingen",
     "vergaderstukken",
     "rapportage",
+    "persoonsgegevens",
 ]
 LEIDING = {"coordinator", "secretariaat"}
 SECRETARIAAT = {"secretariaat"}
@@ -72,6 +73,7 @@ GEVALLEN = {
     # Minutes sent for approval, of every meeting one sees (search: selectors.leesbare_notulen).
     "vergaderstukken.alle_notulen_lezen": (None, LEIDING),
     "rapportage.jaarverslag_maken": (None, LEIDING),
+    "persoonsgegevens.uitvoeren": (None, SECRETARIAAT),
 }
 
 

@@ -49,6 +49,21 @@ def test_a_field_named_twice_is_named():
     ]
 
 
+def test_a_model_with_personal_data_says_how_a_row_belongs_to_a_person():
+    blok = "  werkgroep.Aanwezigheid:\n    persoon:\n      deelnemer: [deelnemer]\n"
+    assert blok in TEKST
+    zonder = TEKST.replace(blok, "  werkgroep.Aanwezigheid:\n", 1)
+    assert verschillen(lezen(zonder)) == [
+        "werkgroep.Aanwezigheid: zeg hoe een rij bij een persoon hoort (persoon of zonder_persoon)"
+    ]
+    # and a model without personal data has no link to say
+    thema = "  werkgroep.Thema:\n"
+    met = TEKST.replace(thema, thema + "    zonder_persoon: geen\n", 1)
+    assert verschillen(lezen(met)) == [
+        "werkgroep.Thema: geen persoonsgegevens, dus geen persoon of zonder_persoon"
+    ]
+
+
 @pytest.mark.parametrize(
     ("vervang", "fout"),
     [

@@ -1,0 +1,171 @@
+"""Everything the site holds about one person (GDPR art. 15), gathered by following the
+retention policy's links (``persoon`` in ``bewaarbeleid.yaml``): no list of models here, so a
+new model with personal data is in the export as soon as the policy says how its rows belong
+to a person — and the policy's test refuses it until it does."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from django.apps import apps
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from werkgroep.models import Deelnemer
+
+from .beleid import Beleid, beleid
+
+#: Never exported: a password hash is no information for its owner and a risk in a file.
+GEHEIM = {("auth.User", "password")}
+
+
+@dataclass(frozen=True)
+class Persoon:
+    """The person asked about: a participant, with their account if they have one."""
+
+    deelnemer: Deelnemer
+
+    @property
+    def account(self):
+        return self.deelnemer.account
+
+    @property
+    def naam(self) -> str:
+        return f"{self.deelnemer.voornaam} {self.deelnemer.achternaam}".strip()
+
+    @property
+    def adressen(self) -> list[str]:
+        adressen = {self.deelnemer.email.strip().lower()}
+        if self.account is not None:
+            adressen.add(self.account.email.strip().lower())
+        return sorted(a for a in adressen if a)
+
+    def filter(self, koppelingen: dict[str, list[str]]) -> Q | None:
+        """The rows of a model that belong to this person by the policy's links; None when
+        no link applies (e.g. links to an account for a person without one)."""
+        delen = []
+        for hoe, velden in koppelingen.items():
+            for veld in velden:
+                delen += self._voorwaarden(hoe, veld)
+        if not delen:
+            return None
+        q = Q()
+        for deel in delen:
+            q |= deel
+        return q
+
+    def _voorwaarden(self, hoe: str, veld: str) -> list[Q]:
+        if hoe == "deelnemer":
+            return [Q(**{veld: self.deelnemer.pk})]
+        if hoe == "account":
+            return [Q(**{veld: self.account.pk})] if self.account else []
+        if hoe == "gebruikersnaam":
+            return [Q(**{veld: self.account.get_username()})] if self.account else []
+        if hoe == "adres":
+            return [Q(**{f"{veld}__icontains": adres}) for adres in self.adressen]
+        if hoe == "naam":
+            return [Q(**{f"{veld}__icontains": self.naam})] if self.naam else []
+        raise ValueError(hoe)
+
+
+@dataclass
+class Tabel:
+    """The rows of one model that belong to the person."""
+
+    label: str
+    naam: str  # the model's plural name, in the reader's language
+    kolommen: list[tuple[str, str]]  # (field name, label)
+    rijen: list[dict] = field(default_factory=list)  # field name -> value as JSON holds it
+    bestanden: list[tuple[str, models.fields.files.FieldFile]] = field(default_factory=list)
+
+
+@dataclass
+class Export:
+    persoon: Persoon
+    gemaakt_op: dt.datetime
+    tabellen: list[Tabel]
+
+    @property
+    def aantal_rijen(self) -> int:
+        return sum(len(t.rijen) for t in self.tabellen)
+
+
+def verzamelen(deelnemer: Deelnemer, b: Beleid | None = None) -> Export:
+    """Every row of every model that belongs to ``deelnemer``, all its fields."""
+    b = b or beleid()
+    persoon = Persoon(deelnemer)
+    tabellen = []
+    for label, koppelingen in b.koppelingen.items():
+        model = apps.get_model(label)
+        voorwaarde = persoon.filter(koppelingen)
+        if voorwaarde is None:
+            continue
+        velden = list(model._meta.concrete_fields)
+        tabel = Tabel(
+            label=label,
+            naam=str(model._meta.verbose_name_plural),
+            kolommen=[(v.name, str(v.verbose_name)) for v in velden],
+        )
+        for rij in model._base_manager.filter(voorwaarde).distinct().order_by("pk"):
+            tabel.rijen.append({v.name: _waarde(label, rij, v) for v in velden})
+            for v in velden:
+                bestand = getattr(rij, v.name) if isinstance(v, models.FileField) else None
+                if bestand:
+                    tabel.bestanden.append((f"bestanden/{label}/{rij.pk}/", bestand))
+        if tabel.rijen:
+            tabellen.append(tabel)
+    return Export(persoon, timezone.now(), tabellen)
+
+
+def _waarde(label: str, rij: models.Model, veld: models.Field):
+    if (label, veld.name) in GEHEIM:
+        return _("(niet uitgevoerd: een wachtwoord wordt alleen versleuteld bewaard)")
+    if isinstance(veld, models.ForeignKey):
+        return getattr(rij, veld.attname)
+    waarde = getattr(rij, veld.attname)
+    if isinstance(veld, models.FileField):
+        return waarde.name or ""
+    if isinstance(waarde, bytes | memoryview):
+        return base64.b64encode(bytes(waarde)).decode("ascii")
+    return waarde
+
+
+def als_json(export: Export) -> str:
+    return json.dumps(
+        {
+            "persoon": {"deelnemer": export.persoon.deelnemer.pk, "naam": export.persoon.naam},
+            "gemaakt_op": export.gemaakt_op,
+            "gegevens": {t.label: t.rijen for t in export.tabellen},
+        },
+        cls=DjangoJSONEncoder,
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def als_html(export: Export) -> str:
+    return render_to_string("persoonsgegevens/export.html", {"export": export})
+
+
+def archief(export: Export) -> bytes:
+    """One ZIP: ``gegevens.json`` (every value as stored), ``gegevens.html`` (the same, to
+    read) and the uploaded files whose record belongs to the person."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zip_:
+        zip_.writestr("gegevens.json", als_json(export))
+        zip_.writestr("gegevens.html", als_html(export))
+        for tabel in export.tabellen:
+            for map_, bestand in tabel.bestanden:
+                with bestand.open("rb") as f:
+                    zip_.writestr(map_ + PurePosixPath(bestand.name).name, f.read())
+    return buffer.getvalue()
