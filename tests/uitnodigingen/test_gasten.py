@@ -326,3 +326,28 @@ def test_only_a_guest_s_invitation_carries_an_attendance(michel, vergadering):
     gast = Uitnodiging.objects.create(vergadering=vergadering, email="an@elders.be")
     with pytest.raises(IntegrityError), transaction.atomic():
         Uitnodiging.objects.filter(pk=gast.pk).update(aanwezigheid="misschien")
+
+
+def test_a_guest_present_is_no_member_in_the_yearly_report(seed, secretariaat):
+    """The seed's report counts the same attendance and the same members with a guest
+    marked present at its June meeting."""
+    from rapportage.jaarverslag import jaarverslag_context
+
+    def telling():
+        verslag = jaarverslag_context(seed, 2006)["verslag"]
+        return (
+            [(v.pk, v.aanwezigheden_telling) for v in verslag["vergaderingen"]],
+            verslag["deelnemers"],
+            verslag["aanwezigheidsgrafiek"],
+        )
+
+    voor = telling()
+    juni = Vergadering.objects.get(kenmerk="2006-06-06")
+    Uitnodiging.objects.create(
+        vergadering=juni,
+        email="anna@elders.be",
+        naam="Anna Peeters",
+        uitgenodigd_op=timezone.now(),
+        aanwezigheid="aanwezig",
+    )
+    assert telling() == voor
