@@ -27,7 +27,7 @@ import functools
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from email.utils import formataddr
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -56,11 +56,12 @@ class Ontvanger:
     aanspreken: str = ""
 
     @classmethod
-    def van(cls, user) -> Ontvanger:
-        """An account as a recipient: its e-mail address, names and language."""
+    def van(cls, user, taal: str | None = None) -> Ontvanger:
+        """An account as a recipient: its e-mail address, names and language (``taal``
+        when the caller read it already, for many accounts at once: ``talen_van``)."""
         return cls(
             adres=user.email,
-            taal=taal_van(user),
+            taal=taal_van(user) if taal is None else taal,
             naam=user.get_full_name(),
             aanspreken=user.first_name or user.get_full_name(),
         )
@@ -155,11 +156,23 @@ def opstellen(sjabloon: str, ontvanger: Ontvanger, context: Mapping) -> dict:
             html = ""
     return {
         "aan": formataddr((ontvanger.naam, ontvanger.adres)),
-        # One line: a header cannot hold a line break.
-        "onderwerp": " ".join(onderwerp.split()),
+        "onderwerp": _een_regel(onderwerp),
         "tekst": tekst,
         "html": html,
     }
+
+
+def _een_regel(onderwerp: str) -> str:
+    """One line: a header cannot hold a line break."""
+    return " ".join(onderwerp.split())
+
+
+def onderwerp_voor(sjabloon: str, ontvanger: Ontvanger, context: Mapping) -> str:
+    """The subject :func:`opstellen` gives this recipient's mail (to find it again)."""
+    with translation.override(ontvanger.taal or settings.LANGUAGE_CODE):
+        return _een_regel(
+            render_to_string(f"{sjabloon}_onderwerp.txt", {**context, "ontvanger": ontvanger})
+        )
 
 
 def bijlage_json(naam: str, inhoud: str | bytes, mimetype: str) -> dict:
@@ -376,6 +389,17 @@ class NietVerstuurd:
     fout: str
     oorzaak: str  # the error in the reader's language
     pogingen: int
+
+
+def niet_verstuurd_sinds(sinds: dt.datetime) -> set[tuple[str, str]]:
+    """(address in lower case, subject) of each mail made since ``sinds`` and not sent
+    (failed, interrupted, waiting far too long): whom a round of mail did not reach."""
+    return {
+        (parseaddr(aan)[1].lower(), onderwerp)
+        for aan, onderwerp in Bericht.objects.filter(
+            _niet_verstuurd(), gemaakt_op__gte=sinds
+        ).values_list("aan", "onderwerp")
+    }
 
 
 def aantal_niet_verstuurde_mails() -> int:

@@ -6,6 +6,8 @@ werkgroep, so they live here. The save is werkgroep's (``services.aanwezigheid_o
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,25 +23,44 @@ from werkgroep import services as werkgroep_services
 from werkgroep.forms import AanwezigheidForm, GastenFormSet
 from werkgroep.models import Aanwezigheid
 
-from . import selectors
+from . import selectors, services
+from .forms import GastenAanwezigheidForm
 
 
-def uitnodiging(vergadering) -> tuple[dict[int, str], set[int]]:
-    """Where the invitations plug into the checklist: the replies (participant id →
-    "aanwezig", "verontschuldigd" or "misschien") and every invited participant, replied
-    or not (two queries)."""
+@dataclass
+class Uitgenodigden:
+    """Where the invitations plug into the checklist: the members' replies (participant
+    id → "aanwezig", "verontschuldigd" or "misschien") and remarks, every invited
+    participant (replied or not), and the invited guests (invitations without a
+    participant, with their reply, remark and recorded attendance)."""
+
+    antwoorden: dict[int, str]
+    deelnemers: set[int]
+    opmerkingen: dict[int, str]
+    gasten: list
+
+
+def uitnodiging(vergadering) -> Uitgenodigden:
+    """The invitations of the meeting as the checklist uses them (two queries)."""
     antwoorden = selectors.antwoorden(vergadering)
-    uitgenodigd = {u.deelnemer_id for u in selectors.uitgenodigd(vergadering) if u.deelnemer_id}
-    return antwoorden, uitgenodigd | set(antwoorden)
+    alle = selectors.uitgenodigd(vergadering)
+    return Uitgenodigden(
+        antwoorden=antwoorden,
+        deelnemers={u.deelnemer_id for u in alle if u.deelnemer_id} | set(antwoorden),
+        opmerkingen={u.deelnemer_id: u.opmerking for u in alle if u.deelnemer_id and u.opmerking},
+        gasten=[u for u in alle if u.gast],
+    )
 
 
-def aanwezigheidsrijen(vergadering) -> tuple[list, dict[int, str], set[int]]:
+def aanwezigheidsrijen(vergadering) -> tuple[list, Uitgenodigden]:
     """The meeting's attendance rows (members, the invited, guests recorded) with the
-    replies and the invited they were composed from: the one composition the screen and
-    the list to sign share."""
-    antwoorden, uitgenodigd = uitnodiging(vergadering)
-    rijen = werkgroep_selectors.aanwezigheidsrijen(vergadering, uitgenodigd=uitgenodigd)
-    return rijen, antwoorden, uitgenodigd
+    invitations they were composed from: the one composition the screen and the list to
+    sign share (the invited guests come after the rows, from ``Uitgenodigden.gasten``)."""
+    uitgenodigden = uitnodiging(vergadering)
+    rijen = werkgroep_selectors.aanwezigheidsrijen(
+        vergadering, uitgenodigd=uitgenodigden.deelnemers
+    )
+    return rijen, uitgenodigden
 
 
 def _samenvatting(aantallen) -> str:
@@ -61,7 +82,8 @@ def _samenvatting(aantallen) -> str:
 
 
 def aanwezigheid(request, pk: int):
-    """The checklist of the group's members and the invited, plus guests, saved at once.
+    """The checklist of the group's members, the invited and the invited guests, plus
+    guests, saved at once.
 
     The secretariat records; the coordinator reads it (no save); anyone else gets 404.
     """
@@ -72,7 +94,8 @@ def aanwezigheid(request, pk: int):
     opnemen = request.user.has_perm("werkgroep.aanwezigheid_opnemen")
     if request.method == "POST" and not opnemen:
         raise PermissionDenied
-    rijen, antwoorden, uitgenodigd = aanwezigheidsrijen(vergadering)
+    rijen, uitgenodigden = aanwezigheidsrijen(vergadering)
+    antwoorden = uitgenodigden.antwoorden
     keuzes = werkgroep_selectors.gasten_te_kiezen(vergadering, rijen) if opnemen else []
     gastopties = {"keuzes": keuzes, "op_lijst": {r.deelnemer.pk for r in rijen}}
 
@@ -82,25 +105,40 @@ def aanwezigheid(request, pk: int):
             GastenFormSet(data, prefix="gast", form_kwargs=gastopties),
         )
 
-    form, gasten = formulieren(request.POST if request.method == "POST" else None)
-    wijzigingen, fout = [], None
-    if request.method == "POST" and form.is_valid() and gasten.is_valid():
+    data = request.POST if request.method == "POST" else None
+    form, gasten = formulieren(data)
+    uitgenodigde_gasten = GastenAanwezigheidForm(data, gasten=uitgenodigden.gasten)
+    wijzigingen, gewijzigde_gasten, fout = [], [], None
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and gasten.is_valid()
+        and uitgenodigde_gasten.is_valid()
+    ):
         try:
-            aantallen = werkgroep_services.aanwezigheid_opnemen(
+            aantallen = services.aanwezigheid_opnemen(
                 vergadering=vergadering,
                 statussen=form.statussen(),
                 gelezen=form.cleaned_data["gelezen"],
+                gasten_statussen=uitgenodigde_gasten.statussen(),
+                gasten_gelezen=uitgenodigde_gasten.cleaned_data["gasten_gelezen"],
                 gasten=[g for g in (f.gast() for f in gasten) if g is not None],
                 gehouden=form.cleaned_data.get("gehouden", False),
             )
         except werkgroep_services.AanwezigheidGewijzigd as gewijzigd:
             # Show what changed, against the list as it is now; nothing was saved.
             wijzigingen = gewijzigd.wijzigingen
-            rijen = werkgroep_selectors.aanwezigheidsrijen(vergadering, uitgenodigd=uitgenodigd)
+            rijen = werkgroep_selectors.aanwezigheidsrijen(
+                vergadering, uitgenodigd=uitgenodigden.deelnemers
+            )
             gastopties["op_lijst"] = {r.deelnemer.pk for r in rijen}
             data, eigen = AanwezigheidForm.opnieuw(request.POST, wijzigingen, gewijzigd.huidig)
             form, gasten = formulieren(data)
             form.eigen_keuzes = eigen
+        except services.GastenGewijzigd as gewijzigd:
+            # The invited guests as they are stored now; the members as chosen.
+            gewijzigde_gasten = gewijzigd.namen
+            uitgenodigde_gasten = GastenAanwezigheidForm(gasten=uitnodiging(vergadering).gasten)
         except ValidationError as onjuist:
             fout = " ".join(onjuist.messages)
         else:
@@ -116,7 +154,13 @@ def aanwezigheid(request, pk: int):
         {
             "vergadering": vergadering,
             "form": form,
+            "kaarten": [
+                (rij, antwoord, veld, eigen, uitgenodigden.opmerkingen.get(rij.deelnemer.pk, ""))
+                for rij, antwoord, veld, eigen in form.lijst()
+            ],
             "gasten": gasten,
+            "uitgenodigde_gasten": uitgenodigde_gasten,
+            "gewijzigde_gasten": gewijzigde_gasten,
             "opnemen": opnemen,
             "wijzigingen": wijzigingen,
             "fout": fout,
@@ -131,22 +175,27 @@ LEGE_RIJEN = 8
 
 def aanwezigheidslijst_pdf(request, pk: int):
     """The attendance list to sign: the meeting, its agenda, the people expected (members,
-    the invited, guests recorded) with a signature column, and empty rows for guests.
-    For whoever reads attendance (secretariat, coordinator); anyone else gets 404."""
+    the invited, guests recorded, then the invited guests by name or else address) with a
+    signature column, and empty rows for guests. For whoever reads attendance
+    (secretariat, coordinator); anyone else gets 404."""
     vereist(request, "werkgroep.aanwezigheid_zien")
     vergadering = werkgroep_selectors.vergadering_voor(request.user, pk)
-    rijen, antwoorden, _uitgenodigd = aanwezigheidsrijen(vergadering)
+    rijen, uitgenodigden = aanwezigheidsrijen(vergadering)
     verontschuldigd = Aanwezigheid.Status.VERONTSCHULDIGD
+    lijst = [
+        (
+            rij.deelnemer.naam,
+            rij.organisatie,
+            verontschuldigd in (rij.status, uitgenodigden.antwoorden.get(rij.deelnemer.pk)),
+        )
+        for rij in rijen
+    ] + [
+        (gast.weergavenaam, "", verontschuldigd in (gast.aanwezigheid, gast.antwoord))
+        for gast in uitgenodigden.gasten
+    ]
     pdf = render_pdf(
         "uitnodigingen/aanwezigheidslijst_pdf.html",
-        {
-            "vergadering": vergadering,
-            "rijen": [
-                (rij, verontschuldigd in (rij.status, antwoorden.get(rij.deelnemer.pk)))
-                for rij in rijen
-            ],
-            "lege_rijen": range(LEGE_RIJEN),
-        },
+        {"vergadering": vergadering, "rijen": lijst, "lege_rijen": range(LEGE_RIJEN)},
     )
     naam = (vergadering.kenmerk or str(vergadering.pk)).replace("/", "_")
     return downloads.pdf(pdf, f"aanwezigheidslijst-{naam}.pdf")

@@ -8,13 +8,15 @@ class UitnodigingenConfig(AppConfig):
     verbose_name = _("Uitnodigingen")
 
     def ready(self) -> None:
-        from werkgroep import kalender, secties
+        from werkgroep import gasten, kalender, secties
         from werkgroep.models import Vergadering
 
         from . import selectors
 
         # The feed's events carry the sequence of the last invitation mailed.
         kalender.volgnummers_registreren(selectors.volgnummers)
+        # A guest's attendance is kept on her invitation: the minutes go to her too.
+        gasten.registreren(selectors.aanwezige_gasten)
 
         # The meeting page's sections of this app (werkgroep.secties, the extension point).
         secties.registreren(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kern.teksten import Tekstveld
+from werkgroep.forms import ANTWOORDLABELS, KEUZES, NIETS, UIT_ANTWOORD, StandField
 
 from .models import Antwoord
 from .services import Gast
@@ -103,3 +104,39 @@ class AntwoordForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Antwoord versturen")))
+
+
+class GastenAanwezigheidForm(forms.Form):
+    """The invited guests on the attendance screen: per guest a status (field ``u<pk>``,
+    the invitation's number), pre-filled with what is recorded, else with her reply, like
+    the members' checklist (werkgroep.forms.AanwezigheidForm); ``gasten_gelezen`` is what
+    the page showed, to catch a stale save."""
+
+    gasten_gelezen = StandField()
+
+    def __init__(self, *args, gasten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.gasten = gasten
+        for gast in gasten:
+            self.fields[gastveld(gast)] = forms.ChoiceField(
+                label=gast.weergavenaam,
+                choices=KEUZES,
+                required=False,
+                widget=forms.RadioSelect,
+                initial=gast.aanwezigheid or UIT_ANTWOORD.get(gast.antwoord, NIETS),
+            )
+        self.initial.setdefault(
+            "gasten_gelezen", {g.pk: g.aanwezigheid for g in gasten if g.aanwezigheid}
+        )
+
+    def lijst(self):
+        """(invitation, its reply's label, its status field) in the list's order."""
+        for gast in self.gasten:
+            yield gast, ANTWOORDLABELS.get(gast.antwoord, ""), self[gastveld(gast)]
+
+    def statussen(self) -> dict[int, str]:
+        return {gast.pk: self.cleaned_data[gastveld(gast)] for gast in self.gasten}
+
+
+def gastveld(uitnodiging) -> str:
+    return f"u{uitnodiging.pk}"

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kern.datums import Precisie
 from kern.models import Bericht
-from werkgroep.models import Deelnemer, Vergadering
+from werkgroep.models import Aanwezigheid, Deelnemer, Vergadering
 
 
 class Mailsoort(models.TextChoices):
@@ -150,6 +150,15 @@ class Uitnodiging(models.Model):
     beantwoord_op = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
     aangekondigd_op = models.DateTimeField(_("aangekondigd op"), null=True, blank=True)
     uitgenodigd_op = models.DateTimeField(_("uitgenodigd op"), null=True, blank=True)
+    # A guest's attendance, recorded on the screen with the members': kept here, not as a
+    # participant, so a guest keeps her address and is no member in any count.
+    aanwezigheid = models.CharField(
+        _("aanwezigheid"),
+        max_length=20,
+        choices=Aanwezigheid.Status.choices,
+        blank=True,
+        help_text=_("Alleen voor een gast; een deelnemer staat op de aanwezigheidslijst."),
+    )
     # The meeting day a reminder was sent for: never twice for the same day.
     herinnerd_voor = models.DateField(_("herinnerd voor"), null=True, blank=True)
     # The last mail sent to this person about the meeting: whether it went out (its status).
@@ -184,6 +193,14 @@ class Uitnodiging(models.Model):
             models.CheckConstraint(
                 condition=Q(antwoord="") | Q(beantwoord_op__isnull=False),
                 name="uitnodiging_antwoord_met_tijdstip",
+            ),
+            models.CheckConstraint(
+                condition=Q(aanwezigheid="") | Q(deelnemer__isnull=True),
+                name="uitnodiging_aanwezigheid_alleen_voor_gast",
+            ),
+            models.CheckConstraint(
+                condition=Q(aanwezigheid__in=["", *Aanwezigheid.Status.values]),
+                name="uitnodiging_aanwezigheid_geldig",
             ),
         ]
 

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kern import mail
-from werkgroep.models import Deelnemer, Lidmaatschap, Vergadering
+from werkgroep.gasten import AanwezigeGast
+from werkgroep.models import Aanwezigheid, Deelnemer, Lidmaatschap, Vergadering
 
 from . import links
 from .models import Antwoord, Oproep, Uitnodiging
@@ -55,6 +56,21 @@ def antwoorden(vergadering: Vergadering) -> dict[int, str]:
         .exclude(antwoord="")
         .values_list("deelnemer_id", "antwoord")
     )
+
+
+def aanwezige_gasten(vergadering: Vergadering) -> list[AanwezigeGast]:
+    """The guests recorded present on the attendance screen, by name (one query;
+    registered with ``werkgroep.gasten`` for the minutes mail)."""
+    return [
+        AanwezigeGast(naam=naam, adres=adres)
+        for naam, adres in Uitnodiging.objects.filter(
+            vergadering=vergadering,
+            deelnemer__isnull=True,
+            aanwezigheid=Aanwezigheid.Status.AANWEZIG,
+        )
+        .order_by("naam", "email")
+        .values_list("naam", "email")
+    ]
 
 
 def uit_te_nodigen_leden(vergadering: Vergadering) -> QuerySet[Lidmaatschap]:

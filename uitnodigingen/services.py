@@ -8,7 +8,8 @@ day is known, a calendar file naming that person.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -23,7 +24,8 @@ from django.utils.translation import gettext as _
 from kern import mail
 from kern.versies import vergrendelen
 from kern.voorkeuren import talen_van
-from werkgroep.models import Deelnemer, Vergadering
+from werkgroep import services as werkgroep_services
+from werkgroep.models import Aanwezigheid, Deelnemer, Vergadering
 
 from . import ics, links, selectors
 from .models import Antwoord, Mailsoort, Oproep, Uitnodiging
@@ -81,6 +83,73 @@ def antwoord_geven(*, uitnodiging: Uitnodiging, antwoord: str, opmerking: str = 
     uitnodiging.beantwoord_op = timezone.now()
     uitnodiging.full_clean()
     uitnodiging.save(update_fields=["antwoord", "opmerking", "beantwoord_op"])
+
+
+# ---- Attendance with the guests ----------------------------------------------------------
+
+
+class GastenGewijzigd(Exception):
+    """The invited guests' attendance changed since the page showed it: nothing saved."""
+
+    def __init__(self, namen: list[str]):
+        super().__init__(", ".join(namen))
+        self.namen = namen
+
+
+def aanwezigheid_opnemen(
+    *,
+    vergadering: Vergadering,
+    statussen: Mapping[int, str],
+    gelezen: Mapping[int, str],
+    gasten_statussen: Mapping[int, str],
+    gasten_gelezen: Mapping[int, str],
+    gasten: Sequence[werkgroep_services.Gast] = (),
+    gehouden: bool = False,
+) -> Counter:
+    """The attendance screen's save, all or nothing: the participants' (werkgroep's
+    service, which locks the meeting and catches a stale page) and the invited guests' on
+    their invitations (``gasten_statussen``: invitation id → status, "" none), guarded the
+    same way (:class:`GastenGewijzigd`). A guest stays a guest: her address and name stay
+    on her invitation, and no count of members includes her. Returns the people per status,
+    guests included."""
+    with transaction.atomic():
+        aantallen = werkgroep_services.aanwezigheid_opnemen(
+            vergadering=vergadering,
+            statussen=statussen,
+            gelezen=gelezen,
+            gasten=gasten,
+            gehouden=gehouden,
+        )
+        rijen = {
+            u.pk: u
+            for u in Uitnodiging.objects.filter(
+                vergadering=vergadering, deelnemer__isnull=True, uitgenodigd_op__isnull=False
+            )
+        }
+        opgeslagen = {pk: u.aanwezigheid for pk, u in rijen.items() if u.aanwezigheid}
+        getoond = {pk: s for pk, s in gasten_gelezen.items() if s}
+        if opgeslagen != getoond:
+            raise GastenGewijzigd(
+                sorted(
+                    rijen[pk].weergavenaam
+                    for pk in set(opgeslagen) | set(getoond)
+                    if pk in rijen and opgeslagen.get(pk) != getoond.get(pk)
+                )
+            )
+        if onbekend := {s for s in gasten_statussen.values() if s} - set(
+            Aanwezigheid.Status.values
+        ):
+            raise ValidationError(
+                _("Onbekende status: %(s)s.") % {"s": ", ".join(sorted(onbekend))}
+            )
+        gewijzigd = []
+        for pk, status in gasten_statussen.items():
+            if pk in rijen and rijen[pk].aanwezigheid != status:
+                rijen[pk].aanwezigheid = status
+                gewijzigd.append(rijen[pk])
+        if gewijzigd:
+            Uitnodiging.objects.bulk_update(gewijzigd, ["aanwezigheid"])
+        return aantallen + Counter(u.aanwezigheid for u in rijen.values() if u.aanwezigheid)
 
 
 # ---- Inviting ----------------------------------------------------------------------------
@@ -274,8 +343,10 @@ def herinneringen_sturen(vandaag: dt.date | None = None) -> int:
 
 def _ontvanger(uitnodiging: Uitnodiging, talen: dict[int, str]) -> mail.Ontvanger:
     deelnemer = uitnodiging.deelnemer
-    if deelnemer is None:
-        return mail.Ontvanger(adres=uitnodiging.email, naam=uitnodiging.naam)
+    if deelnemer is None:  # a guest: greeted by the name typed ("Dag Anna Peeters,")
+        return mail.Ontvanger(
+            adres=uitnodiging.email, naam=uitnodiging.naam, aanspreken=uitnodiging.naam
+        )
     return mail.Ontvanger(
         adres=uitnodiging.email,
         taal=talen.get(deelnemer.account_id, ""),
@@ -338,6 +409,8 @@ def _mailen_alle(
             {
                 **context,
                 "antwoordlink": antwoordlink(uitnodiging) if soort.met_antwoordlink else "",
+                # A guest has no login: only her reply link is hers to open.
+                "vergaderadres": "" if uitnodiging.gast else context["vergaderadres"],
             },
         )
         bericht["bijlagen"] = bijlagen

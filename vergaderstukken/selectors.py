@@ -13,7 +13,11 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
+from kern import mail
+from kern.voorkeuren import talen_van
+from werkgroep.gasten import aanwezige_gasten
 from werkgroep.models import Aanwezigheid, Deelnemer, Lidmaatschap, Vergadering
 from werkgroep.selectors import vergadering_voor, zichtbare_vergaderingen
 
@@ -27,6 +31,87 @@ def was_aanwezig(user, vergadering: Vergadering) -> bool:
         a.status == Aanwezigheid.Status.AANWEZIG and a.deelnemer.account_id == user.pk
         for a in vergadering.aanwezigheden.all()
     )
+
+
+#: The mail that sends the minutes for approval.
+NOTULENMAIL = "vergaderstukken/mail/notulen_ter_goedkeuring"
+
+
+@dataclass(frozen=True)
+class Aanwezige:
+    """Someone present, as the minutes mail sees them: a name, the recipient (``None``:
+    no address to mail), and whether a guest (no login: her mail links to nothing on the
+    site)."""
+
+    naam: str
+    ontvanger: mail.Ontvanger | None
+    gast: bool = False
+
+
+def aanwezigen(vergadering: Vergadering) -> list[Aanwezige]:
+    """Everyone present: the participants, each by their account (its address and
+    language, as ``kern.mail.Ontvanger.van`` takes it) or else their own address, then the
+    guests present (``werkgroep.gasten``: kept on their invitations, with their address).
+    Three queries, whatever the number of people."""
+    resultaat = []
+    deelnemers = list(
+        Deelnemer.objects.filter(
+            aanwezigheden__vergadering=vergadering,
+            aanwezigheden__status=Aanwezigheid.Status.AANWEZIG,
+        ).select_related("account")
+    )
+    talen = talen_van(d.account_id for d in deelnemers)
+    for deelnemer in deelnemers:
+        account = deelnemer.account
+        if account is not None and account.is_active and account.email:
+            ontvanger = mail.Ontvanger.van(account, taal=talen[account.pk])
+        elif deelnemer.email:
+            ontvanger = mail.Ontvanger(
+                adres=deelnemer.email, naam=deelnemer.naam, aanspreken=deelnemer.voornaam
+            )
+        else:
+            ontvanger = None
+        resultaat.append(Aanwezige(naam=deelnemer.naam, ontvanger=ontvanger))
+    for gast in aanwezige_gasten(vergadering):
+        ontvanger = mail.Ontvanger(adres=gast.adres, naam=gast.naam, aanspreken=gast.naam)
+        resultaat.append(
+            Aanwezige(
+                naam=gast.weergavenaam, ontvanger=ontvanger if gast.adres else None, gast=True
+            )
+        )
+    return resultaat
+
+
+@dataclass(frozen=True)
+class NietBereikt:
+    """Someone present whom the minutes mail did not reach, and why."""
+
+    naam: str
+    reden: str
+
+
+def niet_bereikt(notulen: Notulen) -> list[NietBereikt]:
+    """Who present the minutes mail cannot reach (no address) or did not (sent for
+    approval, and their mail failed or is stuck: :func:`kern.mail.niet_verstuurd_sinds`,
+    found by address and subject). Two or three queries."""
+    vergadering = notulen.vergadering
+    mislukt = mail.niet_verstuurd_sinds(notulen.verstuurd_op) if notulen.verstuurd_op else set()
+    context = {"vergadering": vergadering, "werkgroep": vergadering.werkgroep}
+    resultaat = []
+    for aanwezige in aanwezigen(vergadering):
+        ontvanger = aanwezige.ontvanger
+        if ontvanger is None:
+            resultaat.append(NietBereikt(aanwezige.naam, _("geen e-mailadres")))
+        elif (
+            mislukt
+            and (
+                ontvanger.adres.strip().lower(),
+                mail.onderwerp_voor(NOTULENMAIL, ontvanger, context),
+            )
+            in mislukt
+        ):
+            resultaat.append(NietBereikt(aanwezige.naam, _("de e-mail is niet verstuurd")))
+    return resultaat
 
 
 def notulen_van(vergadering: Vergadering) -> Notulen | None:
@@ -161,6 +246,7 @@ class NotulenPagina:
     schrijft: bool
     deelnemers: list[Deelnemer]  # who an action may be given to (the writer's choice)
     goedkeuring_vanaf: dt.date | None = None
+    niet_bereikt: list[NietBereikt] = field(default_factory=list)  # for the writer
 
 
 def notulen_pagina(user, pk: int) -> NotulenPagina:
@@ -191,6 +277,8 @@ def notulen_pagina(user, pk: int) -> NotulenPagina:
     )
     if schrijft and notulen.status == Notulen.Status.TER_GOEDKEURING:
         pagina.goedkeuring_vanaf = goedkeuring_mogelijk_vanaf(vergadering)
+    if schrijft and notulen.status in (Notulen.Status.CONCEPT, Notulen.Status.TER_GOEDKEURING):
+        pagina.niet_bereikt = niet_bereikt(notulen)
     return pagina
 
 

@@ -19,7 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from kern import mail, versies
-from werkgroep.models import Aanwezigheid, Deelnemer, Vergadering
+from werkgroep.models import Deelnemer, Vergadering
 
 from . import inhoud, selectors
 from .models import Actie, Besluit, Notulen, Vergaderstuk
@@ -107,46 +107,35 @@ def notulen_ter_goedkeuring(
             voorwaarde=voorwaarde,
             overige={"status": Notulen.Status.TER_GOEDKEURING, "verstuurd_op": timezone.now()},
         )
-        aantal = mail.sturen(
-            "vergaderstukken/mail/notulen_ter_goedkeuring",
-            [o for o in aanwezigen_als_ontvangers(verstuurd.vergadering) if _niet_van(o, door)],
-            {
-                "notulen": verstuurd,
-                "vergadering": verstuurd.vergadering,
-                "werkgroep": verstuurd.vergadering.werkgroep,
-                "besluiten": list(verstuurd.besluiten.all()),
-                "acties": list(verstuurd.acties.select_related("eigenaar")),
-                "door": door.get_full_name() or door.get_username(),
-                "antwoordadres": door.email,
-                "adres": adres,
-            },
+        aanwezigen = [
+            a
+            for a in selectors.aanwezigen(verstuurd.vergadering)
+            if a.ontvanger is not None and _niet_van(a.ontvanger, door)
+        ]
+        context = {
+            "notulen": verstuurd,
+            "vergadering": verstuurd.vergadering,
+            "werkgroep": verstuurd.vergadering.werkgroep,
+            "besluiten": list(verstuurd.besluiten.all()),
+            "acties": list(verstuurd.acties.select_related("eigenaar")),
+            "door": door.get_full_name() or door.get_username(),
+            "antwoordadres": door.email,
+            "adres": adres,
+        }
+        deelnemers = [a.ontvanger for a in aanwezigen if not a.gast]
+        aantal = mail.sturen(selectors.NOTULENMAIL, deelnemers, context)
+        # A guest cannot log in: her mail carries the minutes, without the link to the site.
+        al = {o.adres.strip().lower() for o in deelnemers}
+        aantal += mail.sturen(
+            selectors.NOTULENMAIL,
+            [a.ontvanger for a in aanwezigen if a.gast and a.ontvanger.adres.lower() not in al],
+            {**context, "adres": ""},
         )
     return verstuurd, aantal
 
 
 def _niet_van(ontvanger: mail.Ontvanger, door) -> bool:
     return not door.email or ontvanger.adres.strip().lower() != door.email.strip().lower()
-
-
-def aanwezigen_als_ontvangers(vergadering: Vergadering) -> list[mail.Ontvanger]:
-    """The participants present at the meeting, each by their account (its address and
-    language) or else by their own e-mail address; who has neither gets no mail."""
-    ontvangers = []
-    aanwezigen = Deelnemer.objects.filter(
-        aanwezigheden__vergadering=vergadering,
-        aanwezigheden__status=Aanwezigheid.Status.AANWEZIG,
-    ).select_related("account")
-    for deelnemer in aanwezigen:
-        account = deelnemer.account
-        if account is not None and account.is_active and account.email:
-            ontvangers.append(mail.Ontvanger.van(account))
-        elif deelnemer.email:
-            ontvangers.append(
-                mail.Ontvanger(
-                    adres=deelnemer.email, naam=deelnemer.naam, aanspreken=deelnemer.voornaam
-                )
-            )
-    return ontvangers
 
 
 def notulen_terugnemen(*, notulen: Notulen, door, gelezen_versie: int | None = None) -> Notulen:
