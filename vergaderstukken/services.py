@@ -19,6 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from kern import mail, versies
+from werkgroep import selectors as werkgroep_selectors
 from werkgroep.models import Aanwezigheid, Deelnemer, Vergadering
 
 from . import inhoud, selectors
@@ -137,15 +138,9 @@ def aanwezigen_als_ontvangers(vergadering: Vergadering) -> list[mail.Ontvanger]:
         aanwezigheden__status=Aanwezigheid.Status.AANWEZIG,
     ).select_related("account")
     for deelnemer in aanwezigen:
-        account = deelnemer.account
-        if account is not None and account.is_active and account.email:
-            ontvangers.append(mail.Ontvanger.van(account))
-        elif deelnemer.email:
-            ontvangers.append(
-                mail.Ontvanger(
-                    adres=deelnemer.email, naam=deelnemer.naam, aanspreken=deelnemer.voornaam
-                )
-            )
+        ontvanger = werkgroep_selectors.ontvanger_van(deelnemer)
+        if ontvanger.adres:
+            ontvangers.append(ontvanger)
     return ontvangers
 
 
