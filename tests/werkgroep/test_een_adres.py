@@ -301,3 +301,16 @@ def test_linking_an_account_in_the_admin_joins_the_addresses(seed, secretariaat)
     assert antwoord.status_code == 302, antwoord.context["adminform"].form.errors
     deelnemer.refresh_from_db()
     assert deelnemer.email == "michel@lmw.be"
+
+
+def test_an_imported_address_reaches_the_account(lid):
+    from tablib import Dataset
+
+    from werkgroep.resources import DeelnemerResource
+
+    data = Dataset(headers=["voornaam", "achternaam", "organisatie", "e-mail", "telefoon"])
+    data.append(["Johan", "Dejonckheere", "", "johan@import.be", ""])
+    resultaat = DeelnemerResource().import_data(data, dry_run=False)
+    assert not resultaat.has_errors() and not resultaat.has_validation_errors()
+    lid.refresh_from_db()
+    assert lid.email == "johan@import.be"
