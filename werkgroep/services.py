@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -96,6 +96,20 @@ ADRES_BEZET = gettext_lazy(
 )
 
 
+#: The key of the advisory lock that puts accounts' address changes one after the other.
+ADRESSEN_SLOT = 25_03
+
+
+def adressen_na_elkaar() -> None:
+    """Accounts' address changes one at a time, so the check that no other account has the
+    address and the write are one step: two people saving the same new address at once
+    cannot both pass. On PostgreSQL a transaction-level advisory lock (freed at commit or
+    rollback); SQLite's transactions already write one after the other."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADRESSEN_SLOT])
+
+
 def _paar(deelnemer: Deelnemer | None, account) -> tuple[Deelnemer | None, object | None]:
     """The participant and the account of one person, from either."""
     if deelnemer is not None:
@@ -110,6 +124,8 @@ def adres_wijzigen(*, email: str, deelnemer: Deelnemer | None = None, account=No
     account has it (the password reset would open both)."""
     deelnemer, account = _paar(deelnemer, account)
     email = get_user_model().objects.normalize_email(email.strip())
+    if account is not None:
+        adressen_na_elkaar()
     if account is not None and selectors.adres_van_ander_account(email, behalve=account):
         raise ValidationError({"email": ADRES_BEZET})
     if deelnemer is not None:
