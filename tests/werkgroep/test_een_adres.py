@@ -314,3 +314,28 @@ def test_an_imported_address_reaches_the_account(lid):
     assert not resultaat.has_errors() and not resultaat.has_validation_errors()
     lid.refresh_from_db()
     assert lid.email == "johan@import.be"
+
+
+def test_an_address_saved_on_the_profile_gets_the_fiche_notice(
+    lid, secretariaat, smtp_server, django_capture_on_commit_callbacks
+):
+    from projecten import services as projecten_services
+    from projecten.models import Projectfiche
+
+    aangemeld(lid).post(
+        reverse("site:profiel"),
+        {"first_name": "Johan", "last_name": "Dejonckheere", "email": "johan@nieuw.be"},
+    )
+    bouwers.fiche_bewaard(lid, gelezen_versie=0, doelgroep="Werkzoekenden", aanpak="Trajecten")
+    fiche = bouwers.werkwaardig()
+    projecten_services.fiche_indienen(
+        project=fiche.project, werkgroep=fiche.werkgroep, gelezen_versie=1, door=lid
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        projecten_services.fiche_beoordelen(
+            fiche=bouwers.werkwaardig(),
+            status=Projectfiche.Status.AANVAARD,
+            opmerking="",
+            door=secretariaat,
+        )
+    assert [b["To"].addresses[0].addr_spec for b in smtp_server] == ["johan@nieuw.be"]
