@@ -5,6 +5,7 @@ import logging
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from projecten import selectors as projecten_selectors
 from uitnodigingen import selectors as uitnodigingen_selectors
 from validering import selectors as validering_selectors
 from werkgroep import selectors as werkgroep_selectors
+from werkgroep import services as werkgroep_services
 
 logger = logging.getLogger(__name__)
 
@@ -53,19 +55,26 @@ def home(request):
 
 
 def profiel(request):
-    """One's own name and e-mail address, with the way to the password and the language."""
+    """One's own name and e-mail address, with the way to the password and the language.
+    The address is the person's one address (``werkgroep.services.adres_wijzigen``): every
+    mail goes to it, invitations and the password mail alike."""
     user = request.user
     deelnemer = werkgroep_selectors.deelnemer_van(user)
     if request.method == "POST":
         form = ProfielForm(request.POST, instance=user)
         if form.is_valid():
-            form.save(commit=False).save(update_fields=ProfielForm.Meta.fields)
-            messages.success(request, _("Je gegevens zijn opgeslagen."))
-            return redirect("site:profiel")
+            try:  # the address first: refused, nothing is saved
+                werkgroep_services.adres_wijzigen(account=user, email=form.cleaned_data["email"])
+            except ValidationError as fout:
+                form.add_error(None, fout)
+            else:
+                form.save(commit=False).save(update_fields=["first_name", "last_name"])
+                messages.success(request, _("Uw gegevens zijn opgeslagen."))
+                return redirect("site:profiel")
     else:
-        beginwaarden = {}
+        beginwaarden = {"email": werkgroep_selectors.adres_van(user)}
         if deelnemer is not None and not (user.first_name or user.last_name):
-            beginwaarden = {"first_name": deelnemer.voornaam, "last_name": deelnemer.achternaam}
+            beginwaarden |= {"first_name": deelnemer.voornaam, "last_name": deelnemer.achternaam}
         form = ProfielForm(instance=user, initial=beginwaarden)
     return render(request, "accounts/profiel.html", {"form": form, "deelnemer": deelnemer})
 

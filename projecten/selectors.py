@@ -54,6 +54,7 @@ def beoordelaars() -> QuerySet:
         get_user_model()
         .objects.with_perm(BEOORDELEN, backend="django.contrib.auth.backends.ModelBackend")
         .exclude(email="")
+        .select_related("deelnemer")
         .order_by("pk")
     )
 
@@ -64,6 +65,7 @@ def medewerkers_met_account(project: Project) -> QuerySet:
     return (
         get_user_model()
         .objects.filter(is_active=True, deelnemer__projectrollen__project=project, email__gt="")
+        .select_related("deelnemer")
         .distinct()
         .order_by("pk")
     )

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from kern import mail, versies
+from werkgroep import selectors as werkgroep_selectors
 
 from . import selectors
 from .models import Project, Projectfiche
@@ -146,7 +147,7 @@ def _melden(sjabloon: str, accounts, fiche: Projectfiche, *, door, adres: str) -
     """Mail ``accounts`` about ``fiche``, each in their language, once the save commits."""
     return mail.sturen(
         sjabloon,
-        [mail.Ontvanger.van(account) for account in accounts],
+        [werkgroep_selectors.ontvanger_van(account) for account in accounts],
         {
             "fiche": fiche,
             "project": fiche.project,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kern import downloads, versies
 from kern.pdf import render_pdf
+from werkgroep import selectors as werkgroep_selectors
 
 from . import selectors, services
 from .forms import FicheBeoordelenForm, FicheIndienenForm, ProjectficheForm, VersiesKiezenForm
@@ -196,11 +197,11 @@ def fiche_indienen(request, slug):
         else:
             messages.success(request, _("De fiche is ingediend bij het secretariaat."))
             # Say only what will happen: a mail goes out only to an address the account has.
-            if request.user.email:
+            if adres := werkgroep_selectors.adres_van(request.user):
                 uitleg = _(
                     "Zodra het secretariaat de fiche aanvaardt of terugstuurt, ziet u dat hier en "
                     "op uw startpagina, en krijgt u een mail op %(adres)s."
-                ) % {"adres": request.user.email}
+                ) % {"adres": adres}
             else:
                 uitleg = _(
                     "Zodra het secretariaat de fiche aanvaardt of terugstuurt, ziet u dat hier en "

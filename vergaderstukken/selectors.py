@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from kern import mail
 from kern.voorkeuren import talen_van
+from werkgroep import selectors as werkgroep_selectors
 from werkgroep.gasten import aanwezige_gasten
 from werkgroep.models import Aanwezigheid, Deelnemer, Lidmaatschap, Vergadering
 from werkgroep.selectors import vergadering_voor, zichtbare_vergaderingen
@@ -49,8 +50,8 @@ class Aanwezige:
 
 
 def aanwezigen(vergadering: Vergadering) -> list[Aanwezige]:
-    """Everyone present: the participants, each by their account (its address and
-    language, as ``kern.mail.Ontvanger.van`` takes it) or else their own address, then the
+    """Everyone present: the participants at their one address (``werkgroep.selectors.
+    ontvanger_van``: by their account's language and names when it is active), then the
     guests present (``werkgroep.gasten``: kept on their invitations, with their address).
     Three queries, whatever the number of people."""
     resultaat = []
@@ -62,16 +63,12 @@ def aanwezigen(vergadering: Vergadering) -> list[Aanwezige]:
     )
     talen = talen_van(d.account_id for d in deelnemers)
     for deelnemer in deelnemers:
-        account = deelnemer.account
-        if account is not None and account.is_active and account.email:
-            ontvanger = mail.Ontvanger.van(account, taal=talen[account.pk])
-        elif deelnemer.email:
-            ontvanger = mail.Ontvanger(
-                adres=deelnemer.email, naam=deelnemer.naam, aanspreken=deelnemer.voornaam
-            )
-        else:
-            ontvanger = None
-        resultaat.append(Aanwezige(naam=deelnemer.naam, ontvanger=ontvanger))
+        ontvanger = werkgroep_selectors.ontvanger_van(
+            deelnemer, taal=talen.get(deelnemer.account_id)
+        )
+        resultaat.append(
+            Aanwezige(naam=deelnemer.naam, ontvanger=ontvanger if ontvanger.adres else None)
+        )
     for gast in aanwezige_gasten(vergadering):
         ontvanger = mail.Ontvanger(adres=gast.adres, naam=gast.naam, aanspreken=gast.naam)
         resultaat.append(

@@ -1,8 +1,9 @@
 """Admin of the werkgroep app: every model, with inlines for a meeting and a group."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,7 @@ from kern.beheer import AlleenVerwijzingenDieJeMagOpenen
 from kern.historie import HistorieAdmin
 from kern.spreadsheets import SpreadsheetAdmin
 
-from . import services
+from . import selectors, services
 from .forms import VergaderingForm
 from .models import (
     Aanwezigheid,
@@ -132,9 +133,26 @@ class LidmaatschapVanDeelnemerInline(admin.TabularInline):
         return super().get_queryset(request).select_related("werkgroep")
 
 
+class EenAdresForm(forms.ModelForm):
+    """Refuses an address another account has (one address per person: issue 25)."""
+
+    def _account(self):
+        return (
+            self.instance if isinstance(self.instance, User) else self.cleaned_data.get("account")
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        account, email = self._account(), cleaned.get("email")
+        if account and email and selectors.adres_van_ander_account(email, behalve=account):
+            self.add_error("email", services.ADRES_BEZET)
+        return cleaned
+
+
 @admin.register(Deelnemer)
 class DeelnemerAdmin(AlleenVerwijzingenDieJeMagOpenen, SpreadsheetAdmin):
     resource_classes = [DeelnemerResource]
+    form = EenAdresForm
     list_display = ["achternaam", "voornaam", "organisatie", "email", "telefoon", "account"]
     list_display_links = ["achternaam", "voornaam"]
     list_filter = ["lidmaatschappen__werkgroep", "lidmaatschappen__rol"]
@@ -146,6 +164,21 @@ class DeelnemerAdmin(AlleenVerwijzingenDieJeMagOpenen, SpreadsheetAdmin):
     def get_search_results(self, request, queryset, search_term):
         queryset, distinct = super().get_search_results(request, queryset, search_term)
         return queryset.select_related("organisatie"), distinct
+
+    def save_model(self, request, obj, form, change):
+        """The participant's address is the person's: its account gets it too."""
+        super().save_model(request, obj, form, change)
+        if "account" in form.changed_data:
+            conflict = services.adressen_samenbrengen(deelnemer=obj)
+            if conflict is not None:
+                self.message_user(
+                    request,
+                    _("Adresconflict: %(conflict)s. Zie manage.py adresconflicten.")
+                    % {"conflict": conflict},
+                    messages.WARNING,
+                )
+        elif "email" in form.changed_data:
+            services.adres_wijzigen(deelnemer=obj, email=obj.email)
 
 
 @admin.register(Lidmaatschap)
@@ -263,12 +296,16 @@ class KalendersleutelAdmin(AlleenVerwijzingenDieJeMagOpenen, admin.ModelAdmin):
     readonly_fields = ["aangemaakt"]
 
 
-class NieuwAccountForm(AdminUserCreationForm):
+class NieuwAccountForm(EenAdresForm, AdminUserCreationForm):
     """Django's form for a new account, with the name and the address the welcome mail
     goes to (Django asks them only on the next page)."""
 
     class Meta(AdminUserCreationForm.Meta):
         fields = ("username", "first_name", "last_name", "email")
+
+
+class AccountForm(EenAdresForm, UserChangeForm):
+    """Django's account form, refusing another account's address."""
 
 
 admin.site.unregister(User)
@@ -280,6 +317,7 @@ class AccountAdmin(UserAdmin):
     choose one, and the secretariat can send that mail again."""
 
     add_form = NieuwAccountForm
+    form = AccountForm
     add_fieldsets = (
         (
             None,
@@ -301,6 +339,9 @@ class AccountAdmin(UserAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if change and "email" in form.changed_data:
+            # The person's one address: their participant gets it too.
+            services.adres_wijzigen(account=obj, email=obj.email)
         if not change and not obj.has_usable_password():
             self._welkomstmail(request, obj)
 

@@ -358,6 +358,56 @@ class Deelnemer(models.Model):
     natural_key = sleutel("voornaam", "achternaam")
 
 
+def adressen_samenbrengen(deelnemer_adres: str, account_adres: str) -> tuple[str, bool]:
+    """The one address of a participant and their account, and whether the two disagreed.
+
+    The participant's address is the truth (invitations have always used it); the account's
+    is its copy, which Django's password reset matches on. An empty one takes the other.
+    Used where a pair first meets (an account linked, the migration that joined them)."""
+    deelnemer_adres, account_adres = deelnemer_adres.strip(), account_adres.strip()
+    if not deelnemer_adres:
+        return account_adres, False
+    if not account_adres:
+        return deelnemer_adres, False
+    return deelnemer_adres, deelnemer_adres.casefold() != account_adres.casefold()
+
+
+class Adresconflict(models.Model):
+    """A participant and their account whose addresses could not simply be joined into one:
+    kept for the secretariat to check with the person, listed by ``manage.py
+    adresconflicten`` until marked handled."""
+
+    class Soort(models.TextChoices):
+        VERSCHILLEND = "verschillend", _("twee verschillende adressen: dat van de deelnemer blijft")
+        GEDEELD = "gedeeld", _("het adres van de deelnemer hoort bij een ander account")
+
+    deelnemer = models.ForeignKey(
+        Deelnemer,
+        on_delete=models.CASCADE,
+        related_name="adresconflicten",
+        verbose_name=_("deelnemer"),
+    )
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="adresconflicten",
+        verbose_name=_("account"),
+    )
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    adres_deelnemer = models.EmailField(_("adres van de deelnemer"), blank=True)
+    adres_account = models.EmailField(_("adres van het account"), blank=True)
+    gemeld_op = models.DateTimeField(_("gemeld op"), default=timezone.now)
+    afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("adresconflict")
+        verbose_name_plural = _("adresconflicten")
+        ordering = ["gemeld_op", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.deelnemer}: {self.adres_deelnemer} / {self.adres_account}"
+
+
 class Rol(models.TextChoices):
     """Role of a participant in a working group. The seed often says none: unknown."""
 

@@ -36,6 +36,7 @@ from .models import (
     Vergadering,
     Werkgroep,
 )
+from .services import adres_wijzigen
 
 
 class OrganisatieWidget(Verwijzing):
@@ -160,6 +161,12 @@ class DeelnemerResource(AllesOfNietsResource):
 
     def get_queryset(self):
         return Deelnemer.objects.select_related("organisatie")
+
+    def after_save_instance(self, instance, row, **kwargs):
+        """An imported address is the person's: their account gets it too (issue 25)."""
+        super().after_save_instance(instance, row, **kwargs)
+        if instance.account_id is not None and instance.account.email != instance.email:
+            adres_wijzigen(deelnemer=instance, email=instance.email)
 
 
 class LidmaatschapResource(AllesOfNietsResource):

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from django.contrib.auth import get_user_model
 from django.db.models import (
     CharField,
     Count,
@@ -28,10 +29,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear, Lower, Replace
 from django.shortcuts import get_object_or_404
 
+from kern import mail
 from kern.paginering import PER_PAGINA
 
 from .models import (
     Aanwezigheid,
+    Adresconflict,
     Agendapunt,
     Deelnemer,
     Lidmaatschap,
@@ -43,6 +46,52 @@ from .models import (
 
 def deelnemer_van(user) -> Deelnemer | None:
     return getattr(user, "deelnemer", None) if user.is_authenticated else None
+
+
+# ---- One address per person -------------------------------------------------------------------
+
+
+def adres_van(persoon) -> str:
+    """The e-mail address of a person, a participant or an account: the participant's for
+    whoever has one (the account's ``email`` is its copy, kept equal by
+    ``services.adres_wijzigen``), the account's own for an account without a participant.
+    Every mail to a person reads its address here."""
+    if isinstance(persoon, Deelnemer):
+        return persoon.email
+    deelnemer = deelnemer_van(persoon)
+    return deelnemer.email if deelnemer is not None else persoon.email
+
+
+def ontvanger_van(persoon, *, taal: str | None = None) -> mail.Ontvanger:
+    """A person as a mail's recipient, at :func:`adres_van`: by their account (its language,
+    or ``taal`` when the caller read it already, and names) when it is active, else by the
+    participant's own name."""
+    if isinstance(persoon, Deelnemer):
+        account = persoon.account
+        if account is None or not account.is_active:
+            return mail.Ontvanger(
+                adres=persoon.email, naam=persoon.naam, aanspreken=persoon.voornaam
+            )
+        persoon = account
+    return replace(mail.Ontvanger.van(persoon, taal=taal), adres=adres_van(persoon))
+
+
+def adres_van_ander_account(email: str, *, behalve=None) -> bool:
+    """Whether another account than ``behalve`` already has this address (case aside): the
+    password reset finds accounts by address, so two sharing one would both get the link."""
+    if not email:
+        return False
+    anderen = get_user_model()._default_manager.filter(email__iexact=email.strip())
+    if behalve is not None:
+        anderen = anderen.exclude(pk=behalve.pk)
+    return anderen.exists()
+
+
+def open_adresconflicten() -> QuerySet[Adresconflict]:
+    """Pairs whose two addresses disagreed when joined, not yet checked by the secretariat."""
+    return Adresconflict.objects.filter(afgehandeld_op__isnull=True).select_related(
+        "deelnemer", "account"
+    )
 
 
 def zichtbare_werkgroepen(user) -> QuerySet[Werkgroep]:

@@ -11,23 +11,27 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kern import mail, versies
 
+from . import selectors
 from .models import (
     Aanwezigheid,
+    Adresconflict,
     Deelnemer,
     Kalendersleutel,
     Organisatie,
     Vergadering,
     nieuwe_kalendersleutel,
 )
+from .models import adressen_samenbrengen as adressen_samenbrengen_regel
 
 
 def kalendersleutel_geven(*, account) -> Kalendersleutel:
@@ -59,7 +63,8 @@ def account_aanmaken(
     """Create or reset an account in one role (a group), optionally linked to a participant.
 
     Without a password the account gets none that works: its owner sets one through
-    "wachtwoord vergeten", at the participant's e-mail address.
+    "wachtwoord vergeten", at the participant's e-mail address (the linked pair gets one
+    address, :func:`adressen_samenbrengen`).
     """
     User = get_user_model()
     account, _gemaakt = User.objects.get_or_create(username=gebruikersnaam)
@@ -69,8 +74,6 @@ def account_aanmaken(
         account.set_unusable_password()
     else:
         account.set_password(wachtwoord)
-    if deelnemer is not None and deelnemer.email and not account.email:
-        account.email = deelnemer.email
     if deelnemer is not None and not (account.first_name or account.last_name):
         # The site greets people by name; the participant's is the one we know.
         account.first_name, account.last_name = deelnemer.voornaam, deelnemer.achternaam
@@ -81,7 +84,90 @@ def account_aanmaken(
         deelnemer.account = account
         deelnemer.full_clean()
         deelnemer.save(update_fields=["account"])
+        adressen_samenbrengen(deelnemer=deelnemer)
     return account
+
+
+# ---- One address per person -------------------------------------------------------------------
+
+ADRES_BEZET = gettext_lazy(
+    "Dit e-mailadres hoort al bij een ander account. Kies een ander adres: anders zou de mail "
+    "om een wachtwoord te kiezen ook dat account openen."
+)
+
+
+#: The key of the advisory lock that puts accounts' address changes one after the other.
+ADRESSEN_SLOT = 25_03
+
+
+def adressen_na_elkaar() -> None:
+    """Accounts' address changes one at a time, so the check that no other account has the
+    address and the write are one step: two people saving the same new address at once
+    cannot both pass. On PostgreSQL a transaction-level advisory lock (freed at commit or
+    rollback); SQLite's transactions already write one after the other."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADRESSEN_SLOT])
+
+
+def _paar(deelnemer: Deelnemer | None, account) -> tuple[Deelnemer | None, object | None]:
+    """The participant and the account of one person, from either."""
+    if deelnemer is not None:
+        return deelnemer, deelnemer.account
+    return selectors.deelnemer_van(account), account
+
+
+@transaction.atomic
+def adres_wijzigen(*, email: str, deelnemer: Deelnemer | None = None, account=None) -> None:
+    """Give a person one new address: the participant's and the account's in one write, so
+    invitations, fiche notices and the password mail all go to it. Refused when another
+    account has it (the password reset would open both)."""
+    deelnemer, account = _paar(deelnemer, account)
+    email = get_user_model().objects.normalize_email(email.strip())
+    if account is not None:
+        adressen_na_elkaar()
+    if account is not None and selectors.adres_van_ander_account(email, behalve=account):
+        raise ValidationError({"email": ADRES_BEZET})
+    if deelnemer is not None:
+        deelnemer.email = email
+        # Only the address changes: the names' constraint need not be checked again.
+        deelnemer.clean_fields(
+            exclude=[f.name for f in Deelnemer._meta.fields if f.name != "email"]
+        )
+        deelnemer.save(update_fields=["email"])
+    if account is not None:
+        account.email = email
+        account.save(update_fields=["email"])
+
+
+@transaction.atomic
+def adressen_samenbrengen(*, deelnemer: Deelnemer) -> Adresconflict | None:
+    """A participant just linked to an account: one address for both (the rule of
+    ``models.adressen_samenbrengen``). Two different addresses, or a participant's address
+    that is another account's (left as they are), are kept as a conflict to check."""
+    account = deelnemer.account
+    if account is None:
+        return None
+    gevonden = {"adres_deelnemer": deelnemer.email, "adres_account": account.email}
+    adres, verschil = adressen_samenbrengen_regel(deelnemer.email, account.email)
+    try:
+        adres_wijzigen(email=adres, deelnemer=deelnemer)
+    except ValidationError:
+        soort = Adresconflict.Soort.GEDEELD
+    else:
+        if not verschil:
+            return None
+        soort = Adresconflict.Soort.VERSCHILLEND
+    return Adresconflict.objects.create(
+        deelnemer=deelnemer, account=account, soort=soort, **gevonden
+    )
+
+
+def adresconflicten_afhandelen(*, nummers: Sequence[int]) -> int:
+    """Mark conflicts as checked with the person; returns how many open ones were marked."""
+    return Adresconflict.objects.filter(pk__in=nummers, afgehandeld_op__isnull=True).update(
+        afgehandeld_op=timezone.now()
+    )
 
 
 def wachtwoordlink(account, basis_url: str) -> str:
@@ -95,13 +181,13 @@ def wachtwoordlink(account, basis_url: str) -> str:
 def welkomstmail_sturen(account, *, basis_url: str) -> bool:
     """Mail a new account the link to choose its password (in its language, in the
     background). False when the account has no e-mail address: nothing is sent."""
-    if not account.email:
+    if not selectors.adres_van(account):
         return False
     geldig_dagen = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
     return bool(
         mail.sturen(
             "werkgroep/mail/welkom",
-            [mail.Ontvanger.van(account)],
+            [selectors.ontvanger_van(account)],
             {
                 "account": account,
                 "link": wachtwoordlink(account, basis_url),

@@ -26,7 +26,7 @@ from tests import bouwers
 from uitnodigingen.models import Uitnodiging
 from validering.models import Subgroep
 from vergaderstukken.models import Actie, Notulen, Vergaderstuk
-from werkgroep.models import Agendapunt, Kalendersleutel, Vergadering
+from werkgroep.models import Adresconflict, Agendapunt, Kalendersleutel, Vergadering
 
 NAAM = "Johan Dejonckheere"
 ADRES = "johan.dejonckheere@voorbeeld.be"
@@ -41,6 +41,13 @@ def johan(seed):
     deelnemer.save()
     account.email = ADRES
     account.save()
+    Adresconflict.objects.create(
+        deelnemer=deelnemer,
+        account=account,
+        soort=Adresconflict.Soort.VERSCHILLEND,
+        adres_deelnemer=ADRES,
+        adres_account="johan@oud.be",
+    )
     account.user_permissions.add(Permission.objects.get(codename="view_vergadering"))
     vergadering = Vergadering.objects.get(kenmerk="2006-06-06")
 

@@ -16,14 +16,16 @@ from tests import bouwers
 from tests.bouwers import FICHE_URL, SEED, aangemeld, werkwaardig
 from tests.bouwers import fiche_bevestigen as bevestigen
 from tests.bouwers import fiche_posten as opslaan
+from werkgroep.services import adres_wijzigen
 
 ADRES = f"http://testserver{FICHE_URL}?werkgroep={SEED}"  # the fiche page, absolute
 Status = Projectfiche.Status
 
 
 def met_adres(user, adres: str):
-    user.email = adres
-    user.save(update_fields=["email"])
+    """The person's one address (issue 25): their participant's and their account's."""
+    adres_wijzigen(account=user, email=adres)
+    user.refresh_from_db()
     return user
 
 

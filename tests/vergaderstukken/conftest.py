@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tests import bouwers
 from werkgroep.models import Vergadering
+from werkgroep.services import adres_wijzigen
 
 
 @pytest.fixture
@@ -19,8 +20,7 @@ def vergadering(seed):
 def aanwezige(seed, vergadering):
     """Michel Bortels: a member with an account and an address, present at the meeting."""
     account = bouwers.lid("Michel", "Bortels")
-    account.email = "michel.bortels@example.be"
-    account.save()
+    adres_wijzigen(account=account, email="michel.bortels@example.be")  # the person's one address
     bouwers.aanwezigheid(vergadering, account.deelnemer)
     return account
 
