@@ -19,6 +19,7 @@ from kern.rechten import vereist
 from projecten import selectors as projecten_selectors
 from uitnodigingen import selectors as uitnodigingen_selectors
 from validering import selectors as validering_selectors
+from vergaderstukken import selectors as vergaderstukken_selectors
 from werkgroep import selectors as werkgroep_selectors
 from werkgroep import services as werkgroep_services
 
@@ -26,10 +27,26 @@ logger = logging.getLogger(__name__)
 
 
 def home(request):
-    """Next and recent meetings, my working groups, my projects and what I still score;
-    for the secretariat what needs doing."""
+    """Next and recent meetings, my working groups and projects, and "Te doen": for each
+    role what is theirs to act on, each read by the app that owns it (one query a list)."""
     vandaag = timezone.localdate()
     user = request.user
+    mijn_projecten = projecten_selectors.mijn_projecten(user)
+    te_doen = {
+        # A member's own (empty lists without a participant).
+        "te_beantwoorden": uitnodigingen_selectors.te_beantwoorden(user, vandaag),
+        "mijn_acties": vergaderstukken_selectors.mijn_open_acties(user),
+        "fiches_te_doen": projecten_selectors.fiches_te_doen(mijn_projecten),
+        "te_scoren": validering_selectors.te_scoren(user),
+        # The secretariat's (empty lists for everyone else).
+        "te_beoordelen": projecten_selectors.te_beoordelen_fiches(user),
+        "losse_eindjes": financien_selectors.aantal_controles(vandaag)
+        if user.has_perm("financien.kosten_beheren")
+        else 0,
+        "zonder_aanwezigheid": werkgroep_selectors.zonder_aanwezigheid(user, vandaag),
+        "zonder_alle_scores": validering_selectors.zonder_alle_scores(user, vandaag),
+        "mislukte_mails": uitnodigingen_selectors.aantal_mislukte_mails(user),
+    }
     return render(
         request,
         "home.html",
@@ -40,16 +57,10 @@ def home(request):
             "alle_werkgroepen": list(werkgroep_selectors.zichtbare_werkgroepen(user))
             if user.has_perm("werkgroep.alles_zien")
             else [],
-            "mijn_projecten": projecten_selectors.mijn_projecten(user),
-            "te_scoren": validering_selectors.te_scoren(user),
-            # What the secretariat has to do (empty lists for everyone else).
-            "te_beoordelen": projecten_selectors.te_beoordelen_fiches(user),
-            "losse_eindjes": financien_selectors.aantal_controles(vandaag)
-            if user.has_perm("financien.kosten_beheren")
-            else 0,
-            "zonder_aanwezigheid": werkgroep_selectors.zonder_aanwezigheid(user, vandaag),
-            "zonder_alle_scores": validering_selectors.zonder_alle_scores(user, vandaag),
-            "mislukte_mails": uitnodigingen_selectors.aantal_mislukte_mails(user),
+            "mijn_projecten": mijn_projecten,
+            "vandaag": vandaag,
+            "iets_te_doen": any(te_doen.values()),
+            **te_doen,
         },
     )
 

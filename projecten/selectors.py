@@ -95,6 +95,41 @@ def mijn_projecten(user) -> list[Project]:
     )
 
 
+@dataclass(frozen=True)
+class FicheTeDoen:
+    """A fiche the member still has to write: ``fiche`` is None while the project has none."""
+
+    project: Project
+    fiche: Projectfiche | None
+
+    @property
+    def werk(self) -> str:
+        """What is to be done: "invullen" (none yet), "aanvullen" (a draft), "aanpassen"
+        (returned by the secretariat)."""
+        if self.fiche is None:
+            return "invullen"
+        if self.fiche.status == Projectfiche.Status.TERUGGESTUURD:
+            return "aanpassen"
+        return "aanvullen"
+
+
+def fiches_te_doen(projecten: list[Project]) -> list[FicheTeDoen]:
+    """Of the user's projects (:func:`mijn_projecten`, the queryset form of the rule
+    ``projecten.fiche_bewerken``, with their fiches prefetched: no query) the fiches the
+    member can still write: none yet, a draft, or one returned (``bewerkbaar_door_lid``)."""
+    te_doen = []
+    for project in projecten:
+        fiches = list(project.fiches.all())
+        if not fiches:
+            te_doen.append(FicheTeDoen(project, None))
+        te_doen += [
+            FicheTeDoen(project, fiche)
+            for fiche in fiches
+            if Projectfiche.Status(fiche.status).bewerkbaar_door_lid
+        ]
+    return te_doen
+
+
 def werkt_aan(user, project: Project) -> bool:
     """Whether the user's participant works on ``project``: the one answer to "is this
     person on this project" (the fiche, a validation's scores, a product's page)."""

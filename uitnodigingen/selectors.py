@@ -133,6 +133,31 @@ def link_geldig(vergadering: Vergadering, vandaag=None) -> bool:
     return vergadering.datum_tot >= vandaag
 
 
+def te_beantwoorden(user, vandaag: dt.date | None = None) -> list[Uitnodiging]:
+    """The user's own invitations without an answer whose personal link still opens (as
+    ``services.uitnodiging_uit_token`` asks: invited, not cancelled, :func:`link_geldig`),
+    soonest first, each with its ``link``: the member's "Te doen" on home. One query; none
+    for an account without a participant (nobody else's invitation is ever listed)."""
+    deelnemer = getattr(user, "deelnemer", None) if user.is_authenticated else None
+    if deelnemer is None:
+        return []
+    vandaag = vandaag or timezone.localdate()
+    open_ = list(
+        Uitnodiging.objects.filter(
+            deelnemer=deelnemer,
+            antwoord="",
+            uitgenodigd_op__isnull=False,
+            vergadering__datum_tot__gte=vandaag,
+        )
+        .exclude(vergadering__status=Vergadering.Status.GEANNULEERD)
+        .select_related("vergadering__werkgroep")
+        .order_by("vergadering__datum_van", "vergadering__aanvang", "pk")
+    )
+    for uitnodiging in open_:
+        uitnodiging.link = links.pad(uitnodiging)
+    return open_
+
+
 def waarom_niet_versturen(vergadering: Vergadering, vandaag=None) -> str:
     """Why nothing can be sent for the meeting now ("" when it can: invitations once the
     day is known, an announcement before); the page shows it instead of the button."""

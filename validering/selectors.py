@@ -144,8 +144,10 @@ def te_scoren(user) -> list[Subgroep]:
 
 def zonder_alle_scores(user, vandaag: dt.date) -> list[Subgroep]:
     """Subgroups of open sessions whose meeting is past and whose scores are not complete
-    (a mandatory criterion without a score): for those who see every session."""
-    if not user.has_perm("validering.alle_sessies_zien"):
+    (a mandatory criterion without a score): for those who can act on it, naming or
+    changing the rapporteur (``validering.rapporteur_kiezen``: the secretariat; the
+    coordinator reads every session but cannot change one)."""
+    if not user.has_perm("validering.rapporteur_kiezen"):
         return []
     return list(
         Subgroep.objects.onvolledig()

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from kern.voorkeuren import talen_van
 from werkgroep import selectors as werkgroep_selectors
 from werkgroep.gasten import aanwezige_gasten
 from werkgroep.models import Aanwezigheid, Deelnemer, Lidmaatschap, Vergadering
-from werkgroep.selectors import vergadering_voor, zichtbare_vergaderingen
+from werkgroep.selectors import deelnemer_van, vergadering_voor, zichtbare_vergaderingen
 
 from .models import DEFINITIEF, Actie, Besluit, Notulen, Vergaderstuk
 
@@ -141,6 +141,25 @@ def leesbare_notulen(user) -> QuerySet[Notulen]:
             status=Notulen.Status.TER_GOEDKEURING, vergadering__in=aanwezig.values("vergadering")
         )
     return notulen.filter(leesbaar)
+
+
+def mijn_open_acties(user) -> list[Actie]:
+    """Actions assigned to the user's participant in minutes they may read
+    (:func:`leesbare_notulen`, so never a draft's) and not done yet, by deadline: the
+    member's "Te doen" on home, each linking to its minutes. One query; none without a
+    participant."""
+    deelnemer = deelnemer_van(user)
+    if deelnemer is None:
+        return []
+    return list(
+        Actie.objects.filter(
+            eigenaar=deelnemer,
+            afgehandeld_op__isnull=True,
+            notulen__in=leesbare_notulen(user).values("pk"),
+        )
+        .select_related("notulen__vergadering__werkgroep")
+        .order_by(F("deadline").asc(nulls_last=True), "notulen__vergadering__datum_van", "pk")
+    )
 
 
 def verslagtekst(vergadering: Vergadering) -> str:
