@@ -300,8 +300,10 @@ def herinneringen_sturen(vandaag: dt.date | None = None) -> int:
     for uitnodiging in selectors.te_herinneren(vandaag):
         dag = uitnodiging.vergadering.datum_van
         with transaction.atomic():
-            open_rij = Uitnodiging.objects.select_for_update().filter(
-                pk=uitnodiging.pk, antwoord=""
+            open_rij = (
+                Uitnodiging.objects.select_for_update(of=("self",))
+                .filter(pk=uitnodiging.pk, antwoord="")
+                .order_by()
             )
             if not list(open_rij.values_list("pk", flat=True)):
                 continue  # answered meanwhile
