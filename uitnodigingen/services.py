@@ -263,24 +263,30 @@ def _toch_door(vergadering: Vergadering, oproep: Oproep) -> None:
     hears it goes ahead after all, with what differs from what they were last told; who
     was invited gets the calendar request again at a higher sequence, so the calendar
     that removed the meeting shows it again."""
-    told = [
-        u
-        for u in vergadering.uitnodigingen.select_related("deelnemer")
-        if u.uitgenodigd_op or u.aangekondigd_op
-    ]
-    uitgenodigd = [u for u in told if u.uitgenodigd_op]
-    verschillen = oproep.verschillen(vergadering) if oproep.precisie else []
+    rijen = list(vergadering.uitnodigingen.select_related("deelnemer"))
+    uitgenodigd = [u for u in rijen if u.uitgenodigd_op]
+    aangekondigd = [u for u in rijen if u.aangekondigd_op and not u.uitgenodigd_op]
+    verschillen = oproep.verschillen(vergadering)
     if uitgenodigd and vergadering.dag_bekend:
         oproep.stand = Oproep.Stand.UITGENODIGD
     else:
         oproep.stand = Oproep.Stand.AANGEKONDIGD
     oproep.overnemen(vergadering)
     _nieuwe_versie(oproep)
+    # Only the invited get the calendar request and a reply link (an announced person's
+    # link opens nothing until they are invited).
+    met_kalender = oproep.stand == Oproep.Stand.UITGENODIGD
     _mailen_alle(
-        told,
+        uitgenodigd if met_kalender else [],
         oproep,
         Mailsoort.TOCH_DOOR,
-        ics_mee=oproep.stand == Oproep.Stand.UITGENODIGD,
+        verschillen=verschillen,
+    )
+    _mailen_alle(
+        aangekondigd + ([] if met_kalender else uitgenodigd),
+        oproep,
+        Mailsoort.TOCH_DOOR,
+        ics_mee=False,
         verschillen=verschillen,
     )
 
@@ -420,7 +426,9 @@ def _mailen_alle(
             ontvanger,
             {
                 **context,
-                "antwoordlink": antwoordlink(uitnodiging) if soort.met_antwoordlink else "",
+                "antwoordlink": antwoordlink(uitnodiging)
+                if soort.met_antwoordlink and uitnodiging.uitgenodigd_op
+                else "",
             },
         )
         bericht["bijlagen"] = bijlagen

@@ -203,3 +203,25 @@ def test_a_cancelled_meeting_set_back_to_planned_is_told_it_goes_ahead_after_all
     uitnodigen(client, vergadering, [leden["els"]], capture=django_capture_on_commit_callbacks)
     assert list(per_adres(smtp_server)) == ["els@derde.be"]
     assert int(event_van(smtp_server[0])["sequence"]) == 2
+
+
+def test_an_announced_meeting_un_cancelled_is_told_without_calendar_file_or_link(
+    secretaris, leden, seed, smtp_server, django_capture_on_commit_callbacks
+):
+    maand = VANDAAG.replace(day=1) + dt.timedelta(days=70)
+    vergadering = bouwers.maak_vergadering(seed, maand.strftime("%m/%Y"))
+    client = aangemeld(secretaris)
+    uitnodigen(client, vergadering, [leden["els"]], capture=django_capture_on_commit_callbacks)
+    _wijzigen(
+        django_capture_on_commit_callbacks, vergadering, status=Vergadering.Status.GEANNULEERD
+    )
+    smtp_server.clear()
+    _wijzigen(django_capture_on_commit_callbacks, vergadering, status=Vergadering.Status.GEPLAND)
+    (bericht,) = smtp_server
+    assert str(bericht["Subject"]).startswith("Gaat toch door:")
+    assert ics_van(bericht) is None and "/uitnodiging/" not in tekst(bericht)
+    # Announced again: once the day is known, the button invites as before.
+    smtp_server.clear()
+    _wijzigen(django_capture_on_commit_callbacks, vergadering, datum=_dag(maand))
+    uitnodigen(client, vergadering, [leden["els"]], capture=django_capture_on_commit_callbacks)
+    assert str(smtp_server[-1]["Subject"]).startswith("Uitnodiging:")
