@@ -72,7 +72,7 @@ class KostenpostManager(SleutelManager):
     """Bulk writes (an import, simple-history's ``bulk_*_with_history``) keep each line's
     stored key too, as ``save()`` does."""
 
-    _TEKSTEN = frozenset({"vergadering_zoals_geschreven", "omschrijving"})
+    _TEKSTEN = frozenset({"vergadering_zoals_geschreven", "vergadering", "omschrijving"})
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
@@ -133,8 +133,9 @@ class Kostenpost(models.Model):
         editable=False,
         db_index=True,
         help_text=_(
-            "De geschreven datum en de omschrijving als waarden (14/04/06 is 14/04/2006, "
-            "hoofdletters en spaties terzijde): vindt een regel die twee keer geschreven is."
+            "De gekoppelde vergadering, de geschreven datum en de omschrijving als waarden "
+            "(14/04/06 is 14/04/2006, hoofdletters en spaties terzijde): vindt een regel die "
+            "twee keer geschreven is."
         ),
     )
 
@@ -159,9 +160,20 @@ class Kostenpost(models.Model):
                 name="kostenpost_bedrag_niet_negatief",
                 violation_error_message=_("Een bedrag is nooit negatief."),
             ),
+            # A linked line is one of its meeting (two meetings on one day each have their
+            # own lines); a line not linked yet is known by its written date.
+            models.UniqueConstraint(
+                fields=["vergadering", "vergadering_zoals_geschreven", "categorie", "omschrijving"],
+                condition=Q(vergadering__isnull=False),
+                name="kostenpost_uniek_per_vergadering_categorie_omschrijving",
+                violation_error_message=_(
+                    "Deze vergadering heeft al een kostenpost met die categorie en omschrijving."
+                ),
+            ),
             models.UniqueConstraint(
                 fields=["werkgroep", "vergadering_zoals_geschreven", "categorie", "omschrijving"],
-                name="kostenpost_uniek_per_vergadering_categorie_omschrijving",
+                condition=Q(vergadering__isnull=True),
+                name="kostenpost_ongekoppeld_uniek_per_datum_categorie_omschrijving",
                 violation_error_message=_(
                     "Deze vergadering heeft al een kostenpost met die categorie en omschrijving."
                 ),
@@ -180,7 +192,7 @@ class Kostenpost(models.Model):
         # Here, in clean() and in the manager's bulk writes: a line never lacks its key.
         self._sleutel_afleiden()
         velden = kwargs.get("update_fields")
-        if velden is not None and {"vergadering_zoals_geschreven", "omschrijving"} & set(velden):
+        if velden is not None and KostenpostManager._TEKSTEN & set(velden):
             kwargs["update_fields"] = {*velden, "dubbelsleutel"}
         super().save(*args, **kwargs)
 
@@ -211,10 +223,13 @@ class Kostenpost(models.Model):
         )
 
     @staticmethod
-    def sleutel_als_tekst(zoals_geschreven: str, omschrijving: str) -> str:
+    def sleutel_als_tekst(zoals_geschreven: str, omschrijving: str, vergadering=None) -> str:
         """The stored :attr:`dubbelsleutel`: so the database counts lines written twice
-        (the secretariat's home) without reading the ledger."""
-        return f"{sleutelwaarde(zoals_geschreven)}\x1f{sleutelwaarde(omschrijving)}"
+        (the secretariat's home) without reading the ledger. It names the meeting a line is
+        linked to by its kenmerk (stable in files, unique in its group): the lines of two
+        meetings on one day are not one line written twice."""
+        naam = (vergadering.kenmerk or str(vergadering.pk)) if vergadering is not None else ""
+        return f"{naam}\x1f{sleutelwaarde(zoals_geschreven)}\x1f{sleutelwaarde(omschrijving)}"
 
     @staticmethod
     def sleutel(werkgroep_id, zoals_geschreven: str, categorie_id, omschrijving: str) -> tuple:
@@ -246,7 +261,9 @@ class Kostenpost(models.Model):
 
     def _sleutel_afleiden(self) -> None:
         self.dubbelsleutel = self.sleutel_als_tekst(
-            self.vergadering_zoals_geschreven, self.omschrijving
+            self.vergadering_zoals_geschreven,
+            self.omschrijving,
+            self.vergadering if self.vergadering_id else None,
         )
 
     def clean(self):

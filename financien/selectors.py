@@ -419,7 +419,9 @@ def dubbele_posten(posten: Iterable[Kostenpost]) -> list[list[Kostenpost]]:
     """
     groepen: dict[tuple, list[Kostenpost]] = {}
     for post in sorted(posten, key=lambda p: p.pk):
-        groepen.setdefault(post.waardesleutel, []).append(post)
+        # As the database counts them (_dubbele_sleutels): the stored key names the meeting.
+        sleutel = (post.werkgroep_id, post.categorie_id, post.dubbelsleutel)
+        groepen.setdefault(sleutel, []).append(post)
     return [groep for groep in groepen.values() if len(groep) > 1]
 
 

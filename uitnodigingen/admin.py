@@ -15,4 +15,4 @@ class UitnodigingAdmin(AlleenVerwijzingenDieJeMagOpenen, admin.ModelAdmin):
     list_select_related = ["deelnemer", "vergadering"]
     search_fields = ["email", "naam", "deelnemer__achternaam", "deelnemer__voornaam"]
     autocomplete_fields = ["vergadering", "deelnemer"]
-    readonly_fields = ["aangekondigd_op", "uitgenodigd_op", "herinnerd_voor"]
+    readonly_fields = ["aangekondigd_op", "uitgenodigd_op"]

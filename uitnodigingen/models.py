@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import F, Q
@@ -10,7 +11,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kern.datums import Precisie
+from kern.datums import Datumaanduiding, Precisie
 from kern.models import Bericht
 from werkgroep.models import Aanwezigheid, Deelnemer, Vergadering
 
@@ -23,12 +24,18 @@ class Mailsoort(models.TextChoices):
     WIJZIGING = "wijziging", _("wijziging")
     ANNULERING = "annulering", _("annulering")
     HERINNERING = "herinnering", _("herinnering")
+    TOCH_DOOR = "toch_door", _("gaat toch door")
 
     @property
     def met_antwoordlink(self) -> bool:
         """Whether it asks for a reply (an announcement waits for the day; a cancellation
         has nothing left to answer)."""
-        return self in (Mailsoort.UITNODIGING, Mailsoort.WIJZIGING, Mailsoort.HERINNERING)
+        return self in (
+            Mailsoort.UITNODIGING,
+            Mailsoort.WIJZIGING,
+            Mailsoort.HERINNERING,
+            Mailsoort.TOCH_DOOR,
+        )
 
     @property
     def kalendermethode(self) -> str | None:
@@ -64,6 +71,27 @@ class Antwoord(models.TextChoices):
             soort.VERONTSCHULDIGD: "secondary",
             soort.MISSCHIEN: "warning",
         }[self]
+
+
+@dataclass(frozen=True)
+class Verschil:
+    """One fact of a meeting that differs from what the invited were told: ``soort`` is
+    ``datum``, ``uur`` (start), ``einde`` or ``plaats``; ``oud`` and ``nieuw`` as values
+    (a :class:`Datumaanduiding`, a time, a text, or None), written out by the mail in the
+    reader's language."""
+
+    soort: str
+    oud: object
+    nieuw: object
+
+    @property
+    def onderwerpsoort(self) -> str:
+        """The kind the subject names: an end hour is an hour too."""
+        return "uur" if self.soort == "einde" else self.soort
+
+    @property
+    def label(self) -> str:
+        return {"datum": _("datum"), "plaats": _("plaats")}.get(self.soort, _("uur"))
 
 
 class Oproep(models.Model):
@@ -113,6 +141,20 @@ class Oproep(models.Model):
         """Whether the meeting's date, hours or place differ from what was sent."""
         return any(getattr(self, veld) != getattr(vergadering, veld) for veld in self.GEVOLGD)
 
+    @property
+    def datum(self) -> Datumaanduiding:
+        return Datumaanduiding(self.datum_van, self.datum_tot, self.precisie)
+
+    def verschillen(self, vergadering: Vergadering) -> list[Verschil]:
+        """What an update says: each fact that differs from what was sent, nothing else."""
+        verschillen = []
+        if self.datum != vergadering.datum:
+            verschillen.append(Verschil("datum", self.datum, vergadering.datum))
+        for soort, veld in (("uur", "aanvang"), ("einde", "einde"), ("plaats", "plaats")):
+            if getattr(self, veld) != getattr(vergadering, veld):
+                verschillen.append(Verschil(soort, getattr(self, veld), getattr(vergadering, veld)))
+        return verschillen
+
     def overnemen(self, vergadering: Vergadering) -> None:
         for veld in self.GEVOLGD:
             setattr(self, veld, getattr(vergadering, veld))
@@ -159,8 +201,6 @@ class Uitnodiging(models.Model):
         blank=True,
         help_text=_("Alleen voor een gast; een deelnemer staat op de aanwezigheidslijst."),
     )
-    # The meeting day a reminder was sent for: never twice for the same day.
-    herinnerd_voor = models.DateField(_("herinnerd voor"), null=True, blank=True)
     # The last mail sent to this person about the meeting: whether it went out (its status).
     laatste_mail = models.ForeignKey(
         Bericht,
@@ -220,3 +260,33 @@ class Uitnodiging(models.Model):
     @property
     def antwoord_keuze(self) -> Antwoord | None:
         return Antwoord(self.antwoord) if self.antwoord else None
+
+
+class Herinnering(models.Model):
+    """A reminder sent to one invited person: the meeting day it was sent for and the day
+    it was sent on. One per meeting day however the meeting moves (to a day and back),
+    and one per day it is sent on: the database's named constraints, so a run that claims
+    one by inserting it can never send it twice, even with another run at once."""
+
+    uitnodiging = models.ForeignKey(
+        Uitnodiging,
+        on_delete=models.CASCADE,
+        related_name="herinneringen",
+        verbose_name=_("uitnodiging"),
+    )
+    voor = models.DateField(_("voor de vergadering van"))
+    op = models.DateField(_("verstuurd op"))
+
+    class Meta:
+        verbose_name = _("herinnering")
+        verbose_name_plural = _("herinneringen")
+        ordering = ["uitnodiging", "op"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["uitnodiging", "voor"], name="herinnering_een_per_vergaderdag"
+            ),
+            models.UniqueConstraint(fields=["uitnodiging", "op"], name="herinnering_een_per_dag"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.uitnodiging}: {self.voor:%d/%m/%Y} ({self.op:%d/%m/%Y})"

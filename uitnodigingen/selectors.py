@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +16,7 @@ from werkgroep.gasten import AanwezigeGast
 from werkgroep.models import Aanwezigheid, Deelnemer, Lidmaatschap, Vergadering
 
 from . import links
-from .models import Antwoord, Oproep, Uitnodiging
+from .models import Antwoord, Herinnering, Oproep, Uitnodiging
 
 
 def uitgenodigd(vergadering: Vergadering) -> list[Uitnodiging]:
@@ -224,7 +224,8 @@ def overzicht(user, vergadering: Vergadering) -> Overzicht:
 
 def te_herinneren(vandaag, dagen: int | None = None) -> QuerySet[Uitnodiging]:
     """Invitations without a reply to a planned meeting on a known day within ``dagen``
-    days (settings.HERINNERING_DAGEN_VOORAF) that had no reminder for that day yet."""
+    days (settings.HERINNERING_DAGEN_VOORAF) that had no reminder for that meeting day
+    yet, nor any reminder today (a meeting moved a day and back is reminded of once)."""
     dagen = settings.HERINNERING_DAGEN_VOORAF if dagen is None else dagen
     return (
         Uitnodiging.objects.filter(
@@ -236,7 +237,13 @@ def te_herinneren(vandaag, dagen: int | None = None) -> QuerySet[Uitnodiging]:
             vergadering__datum_van__lte=vandaag + dt.timedelta(days=dagen),
             vergadering__oproep__stand=Oproep.Stand.UITGENODIGD,
         )
-        .exclude(herinnerd_voor=F("vergadering__datum_van"))
+        .exclude(
+            Exists(
+                Herinnering.objects.filter(uitnodiging=OuterRef("pk")).filter(
+                    Q(voor=OuterRef("vergadering__datum_van")) | Q(op=vandaag)
+                )
+            )
+        )
         .select_related("deelnemer__account", "vergadering__werkgroep", "vergadering__oproep")
     )
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -28,7 +28,7 @@ from werkgroep import services as werkgroep_services
 from werkgroep.models import Aanwezigheid, Deelnemer, Vergadering
 
 from . import ics, links, selectors
-from .models import Antwoord, Mailsoort, Oproep, Uitnodiging
+from .models import Antwoord, Herinnering, Mailsoort, Oproep, Uitnodiging, Verschil
 
 # ---- The personal link -------------------------------------------------------------------
 
@@ -272,38 +272,27 @@ def _uitnodigingen_voor(vergadering, deelnemers, gasten) -> list[Uitnodiging]:
 
 
 def vergadering_bewaard(vergadering: Vergadering) -> None:
-    """After a save of the meeting: tell the invited of a cancellation, or of a changed
-    date, hour or place (the sequence number raised), once each."""
+    """After a save of the meeting: tell the invited of a cancellation, of a changed date,
+    hour or place (what changed, compared with what they were told), or that a cancelled
+    meeting goes ahead after all; each once, the sequence number raised."""
     if not Oproep.objects.filter(vergadering=vergadering).exists():
         return  # nobody was told anything (one query per save of a meeting)
     with transaction.atomic():
         oproep = Oproep.objects.select_for_update().get(vergadering=vergadering)
         oproep.vergadering = vergadering
+        geannuleerd = vergadering.status == Vergadering.Status.GEANNULEERD
         if oproep.stand == Oproep.Stand.GEANNULEERD:
+            if not geannuleerd:
+                _toch_door(vergadering, oproep)
             return
-        if vergadering.status == Vergadering.Status.GEANNULEERD:
-            was_uitgenodigd = oproep.stand == Oproep.Stand.UITGENODIGD
-            oproep.stand = Oproep.Stand.GEANNULEERD
-            oproep.volgnummer += 1
-            oproep.verstuurd_op = timezone.now()
-            oproep.save()
-            _mailen_alle(
-                [
-                    u
-                    for u in vergadering.uitnodigingen.select_related("deelnemer")
-                    if u.uitgenodigd_op or u.aangekondigd_op
-                ],
-                oproep,
-                Mailsoort.ANNULERING,
-                ics_mee=was_uitgenodigd,
-            )
+        if geannuleerd:
+            _annuleren(vergadering, oproep)
             return
         if oproep.stand != Oproep.Stand.UITGENODIGD or not oproep.wijkt_af(vergadering):
             return
+        verschillen = oproep.verschillen(vergadering)
         oproep.overnemen(vergadering)
-        oproep.volgnummer += 1
-        oproep.verstuurd_op = timezone.now()
-        oproep.save()
+        _nieuwe_versie(oproep)
         _mailen_alle(
             list(
                 vergadering.uitnodigingen.filter(uitgenodigd_op__isnull=False).select_related(
@@ -312,33 +301,124 @@ def vergadering_bewaard(vergadering: Vergadering) -> None:
             ),
             oproep,
             Mailsoort.WIJZIGING,
+            verschillen=verschillen,
         )
+
+
+def _nieuwe_versie(oproep: Oproep) -> None:
+    oproep.volgnummer += 1
+    oproep.verstuurd_op = timezone.now()
+    oproep.save()
+
+
+def _annuleren(vergadering: Vergadering, oproep: Oproep) -> None:
+    was_uitgenodigd = oproep.stand == Oproep.Stand.UITGENODIGD
+    oproep.stand = Oproep.Stand.GEANNULEERD
+    _nieuwe_versie(oproep)
+    _mailen_alle(
+        [
+            u
+            for u in vergadering.uitnodigingen.select_related("deelnemer")
+            if u.uitgenodigd_op or u.aangekondigd_op
+        ],
+        oproep,
+        Mailsoort.ANNULERING,
+        ics_mee=was_uitgenodigd,
+    )
+
+
+def _toch_door(vergadering: Vergadering, oproep: Oproep) -> None:
+    """A cancelled meeting set back to planned (or held): who was told of the cancellation
+    hears it goes ahead after all, with what differs from what they were last told; who
+    was invited gets the calendar request again at a higher sequence, so the calendar
+    that removed the meeting shows it again."""
+    rijen = list(vergadering.uitnodigingen.select_related("deelnemer"))
+    uitgenodigd = [u for u in rijen if u.uitgenodigd_op]
+    aangekondigd = [u for u in rijen if u.aangekondigd_op and not u.uitgenodigd_op]
+    verschillen = oproep.verschillen(vergadering)
+    if uitgenodigd and vergadering.dag_bekend:
+        oproep.stand = Oproep.Stand.UITGENODIGD
+    else:
+        oproep.stand = Oproep.Stand.AANGEKONDIGD
+    oproep.overnemen(vergadering)
+    _nieuwe_versie(oproep)
+    # Only the invited get the calendar request and a reply link (an announced person's
+    # link opens nothing until they are invited).
+    met_kalender = oproep.stand == Oproep.Stand.UITGENODIGD
+    _mailen_alle(
+        uitgenodigd if met_kalender else [],
+        oproep,
+        Mailsoort.TOCH_DOOR,
+        verschillen=verschillen,
+    )
+    _mailen_alle(
+        aangekondigd + ([] if met_kalender else uitgenodigd),
+        oproep,
+        Mailsoort.TOCH_DOOR,
+        ics_mee=False,
+        verschillen=verschillen,
+    )
 
 
 # ---- Reminders ---------------------------------------------------------------------------
 
 
 def herinneringen_sturen(vandaag: dt.date | None = None) -> int:
-    """Remind who did not answer, a few days before (settings.HERINNERING_DAGEN_VOORAF).
-    Each is claimed by one conditional UPDATE first, so two runs, even at once, never send
-    the same reminder twice."""
+    """Remind who did not answer, a few days before (settings.HERINNERING_DAGEN_VOORAF):
+    once per meeting day whatever moves (a day and back), at most once a day.
+
+    Each is claimed first: the invitation's row locked and its answer read again, then the
+    :class:`Herinnering` inserted, whose named constraints refuse a second one for that
+    meeting day or on that day; so two runs, even at once, never send the same twice."""
     vandaag = vandaag or timezone.localdate()
     aantal = 0
     for uitnodiging in selectors.te_herinneren(vandaag):
         dag = uitnodiging.vergadering.datum_van
         with transaction.atomic():
-            geclaimd = (
-                Uitnodiging.objects.filter(pk=uitnodiging.pk, antwoord="")
-                .exclude(herinnerd_voor=dag)
-                .update(herinnerd_voor=dag)
+            open_rij = (
+                Uitnodiging.objects.select_for_update(of=("self",))
+                .filter(pk=uitnodiging.pk, antwoord="")
+                .order_by()
             )
-            if geclaimd:
-                _mailen(uitnodiging, uitnodiging.vergadering.oproep, Mailsoort.HERINNERING)
-                aantal += 1
+            if not list(open_rij.values_list("pk", flat=True)):
+                continue  # answered meanwhile
+            try:
+                with transaction.atomic():
+                    Herinnering.objects.create(uitnodiging=uitnodiging, voor=dag, op=vandaag)
+            except IntegrityError:
+                continue  # another run had it, or a reminder went out today already
+            _mailen(uitnodiging, uitnodiging.vergadering.oproep, Mailsoort.HERINNERING)
+            aantal += 1
     return aantal
 
 
 # ---- The mail ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Benaming:
+    """The meeting as a subject names it: its kind when recorded, its date and its hour,
+    so two meetings on one day get two subjects. Written out when the mail is rendered,
+    in the reader's language."""
+
+    vergadering: Vergadering
+
+    def __str__(self) -> str:
+        vergadering = self.vergadering
+        tekst = str(vergadering.datum)
+        if vergadering.soort:
+            tekst = f"{vergadering.get_soort_display()} {tekst}"
+        if vergadering.aanvang:
+            tekst = f"{tekst}, {vergadering.aanvang:%H:%M}"
+        return tekst
+
+
+def _per_soort(verschillen: Sequence[Verschil]) -> list[Verschil]:
+    """The subject's kinds of change, each once: a start and an end hour are one "uur"."""
+    per_soort: dict[str, Verschil] = {}
+    for verschil in verschillen:
+        per_soort.setdefault(verschil.onderwerpsoort, verschil)
+    return list(per_soort.values())
 
 
 def _ontvanger(uitnodiging: Uitnodiging, talen: dict[int, str]) -> mail.Ontvanger:
@@ -361,9 +441,15 @@ def _mailen(uitnodiging: Uitnodiging, oproep: Oproep, soort: Mailsoort, *, ics_m
 
 
 def _mailen_alle(
-    uitnodigingen: list[Uitnodiging], oproep: Oproep, soort: Mailsoort, *, ics_mee: bool = True
+    uitnodigingen: list[Uitnodiging],
+    oproep: Oproep,
+    soort: Mailsoort,
+    *,
+    ics_mee: bool = True,
+    verschillen: Sequence[Verschil] = (),
 ) -> None:
-    """One mail of ``soort`` to each person, with their calendar file when the day is known.
+    """One mail of ``soort`` to each person, with their calendar file when the day is known;
+    an update names what changed (``verschillen``), each fact once.
 
     All of one meeting: its agenda and the readers' languages are read once, the mails
     kept in one insert and the rows told of them in one update, so a round costs the same
@@ -380,6 +466,9 @@ def _mailen_alle(
         "agenda": list(vergadering.agendapunten.all()),
         "vergaderadres": _adres(reverse("werkgroep:vergadering_detail", args=[vergadering.pk])),
         "secretariaat": vergadering.werkgroep.secretariaat,
+        "benaming": Benaming(vergadering),
+        "verschillen": list(verschillen),
+        "gewijzigd": [v.label for v in _per_soort(verschillen)],
     }
     berichten = []
     for uitnodiging in uitnodigingen:
@@ -408,7 +497,9 @@ def _mailen_alle(
             ontvanger,
             {
                 **context,
-                "antwoordlink": antwoordlink(uitnodiging) if soort.met_antwoordlink else "",
+                "antwoordlink": antwoordlink(uitnodiging)
+                if soort.met_antwoordlink and uitnodiging.uitgenodigd_op
+                else "",
                 # A guest has no login: only her reply link is hers to open.
                 "vergaderadres": "" if uitnodiging.gast else context["vergaderadres"],
             },

@@ -175,14 +175,31 @@ def verslagtekst(vergadering: Vergadering) -> str:
 
 def _in_volgorde(vergadering: Vergadering, richting: str, pad: str = "") -> Q:
     """Meetings before (``lt``) or after (``gt``) ``vergadering`` in the order meetings are
-    listed (``Vergadering.Meta.ordering``: first day, last day, kind, pk)."""
-    velden = ["datum_van", "datum_tot", "soort", "pk"]
-    waarden = [getattr(vergadering, v) for v in velden]
+    listed (``werkgroep.models.VERGADERVOLGORDE``: first day, last day, hour with a meeting
+    without one last, kind, pk): two meetings on one day follow each other by hour."""
+    velden = ["datum_van", "datum_tot", "aanvang", "soort", "pk"]
     voorwaarde = Q()
-    for i, veld in enumerate(velden):
-        gelijk = {f"{pad}{v}": w for v, w in zip(velden[:i], waarden[:i], strict=True)}
-        voorwaarde |= Q(**gelijk, **{f"{pad}{veld}__{richting}": waarden[i]})
+    gelijk = Q()
+    for veld in velden:
+        waarde = getattr(vergadering, veld)
+        if veld == "aanvang":
+            voorbij, zelfde = _uur_voorbij(f"{pad}aanvang", waarde, richting)
+        else:
+            voorbij = Q(**{f"{pad}{veld}__{richting}": waarde})
+            zelfde = Q(**{f"{pad}{veld}": waarde})
+        voorwaarde |= gelijk & voorbij
+        gelijk &= zelfde
     return voorwaarde
+
+
+def _uur_voorbij(veld: str, uur, richting: str) -> tuple[Q, Q]:
+    """Past ``uur`` in ``richting`` and the same as ``uur``, with no hour after every hour
+    (nulls last)."""
+    leeg = Q(**{f"{veld}__isnull": True})
+    if uur is None:
+        return (Q(pk__in=[]) if richting == "gt" else ~leeg), leeg
+    voorbij = Q(**{f"{veld}__{richting}": uur})
+    return (voorbij | leeg if richting == "gt" else voorbij), Q(**{veld: uur})
 
 
 def volgende_vergadering(vergadering: Vergadering) -> Vergadering | None:

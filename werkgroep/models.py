@@ -527,9 +527,21 @@ class Lidmaatschap(models.Model):
     )
 
 
+# The order of meetings everywhere: by day, on a day by hour (a meeting without one after
+# those with, on SQLite and PostgreSQL alike), then kind. "The previous/next meeting"
+# (vergaderstukken.selectors._in_volgorde) follows the same keys.
+VERGADERVOLGORDE = (
+    "datum_van",
+    "datum_tot",
+    F("aanvang").asc(nulls_last=True),
+    "soort",
+    "pk",
+)
+
+
 class VergaderingQuerySet(models.QuerySet):
     def chronologisch(self):
-        return self.order_by("datum_van", "datum_tot", "soort", "pk")
+        return self.order_by(*VERGADERVOLGORDE)
 
     def in_jaar(self, jaar: int):
         return self.filter(datum_van__year=jaar)
@@ -640,7 +652,7 @@ class Vergadering(models.Model):
             ("import_vergadering", _("Kan vergaderingen importeren")),
             ("export_vergadering", _("Kan vergaderingen exporteren")),
         ]
-        ordering = ["datum_van", "datum_tot", "soort", "pk"]
+        ordering = VERGADERVOLGORDE
         constraints = [
             models.UniqueConstraint(
                 fields=["werkgroep", "kenmerk"], name="vergadering_uniek_kenmerk"

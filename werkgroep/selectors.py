@@ -167,7 +167,8 @@ def recente_vergaderingen(user, vandaag: dt.date, aantal: int = 5) -> list[Verga
     return list(
         zichtbare_vergaderingen(user)
         .filter(datum_tot__lt=vandaag)
-        .order_by("-datum_van", "-datum_tot", "-pk")[:aantal]
+        .chronologisch()
+        .reverse()[:aantal]
     )
 
 

@@ -74,6 +74,7 @@ def test_doubles_already_in_the_ledger_are_shown_on_the_check_page(
     eerste = Kostenpost.objects.get(vergadering_zoals_geschreven="06/06/06")
     Kostenpost.objects.create(
         werkgroep=seed, vergadering_zoals_geschreven="06/06/2006", jaar=2006,
+        vergadering=eerste.vergadering,  # linked by its date, as the admin and import link it
         categorie=eerste.categorie, omschrijving=" Broodjeslunch", status="voorzien",
         bedrag=Decimal("36.30"),
     )  # fmt: skip

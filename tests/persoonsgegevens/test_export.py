@@ -23,7 +23,7 @@ from persoonsgegevens.beleid import beleid
 from persoonsgegevens.management.commands.persoonsgegevens import deelnemer_zoeken
 from projecten.models import ProjectDeelnemer
 from tests import bouwers
-from uitnodigingen.models import Uitnodiging
+from uitnodigingen.models import Herinnering, Uitnodiging
 from validering.models import Subgroep
 from vergaderstukken.models import Actie, Notulen, Vergaderstuk
 from werkgroep.models import Adresconflict, Agendapunt, Kalendersleutel, Vergadering
@@ -100,7 +100,7 @@ def johan(seed):
     post._history_user = account
     post.save()
 
-    Uitnodiging.objects.create(
+    uitnodiging = Uitnodiging.objects.create(
         vergadering=vergadering,
         deelnemer=deelnemer,
         email=ADRES,
@@ -108,6 +108,9 @@ def johan(seed):
         antwoord="verontschuldigd",
         opmerking="Ziek",
         beantwoord_op=timezone.now(),
+    )
+    Herinnering.objects.create(
+        uitnodiging=uitnodiging, voor=vergadering.datum_van, op=vergadering.datum_van
     )
     notulen = Notulen.objects.create(
         vergadering=vergadering,

@@ -490,7 +490,7 @@ def test_a_new_date_hour_or_place_sends_an_update_with_a_higher_sequence(
     assert str(ics_van(berichten["michel@lmw.be"])["method"]) == "REQUEST"
     assert int(event["sequence"]) == 1
     assert str(event["location"]) == "Gent, ICC" and event["dtstart"].dt.hour == 10
-    assert berichten["michel@lmw.be"]["Subject"].startswith("Gewijzigd:")
+    assert berichten["michel@lmw.be"]["Subject"].startswith("Gewijzigd (uur, plaats):")
     assert "/uitnodiging/" in tekst(berichten["michel@lmw.be"])
     # Johan's in the language his account chose.
     html = berichten["johan@werkwaardig.be"].get_body(preferencelist=("html",)).get_content()

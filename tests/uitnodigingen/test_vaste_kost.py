@@ -89,8 +89,9 @@ def test_every_kind_of_mail_has_its_own_subject_and_says_what_it_carries(seed, v
         "uitnodiging",
         "wijziging",
         "herinnering",
+        "toch_door",
     ]
     assert {s: s.kalendermethode for s in Mailsoort} == {
         "uitnodiging": "REQUEST", "aankondiging": None, "wijziging": "REQUEST",
-        "annulering": "CANCEL", "herinnering": "REQUEST",
+        "annulering": "CANCEL", "herinnering": "REQUEST", "toch_door": "REQUEST",
     }  # fmt: skip
