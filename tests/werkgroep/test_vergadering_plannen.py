@@ -269,3 +269,69 @@ def test_the_form_page_keeps_its_query_count(client, vergadering, extra, django_
         Agendapunt.objects.create(vergadering=vergadering, volgorde=nummer, titel=f"Punt {nummer}")
     with django_assert_num_queries(12):
         assert client.get(_bewerken(vergadering)).status_code == 200
+
+
+# ---- The admin: its first save succeeds, and it leads back to the site -------------------------
+
+
+def _admin_nieuw(client, seed) -> dict:
+    data = formulier(client.get(reverse("admin:werkgroep_vergadering_add")))
+    data.update({"werkgroep": str(seed.pk), "datum": "20/04/2027", "plaats": "Gent"})
+    return data
+
+
+def test_the_admins_first_save_with_an_agenda_item_and_a_cost_line_succeeds(client, seed):
+    """No number for the agenda item (the next one), no description for the cost line
+    (the category's name): the first save of the admin's form succeeds."""
+    from financien.models import Kostencategorie
+
+    catering = Kostencategorie.objects.get(slug="catering")
+    data = _admin_nieuw(client, seed)
+    data.update(
+        {
+            "agendapunten-TOTAL_FORMS": "2",
+            "agendapunten-0-titel": "Verwelkoming",
+            "agendapunten-0-soort": "andere",
+            "agendapunten-1-titel": "Voorstelling",
+            "agendapunten-1-soort": "andere",
+            "kostenposten-0-categorie": str(catering.pk),
+            "kostenposten-0-status": "voorzien",
+            "kostenposten-0-bedrag": "36,30",
+        }
+    )
+    antwoord = client.post(reverse("admin:werkgroep_vergadering_add"), data, follow=True)
+    vergadering = Vergadering.objects.get(werkgroep=seed, datum_van=dt.date(2027, 4, 20))
+    assert _agenda(vergadering) == ["Verwelkoming", "Voorstelling"]
+    assert _nummers(vergadering) == [1, 2]
+    assert vergadering.kostenposten.get().omschrijving == catering.naam
+    # The message after saving links to the meeting's page on the site.
+    pagina = reverse("werkgroep:vergadering_detail", args=[vergadering.pk])
+    assert f'<a href="{pagina}">' in antwoord.content.decode()
+
+
+def test_an_agenda_item_added_in_the_admin_gets_the_next_number(client, seed):
+    vergadering = Vergadering.objects.get(kenmerk="2006-12")
+    url = reverse("admin:werkgroep_vergadering_change", args=[vergadering.pk])
+    voor = _nummers(vergadering)
+    data = formulier(client.get(url))
+    totaal = int(data["agendapunten-TOTAL_FORMS"])
+    data.update(
+        {
+            "agendapunten-TOTAL_FORMS": str(totaal + 1),
+            f"agendapunten-{totaal}-titel": "Erbij",
+            f"agendapunten-{totaal}-soort": "andere",
+        }
+    )
+    assert client.post(url, data).status_code == 302
+    assert _nummers(vergadering) == [*voor, max(voor, default=0) + 1]
+    assert _agenda(vergadering)[-1] == "Erbij"
+
+
+def test_the_meetings_admin_page_links_to_the_site(client, seed):
+    vergadering = Vergadering.objects.get(kenmerk="2006-12")
+    html = client.get(
+        reverse("admin:werkgroep_vergadering_change", args=[vergadering.pk])
+    ).content.decode()
+    pagina = reverse("werkgroep:vergadering_detail", args=[vergadering.pk])
+    # Django's own link, in its Dutch ("Weergeven op website", locale_derden/ words it).
+    assert f'<a href="{pagina}" class="viewsitelink">' in html
