@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests import bouwers
@@ -335,3 +336,16 @@ def test_the_meetings_admin_page_links_to_the_site(client, seed):
     pagina = reverse("werkgroep:vergadering_detail", args=[vergadering.pk])
     # Django's own link, in its Dutch ("Weergeven op website", locale_derden/ words it).
     assert f'<a href="{pagina}" class="viewsitelink">' in html
+
+
+def test_only_the_secretariat_sees_the_buttons(seed, secretariaat, coordinator, lid):
+    vergadering = Vergadering.objects.get(kenmerk="2006-12")
+    groep = reverse("werkgroep:werkgroep_detail", args=[seed.slug])
+    pagina = reverse("werkgroep:vergadering_detail", args=[vergadering.pk])
+    for user, ziet in [(secretariaat, True), (coordinator, False), (lid, False)]:
+        client = Client()
+        client.force_login(user)
+        html = client.get(groep).content.decode() + client.get(pagina).content.decode()
+        assert (_nieuw(seed) in html) is ziet
+        assert (_nieuw(seed, kopie=True) in html) is ziet
+        assert (_bewerken(vergadering) in html) is ziet
