@@ -80,8 +80,9 @@ class OmschrijvingUitCategorie:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["omschrijving"].required = False
-        self.fields["omschrijving"].help_text = _("Leeg: de naam van de categorie.")
+        if "omschrijving" in self.fields:  # a reader's admin page shows it as text
+            self.fields["omschrijving"].required = False
+            self.fields["omschrijving"].help_text = _("Leeg: de naam van de categorie.")
 
     def clean(self):
         cleaned = super().clean()

@@ -184,8 +184,9 @@ class AgendapuntAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["volgorde"].required = False
-        self.fields["volgorde"].help_text = _("Leeg: het volgende nummer.")
+        if "volgorde" in self.fields:  # a reader's admin page shows it as text
+            self.fields["volgorde"].required = False
+            self.fields["volgorde"].help_text = _("Leeg: het volgende nummer.")
 
 
 class AgendapuntenFormSet(forms.BaseInlineFormSet):
