@@ -178,6 +178,11 @@ def _planning(request, vergadering: Vergadering, vorige: Vergadering | None = No
     sprekers = selectors.sprekers_voor(vergadering.werkgroep, vergadering)
     waarden, rijen = kopie_van(vorige)
     data = request.POST if request.method == "POST" else None
+    meer = data is not None and "meer" in data
+    if meer:  # "Nog een agendapunt": the same page, one empty row more, nothing saved
+        data = data.copy()
+        totaal = "agenda-TOTAL_FORMS"
+        data[totaal] = str(min(int(data.get(totaal) or 0) + 1, AgendaFormSet.max_num))
     form = Form(data, instance=vergadering, initial=waarden)
     agenda = Agenda(data, instance=vergadering, prefix="agenda", sprekers=sprekers)
     agenda.extra = len(rijen) + LEGE_AGENDAPUNTEN
@@ -187,7 +192,7 @@ def _planning(request, vergadering: Vergadering, vorige: Vergadering | None = No
         {**rij, "volgorde": bestaand + nummer}
         for nummer, rij in enumerate([*rijen, *[{}] * agenda.max_num], start=1)
     ][: agenda.max_num]
-    if data is not None:
+    if data is not None and not meer:
         opgeslagen = services.vergadering_plannen(form=form, agenda=agenda)
         if opgeslagen is not None:
             messages.success(

@@ -156,6 +156,22 @@ def test_a_number_typed_goes_before_the_item_that_had_it_and_no_number_goes_last
     assert _nummers(vergadering) == [1, 2, 3, 4, 5]
 
 
+def test_one_more_agenda_row_without_script_keeps_what_was_typed_and_saves_nothing(
+    client, vergadering
+):
+    data = formulier(client.get(_bewerken(vergadering)), FORM)
+    data.update({"agenda-3-titel": "Vierde", "agenda-4-titel": "Vijfde", "meer": "1"})
+    antwoord = client.post(_bewerken(vergadering), data)
+    assert antwoord.status_code == 200
+    assert _agenda(vergadering) == ["Eerste", "Tweede", "Derde"]  # nothing saved yet
+    meer = formulier(antwoord, FORM)
+    assert meer["agenda-TOTAL_FORMS"] == "6"
+    assert (meer["agenda-4-titel"], meer["agenda-5-titel"]) == ("Vijfde", "")
+    meer["agenda-5-titel"] = "Zesde"
+    assert client.post(_bewerken(vergadering), meer).status_code == 302
+    assert _agenda(vergadering) == ["Eerste", "Tweede", "Derde", "Vierde", "Vijfde", "Zesde"]
+
+
 def test_an_item_is_removed_and_the_rest_numbered_anew(client, vergadering):
     data = formulier(client.get(_bewerken(vergadering)), FORM)
     data["agenda-1-DELETE"] = "on"
