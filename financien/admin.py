@@ -1,5 +1,6 @@
 """Admin of the ledger: lines with filters by year, status and category; budgets; categories."""
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,7 @@ from kern.spreadsheets import SpreadsheetAdmin
 from werkgroep.admin import VergaderingAdmin
 
 from .bedragen import euro
-from .forms import BedragField, KostenpostInlineForm
+from .forms import BedragField, KostenpostInlineForm, OmschrijvingUitCategorie
 from .models import Bedragplafond, Budget, Kostencategorie, Kostenpost
 from .resources import KostenpostResource
 from .services import koppelen_volgens_datum
@@ -54,9 +55,18 @@ class GekoppeldFilter(admin.SimpleListFilter):
         return queryset
 
 
+class KostenpostAdminForm(OmschrijvingUitCategorie, forms.ModelForm):
+    """A cost line in its own admin form: the description defaults to the category."""
+
+    class Meta:
+        model = Kostenpost
+        fields = "__all__"  # noqa: DJ007 - the admin's own fields, as without this form
+
+
 @admin.register(Kostenpost)
 class KostenpostAdmin(BedragAdmin, SpreadsheetAdmin, HistorieAdmin):
     resource_classes = [KostenpostResource]
+    form = KostenpostAdminForm
     list_display = [
         "vergadering_zoals_geschreven", "vergadering", "categorie", "omschrijving", "status",
         "bedrag_euro", "werkgroep",

@@ -74,7 +74,24 @@ class ModelfoutenOpHetFormulier:
         super()._update_errors(errors)
 
 
-class KostenpostForm(ModelfoutenOpHetFormulier, forms.ModelForm):
+class OmschrijvingUitCategorie:
+    """A cost line's description may be left empty: it is then the category's name. The one
+    place of that rule, for the site's form and the admin's."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "omschrijving" in self.fields:  # a reader's admin page shows it as text
+            self.fields["omschrijving"].required = False
+            self.fields["omschrijving"].help_text = _("Leeg: de naam van de categorie.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("categorie") and not cleaned.get("omschrijving"):
+            cleaned["omschrijving"] = cleaned["categorie"].naam
+        return cleaned
+
+
+class KostenpostForm(OmschrijvingUitCategorie, ModelfoutenOpHetFormulier, forms.ModelForm):
     """A cost line of one meeting, typed on the meeting's page: a category and an amount
     suffice (the description defaults to the category, the status to what is likely)."""
 
@@ -97,8 +114,6 @@ class KostenpostForm(ModelfoutenOpHetFormulier, forms.ModelForm):
         super().__init__(*args, **kwargs)
         categorie = self.fields["categorie"]
         categorie.widget.choices = [("", "—")] + [(c.pk, c.naam) for c in categorieen]
-        self.fields["omschrijving"].required = False
-        self.fields["omschrijving"].help_text = _("Leeg: de naam van de categorie.")
         voorbij = vergadering.status == vergadering.Status.GEHOUDEN
         self.initial["status"] = Kostenstatus.GEFACTUREERD if voorbij else Kostenstatus.VOORZIEN
         for veld in self.fields.values():
@@ -112,8 +127,6 @@ class KostenpostForm(ModelfoutenOpHetFormulier, forms.ModelForm):
             self.add_error("bedrag", _("Laat het bedrag leeg zolang het nog te bepalen is."))
         elif status and not Kostenstatus(status).zonder_bedrag and bedrag is None:
             self.add_error("bedrag", _("Vul het bedrag in, of kies de status ‘nog te bepalen’."))
-        if cleaned.get("categorie") and not cleaned.get("omschrijving"):
-            cleaned["omschrijving"] = cleaned["categorie"].naam
         return cleaned
 
     def fout_tonen(self, fout) -> None:
@@ -127,7 +140,7 @@ class KostenpostForm(ModelfoutenOpHetFormulier, forms.ModelForm):
 KostenpostenFormSet = forms.formset_factory(KostenpostForm, extra=2, max_num=20)
 
 
-class KostenpostInlineForm(ModelfoutenOpHetFormulier, forms.ModelForm):
+class KostenpostInlineForm(OmschrijvingUitCategorie, ModelfoutenOpHetFormulier, forms.ModelForm):
     """A cost line in the meeting's admin form: it belongs to the meeting's group and, when
     new, is written with the meeting's date."""
 

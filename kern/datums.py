@@ -51,6 +51,7 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MAAND_NUM = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
 _JAAR = r"(?:'|’)?(\d{2}|\d{4})"
 _MAAND_WOORD = re.compile(rf"^([a-z]+)\.?\s*{_JAAR}?$")
+_DAG_WOORD = re.compile(rf"^(\d{{1,2}})\s+([a-z]+)\.?\s*{_JAAR}$")  # "6 juni 2006"
 
 
 class OngeldigeDatum(ValueError):
@@ -100,7 +101,7 @@ class Datumaanduiding:
 
     @classmethod
     def parse(cls, tekst: str) -> Datumaanduiding:
-        """Read "16/09/2005", "16/09/05", "december 2006", "okt/nov ’06", "10/2006"…
+        """Read "16/09/2005", "16/09/05", "6 juni 2006", "december 2006", "okt/nov ’06"…
 
         Day-first always: "02/12/2005" is the second of December. An import reads the
         same few dates thousands of times: the answer (immutable) is kept.
@@ -141,6 +142,8 @@ class Datumaanduiding:
             return cls.dag(dt.date(_jaar(m[3]), int(m[2]), int(m[1])))
         if m := _MAAND_NUM.match(schoon):
             return cls.maand(int(m[2]), int(m[1]))
+        if (m := _DAG_WOORD.match(schoon)) and m[2] in _MAANDNAMEN:
+            return cls.dag(dt.date(_jaar(m[3]), _MAANDNAMEN[m[2]], int(m[1])))
         delen = [d.strip() for d in re.split(r"\s*(?:/|–|-| tot | t\.e\.m\. )\s*", schoon)]
         if len(delen) == 1:
             m = _MAAND_WOORD.match(delen[0])

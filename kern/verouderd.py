@@ -13,7 +13,10 @@ keeps the person's text for the fields they have now seen.
 One mechanism for every admin: :class:`config.admin.WerkgroepAdminSite` wraps each
 registered admin in :func:`bewaakte_admin`, which wraps its forms and its inlines'
 forms; a versioned record's own merge (``kern.historie``) keeps its merging fields, and
-this guard takes the others.
+this guard takes the others. A site page's form takes the same guard through
+:func:`site_formulier` and :func:`site_formset` (the meeting planned on the site), and says
+what was merged with :func:`samenvoegmeldingen`; it validates and saves in one transaction,
+as the admin does, so that the row stays locked from the check to the save.
 """
 
 from __future__ import annotations
@@ -487,3 +490,36 @@ def _bewaakte_klasse(klasse: type, mixin: type) -> type:
 def bewaakte_admin(admin_class: type[ModelAdmin]) -> type[ModelAdmin]:
     """``admin_class`` with the guard: how the project's admin site registers every admin."""
     return _bewaakte_klasse(admin_class, BewaakteAdmin)
+
+
+# ---- Site pages ---------------------------------------------------------------------------
+
+
+def site_formulier(form: type, *, aanvrager) -> type:
+    """A site page's model form with the admin's guard; ``aanvrager`` (the user saving) is
+    told apart from the others who saved in between."""
+    klasse = bewaakt_formulier(form)
+    return type(klasse.__name__, (klasse,), {"aanvrager": aanvrager})
+
+
+def site_formset(formset: type, *, aanvrager, ouder) -> type:
+    """A site page's inline formset whose every row guards itself, as an admin inline's;
+    ``ouder`` is the record the rows belong to (``None`` for a new one)."""
+    form = type(
+        formset.form.__name__,
+        (bewaakt_formulier(formset.form),),
+        {"aanvrager": aanvrager, "verouderd_rij": True, "verouderd_ouder": ouder},
+    )
+    return type(formset.__name__, (_BewaakteFormset, formset), {"form": form})
+
+
+def samenvoegmeldingen(*formulieren) -> list[str]:
+    """After a save: per form what others changed in between and was kept (for messages)."""
+    meldingen = []
+    for formulier in formulieren:
+        samenvoeging = getattr(formulier, "verouderd_samenvoeging", None)
+        if samenvoeging is not None:
+            melding = versies.samenvoegmelding(samenvoeging, formulier.verouderd_labels())
+            if melding:
+                meldingen.append(melding)
+    return meldingen

@@ -48,6 +48,7 @@ GEVALLEN = {
     "werkgroep.aanwezigheid_zien": (None, LEIDING),
     "werkgroep.aanwezigheid_opnemen": (None, SECRETARIAAT),
     "werkgroep.deelnemers_beheren": (None, SECRETARIAAT),
+    "werkgroep.vergadering_plannen": (None, SECRETARIAAT),
     "projecten.fiches_lezen": (None, LEIDING),
     "projecten.fiches_beoordelen": (None, SECRETARIAAT),
     "projecten.fiche_bewerken": ("project", {"lid_a"}),

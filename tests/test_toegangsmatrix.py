@@ -80,6 +80,10 @@ SITE = {
     "werkgroep:vergaderingen": _rollen(L, NAAR_2006, NAAR_2006, NAAR_2006, NAAR_2006),
     "werkgroep:vergaderingen_jaar": _rollen(L, F, F, F, F),
     "werkgroep:vergadering_detail": _rollen(L, F, F, F, F),
+    # issue 25: planning a meeting on the site, the secretariat's (its form, the copy of
+    # the last one, the guard: tests/werkgroep/test_vergadering_plannen.py).
+    "werkgroep:vergadering_nieuw": _rollen(L, N, N, N, F),
+    "werkgroep:vergadering_bewerken": _rollen(L, N, N, N, F),
     "werkgroep:deelnemers": _rollen(L, F, F, F, F),
     "werkgroep:organisaties": _rollen(L, F, F, F, F),
     # One row of those lists: the page holding it. A participant of no group of theirs: 404.
@@ -150,6 +154,8 @@ REGEL_PER_URL = {
     "site:verslagen": JAARVERSLAG,
     "werkgroep:werkgroep_detail": ("werkgroep.werkgroep_zien", "werkgroep"),
     "werkgroep:vergadering_detail": ("werkgroep.vergadering_zien", "vergadering"),
+    "werkgroep:vergadering_nieuw": ("werkgroep.vergadering_plannen", None),
+    "werkgroep:vergadering_bewerken": ("werkgroep.vergadering_plannen", None),
     "werkgroep:deelnemer": ("werkgroep.deelnemer_zien", "deelnemer_buiten"),
     "projecten:fiche": ("projecten.fiche_lezen", "project"),
     "projecten:fiche_indienen": ("projecten.fiche_bewerken", "project"),
@@ -407,6 +413,8 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
             "werkgroep:werkgroep_detail": [seed.slug],
             "werkgroep:vergaderingen_jaar": [2006],
             "werkgroep:vergadering_detail": [vergadering.pk],
+            "werkgroep:vergadering_nieuw": [seed.slug],
+            "werkgroep:vergadering_bewerken": [vergadering.pk],
             "werkgroep:deelnemer": [buiten.pk],
             "werkgroep:organisatie": [Organisatie.objects.get(naam="HIVA").pk],
             "werkgroep:kalender_feed": [kalendersleutel_geven(account=lid_a).sleutel, seed.slug],

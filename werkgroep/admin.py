@@ -5,6 +5,9 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import User
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kern.beheer import AlleenVerwijzingenDieJeMagOpenen
@@ -204,8 +207,44 @@ class LidmaatschapAdmin(SpreadsheetAdmin):
     autocomplete_fields = ["werkgroep", "deelnemer"]
 
 
+class AgendapuntAdminForm(forms.ModelForm):
+    """An agenda item in the meeting's admin form: its number may be left empty."""
+
+    class Meta:
+        model = Agendapunt
+        fields = ["volgorde", "soort", "titel", "spreker", "spreker_naam", "tekst"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "volgorde" in self.fields:  # a reader's admin page shows it as text
+            self.fields["volgorde"].required = False
+            self.fields["volgorde"].help_text = _("Leeg: het volgende nummer.")
+
+
+class AgendapuntenFormSet(forms.BaseInlineFormSet):
+    """An item without a number gets the next one (after the highest of the form), so the
+    first save with a new item succeeds."""
+
+    def clean(self):
+        super().clean()
+        blijven = [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and not self._should_delete_form(form)
+            and (form.instance.pk is not None or form.has_changed())
+        ]
+        volgende = max((f.cleaned_data.get("volgorde") or 0 for f in blijven), default=0) + 1
+        for form in blijven:
+            if form.cleaned_data.get("volgorde") is None:
+                form.cleaned_data["volgorde"] = form.instance.volgorde = volgende
+                volgende += 1
+
+
 class AgendapuntInline(admin.StackedInline):
     model = Agendapunt
+    form = AgendapuntAdminForm
+    formset = AgendapuntenFormSet
     extra = 0
     autocomplete_fields = ["spreker"]
     fields = [("volgorde", "soort"), "titel", ("spreker", "spreker_naam"), "tekst"]
@@ -242,6 +281,31 @@ class VergaderingAdmin(SpreadsheetAdmin, HistorieAdmin):
     @admin.display(description=_("datum"), ordering="datum_van")
     def datum_weergave(self, obj):
         return str(obj.datum)
+
+    def view_on_site(self, obj):
+        """ "Bekijken op de site": the meeting's page (the model knows no URL of its own)."""
+        return reverse("werkgroep:vergadering_detail", args=[obj.pk])
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._link_naar_de_site(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self._link_naar_de_site(request, obj)
+        return super().response_change(request, obj)
+
+    def _link_naar_de_site(self, request, obj) -> None:
+        """After a save, the way back to the site: the meeting's page."""
+        self.message_user(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                gettext("Op de site:"),
+                self.view_on_site(obj),
+                gettext("de pagina van deze vergadering bekijken"),
+            ),
+            messages.INFO,
+        )
 
 
 @admin.register(Agendapunt)

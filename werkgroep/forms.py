@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kern.datums import Datumaanduiding, OngeldigeDatum
 
-from .models import Aanwezigheid, Deelnemer, Vergadering
+from .models import Aanwezigheid, Agendapunt, Deelnemer, Vergadering
 from .services import Gast
 
 
@@ -92,6 +92,161 @@ class VergaderingForm(forms.ModelForm):
             if not datum.dag_bekend and (cleaned.get("aanvang") or cleaned.get("einde")):
                 self.add_error("aanvang", _("Een uur past alleen bij een gekende dag."))
         return cleaned
+
+
+# ---- A meeting planned on the site ---------------------------------------------------------
+
+_KLASSE = "form-control"
+
+
+class PlanningDatumField(DatumaanduidingField):
+    """The meeting's date on the site: a date it cannot read is named in the message."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as fout:
+            raise forms.ValidationError(
+                _("Datum van de vergadering: %(fout)s"),
+                code="invalid",
+                params={"fout": " ".join(fout.messages)},
+            ) from fout
+
+
+class VergaderingPlannenForm(VergaderingForm):
+    """A meeting as the secretariat plans it on the site: date as written, hours, place and
+    (optionally) its kind. Group and status are not the form's: the page gives the group,
+    a new meeting is planned, and the other steps (cancel, held) have their own pages."""
+
+    datum = PlanningDatumField(
+        label=_("Datum"),
+        help_text=_("Zoals u hem schrijft: 25/09/2006, december 2006 of oktober/november 2006."),
+        widget=forms.TextInput(attrs={"class": _KLASSE, "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Vergadering
+        fields = ["datum", "aanvang", "einde", "plaats", "soort"]
+        labels = {
+            "aanvang": _("Aanvang"),
+            "einde": _("Einde"),
+            "plaats": _("Plaats"),
+            "soort": _("Soort vergadering"),
+        }
+        widgets = {
+            "aanvang": forms.TimeInput(format="%H:%M", attrs={"type": "time", "class": _KLASSE}),
+            "einde": forms.TimeInput(format="%H:%M", attrs={"type": "time", "class": _KLASSE}),
+            "plaats": forms.TextInput(attrs={"class": _KLASSE}),
+            "soort": forms.Select(attrs={"class": "form-select"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No kind is a fact of its own ("not recorded"), never a kind shown by default.
+        self.fields["soort"].choices = [("", _("niet vermeld"))] + [
+            (waarde, label) for waarde, label in Vergadering.Soort.choices if waarde
+        ]
+        self.fields["soort"].help_text = ""
+
+
+class AgendapuntForm(forms.ModelForm):
+    """One agenda item: title, kind, speaker (a participant from the list, or a name typed
+    for someone from outside) and its number (empty: last, as on the screen)."""
+
+    class Meta:
+        model = Agendapunt
+        fields = ["titel", "soort", "spreker", "spreker_naam", "volgorde"]
+        labels = {
+            "titel": _("Titel"),
+            "soort": _("Soort"),
+            "spreker": _("Spreker (deelnemer)"),
+            "spreker_naam": _("Of spreker van buiten"),
+            "volgorde": _("Volgorde"),
+        }
+        widgets = {
+            "titel": forms.TextInput(attrs={"class": _KLASSE}),
+            "soort": forms.Select(attrs={"class": "form-select"}),
+            "spreker": forms.Select(attrs={"class": "form-select"}),
+            "spreker_naam": forms.TextInput(attrs={"class": _KLASSE}),
+            "volgorde": forms.NumberInput(attrs={"class": _KLASSE, "min": 1, "max": 999}),
+        }
+
+    #: What makes a new row a row: an empty one (its number or kind aside) is left out.
+    INHOUD = ("titel", "spreker", "spreker_naam")
+
+    def __init__(self, *args, sprekers=None, **kwargs):
+        """``sprekers``: the participants to choose from, read once for the whole page."""
+        super().__init__(*args, **kwargs)
+        self.fields["volgorde"].required = False
+        self.fields["volgorde"].help_text = _("Leeg: achteraan.")
+        self.fields["spreker"].queryset = Deelnemer.objects.all()
+        if sprekers is not None:
+            self.fields["spreker"].widget.choices = [("", "—")] + [(d.pk, d.naam) for d in sprekers]
+
+    def has_changed(self):
+        if self.instance.pk is None and self.is_bound:
+            return any(self.data.get(self.add_prefix(naam)) for naam in self.INHOUD)
+        return super().has_changed()
+
+
+class BaseAgendaFormSet(forms.BaseInlineFormSet):
+    """The agenda in the meeting's form. Numbers may repeat or be left empty: the service
+    orders the items by number (empty ones last), then as on the screen, and numbers them
+    1, 2, 3…"""
+
+    def __init__(self, *args, sprekers=(), **kwargs):
+        self.sprekers = list(sprekers)
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "sprekers": self.sprekers}
+
+    def validate_unique(self):
+        """Two rows with one number are no error (the service numbers them anew)."""
+
+    def bewaarde_rijen(self):
+        """(form, number asked or None, place on the screen) of each row to keep."""
+        rijen = []
+        for plaats, form in enumerate(self.forms):
+            if form in self.deleted_forms or not form.has_changed() and form.instance.pk is None:
+                continue
+            rijen.append((form, form.cleaned_data.get("volgorde"), plaats))
+        return rijen
+
+
+def kopie_van(vorige: Vergadering | None) -> tuple[dict, list[dict]]:
+    """What "Kopie van de vorige" fills in from the group's last meeting: its hours, place
+    and kind, and its agenda items' titles, kinds and speakers; never its date, status,
+    attendance or costs (those belong to the meeting that was)."""
+    if vorige is None:
+        return {}, []
+    vergadering = {
+        "aanvang": vorige.aanvang,
+        "einde": vorige.einde,
+        "plaats": vorige.plaats,
+        "soort": vorige.soort,
+    }
+    agenda = [
+        {
+            "titel": punt.titel,
+            "soort": punt.soort,
+            "spreker": punt.spreker_id,
+            "spreker_naam": punt.spreker_naam,
+        }
+        for punt in vorige.agendapunten.all()
+    ]
+    return vergadering, agenda
+
+
+AgendaFormSet = forms.inlineformset_factory(
+    Vergadering,
+    Agendapunt,
+    form=AgendapuntForm,
+    formset=BaseAgendaFormSet,
+    extra=2,
+    max_num=50,
+    can_delete=True,
+)
 
 
 # ---- Attendance in one screen ----------------------------------------------------------------

@@ -18,6 +18,13 @@ aanwezigheid_opnemen = modelrecht("werkgroep.add_aanwezigheid") & modelrecht(
     "werkgroep.change_aanwezigheid"
 )
 deelnemers_beheren = modelrecht("werkgroep.change_deelnemer")
+#: Planning meetings on the site (new, edit, copy): who adds and changes meetings (the
+#: secretariat), agenda items included.
+vergadering_plannen = (
+    modelrecht("werkgroep.add_vergadering")
+    & modelrecht("werkgroep.change_vergadering")
+    & modelrecht("werkgroep.change_agendapunt")
+)
 
 
 @rules.predicate
@@ -57,3 +64,4 @@ rules.add_perm("werkgroep.deelnemer_zien", ziet_deelnemer)
 rules.add_perm("werkgroep.aanwezigheid_zien", aanwezigheid_zien)
 rules.add_perm("werkgroep.aanwezigheid_opnemen", aanwezigheid_opnemen)
 rules.add_perm("werkgroep.deelnemers_beheren", deelnemers_beheren)
+rules.add_perm("werkgroep.vergadering_plannen", vergadering_plannen)

@@ -391,3 +391,34 @@ def gasten_te_kiezen(vergadering: Vergadering, rijen: Iterable[Aanwezigheidsrij]
     """Participants who are not on the list yet, to add as a guest: one query."""
     op_lijst = {rij.deelnemer.pk for rij in rijen}
     return [d for d in Deelnemer.objects.select_related("organisatie") if d.pk not in op_lijst]
+
+
+def vorige_vergadering(werkgroep: Werkgroep) -> Vergadering | None:
+    """The group's last meeting (by date, then hour), with its agenda: what "Kopie van de
+    vorige" starts from."""
+    return (
+        Vergadering.objects.filter(werkgroep=werkgroep)
+        .prefetch_related(
+            Prefetch("agendapunten", queryset=Agendapunt.objects.order_by("volgorde"))
+        )
+        .order_by("-datum_van", "-datum_tot", F("aanvang").desc(nulls_last=True), "-pk")
+        .first()
+    )
+
+
+def te_plannen_vergadering(pk: int) -> Vergadering:
+    """A meeting to edit on the site, with its group; 404 when there is none."""
+    return get_object_or_404(Vergadering.objects.select_related("werkgroep"), pk=pk)
+
+
+def sprekers_voor(werkgroep: Werkgroep, vergadering: Vergadering | None = None) -> list[Deelnemer]:
+    """Whom an agenda item's speaker is chosen from: the group's participants (members now
+    or before) and whoever already speaks at the meeting, by name; one query."""
+    bij = Q(lidmaatschappen__werkgroep=werkgroep)
+    if vergadering is not None and vergadering.pk is not None:
+        bij |= Q(agendapunten__vergadering=vergadering)
+    return list(
+        Deelnemer.objects.filter(pk__in=Deelnemer.objects.filter(bij).values("pk")).order_by(
+            "achternaam", "voornaam", "pk"
+        )
+    )

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -25,6 +26,7 @@ from . import selectors
 from .models import (
     Aanwezigheid,
     Adresconflict,
+    Agendapunt,
     Deelnemer,
     Kalendersleutel,
     Organisatie,
@@ -391,3 +393,58 @@ def _aanwezigheden_schrijven(
     if nieuw:
         Aanwezigheid.objects.bulk_create(nieuw)
     return nieuw
+
+
+# ---- A meeting planned on the site ----------------------------------------------------------
+
+_TIJDELIJK = 10000  # numbers out of the way while the agenda is numbered anew
+
+
+def vergadering_plannen(*, form, agenda) -> Vergadering | None:
+    """Save a meeting and its agenda from the site's form (new or edited); ``None`` and the
+    forms' errors when either refuses.
+
+    Validation and saving are one transaction, as in the admin: the guard of
+    ``kern.verouderd`` locks the stored rows while it compares them with what the form
+    showed, and that lock holds until the save. The agenda is numbered 1, 2, 3… anew:
+    by the number asked, a number the person typed before one that was already there,
+    rows without a number last, as they stand on the screen.
+    """
+    with transaction.atomic():
+        geldig = form.is_valid()
+        if not (agenda.is_valid() and geldig):
+            return None
+        vergadering = form.save()
+        agenda.instance = vergadering
+        _agenda_opslaan(vergadering, agenda)
+    return vergadering
+
+
+def _agenda_opslaan(vergadering: Vergadering, agenda) -> None:
+    for form in agenda.deleted_forms:
+        if form.instance.pk is not None:
+            form.instance.delete()
+    volgorde = []
+    for form, gevraagd, plaats in agenda.bewaarde_rijen():
+        if gevraagd is None:  # no number: at the end, as on the screen
+            sleutel = (_TIJDELIJK, 2, plaats)
+        else:
+            sleutel = (gevraagd, 0 if "volgorde" in form.changed_data else 1, plaats)
+        volgorde.append((sleutel, form))
+    volgorde.sort(key=lambda paar: paar[0])
+    vergadering.agendapunten.update(volgorde=F("volgorde") + _TIJDELIJK)
+    for nummer, (_sleutel, form) in enumerate(volgorde, start=1):
+        if form.instance.pk is None:
+            punt = agenda.save_new(form, commit=False)
+        elif form.has_changed():
+            punt = agenda.save_existing(form, form.instance, commit=False)
+        else:
+            Agendapunt.objects.filter(pk=form.instance.pk).update(volgorde=nummer)
+            continue
+        punt.vergadering = vergadering
+        punt.volgorde = nummer
+        punt.save()
+    # Items another tab added meanwhile (not on this form) follow, in their order.
+    rest = vergadering.agendapunten.filter(volgorde__gte=_TIJDELIJK).order_by("volgorde", "pk")
+    for nummer, pk in enumerate(rest.values_list("pk", flat=True), start=len(volgorde) + 1):
+        Agendapunt.objects.filter(pk=pk).update(volgorde=nummer)

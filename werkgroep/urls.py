@@ -8,6 +8,13 @@ urlpatterns = [
     path("werkgroepen/<slug:slug>/", views.werkgroep_detail, name="werkgroep_detail"),
     # The meeting's hub; the other apps add their sections through werkgroep.secties.
     path("vergadering/<id:pk>/", views.vergadering_detail, name="vergadering_detail"),
+    # Planning a meeting on the site (the secretariat): new (or a copy of the last), edit.
+    path(
+        "werkgroepen/<slug:slug>/vergadering/nieuw/",
+        views.vergadering_nieuw,
+        name="vergadering_nieuw",
+    ),
+    path("vergadering/<id:pk>/bewerken/", views.vergadering_bewerken, name="vergadering_bewerken"),
     path("vergaderingen/", views.vergaderingen, name="vergaderingen"),
     path("vergaderingen/<jaar:jaar>/", views.vergaderingen_jaar, name="vergaderingen_jaar"),
     path("deelnemers/", views.deelnemers, name="deelnemers"),

@@ -11,13 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kern import downloads
+from kern import downloads, verouderd
 from kern.paginering import pagina
+from kern.rechten import vereist
 
 from . import secties, selectors, services
-from .forms import KalendersleutelVernieuwenForm
+from .forms import AgendaFormSet, KalendersleutelVernieuwenForm, VergaderingPlannenForm, kopie_van
 from .kalender import ALARMEN, werkgroep_kalender
-from .models import Kalendersleutel
+from .models import Kalendersleutel, Vergadering, Werkgroep
+
+#: Empty agenda rows the form shows, ready to type.
+LEGE_AGENDAPUNTEN = 2
 
 
 def vergadering_detail(request, pk: int):
@@ -141,4 +145,72 @@ def kalender_feed(request, sleutel: str, slug: str):
     )
     return downloads.bestand(
         inhoud, f"{werkgroep.slug}.ics", "text/calendar; charset=utf-8", bijlage=False
+    )
+
+
+# ---- Meetings planned on the site ------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def vergadering_nieuw(request, slug):
+    """A new meeting of the group; ``?kopie=vorige`` starts from the group's last one."""
+    vereist(request, "werkgroep.vergadering_plannen")
+    werkgroep = get_object_or_404(Werkgroep, slug=slug)
+    kopie = request.method == "GET" and request.GET.get("kopie") == "vorige"
+    vorige = selectors.vorige_vergadering(werkgroep) if kopie else None
+    return _planning(request, Vergadering(werkgroep=werkgroep), vorige)
+
+
+@require_http_methods(["GET", "POST"])
+def vergadering_bewerken(request, pk: int):
+    vereist(request, "werkgroep.vergadering_plannen")
+    return _planning(request, selectors.te_plannen_vergadering(pk))
+
+
+def _planning(request, vergadering: Vergadering, vorige: Vergadering | None = None):
+    """The one page that plans a meeting: its fields and its agenda, guarded against a
+    stale save (``kern.verouderd``); saved by ``services.vergadering_plannen``."""
+    nieuw = vergadering.pk is None
+    Form = verouderd.site_formulier(VergaderingPlannenForm, aanvrager=request.user)
+    Agenda = verouderd.site_formset(
+        AgendaFormSet, aanvrager=request.user, ouder=None if nieuw else vergadering
+    )
+    sprekers = selectors.sprekers_voor(vergadering.werkgroep, vergadering)
+    waarden, rijen = kopie_van(vorige)
+    data = request.POST if request.method == "POST" else None
+    meer = data is not None and "meer" in data
+    if meer:  # "Nog een agendapunt": the same page, one empty row more, nothing saved
+        data = data.copy()
+        totaal = "agenda-TOTAL_FORMS"
+        data[totaal] = str(min(int(data.get(totaal) or 0) + 1, AgendaFormSet.max_num))
+    form = Form(data, instance=vergadering, initial=waarden)
+    agenda = Agenda(data, instance=vergadering, prefix="agenda", sprekers=sprekers)
+    agenda.extra = len(rijen) + LEGE_AGENDAPUNTEN
+    # New rows are numbered on from the stored ones (the copied ones first).
+    bestaand = len(agenda.get_queryset())
+    agenda.initial_extra = [
+        {**rij, "volgorde": bestaand + nummer}
+        for nummer, rij in enumerate([*rijen, *[{}] * agenda.max_num], start=1)
+    ][: agenda.max_num]
+    if data is not None and not meer:
+        opgeslagen = services.vergadering_plannen(form=form, agenda=agenda)
+        if opgeslagen is not None:
+            messages.success(
+                request,
+                _("De vergadering is gepland.") if nieuw else _("De vergadering is bewaard."),
+            )
+            for melding in verouderd.samenvoegmeldingen(form, *agenda.forms):
+                messages.info(request, melding)
+            return redirect("werkgroep:vergadering_detail", pk=opgeslagen.pk)
+    return render(
+        request,
+        "werkgroep/vergadering_plannen.html",
+        {
+            "vergadering": vergadering,
+            "werkgroep": vergadering.werkgroep,
+            "nieuw": nieuw,
+            "vorige": vorige,
+            "form": form,
+            "agenda": agenda,
+        },
     )

@@ -15,6 +15,8 @@ from kern.datums import Datumaanduiding, OngeldigeDatum, Precisie
         ("6/6/2006", dt.date(2006, 6, 6), dt.date(2006, 6, 6), Precisie.DAG),
         ("02/12/05", dt.date(2005, 12, 2), dt.date(2005, 12, 2), Precisie.DAG),
         ("2005-12-02", dt.date(2005, 12, 2), dt.date(2005, 12, 2), Precisie.DAG),
+        ("6 juni 2006", dt.date(2006, 6, 6), dt.date(2006, 6, 6), Precisie.DAG),
+        ("25 sept. ’06", dt.date(2006, 9, 25), dt.date(2006, 9, 25), Precisie.DAG),
         ("december 2006", dt.date(2006, 12, 1), dt.date(2006, 12, 31), Precisie.MAAND),
         ("dec ’06", dt.date(2006, 12, 1), dt.date(2006, 12, 31), Precisie.MAAND),
         ("Oktober/november 2006", dt.date(2006, 10, 1), dt.date(2006, 11, 30), Precisie.MAANDEN),
@@ -36,7 +38,16 @@ def test_it_never_reads_a_date_month_first():
 
 @pytest.mark.parametrize(
     "tekst",
-    ["", "morgen", "31/02/2006", "november/oktober 2006", "december/januari 2007", "13/2006"],
+    [
+        "",
+        "morgen",
+        "31/02/2006",
+        "31 juni 2006",
+        "6 foo 2006",
+        "november/oktober 2006",
+        "december/januari 2007",
+        "13/2006",
+    ],
 )
 def test_it_refuses_what_is_not_a_date(tekst):
     with pytest.raises(OngeldigeDatum):
