@@ -15,7 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from werkgroep.models import Aanwezigheid, Deelnemer, Lidmaatschap, Vergadering
-from werkgroep.selectors import vergadering_voor, zichtbare_vergaderingen
+from werkgroep.selectors import vergadering_begonnen, vergadering_voor, zichtbare_vergaderingen
 
 from .models import DEFINITIEF, Actie, Besluit, Notulen, Vergaderstuk
 
@@ -161,6 +161,7 @@ class NotulenPagina:
     schrijft: bool
     deelnemers: list[Deelnemer]  # who an action may be given to (the writer's choice)
     goedkeuring_vanaf: dt.date | None = None
+    versturen_vanaf: dt.date | None = None  # a draft before the meeting's day: that day
 
 
 def notulen_pagina(user, pk: int) -> NotulenPagina:
@@ -191,6 +192,9 @@ def notulen_pagina(user, pk: int) -> NotulenPagina:
     )
     if schrijft and notulen.status == Notulen.Status.TER_GOEDKEURING:
         pagina.goedkeuring_vanaf = goedkeuring_mogelijk_vanaf(vergadering)
+    concept = notulen.status == Notulen.Status.CONCEPT
+    if schrijft and concept and not vergadering_begonnen(vergadering):
+        pagina.versturen_vanaf = vergadering.datum_van
     return pagina
 
 
