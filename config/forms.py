@@ -24,7 +24,7 @@ class ProfielForm(forms.ModelForm):
             "email": _("E-mailadres"),
         }
         help_texts = {
-            "email": _("Hier komt de mail om je wachtwoord opnieuw te kiezen."),
+            "email": _("Hier komt de mail om uw wachtwoord opnieuw te kiezen."),
         }
 
     def __init__(self, *args, **kwargs):
