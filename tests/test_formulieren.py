@@ -131,3 +131,30 @@ def test_a_page_without_errors_has_no_summary(client_van, secretariaat):
     assert "foutenoverzicht" not in tekst
     for veld in lees(tekst).velden:
         assert "aria-invalid" not in veld
+
+
+def test_the_attendance_screens_guest_rows_tie_their_errors_to_their_fields(
+    client_van, secretariaat, vergadering
+):
+    """A guest by last name only: refused on the first name (kern/_veld.html); the
+    organisation's help text has its id too."""
+    client = client_van(secretariaat)
+    url = reverse("uitnodigingen:vergadering_aanwezigheid", args=[vergadering.pk])
+    client.get(url)
+    data = {
+        "gelezen": "",
+        "gast-TOTAL_FORMS": "1",
+        "gast-INITIAL_FORMS": "0",
+        "gast-MIN_NUM_FORMS": "0",
+        "gast-MAX_NUM_FORMS": "20",
+        "gast-0-achternaam": "Gast",
+        "gast-0-organisatie": "VDAB",
+    }
+    pagina = lees(client.post(url, data).content.decode())
+    velden = {v.get("name"): v for v in pagina.velden}
+    assert velden["gast-0-voornaam"].get("aria-invalid") == "true"
+    assert velden["gast-0-voornaam"]["aria-describedby"] == "id_gast-0-voornaam_error"
+    assert velden["gast-0-organisatie"]["aria-describedby"] == "id_gast-0-organisatie_helptext"
+    for veld in pagina.velden:
+        for doel in (veld.get("aria-describedby") or "").split():
+            assert doel in pagina.ids, (veld.get("name"), doel)
