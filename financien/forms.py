@@ -123,7 +123,9 @@ class KostenpostForm(OmschrijvingUitCategorie, ModelfoutenOpHetFormulier, forms.
     def clean(self):
         cleaned = super().clean()
         status, bedrag = cleaned.get("status"), cleaned.get("bedrag")
-        if status and Kostenstatus(status).zonder_bedrag and bedrag is not None:
+        if "bedrag" in self.errors:
+            pass  # the amount's own message ("12,345": two decimals at most) says it all
+        elif status and Kostenstatus(status).zonder_bedrag and bedrag is not None:
             self.add_error("bedrag", _("Laat het bedrag leeg zolang het nog te bepalen is."))
         elif status and not Kostenstatus(status).zonder_bedrag and bedrag is None:
             self.add_error("bedrag", _("Vul het bedrag in, of kies de status ‘nog te bepalen’."))

@@ -164,13 +164,13 @@ def test_a_new_member_without_password_gets_the_mail_and_sets_one(client, seed):
     antwoord = _mail_vragen(client, "JOHAN@example.org")
     assert antwoord["Location"] == reverse("password_reset_done")
     verstuurd = client.get(antwoord["Location"])
-    assert _h1(verstuurd) == "Controleer je mailbox" and _terug_naar_aanmelden(verstuurd)
+    assert _h1(verstuurd) == "Controleer uw mailbox" and _terug_naar_aanmelden(verstuurd)
 
     (bericht,) = mail.outbox
     assert bericht.to == ["johan@example.org"]
-    assert bericht.subject == "Kies je wachtwoord voor de werkgroepsite"
+    assert bericht.subject == "Kies uw wachtwoord voor de werkgroepsite"
     assert bericht.body.startswith("Dag Johan,")  # the name the account got from its participant
-    assert "Je gebruikersnaam: jdejonckheere" in bericht.body
+    assert "Uw gebruikersnaam: jdejonckheere" in bericht.body
 
     formulier = client.get(_link_uit(bericht), follow=True)  # Django hides the token first
     assert _h1(formulier) == "Kies een nieuw wachtwoord" and _terug_naar_aanmelden(formulier)
@@ -179,7 +179,7 @@ def test_a_new_member_without_password_gets_the_mail_and_sets_one(client, seed):
     )
     assert klaar["Location"] == reverse("password_reset_complete")
     afgerond = client.get(klaar["Location"])
-    assert _h1(afgerond) == "Je wachtwoord is ingesteld" and _terug_naar_aanmelden(afgerond)
+    assert _h1(afgerond) == "Uw wachtwoord is ingesteld" and _terug_naar_aanmelden(afgerond)
     account.refresh_from_db()
     assert account.check_password(NIEUW)
 
@@ -251,7 +251,7 @@ def test_a_member_changes_their_password_in_the_sites_look(client_van, lid):
     )
     assert antwoord["Location"] == reverse("password_change_done")
     klaar = client.get(antwoord["Location"])  # still logged in
-    assert _h1(klaar) == "Je wachtwoord is gewijzigd"
+    assert _h1(klaar) == "Uw wachtwoord is gewijzigd"
     lid.refresh_from_db()
     assert lid.check_password(NIEUW)
 

@@ -52,10 +52,10 @@ def test_a_new_member_made_by_the_command_gets_the_link_and_chooses_a_password(
 
     (bericht,) = smtp_server
     assert bericht["To"].addresses[0].addr_spec == "johan@example.be"
-    assert bericht["Subject"] == "Je account op de werkgroepsite: kies je wachtwoord"
+    assert bericht["Subject"] == "Uw account op de werkgroepsite: kies uw wachtwoord"
     tekst = _tekst(bericht)
     assert tekst.startswith("Dag Johan,")
-    assert "Je gebruikersnaam is jdejonckheere." in tekst
+    assert "Uw gebruikersnaam is jdejonckheere." in tekst
     assert "https://werkgroep.example.be/accounts/reset/" in tekst
     assert "3 dagen lang" in tekst  # Django's PASSWORD_RESET_TIMEOUT
     html = bericht.get_body(preferencelist=("html",)).get_content()

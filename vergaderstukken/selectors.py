@@ -20,7 +20,12 @@ from kern.voorkeuren import talen_van
 from werkgroep import selectors as werkgroep_selectors
 from werkgroep.gasten import aanwezige_gasten
 from werkgroep.models import Aanwezigheid, Deelnemer, Lidmaatschap, Vergadering
-from werkgroep.selectors import deelnemer_van, vergadering_voor, zichtbare_vergaderingen
+from werkgroep.selectors import (
+    deelnemer_van,
+    vergadering_begonnen,
+    vergadering_voor,
+    zichtbare_vergaderingen,
+)
 
 from .models import DEFINITIEF, Actie, Besluit, Notulen, Vergaderstuk
 
@@ -280,6 +285,7 @@ class NotulenPagina:
     deelnemers: list[Deelnemer]  # who an action may be given to (the writer's choice)
     goedkeuring_vanaf: dt.date | None = None
     niet_bereikt: list[NietBereikt] = field(default_factory=list)  # for the writer
+    versturen_vanaf: dt.date | None = None  # a draft before the meeting's day: that day
 
 
 def notulen_pagina(user, pk: int) -> NotulenPagina:
@@ -312,6 +318,9 @@ def notulen_pagina(user, pk: int) -> NotulenPagina:
         pagina.goedkeuring_vanaf = goedkeuring_mogelijk_vanaf(vergadering)
     if schrijft and notulen.status in (Notulen.Status.CONCEPT, Notulen.Status.TER_GOEDKEURING):
         pagina.niet_bereikt = niet_bereikt(notulen)
+    concept = notulen.status == Notulen.Status.CONCEPT
+    if schrijft and concept and not vergadering_begonnen(vergadering):
+        pagina.versturen_vanaf = vergadering.datum_van
     return pagina
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kern import mail, versies
 from werkgroep.models import Deelnemer, Vergadering
+from werkgroep.selectors import vergadering_begonnen
 
 from . import inhoud, selectors
 from .models import Actie, Besluit, Notulen, Vergaderstuk
@@ -82,13 +83,19 @@ def _status_zetten(notulen, *, gelezen_versie, door, voorwaarde, overige) -> Not
 
 
 def notulen_ter_goedkeuring(
-    *, notulen: Notulen, door, gelezen_versie: int | None = None, adres: str = ""
+    *,
+    notulen: Notulen,
+    door,
+    gelezen_versie: int | None = None,
+    adres: str = "",
+    vandaag: dt.date | None = None,
 ) -> tuple[Notulen, int]:
     """Send a draft to the meeting's attendees for their comments; returns the minutes and
     how many mails go out (``adres``: the minutes page's absolute address, for the link).
 
-    Only a draft with a text; when ``gelezen_versie`` is given, only the text the page
-    showed (``versies.VersieVerouderd`` names who changed it since).
+    Only a draft with a text, on or after the meeting's day (``vandaag``: today); when
+    ``gelezen_versie`` is given, only the text the page showed (``versies.VersieVerouderd``
+    names who changed it since).
     """
 
     def voorwaarde(huidig: Notulen) -> None:
@@ -98,6 +105,11 @@ def notulen_ter_goedkeuring(
             )
         if not huidig.tekst.strip():
             raise ValidationError(_("Schrijf eerst de notulen: de tekst is leeg."))
+        if not vergadering_begonnen(huidig.vergadering, vandaag):
+            raise ValidationError(
+                _("De vergadering is op %(dag)s: de notulen gaan ter goedkeuring op of na die dag.")
+                % {"dag": formats.date_format(huidig.vergadering.datum_van, "SHORT_DATE_FORMAT")}
+            )
 
     with transaction.atomic():
         verstuurd = _status_zetten(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kern.datums import Datumaanduiding, OngeldigeDatum
 
+from . import selectors
 from .models import Aanwezigheid, Agendapunt, Deelnemer, Vergadering
 from .services import Gast
 
@@ -328,7 +329,8 @@ class AanwezigheidForm(forms.Form):
                 initial=rij.status or UIT_ANTWOORD.get(antwoord, NIETS),
             )
         self.initial.setdefault("gelezen", {r.deelnemer.pk: r.status for r in rijen if r.status})
-        if vergadering.gepland:
+        if vergadering.gepland and selectors.vergadering_begonnen(vergadering):
+            # Not offered before the meeting's day: the service refuses it then.
             vandaag = timezone.localdate()
             self.initial.setdefault(
                 "gehouden", vergadering.dag_bekend and vergadering.datum_tot <= vandaag

@@ -28,6 +28,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractYear, Lower, Replace
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from kern import mail
 from kern.paginering import PER_PAGINA
@@ -42,6 +43,13 @@ from .models import (
     Vergadering,
     Werkgroep,
 )
+
+
+def vergadering_begonnen(vergadering: Vergadering, op: dt.date | None = None) -> bool:
+    """Whether the meeting's day has come on ``op`` (today): its first possible day, before
+    which a meeting is never held (``Vergadering.vermelde_uitkomst``). The one rule of the
+    steps that follow a meeting: "gehouden" ticked, minutes sent for approval."""
+    return vergadering.datum_van <= (op or timezone.localdate())
 
 
 def deelnemer_van(user) -> Deelnemer | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -321,6 +322,7 @@ def aanwezigheid_opnemen(
     gelezen: Mapping[int, str],
     gasten: Sequence[Gast] = (),
     gehouden: bool = False,
+    vandaag: dt.date | None = None,
 ) -> Counter:
     """Record a meeting's attendance in one go: all of it or nothing.
 
@@ -330,11 +332,20 @@ def aanwezigheid_opnemen(
     (another person, another window, the admin), nothing is saved and
     :class:`AanwezigheidGewijzigd` says what changed. The meeting row is locked first, so
     of two saves from the same page one wins and the other is told. ``gehouden`` marks a
-    planned meeting as held. Returns the number of people per status now recorded. One
-    transaction (a ``with`` rather than a decorator, so ``make mutate`` can change its lines).
+    planned meeting as held, refused before the meeting's day (``vandaag``: today). Returns
+    the number of people per status now recorded. One transaction (a ``with`` rather than
+    a decorator, so ``make mutate`` can change its lines).
     """
     with transaction.atomic():
         vergadering = versies.vergrendelen(Vergadering.objects, vergadering.pk)
+        if gehouden and not selectors.vergadering_begonnen(vergadering, vandaag):
+            raise ValidationError(
+                _(
+                    "De vergadering van %(dag)s is nog niet gehouden: vink ‘gehouden’ aan op "
+                    "of na die dag."
+                )
+                % {"dag": formats.date_format(vergadering.datum_van, "SHORT_DATE_FORMAT")}
+            )
         opgenomen = {
             a.deelnemer_id: a
             for a in Aanwezigheid.objects.filter(vergadering=vergadering).select_related(

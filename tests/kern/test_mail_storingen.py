@@ -123,7 +123,7 @@ def test_a_password_reset_request_does_not_talk_to_smtp(
     worker()
     (ontvangen,) = smtp_server
     assert ontvangen["To"].addresses[0].addr_spec == "johan@example.org"
-    assert ontvangen["Subject"] == "Kies je wachtwoord voor de werkgroepsite"
+    assert ontvangen["Subject"] == "Kies uw wachtwoord voor de werkgroepsite"
 
 
 @pytest.fixture
