@@ -423,7 +423,7 @@ _VERWIJDERD = _lazy(
 )
 
 
-class _BewaakteFormset:
+class BewaakteFormset:
     """Says above the inline that a row is gone: Django's inline no longer shows that row."""
 
     def clean(self):
@@ -439,7 +439,7 @@ class BewaakteInline(_Fieldsets):
         if "form" in kwargs:
             kwargs["form"] = bewaakt_formulier(kwargs["form"])
         formset = super().get_formset(request, obj, **kwargs)
-        formset = type(formset.__name__, (_BewaakteFormset, formset), {})
+        formset = type(formset.__name__, (BewaakteFormset, formset), {})
         formset.form.aanvrager = request.user
         formset.form.verouderd_rij = True
         formset.form.verouderd_ouder = obj  # who saved it names who changed a row
@@ -490,36 +490,3 @@ def _bewaakte_klasse(klasse: type, mixin: type) -> type:
 def bewaakte_admin(admin_class: type[ModelAdmin]) -> type[ModelAdmin]:
     """``admin_class`` with the guard: how the project's admin site registers every admin."""
     return _bewaakte_klasse(admin_class, BewaakteAdmin)
-
-
-# ---- Site pages ---------------------------------------------------------------------------
-
-
-def site_formulier(form: type, *, aanvrager) -> type:
-    """A site page's model form with the admin's guard; ``aanvrager`` (the user saving) is
-    told apart from the others who saved in between."""
-    klasse = bewaakt_formulier(form)
-    return type(klasse.__name__, (klasse,), {"aanvrager": aanvrager})
-
-
-def site_formset(formset: type, *, aanvrager, ouder) -> type:
-    """A site page's inline formset whose every row guards itself, as an admin inline's;
-    ``ouder`` is the record the rows belong to (``None`` for a new one)."""
-    form = type(
-        formset.form.__name__,
-        (bewaakt_formulier(formset.form),),
-        {"aanvrager": aanvrager, "verouderd_rij": True, "verouderd_ouder": ouder},
-    )
-    return type(formset.__name__, (_BewaakteFormset, formset), {"form": form})
-
-
-def samenvoegmeldingen(*formulieren) -> list[str]:
-    """After a save: per form what others changed in between and was kept (for messages)."""
-    meldingen = []
-    for formulier in formulieren:
-        samenvoeging = getattr(formulier, "verouderd_samenvoeging", None)
-        if samenvoeging is not None:
-            melding = versies.samenvoegmelding(samenvoeging, formulier.verouderd_labels())
-            if melding:
-                meldingen.append(melding)
-    return meldingen

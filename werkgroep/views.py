@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kern import downloads, verouderd
+from kern import downloads, verouderd_site
 from kern.paginering import pagina
 from kern.rechten import vereist
 
@@ -171,8 +171,8 @@ def _planning(request, vergadering: Vergadering, vorige: Vergadering | None = No
     """The one page that plans a meeting: its fields and its agenda, guarded against a
     stale save (``kern.verouderd``); saved by ``services.vergadering_plannen``."""
     nieuw = vergadering.pk is None
-    Form = verouderd.site_formulier(VergaderingPlannenForm, aanvrager=request.user)
-    Agenda = verouderd.site_formset(
+    Form = verouderd_site.site_formulier(VergaderingPlannenForm, aanvrager=request.user)
+    Agenda = verouderd_site.site_formset(
         AgendaFormSet, aanvrager=request.user, ouder=None if nieuw else vergadering
     )
     sprekers = selectors.sprekers_voor(vergadering.werkgroep, vergadering)
@@ -199,7 +199,7 @@ def _planning(request, vergadering: Vergadering, vorige: Vergadering | None = No
                 request,
                 _("De vergadering is gepland.") if nieuw else _("De vergadering is bewaard."),
             )
-            for melding in verouderd.samenvoegmeldingen(form, *agenda.forms):
+            for melding in verouderd_site.samenvoegmeldingen(form, *agenda.forms):
                 messages.info(request, melding)
             return redirect("werkgroep:vergadering_detail", pk=opgeslagen.pk)
     return render(

@@ -1,15 +1,16 @@
 """The participants and accounts whose addresses could not simply be joined into one."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from werkgroep import selectors, services
 
 
 class Command(BaseCommand):
-    help = (
-        "Toon de adresconflicten die nog open staan: een deelnemer en zijn account met twee "
+    help = _(
+        "Toont de adresconflicten die nog open staan: een deelnemer en zijn account met twee "
         "verschillende adressen (dat van de deelnemer bleef), of een adres dat al bij een "
-        "ander account hoort. Met --afgehandeld NUMMER ... markeer je er als nagekeken."
+        "ander account hoort. Met --afgehandeld NUMMER ... markeert u ze als nagekeken."
     )
 
     def add_arguments(self, parser):
@@ -18,19 +19,21 @@ class Command(BaseCommand):
             nargs="+",
             type=int,
             metavar="NUMMER",
-            help="Markeer deze conflicten als afgehandeld (na nakijken met de persoon).",
+            help=_("Markeer deze conflicten als afgehandeld (na nakijken met de persoon)."),
         )
 
     def handle(self, *args, afgehandeld=None, **options):
         if afgehandeld:
             gemarkeerd = services.adresconflicten_afhandelen(nummers=afgehandeld)
             if gemarkeerd != len(set(afgehandeld)):
-                raise CommandError("Niet elk nummer is een open adresconflict.")
-            self.stdout.write(f"{gemarkeerd} adresconflict(en) afgehandeld.")
+                raise CommandError(_("Niet elk nummer is een open adresconflict."))
+            self.stdout.write(
+                _("%(aantal)d adresconflict(en) afgehandeld.") % {"aantal": gemarkeerd}
+            )
             return
         conflicten = list(selectors.open_adresconflicten())
         if not conflicten:
-            self.stdout.write("Geen open adresconflicten.")
+            self.stdout.write(_("Geen open adresconflicten."))
             return
         for conflict in conflicten:
             self.stdout.write(
