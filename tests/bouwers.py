@@ -512,7 +512,8 @@ def groei_sessies(aantal: int) -> None:
 def een_van_elk(werkgroep: Werkgroep, account) -> None:
     """What the seed lacks so that every model registered in the admin has a record: an
     attendance, ``account``'s calendar key, a score and a point (on the first subgroup),
-    a budget and a ceiling of ``werkgroep``. For the tests that open every admin page."""
+    a budget and a ceiling of ``werkgroep``, an address conflict. For the tests that open
+    every admin page."""
     from validering.models import Subgroep
     from werkgroep.models import Kalendersleutel
 
@@ -523,6 +524,15 @@ def een_van_elk(werkgroep: Werkgroep, account) -> None:
     punt(subgroep)
     budget(werkgroep)
     bedragplafond(werkgroep)
+    from werkgroep.models import Adresconflict
+
+    Adresconflict.objects.create(
+        deelnemer=maak_deelnemer(),
+        account=account,
+        soort=Adresconflict.Soort.VERSCHILLEND,
+        adres_deelnemer="deelnemer@voorbeeld.be",
+        adres_account="account@voorbeeld.be",
+    )
 
 
 # ---- A database 100 times the seed (benchmarks, load test) ------------------------------------

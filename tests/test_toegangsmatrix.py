@@ -304,6 +304,8 @@ def _admin_model_verwachting(model, actie):
         return _rollen(L, L, L, D, D)  # lockouts are made by failed logins, not by hand
     # Groups: only a superuser.
     secretariaat = D if not eigen and label != "axes" and model._meta.label != "auth.User" else F
+    if model._meta.label == "werkgroep.Adresconflict" and actie == "add":
+        secretariaat = D  # reported by the migration or a link, never typed in
     if model._meta.label in {"validering.Score", "validering.Punt"} and actie in {"add", "delete"}:
         secretariaat = D  # scores and points change on their subgroup: one versioned save
     if not eigen:
@@ -341,6 +343,13 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
     kalendersleutel_geven(account=secretariaat)
     bouwers.aanmeldsporen(lid_b.username)
     buiten = bouwers.maak_deelnemer(voornaam="Buiten", achternaam="Elke Groep")  # no member
+    # issue 25: an address conflict the secretariat checks (read-only in the admin).
+    from werkgroep.models import Adresconflict
+
+    Adresconflict.objects.create(
+        deelnemer=lid_b.deelnemer, account=lid_b, soort=Adresconflict.Soort.VERSCHILLEND,
+        adres_deelnemer="michel@voorbeeld.be", adres_account="michel@oud.be",
+    )  # fmt: skip
     # issue 15 A: an invitation (its reply link, its admin) and a mail that failed.
     from django.utils import timezone
 
@@ -533,6 +542,7 @@ def _regels() -> dict[str, dict]:
 # Rules that let none of the five roles in, and why (a refusal is all there is to test).
 NIEMAND = {
     "admin view_on_site": "no model has a page of its own on the site",
+    "admin werkgroep.Adresconflict add": "reported by the migration or a link, never typed in",
     **{
         f"admin auth.Group {actie}": "the roles are made by a migration; only a superuser"
         for actie in ["changelist", "add", "change", "delete", "history"]

@@ -73,6 +73,17 @@ def aanwezige_gasten(vergadering: Vergadering) -> list[AanwezigeGast]:
     ]
 
 
+def gasten_met_aanwezigheid(vergadering: Vergadering) -> list[Uitnodiging]:
+    """The invited guests whose attendance was recorded (present, excused, absent), by
+    name: the meeting page lists them under the participants."""
+    return list(
+        Uitnodiging.objects.filter(vergadering=vergadering, deelnemer__isnull=True)
+        .exclude(aanwezigheid="")
+        .order_by("naam", "email")
+        .only("naam", "email", "aanwezigheid")
+    )
+
+
 def uit_te_nodigen_leden(vergadering: Vergadering) -> QuerySet[Lidmaatschap]:
     """The group's members on the meeting's dates, in the secretariat's order, with their
     participant."""

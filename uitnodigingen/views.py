@@ -185,6 +185,7 @@ def vergadering_sectie(request, vergadering) -> dict:
 
 
 def aanwezigheid_sectie(request, vergadering) -> dict:
-    """The meeting page's attendance section (werkgroep.secties): the recorded attendance
-    comes with the meeting (``werkgroep.selectors.vergadering_voor``); nothing to read."""
-    return {}
+    """The meeting page's attendance section (werkgroep.secties): the participants'
+    recorded attendance comes with the meeting (``werkgroep.selectors.vergadering_voor``),
+    the invited guests' is read here (one query), so the page lists everyone recorded."""
+    return {"gasten": selectors.gasten_met_aanwezigheid(vergadering)}

@@ -19,6 +19,7 @@ from .forms import VergaderingForm
 from .models import (
     Aanwezigheid,
     Actiepunt,
+    Adresconflict,
     Agendapunt,
     Bevinding,
     Deelnemer,
@@ -182,6 +183,50 @@ class DeelnemerAdmin(AlleenVerwijzingenDieJeMagOpenen, SpreadsheetAdmin):
                 )
         elif "email" in form.changed_data:
             services.adres_wijzigen(deelnemer=obj, email=obj.email)
+
+
+@admin.register(Adresconflict)
+class AdresconflictAdmin(AlleenVerwijzingenDieJeMagOpenen, admin.ModelAdmin):
+    """The pairs of participant and account whose addresses could not simply be joined into
+    one (migration werkgroep 0012, or an account linked later): for the secretariat to check
+    with the person. Kept as reported; only marked as handled."""
+
+    list_display = [
+        "deelnemer",
+        "account",
+        "soort",
+        "adres_deelnemer",
+        "adres_account",
+        "gemeld_op",
+        "afgehandeld_op",
+    ]
+    list_filter = [("afgehandeld_op", admin.EmptyFieldListFilter), "soort"]
+    list_select_related = ["deelnemer", "account"]
+    readonly_fields = list_display
+    actions = ["als_afgehandeld_markeren"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(
+        description=_("Als afgehandeld markeren (nagekeken met de persoon)"),
+        permissions=["view"],
+    )
+    def als_afgehandeld_markeren(self, request, queryset):
+        if not request.user.has_perm("werkgroep.deelnemers_beheren"):
+            self.message_user(
+                request, gettext("Alleen het secretariaat handelt dit af."), messages.ERROR
+            )
+            return
+        aantal = services.adresconflicten_afhandelen(
+            nummers=list(queryset.values_list("pk", flat=True))
+        )
+        self.message_user(
+            request, gettext("%(aantal)d adresconflict(en) afgehandeld.") % {"aantal": aantal}
+        )
 
 
 @admin.register(Lidmaatschap)

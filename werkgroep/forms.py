@@ -92,6 +92,14 @@ class VergaderingForm(forms.ModelForm):
             self.instance.datum = datum
             if not datum.dag_bekend and (cleaned.get("aanvang") or cleaned.get("einde")):
                 self.add_error("aanvang", _("Een uur past alleen bij een gekende dag."))
+        aanvang, einde = cleaned.get("aanvang"), cleaned.get("einde")
+        if aanvang and einde and einde <= aanvang:
+            # The model's constraint (vergadering_einde_na_aanvang), said at the field.
+            self.add_error(
+                "einde",
+                _("Het einde (%(einde)s) moet na de aanvang (%(aanvang)s) liggen.")
+                % {"einde": f"{einde:%H:%M}", "aanvang": f"{aanvang:%H:%M}"},
+            )
         return cleaned
 
 

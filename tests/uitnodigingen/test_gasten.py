@@ -173,6 +173,11 @@ def test_a_guest_invited_by_address_answers_is_marked_present_and_receives_the_m
     assert Aanwezigheid.objects.count() == aanwezigheden + 1  # Michel only
     assert "2 aanwezig" in staf.get(antwoord["Location"]).content.decode()
 
+    # On the meeting page's attendance, under the participants, as a guest.
+    bladzijde = staf.get(reverse("werkgroep:vergadering_detail", args=[vergadering.pk]))
+    sectie = bladzijde.content.decode().split('id="aanwezigheid"', 1)[1]
+    assert re.search(r"Anna Peeters</td><td>uitgenodigde gast</td><td>aanwezig", sectie)
+
     # On the list to sign, by name.
     assert "Anna Peeters" in _pdf_tekst(staf, vergadering)
 

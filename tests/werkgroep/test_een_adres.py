@@ -339,3 +339,40 @@ def test_an_address_saved_on_the_profile_gets_the_fiche_notice(
             door=secretariaat,
         )
     assert [b["To"].addresses[0].addr_spec for b in smtp_server] == ["johan@nieuw.be"]
+
+
+def _conflicten(aantal: int) -> None:
+    for _ in range(aantal):
+        deelnemer = bouwers.maak_deelnemer()
+        account = User.objects.create_user(f"conflict{deelnemer.pk}")
+        Adresconflict.objects.create(
+            deelnemer=deelnemer,
+            account=account,
+            soort=Adresconflict.Soort.VERSCHILLEND,
+            adres_deelnemer=f"d{deelnemer.pk}@voorbeeld.be",
+            adres_account=f"a{deelnemer.pk}@voorbeeld.be",
+        )
+
+
+def test_the_secretariat_lists_the_conflicts_in_the_admin_and_marks_them_handled(
+    client_van, secretariaat, coordinator, seed, django_assert_num_queries
+):
+    url = reverse("admin:werkgroep_adresconflict_changelist")
+    client = client_van(secretariaat)
+    _conflicten(3)
+    with django_assert_num_queries(12):
+        antwoord = client.get(url)
+    assert antwoord.status_code == 200
+    assert "@voorbeeld.be" in antwoord.content.decode()
+    _conflicten(30)
+    with django_assert_num_queries(12):
+        assert client.get(url).status_code == 200
+    # Read-only: no add, no change.
+    assert client.get(reverse("admin:werkgroep_adresconflict_add")).status_code == 403
+    eerste = Adresconflict.objects.order_by("pk").first()
+    data = {"action": "als_afgehandeld_markeren", "_selected_action": [eerste.pk]}
+    # The coordinator reads them but does not handle them.
+    bouwers.aangemeld(coordinator).post(url, data)
+    assert Adresconflict.objects.get(pk=eerste.pk).afgehandeld_op is None
+    client.post(url, data)
+    assert Adresconflict.objects.get(pk=eerste.pk).afgehandeld_op is not None

@@ -178,8 +178,9 @@ def test_the_meeting_page_keeps_its_query_count(
     # The minutes and files section adds three: the minutes, the open actions of earlier
     # meetings, the files (issue 15 B; tests/vergaderstukken).
     # The costs add two: the year's cost lines and its budget (the ledger's one read; issue
-    # 15 C, tests/financien/test_kosten_vanuit_vergadering.py).
-    with django_assert_num_queries(15 + 3 + 2):
+    # 15 C, tests/financien/test_kosten_vanuit_vergadering.py). The attendance adds one: the
+    # invited guests whose attendance was recorded (issue 25).
+    with django_assert_num_queries(15 + 3 + 2 + 1):
         assert (
             client.get(reverse("werkgroep:vergadering_detail", args=[vergadering.pk])).status_code
             == 200

@@ -117,6 +117,15 @@ def test_an_hour_needs_a_known_day(client, seed):
     assert "Een uur past alleen bij een gekende dag." in antwoord.context["form"].errors["aanvang"]
 
 
+def test_an_end_before_the_start_is_said_at_the_end_hour_not_as_a_database_rule(client, seed):
+    data = {**formulier(client.get(_nieuw(seed)), FORM), "datum": "14/12/2027"}
+    antwoord = client.post(_nieuw(seed), {**data, "aanvang": "15:00", "einde": "14:00"})
+    form = antwoord.context["form"]
+    assert form.errors["einde"] == ["Het einde (14:00) moet na de aanvang (15:00) liggen."]
+    assert "__all__" not in form.errors  # not "Beperking … is geschonden"
+    assert "vergadering_einde_na_aanvang" not in antwoord.content.decode()
+
+
 def test_a_speaker_is_a_participant_or_a_typed_name_not_both(client, vergadering):
     data = formulier(client.get(_bewerken(vergadering)), FORM)
     spreker = Deelnemer.objects.get_by_natural_key("Johan", "Dejonckheere")
