@@ -568,3 +568,13 @@ def lange_tekst(tekens: int, zaad: int = 1, woorden: list[str] = WOORDEN) -> str
         delen.append(zin)
         lengte += len(zin)
     return "".join(delen)[:tekens]
+
+
+def antwoordlinks(html: str) -> list[int]:
+    """The invitations whose answer page ``html`` links to; a signed link carries its second,
+    so tests read the link back instead of comparing it with one made a moment later."""
+    import re
+
+    from uitnodigingen import links
+
+    return [links.lezen(t)[0] for t in re.findall(r'href="/uitnodiging/([^/"]+)/"', html)]
