@@ -214,9 +214,14 @@ def opruimen() -> int:
     """Remove the tasks (and their files) nobody confirmed or looked at within
     ``settings.IMPORT_VOORVERTONING_SECONDEN``; running ones stay."""
     grens = timezone.now() - dt.timedelta(seconds=settings.IMPORT_VOORVERTONING_SECONDEN)
-    weg, _ = (
-        Importtaak.objects.filter(bijgewerkt__lt=grens)
-        .exclude(status__in=[Status.BEZIG, Status.WACHTRIJ])
-        .delete()
-    )
+    weg, _ = stil_sinds(grens).delete()
     return weg
+
+
+def stil_sinds(grens: dt.datetime):
+    """The tasks (with their uploaded file) not running and unchanged since ``grens``: an
+    unconfirmed preview here, a finished import after ``BEWAREN_IMPORTBESTANDEN_DAGEN`` in
+    ``manage.py bewaren``."""
+    return Importtaak.objects.filter(bijgewerkt__lt=grens).exclude(
+        status__in=[Status.BEZIG, Status.WACHTRIJ]
+    )

@@ -365,15 +365,30 @@ def vervangen(*bericht_ids: int | None) -> None:
         Bericht.objects.filter(pk__in=ids, status=Bericht.Status.MISLUKT).delete()
 
 
+def _mailgrens(nu: dt.datetime | None, dagen: int | None) -> dt.datetime:
+    dagen = settings.BEWAREN_MAILS_DAGEN if dagen is None else dagen
+    return (nu or timezone.now()) - dt.timedelta(days=dagen)
+
+
+def verstuurd_verlopen(nu: dt.datetime | None = None, dagen: int | None = None):
+    """Sent mail older than ``dagen`` days (``BEWAREN_MAILS_DAGEN``): it holds personal data."""
+    grens = _mailgrens(nu, dagen)
+    return Bericht.objects.filter(status=Bericht.Status.VERSTUURD, verstuurd_op__lt=grens)
+
+
+def mislukt_verlopen(nu: dt.datetime | None = None, dagen: int | None = None):
+    """Failed mail whose last attempt (``te_versturen_vanaf``: a retry moves it, sending it
+    again from the secretariat's page too) is older than ``dagen`` days: the secretariat's
+    page listed it all that time; after it, the address goes like a sent mail's
+    (``manage.py bewaren``)."""
+    grens = _mailgrens(nu, dagen)
+    return Bericht.objects.filter(status=Bericht.Status.MISLUKT, te_versturen_vanaf__lt=grens)
+
+
 def opruimen(nu: dt.datetime | None = None, dagen: int | None = None) -> int:
     """Forget sent mail after ``dagen`` days (``BEWAREN_MAILS_DAGEN``: it holds personal
-    data); failed mail stays until it is sent again."""
-    nu = nu or timezone.now()
-    dagen = settings.BEWAREN_MAILS_DAGEN if dagen is None else dagen
-    grens = nu - dt.timedelta(days=dagen)
-    return Bericht.objects.filter(status=Bericht.Status.VERSTUURD, verstuurd_op__lt=grens).delete()[
-        0
-    ]
+    data); failed mail stays until it is sent again or ``manage.py bewaren`` forgets it."""
+    return verstuurd_verlopen(nu, dagen).delete()[0]
 
 
 @dataclass(frozen=True)
