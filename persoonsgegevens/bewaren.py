@@ -78,8 +78,11 @@ def antwoorden(nu: dt.datetime, droog: bool) -> list[Regel]:
     attended is ESF evidence and stays (a member's on the attendance list, a guest's on the
     invitation), and so does the invitation itself (who was invited)."""
     voorbij = grens("antwoorden", nu).date()
-    uitnodigingen = Uitnodiging.objects.filter(vergadering__datum_tot__lt=voorbij).filter(
-        ~Q(antwoord="") | ~Q(opmerking="") | Q(beantwoord_op__isnull=False)
+    oud = Uitnodiging.objects.filter(vergadering__datum_tot__lt=voorbij).values("pk")
+    # What is still to do is asked of the row itself (not through the join): PostgreSQL checks
+    # it again on a row another run changed meanwhile, so that run's rows count once.
+    uitnodigingen = Uitnodiging.objects.filter(
+        ~Q(antwoord="") | ~Q(opmerking="") | Q(beantwoord_op__isnull=False), pk__in=oud
     )
     herinneringen = Herinnering.objects.filter(uitnodiging__vergadering__datum_tot__lt=voorbij)
     return [
@@ -158,12 +161,12 @@ def sessies(nu: dt.datetime, droog: bool) -> list[Regel]:
     """Expired sessions, as ``manage.py clearsessions`` removes them (their expiry date is
     the last request plus ``SESSION_COOKIE_AGE``)."""
     winkel = import_module(settings.SESSION_ENGINE).SessionStore
-    aantal = 0
-    if hasattr(winkel, "get_model_class"):  # a database backend: it can count them
-        aantal = winkel.get_model_class().objects.filter(expire_date__lt=nu).count()
-    if not droog:
+    if hasattr(winkel, "get_model_class"):  # a database store: its clear_expired(), counted
+        verlopen = winkel.get_model_class().objects.filter(expire_date__lt=nu)
+        return [Regel(_("verlopen sessies"), VERWIJDEREN, _doen(verlopen, droog))]
+    if not droog:  # a store that expires its own (cache) or cannot count (files)
         winkel.clear_expired()
-    return [Regel(_("verlopen sessies"), VERWIJDEREN, aantal)]
+    return [Regel(_("verlopen sessies"), VERWIJDEREN, 0)]
 
 
 def oud_leden(nu: dt.datetime):
@@ -189,7 +192,10 @@ def oud_leden(nu: dt.datetime):
 def lidmaatschap(nu: dt.datetime, droog: bool) -> list[Regel]:
     """Contact data of former members emptied, their account deactivated (it stays: what it
     wrote keeps its author); the output names them."""
-    personen = list(oud_leden(nu))
+    kandidaten = list(oud_leden(nu).values_list("pk", flat=True))
+    if not droog:  # lock them, then read again: a run at the same time did those it locked first
+        list(Deelnemer.objects.filter(pk__in=kandidaten).select_for_update().values_list("pk"))
+    personen = list(oud_leden(nu).filter(pk__in=kandidaten))
     namen = tuple(p.naam for p in personen)
     accounts = get_user_model().objects.filter(deelnemer__in=[p.pk for p in personen])
     contact = Deelnemer.objects.filter(pk__in=[p.pk for p in personen])

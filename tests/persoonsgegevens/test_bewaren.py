@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
 import uuid
 
 import pytest
@@ -14,6 +15,7 @@ from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -21,6 +23,7 @@ from financien.models import Kostenpost
 from kern.models import Bericht, Importtaak
 from persoonsgegevens import bewaren
 from tests import bouwers
+from tests.gelijktijdig import in_draden
 from uitnodigingen.models import Herinnering, Uitnodiging
 from werkgroep.models import Aanwezigheid, Deelnemer, Lidmaatschap, Vergadering
 
@@ -324,6 +327,10 @@ def test_former_members_contact_data_is_emptied_and_their_account_deactivated(se
 
 @pytest.fixture
 def alles(seed, secretariaat):
+    _alles(seed, secretariaat)
+
+
+def _alles(seed, secretariaat):
     """One record past its period for every step (and ESF evidence of 2006)."""
     lang_geleden = timezone.now() - 20 * 365 * DAG
     vergadering = _vergadering_op(seed, lang_geleden.date())
@@ -425,3 +432,31 @@ def test_every_period_comes_from_its_setting(seed, settings):
     draaien()
 
     assert Bericht.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_do_each_thing_once():
+    """As two machines' timers would: on PostgreSQL both runs are held until both are inside
+    each step's transaction, so they truly overlap; SQLite takes its write lock at the first
+    write and runs them one after the other. Either way nothing fails and each record is
+    removed or emptied by one of them."""
+    _alles(bouwers.seed(), bouwers.secretariaat())
+    verwacht = aantallen(droog=True)
+    postgres = connection.vendor == "postgresql"
+    samen = threading.Barrier(2, timeout=20)
+
+    def wachtend(stap):
+        def binnen_de_transactie(nu, droog):
+            if postgres:
+                samen.wait()
+            return stap(nu, droog)
+
+        return binnen_de_transactie
+
+    stappen = [(termijn, wachtend(stap)) for termijn, stap in bewaren.STAPPEN]
+    uitkomsten = in_draden([aantallen, aantallen], vervangen=(bewaren, "STAPPEN", stappen))
+
+    assert all(not isinstance(u, Exception) for u in uitkomsten), uitkomsten
+    samen_gedaan = {wat: sum(u[wat] for u in uitkomsten) for wat in verwacht}
+    assert samen_gedaan == verwacht
+    assert set(aantallen(droog=True).values()) == {0}
