@@ -419,7 +419,8 @@ def vergadering_plannen(*, form, agenda) -> Vergadering | None:
     ``kern.verouderd`` locks the stored rows while it compares them with what the form
     showed, and that lock holds until the save. The agenda is numbered 1, 2, 3… anew:
     by the number asked, a number the person typed before one that was already there,
-    rows without a number last, as they stand on the screen.
+    rows without a number last, as they stand on the screen. The people ticked present on
+    a new meeting's form are recorded in the same transaction.
     """
     with transaction.atomic():
         geldig = form.is_valid()
@@ -428,6 +429,10 @@ def vergadering_plannen(*, form, agenda) -> Vergadering | None:
         vergadering = form.save()
         agenda.instance = vergadering
         _agenda_opslaan(vergadering, agenda)
+        if aanwezig := form.aanwezig():
+            # A meeting recorded afterwards: its attendance through the one save of it
+            # (a new meeting has none recorded, so nothing was read).
+            aanwezigheid_opnemen(vergadering=vergadering, statussen=aanwezig, gelezen={})
     return vergadering
 
 

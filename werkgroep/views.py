@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kern import downloads, verouderd_site
@@ -183,7 +184,8 @@ def _planning(request, vergadering: Vergadering, vorige: Vergadering | None = No
         data = data.copy()
         totaal = "agenda-TOTAL_FORMS"
         data[totaal] = str(min(int(data.get(totaal) or 0) + 1, AgendaFormSet.max_num))
-    form = Form(data, instance=vergadering, initial=waarden)
+    leden = selectors.leden_vandaag(vergadering.werkgroep) if nieuw else ()
+    form = Form(data, instance=vergadering, initial=waarden, leden=leden)
     agenda = Agenda(data, instance=vergadering, prefix="agenda", sprekers=sprekers)
     agenda.extra = len(rijen) + LEGE_AGENDAPUNTEN
     # New rows are numbered on from the stored ones (the copied ones first).
@@ -199,6 +201,14 @@ def _planning(request, vergadering: Vergadering, vorige: Vergadering | None = No
                 request,
                 _("De vergadering is gepland.") if nieuw else _("De vergadering is bewaard."),
             )
+            if aanwezig := form.aanwezig():
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(n)d aanwezige opgenomen.", "%(n)d aanwezigen opgenomen.", len(aanwezig)
+                    )
+                    % {"n": len(aanwezig)},
+                )
             for melding in verouderd_site.samenvoegmeldingen(form, *agenda.forms):
                 messages.info(request, melding)
             return redirect("werkgroep:vergadering_detail", pk=opgeslagen.pk)
