@@ -464,3 +464,49 @@ def _agenda_opslaan(vergadering: Vergadering, agenda) -> None:
     rest = vergadering.agendapunten.filter(volgorde__gte=_TIJDELIJK).order_by("volgorde", "pk")
     for nummer, pk in enumerate(rest.values_list("pk", flat=True), start=len(volgorde) + 1):
         Agendapunt.objects.filter(pk=pk).update(volgorde=nummer)
+
+
+# ---- Cancelled, or going ahead after all --------------------------------------------------
+
+
+class StatusVerouderd(ValidationError):
+    """The meeting is no longer in the status the step starts from (a second tab, another
+    person, the admin changed it): nothing was changed, nobody told twice."""
+
+
+def vergadering_afgelasten(*, vergadering: Vergadering) -> Vergadering:
+    """Cancel a planned meeting; the invited are told (see :func:`_status_wijzigen`)."""
+    return _status_wijzigen(
+        vergadering, van=Vergadering.Status.GEPLAND, naar=Vergadering.Status.GEANNULEERD
+    )
+
+
+def vergadering_gaat_toch_door(*, vergadering: Vergadering) -> Vergadering:
+    """Set a cancelled meeting back to planned; the invited hear it goes ahead after all."""
+    return _status_wijzigen(
+        vergadering, van=Vergadering.Status.GEANNULEERD, naar=Vergadering.Status.GEPLAND
+    )
+
+
+def _status_wijzigen(
+    vergadering: Vergadering, *, van: Vergadering.Status, naar: Vergadering.Status
+) -> Vergadering:
+    """Change the status as the admin's save does, with ``save()``: the invitations app
+    tells the invited after it (``uitnodigingen.services.vergadering_bewaard``: the
+    cancellation with the calendar CANCEL, or "gaat toch door" with the REQUEST again), so
+    the site and the admin send the same notices from one place. The row is locked and
+    read again first: of two tabs the first changes it, the second is refused."""
+    with transaction.atomic():
+        vergadering = versies.vergrendelen(Vergadering.objects, vergadering.pk)
+        if vergadering.status != van:
+            raise StatusVerouderd(
+                _(
+                    "De vergadering is intussen %(status)s (in een ander venster of door "
+                    "iemand anders): er is niets gewijzigd of verstuurd."
+                )
+                % {"status": vergadering.get_status_display()}
+            )
+        vergadering.status = naar
+        vergadering.full_clean()
+        vergadering.save()
+    return vergadering

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -222,5 +223,55 @@ def _planning(request, vergadering: Vergadering, vorige: Vergadering | None = No
             "vorige": vorige,
             "form": form,
             "agenda": agenda,
+        },
+    )
+
+
+# ---- Cancelled, or going ahead after all ------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def vergadering_afgelasten(request, pk: int):
+    """Vergadering afgelasten: a page that says the invited will be told, then the POST."""
+    return _statusstap(request, pk, afgelasten=True)
+
+
+@require_http_methods(["GET", "POST"])
+def vergadering_gaat_toch_door(request, pk: int):
+    """Gaat toch door, for a cancelled meeting: the same two steps."""
+    return _statusstap(request, pk, afgelasten=False)
+
+
+def _statusstap(request, pk: int, *, afgelasten: bool):
+    """Cancel or un-cancel through werkgroep's service, which saves as the admin does (the
+    invitations app sends the notices after it); a page whose meeting another tab already
+    changed is told so and changes nothing."""
+    vereist(request, "werkgroep.vergadering_plannen")
+    vergadering = selectors.te_plannen_vergadering(pk)
+    van = Vergadering.Status.GEPLAND if afgelasten else Vergadering.Status.GEANNULEERD
+    pagina = redirect("werkgroep:vergadering_detail", pk=vergadering.pk)
+    if request.method == "POST":
+        try:
+            if afgelasten:
+                services.vergadering_afgelasten(vergadering=vergadering)
+            else:
+                services.vergadering_gaat_toch_door(vergadering=vergadering)
+        except ValidationError as fout:
+            messages.warning(request, " ".join(fout.messages))
+        else:
+            messages.success(
+                request,
+                _("De vergadering is afgelast; wie uitgenodigd was, krijgt bericht.")
+                if afgelasten
+                else _("De vergadering gaat toch door; wie uitgenodigd was, krijgt bericht."),
+            )
+        return pagina
+    return render(
+        request,
+        "werkgroep/vergadering_status.html",
+        {
+            "vergadering": vergadering,
+            "afgelasten": afgelasten,
+            "mogelijk": vergadering.status == van,
         },
     )
