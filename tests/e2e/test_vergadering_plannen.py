@@ -28,6 +28,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
+from tests import bouwers
 from tests.bouwers import WACHTWOORD
 from tests.e2e import reizen
 from werkgroep.models import Vergadering, Werkgroep
@@ -146,4 +147,37 @@ def test_the_secretariat_plans_edits_and_copies_a_meeting_within_the_goal(
     assert gekopieerd.kostenposten.count() == 2
     assert kopie.aantal == 12
     assert kopie.aantal < 15
+    context.close()
+
+
+@pytest.mark.parametrize("breedte", [375, 1280])
+def test_the_secretariat_cancels_and_restores_a_meeting_on_its_page(
+    browser, live_server, wereld, breedte
+):
+    """Cancelled and going ahead after all without the admin: each button opens a page that
+    says who will be told (axe clean, no sideways scroll), whose button does it."""
+    werkgroep = Werkgroep.objects.get()
+    dag = timezone.localdate() + dt.timedelta(days=30)
+    vergadering = bouwers.maak_vergadering(
+        werkgroep, dag.strftime("%d/%m/%Y"), aanvang=dt.time(14), plaats="Gent"
+    )
+    context = browser.new_context(viewport={"width": breedte, "height": 800}, locale="nl-BE")
+    page = context.new_page()
+    reizen.aanmelden(page, live_server.url, "secretariaat", WACHTWOORD)
+    page.goto(f"{live_server.url}/vergadering/{vergadering.pk}/")
+    page.get_by_role("link", name="Vergadering afgelasten").click()
+    assert "krijgt meteen een bericht" in page.locator("main").inner_text()
+    assert _ernstig(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= breedte
+    page.get_by_role("button", name="Afgelasten en de genodigden verwittigen").click()
+    assert "De vergadering is afgelast" in page.locator(".alert-success").inner_text()
+    vergadering.refresh_from_db()
+    assert vergadering.status == Vergadering.Status.GEANNULEERD
+
+    page.get_by_role("link", name="Gaat toch door").click()
+    assert _ernstig(page) == []
+    page.get_by_role("button", name="Gaat toch door: de genodigden verwittigen").click()
+    assert "De vergadering gaat toch door" in page.locator(".alert-success").inner_text()
+    vergadering.refresh_from_db()
+    assert vergadering.status == Vergadering.Status.GEPLAND
     context.close()
