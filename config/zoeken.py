@@ -162,7 +162,9 @@ def _agenda(user) -> QuerySet:
 def _vergadering(v: Vergadering) -> Treffer:
     plaats = f" · {v.plaats}" if v.plaats else ""
     return Treffer(
-        str(v), reverse("werkgroep:vergadering_detail", args=[v.pk]), f"{v.werkgroep}{plaats}"
+        f"{v.get_soort_display()} {v.datum_uur}".strip(),
+        reverse("werkgroep:vergadering_detail", args=[v.pk]),
+        f"{v.werkgroep}{plaats}",
     )
 
 

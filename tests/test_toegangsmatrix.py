@@ -84,6 +84,9 @@ SITE = {
     # the last one, the guard: tests/werkgroep/test_vergadering_plannen.py).
     "werkgroep:vergadering_nieuw": _rollen(L, N, N, N, F),
     "werkgroep:vergadering_bewerken": _rollen(L, N, N, N, F),
+    # Cancelled, or going ahead after all (tests/werkgroep/test_vergadering_afgelasten.py).
+    "werkgroep:vergadering_afgelasten": _rollen(L, N, N, N, F),
+    "werkgroep:vergadering_gaat_toch_door": _rollen(L, N, N, N, F),
     "werkgroep:deelnemers": _rollen(L, F, F, F, F),
     "werkgroep:organisaties": _rollen(L, F, F, F, F),
     # One row of those lists: the page holding it. A participant of no group of theirs: 404.
@@ -156,6 +159,8 @@ REGEL_PER_URL = {
     "werkgroep:vergadering_detail": ("werkgroep.vergadering_zien", "vergadering"),
     "werkgroep:vergadering_nieuw": ("werkgroep.vergadering_plannen", None),
     "werkgroep:vergadering_bewerken": ("werkgroep.vergadering_plannen", None),
+    "werkgroep:vergadering_afgelasten": ("werkgroep.vergadering_plannen", None),
+    "werkgroep:vergadering_gaat_toch_door": ("werkgroep.vergadering_plannen", None),
     "werkgroep:deelnemer": ("werkgroep.deelnemer_zien", "deelnemer_buiten"),
     "projecten:fiche": ("projecten.fiche_lezen", "project"),
     "projecten:fiche_indienen": ("projecten.fiche_bewerken", "project"),
@@ -424,6 +429,8 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
             "werkgroep:vergadering_detail": [vergadering.pk],
             "werkgroep:vergadering_nieuw": [seed.slug],
             "werkgroep:vergadering_bewerken": [vergadering.pk],
+            "werkgroep:vergadering_afgelasten": [vergadering.pk],
+            "werkgroep:vergadering_gaat_toch_door": [vergadering.pk],
             "werkgroep:deelnemer": [buiten.pk],
             "werkgroep:organisatie": [Organisatie.objects.get(naam="HIVA").pk],
             "werkgroep:kalender_feed": [kalendersleutel_geven(account=lid_a).sleutel, seed.slug],

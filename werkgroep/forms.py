@@ -149,13 +149,47 @@ class VergaderingPlannenForm(VergaderingForm):
             "soort": forms.Select(attrs={"class": "form-select"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, leden=(), **kwargs):
         super().__init__(*args, **kwargs)
         # No kind is a fact of its own ("not recorded"), never a kind shown by default.
         self.fields["soort"].choices = [("", _("niet vermeld"))] + [
             (waarde, label) for waarde, label in Vergadering.Soort.choices if waarde
         ]
         self.fields["soort"].help_text = ""
+        if leden:
+            # A meeting recorded afterwards: who was there, ticked on the same page.
+            self.fields["aanwezigen"] = forms.TypedMultipleChoiceField(
+                label=_("Aanwezig (voor een vergadering van vandaag of eerder)"),
+                help_text=_(
+                    "Vink aan wie er was. Verontschuldigingen en gasten neemt u daarna op in "
+                    "het aanwezigheidsscherm."
+                ),
+                choices=[(lid.pk, lid.naam) for lid in leden],
+                coerce=int,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        # The one rule of the steps that follow a meeting: not before its day.
+        if (
+            cleaned.get("aanwezigen")
+            and cleaned.get("datum") is not None
+            and not selectors.vergadering_begonnen(self.instance)
+        ):
+            self.add_error(
+                "aanwezigen",
+                _(
+                    "De vergadering is nog niet gehouden: duid de aanwezigen aan op of na de "
+                    "dag van de vergadering."
+                ),
+            )
+        return cleaned
+
+    def aanwezig(self) -> dict[int, str]:
+        """Participant id → "aanwezig" for each one ticked (none on an edit)."""
+        return {pk: Aanwezigheid.Status.AANWEZIG for pk in self.cleaned_data.get("aanwezigen", ())}
 
 
 class AgendapuntForm(forms.ModelForm):

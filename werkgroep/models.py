@@ -687,6 +687,13 @@ class Vergadering(models.Model):
     def __str__(self) -> str:
         return f"{self.get_soort_display()} {self.datum or ''}".strip()
 
+    @property
+    def datum_uur(self) -> str:
+        """The date as written, with the start hour when one is recorded ("15/01/2027
+        14:00"): how every list tells two meetings on one day apart (no query)."""
+        datum = str(self.datum or "")
+        return f"{datum} {self.aanvang:%H:%M}" if self.aanvang and datum else datum
+
     natural_key = sleutel("werkgroep__slug", "kenmerk", na=["werkgroep.werkgroep"])
 
     @property

@@ -419,7 +419,8 @@ def vergadering_plannen(*, form, agenda) -> Vergadering | None:
     ``kern.verouderd`` locks the stored rows while it compares them with what the form
     showed, and that lock holds until the save. The agenda is numbered 1, 2, 3… anew:
     by the number asked, a number the person typed before one that was already there,
-    rows without a number last, as they stand on the screen.
+    rows without a number last, as they stand on the screen. The people ticked present on
+    a new meeting's form are recorded in the same transaction.
     """
     with transaction.atomic():
         geldig = form.is_valid()
@@ -428,6 +429,10 @@ def vergadering_plannen(*, form, agenda) -> Vergadering | None:
         vergadering = form.save()
         agenda.instance = vergadering
         _agenda_opslaan(vergadering, agenda)
+        if aanwezig := form.aanwezig():
+            # A meeting recorded afterwards: its attendance through the one save of it
+            # (a new meeting has none recorded, so nothing was read).
+            aanwezigheid_opnemen(vergadering=vergadering, statussen=aanwezig, gelezen={})
     return vergadering
 
 
@@ -459,3 +464,49 @@ def _agenda_opslaan(vergadering: Vergadering, agenda) -> None:
     rest = vergadering.agendapunten.filter(volgorde__gte=_TIJDELIJK).order_by("volgorde", "pk")
     for nummer, pk in enumerate(rest.values_list("pk", flat=True), start=len(volgorde) + 1):
         Agendapunt.objects.filter(pk=pk).update(volgorde=nummer)
+
+
+# ---- Cancelled, or going ahead after all --------------------------------------------------
+
+
+class StatusVerouderd(ValidationError):
+    """The meeting is no longer in the status the step starts from (a second tab, another
+    person, the admin changed it): nothing was changed, nobody told twice."""
+
+
+def vergadering_afgelasten(*, vergadering: Vergadering) -> Vergadering:
+    """Cancel a planned meeting; the invited are told (see :func:`_status_wijzigen`)."""
+    return _status_wijzigen(
+        vergadering, van=Vergadering.Status.GEPLAND, naar=Vergadering.Status.GEANNULEERD
+    )
+
+
+def vergadering_gaat_toch_door(*, vergadering: Vergadering) -> Vergadering:
+    """Set a cancelled meeting back to planned; the invited hear it goes ahead after all."""
+    return _status_wijzigen(
+        vergadering, van=Vergadering.Status.GEANNULEERD, naar=Vergadering.Status.GEPLAND
+    )
+
+
+def _status_wijzigen(
+    vergadering: Vergadering, *, van: Vergadering.Status, naar: Vergadering.Status
+) -> Vergadering:
+    """Change the status as the admin's save does, with ``save()``: the invitations app
+    tells the invited after it (``uitnodigingen.services.vergadering_bewaard``: the
+    cancellation with the calendar CANCEL, or "gaat toch door" with the REQUEST again), so
+    the site and the admin send the same notices from one place. The row is locked and
+    read again first: of two tabs the first changes it, the second is refused."""
+    with transaction.atomic():
+        vergadering = versies.vergrendelen(Vergadering.objects, vergadering.pk)
+        if vergadering.status != van:
+            raise StatusVerouderd(
+                _(
+                    "De vergadering is intussen %(status)s (in een ander venster of door "
+                    "iemand anders): er is niets gewijzigd of verstuurd."
+                )
+                % {"status": vergadering.get_status_display()}
+            )
+        vergadering.status = naar
+        vergadering.full_clean()
+        vergadering.save()
+    return vergadering

@@ -15,6 +15,17 @@ urlpatterns = [
         name="vergadering_nieuw",
     ),
     path("vergadering/<id:pk>/bewerken/", views.vergadering_bewerken, name="vergadering_bewerken"),
+    # Cancelled on the site, or going ahead after all: a page that says who is told, then POST.
+    path(
+        "vergadering/<id:pk>/afgelasten/",
+        views.vergadering_afgelasten,
+        name="vergadering_afgelasten",
+    ),
+    path(
+        "vergadering/<id:pk>/gaat-toch-door/",
+        views.vergadering_gaat_toch_door,
+        name="vergadering_gaat_toch_door",
+    ),
     path("vergaderingen/", views.vergaderingen, name="vergaderingen"),
     path("vergaderingen/<jaar:jaar>/", views.vergaderingen_jaar, name="vergaderingen_jaar"),
     path("deelnemers/", views.deelnemers, name="deelnemers"),

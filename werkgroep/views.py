@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kern import downloads, verouderd_site
@@ -183,7 +185,8 @@ def _planning(request, vergadering: Vergadering, vorige: Vergadering | None = No
         data = data.copy()
         totaal = "agenda-TOTAL_FORMS"
         data[totaal] = str(min(int(data.get(totaal) or 0) + 1, AgendaFormSet.max_num))
-    form = Form(data, instance=vergadering, initial=waarden)
+    leden = selectors.leden_vandaag(vergadering.werkgroep) if nieuw else ()
+    form = Form(data, instance=vergadering, initial=waarden, leden=leden)
     agenda = Agenda(data, instance=vergadering, prefix="agenda", sprekers=sprekers)
     agenda.extra = len(rijen) + LEGE_AGENDAPUNTEN
     # New rows are numbered on from the stored ones (the copied ones first).
@@ -199,6 +202,14 @@ def _planning(request, vergadering: Vergadering, vorige: Vergadering | None = No
                 request,
                 _("De vergadering is gepland.") if nieuw else _("De vergadering is bewaard."),
             )
+            if aanwezig := form.aanwezig():
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(n)d aanwezige opgenomen.", "%(n)d aanwezigen opgenomen.", len(aanwezig)
+                    )
+                    % {"n": len(aanwezig)},
+                )
             for melding in verouderd_site.samenvoegmeldingen(form, *agenda.forms):
                 messages.info(request, melding)
             return redirect("werkgroep:vergadering_detail", pk=opgeslagen.pk)
@@ -212,5 +223,55 @@ def _planning(request, vergadering: Vergadering, vorige: Vergadering | None = No
             "vorige": vorige,
             "form": form,
             "agenda": agenda,
+        },
+    )
+
+
+# ---- Cancelled, or going ahead after all ------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def vergadering_afgelasten(request, pk: int):
+    """Vergadering afgelasten: a page that says the invited will be told, then the POST."""
+    return _statusstap(request, pk, afgelasten=True)
+
+
+@require_http_methods(["GET", "POST"])
+def vergadering_gaat_toch_door(request, pk: int):
+    """Gaat toch door, for a cancelled meeting: the same two steps."""
+    return _statusstap(request, pk, afgelasten=False)
+
+
+def _statusstap(request, pk: int, *, afgelasten: bool):
+    """Cancel or un-cancel through werkgroep's service, which saves as the admin does (the
+    invitations app sends the notices after it); a page whose meeting another tab already
+    changed is told so and changes nothing."""
+    vereist(request, "werkgroep.vergadering_plannen")
+    vergadering = selectors.te_plannen_vergadering(pk)
+    van = Vergadering.Status.GEPLAND if afgelasten else Vergadering.Status.GEANNULEERD
+    pagina = redirect("werkgroep:vergadering_detail", pk=vergadering.pk)
+    if request.method == "POST":
+        try:
+            if afgelasten:
+                services.vergadering_afgelasten(vergadering=vergadering)
+            else:
+                services.vergadering_gaat_toch_door(vergadering=vergadering)
+        except ValidationError as fout:
+            messages.warning(request, " ".join(fout.messages))
+        else:
+            messages.success(
+                request,
+                _("De vergadering is afgelast; wie uitgenodigd was, krijgt bericht.")
+                if afgelasten
+                else _("De vergadering gaat toch door; wie uitgenodigd was, krijgt bericht."),
+            )
+        return pagina
+    return render(
+        request,
+        "werkgroep/vergadering_status.html",
+        {
+            "vergadering": vergadering,
+            "afgelasten": afgelasten,
+            "mogelijk": vergadering.status == van,
         },
     )

@@ -3,28 +3,32 @@
 The goal: from home, "a meeting with two agenda items, four attendees and two cost lines"
 in under 15 interactions (a click, an Enter or a field filled counts as one). Counted here:
 
-  copy of the last meeting   1 "Kopie van de vorige" (home), 1 date, 1 "Vergadering plannen"
-                             (hours, place, kind and the two agenda items are copied)   =  3
-  attendance                 1 "Aanwezigheid opnemen", 4 × "aanwezig", 1 save         =  6
+  copy of the last meeting   1 "Kopie van de vorige" (home), 1 date, 4 × a member ticked
+                             present, 1 "Vergadering plannen" (hours, place, kind and the
+                             two agenda items are copied)                               =  7
   costs (on the meeting      per line 1 category and 1 amount, 1 "Kosten toevoegen"   =  5
-  page, where saving lands)                                                    together 14
+  page, where saving lands)                                                    together 12
 
-  a meeting from scratch     1 "Nieuwe vergadering" (home), 1 date, 2 titles, 1 save   =  5
-                             + attendance 6 + costs 5                           together 16
+  a meeting from scratch     1 "Nieuwe vergadering" (home), 1 date, 2 titles,
+                             4 × ticked present, 1 save                                =  9
+                             + costs 5                                          together 14
 
-The admin took 40 clicks, 6 Enter and 142 characters for the same (issue 25). Editing the
-meeting ("Bewerken" on its page) and axe's verdict on the form are checked on the way.
+A meeting recorded on or after its day takes its attendees on the planning form (the
+members today, ticked); before, on the attendance screen (16 and 14 when it went through
+"Aanwezigheid opnemen"). The admin took 40 clicks, 6 Enter and 142 characters for the same
+(issue 25). Editing the meeting ("Bewerken" on its page) and axe's verdict on the form are
+checked on the way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
+from tests import bouwers
 from tests.bouwers import WACHTWOORD
 from tests.e2e import reizen
 from werkgroep.models import Vergadering, Werkgroep
@@ -60,15 +64,16 @@ def _ernstig(page) -> list[str]:
     ]
 
 
-def _aanwezigen_en_kosten(page, teller: Teller) -> None:
-    """From the meeting page: four attendees and two cost lines."""
-    teller.klik(page.get_by_role("link", name="Aanwezigheid opnemen"))
-    kaarten = page.locator("form fieldset:has(input[type=radio])")
-    assert kaarten.count() >= 4
+def _aanwezigen(page, teller: Teller) -> None:
+    """On the planning form: four members ticked present."""
+    vakjes = page.locator('input[name="aanwezigen"]')
+    assert vakjes.count() >= 4
     for i in range(4):
-        teller.klik(kaarten.nth(i).locator("label").filter(has_text=re.compile("^aanwezig$")))
-    teller.klik(page.get_by_role("button", name="Aanwezigheid opslaan"))
-    page.wait_for_selector(".alert-success")
+        teller.klik(vakjes.nth(i))
+
+
+def _kosten(page, teller: Teller) -> None:
+    """On the meeting page, where saving lands: two cost lines."""
     for i in range(2):
         teller.kies(page.locator(f'select[name="kosten-{i}-categorie"]'), index=i + 1)
         teller.vul(page.locator(f'input[name="kosten-{i}-bedrag"]'), f"{36 + i},30")
@@ -95,15 +100,18 @@ def test_the_secretariat_plans_edits_and_copies_a_meeting_within_the_goal(
     nieuw.vul(page.locator("#id_datum"), vandaag.strftime("%d/%m/%Y"))
     nieuw.vul(page.locator('input[name="agenda-0-titel"]'), "Verwelkoming")
     nieuw.vul(page.locator('input[name="agenda-1-titel"]'), "Voorstelling van het project")
+    _aanwezigen(page, nieuw)
     nieuw.klik(page.get_by_role("button", name="Vergadering plannen"))
     assert "De vergadering is gepland." in page.locator(".alert-success").inner_text()
     gepland = Vergadering.objects.get(werkgroep=werkgroep, datum_van=vandaag)
     assert page.url.endswith(f"/vergadering/{gepland.pk}/")
     assert gepland.soort == ""  # no kind chosen, none recorded
-    _aanwezigen_en_kosten(page, nieuw)
+    assert "4 aanwezigen opgenomen." in page.locator(".alert-info").inner_text()
+    _kosten(page, nieuw)
     assert gepland.aanwezigheden.filter(status="aanwezig").count() == 4
     assert gepland.kostenposten.count() == 2
-    assert nieuw.aantal == 16
+    assert nieuw.aantal == 14
+    assert nieuw.aantal < 15
 
     # Edited: "Bewerken" on its page, saved, back on the page.
     page.get_by_role("link", name="Bewerken").click()
@@ -126,6 +134,7 @@ def test_the_secretariat_plans_edits_and_copies_a_meeting_within_the_goal(
     assert _ernstig(page) == []
     gisteren = vandaag - dt.timedelta(days=1)
     kopie.vul(page.locator("#id_datum"), gisteren.strftime("%d/%m/%Y"))
+    _aanwezigen(page, kopie)
     kopie.klik(page.get_by_role("button", name="Vergadering plannen"))
     page.wait_for_selector(".alert-success")
     gekopieerd = Vergadering.objects.get(werkgroep=werkgroep, datum_van=gisteren)
@@ -133,8 +142,42 @@ def test_the_secretariat_plans_edits_and_copies_a_meeting_within_the_goal(
         "Verwelkoming",
         "Voorstelling van het project",
     ]
-    _aanwezigen_en_kosten(page, kopie)
+    _kosten(page, kopie)
     assert gekopieerd.aanwezigheden.filter(status="aanwezig").count() == 4
-    assert kopie.aantal == 14
+    assert gekopieerd.kostenposten.count() == 2
+    assert kopie.aantal == 12
     assert kopie.aantal < 15
+    context.close()
+
+
+@pytest.mark.parametrize("breedte", [375, 1280])
+def test_the_secretariat_cancels_and_restores_a_meeting_on_its_page(
+    browser, live_server, wereld, breedte
+):
+    """Cancelled and going ahead after all without the admin: each button opens a page that
+    says who will be told (axe clean, no sideways scroll), whose button does it."""
+    werkgroep = Werkgroep.objects.get()
+    dag = timezone.localdate() + dt.timedelta(days=30)
+    vergadering = bouwers.maak_vergadering(
+        werkgroep, dag.strftime("%d/%m/%Y"), aanvang=dt.time(14), plaats="Gent"
+    )
+    context = browser.new_context(viewport={"width": breedte, "height": 800}, locale="nl-BE")
+    page = context.new_page()
+    reizen.aanmelden(page, live_server.url, "secretariaat", WACHTWOORD)
+    page.goto(f"{live_server.url}/vergadering/{vergadering.pk}/")
+    page.get_by_role("link", name="Vergadering afgelasten").click()
+    assert "krijgt meteen een bericht" in page.locator("main").inner_text()
+    assert _ernstig(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= breedte
+    page.get_by_role("button", name="Afgelasten en de genodigden verwittigen").click()
+    assert "De vergadering is afgelast" in page.locator(".alert-success").inner_text()
+    vergadering.refresh_from_db()
+    assert vergadering.status == Vergadering.Status.GEANNULEERD
+
+    page.get_by_role("link", name="Gaat toch door").click()
+    assert _ernstig(page) == []
+    page.get_by_role("button", name="Gaat toch door: de genodigden verwittigen").click()
+    assert "De vergadering gaat toch door" in page.locator(".alert-success").inner_text()
+    vergadering.refresh_from_db()
+    assert vergadering.status == Vergadering.Status.GEPLAND
     context.close()
