@@ -84,12 +84,18 @@ def wissen_aanvragen(*, deelnemer: Deelnemer, door) -> Wisverzoek:
     return verzoek
 
 
+def vergrendelen(pk) -> Wisverzoek:
+    """The request, locked until the transaction ends: of two confirmations at once, the
+    second waits and then finds it carried out."""
+    return Wisverzoek.objects.select_for_update().get(pk=pk)
+
+
 def wissen_bevestigen(*, verzoek: Wisverzoek, door) -> wissen.Uitkomst:
     """Confirm ``verzoek`` and forget the person, in one transaction: refused when ``door``
     asked for it, when it was carried out already, or when the data changed since the export
     it rests on."""
     with transaction.atomic():
-        verzoek = Wisverzoek.objects.select_for_update().get(pk=verzoek.pk)
+        verzoek = vergrendelen(verzoek.pk)
         if verzoek.status != Wisverzoek.Status.OPEN:
             raise Geweigerd(_("Dit verzoek is al uitgevoerd."), code="uitgevoerd")
         if verzoek.aangevraagd_door_id == door.pk:
