@@ -339,3 +339,20 @@ def test_a_meeting_renamed_elsewhere_does_not_count_as_a_change(persoon, secreta
     _exporteren(persoon, secretariaat)
     Vergadering.objects.exclude(kenmerk="2006-06-06").update(plaats="Elders")
     assert services.wissen_aanvragen(deelnemer=persoon, door=secretariaat)
+
+
+def test_the_lists_of_exports_and_requests_take_the_same_queries_for_one_or_many(
+    seed, secretariaat, django_assert_num_queries
+):
+    """Session, user, savepoint, the roles' permissions (2), the counts (2), the rows with
+    their participant and accounts (one join), the session saved (3); the exports' list also
+    its date hierarchy (2)."""
+    client = bouwers.aangemeld(secretariaat)
+    for aantal in (1, 10):
+        while Wisverzoek.objects.count() < aantal:
+            bouwers.wisverzoek(bouwers.maak_deelnemer(), secretariaat)
+        for model, vragen in (("wisverzoek", 12), ("uitvoer", 14)):
+            url = reverse(f"admin:persoonsgegevens_{model}_changelist")
+            client.get(url)
+            with django_assert_num_queries(vragen):
+                assert client.get(url).status_code == 200
