@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import io
 import json
 import zipfile
@@ -151,6 +152,27 @@ def als_json(export: Export) -> str:
         ensure_ascii=False,
         indent=2,
     )
+
+
+def vingerafdruk(export: Export) -> str:
+    """A hash of what the export holds about the person, without the time it was made and
+    without the records of their requests (``persoonsgegevens.*``, which erasure keeps): the
+    same data gives the same fingerprint, so erasure can refuse when it changed since."""
+    gegevens = {
+        t.label: [
+            {k: v for k, v in rij.items() if (t.label, k) not in GEHEIM}  # a text in a language
+            for rij in t.rijen
+        ]
+        for t in export.tabellen
+        if not t.label.startswith("persoonsgegevens.")
+    }
+    tekst = json.dumps(
+        {"persoon": export.persoon.deelnemer.pk, "gegevens": gegevens},
+        cls=DjangoJSONEncoder,
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    return hashlib.sha256(tekst.encode("utf-8")).hexdigest()
 
 
 def als_html(export: Export) -> str:

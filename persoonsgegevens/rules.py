@@ -1,7 +1,12 @@
-"""Who may gather a person's data: the secretariat, who keeps the participants."""
+"""Who may gather a person's data and ask or confirm their erasure: the secretariat, who
+keeps the participants. (That the confirmer is not the requester is no role but an
+invariant of the request: ``Wisverzoek``'s constraint and ``services.wissen_bevestigen``.)"""
 
 import rules
 
 from kern.rechten import modelrecht
 
-rules.add_perm("persoonsgegevens.uitvoeren", modelrecht("werkgroep.change_deelnemer"))
+secretariaat = modelrecht("werkgroep.change_deelnemer")
+
+rules.add_perm("persoonsgegevens.uitvoeren", secretariaat)
+rules.add_perm("persoonsgegevens.wissen", secretariaat)

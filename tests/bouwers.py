@@ -512,7 +512,8 @@ def groei_sessies(aantal: int) -> None:
 def een_van_elk(werkgroep: Werkgroep, account) -> None:
     """What the seed lacks so that every model registered in the admin has a record: an
     attendance, ``account``'s calendar key, a score and a point (on the first subgroup),
-    a budget and a ceiling of ``werkgroep``, an address conflict. For the tests that open
+    a budget and a ceiling of ``werkgroep``, an address conflict, an export and a request
+    to forget someone. For the tests that open
     every admin page."""
     from validering.models import Subgroep
     from werkgroep.models import Kalendersleutel
@@ -532,6 +533,20 @@ def een_van_elk(werkgroep: Werkgroep, account) -> None:
         soort=Adresconflict.Soort.VERSCHILLEND,
         adres_deelnemer="deelnemer@voorbeeld.be",
         adres_account="account@voorbeeld.be",
+    )
+    wisverzoek(maak_deelnemer(), account)
+
+
+def wisverzoek(deelnemer: Deelnemer, door):
+    """An export of ``deelnemer``'s data and an open request by ``door`` to forget them, as
+    records (the steps themselves: tests/persoonsgegevens/test_wissen.py)."""
+    from persoonsgegevens.models import Uitvoer, Wisverzoek
+
+    uitvoer = Uitvoer.objects.create(
+        deelnemer=deelnemer, door=door, via=Uitvoer.Via.BEHEER, vingerafdruk="0" * 64
+    )
+    return Wisverzoek.objects.create(
+        deelnemer=deelnemer, uitvoer=uitvoer, aangevraagd_door=door, pseudoniem="Persoon 000000"
     )
 
 

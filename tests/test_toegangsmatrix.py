@@ -261,6 +261,10 @@ ADMIN = {
     "autocomplete": _rollen(L, L, L, F, F),  # a meeting's speaker, as the agenda form asks
     "view_on_site": _rollen(L, L, L, N, N),  # no model has a page of its own on the site
     "app_list": _rollen(L, L, L, F, F),
+    # issue 26 item 2: forgetting a person, asked and confirmed by the secretariat (rule
+    # persoonsgegevens.wissen; the second member: tests/persoonsgegevens/test_wissen.py).
+    "persoonsgegevens_wisverzoek_aanvragen": _rollen(L, L, L, D, F),
+    "persoonsgegevens_wisverzoek_bevestigen": _rollen(L, L, L, D, F),
 }
 ADMIN_OPENBAAR = {"login"}
 
@@ -297,10 +301,16 @@ def _acties(model) -> list[str]:
     return [actie for actie in MODEL_ACTIES if voorvoegsel + actie in namen]
 
 
+# Exports of a person's data and requests to forget them: made by those steps, never by hand.
+VERZOEKEN = {"persoonsgegevens.Uitvoer", "persoonsgegevens.Wisverzoek"}
+
+
 def _admin_model_verwachting(model, actie):
     """Per-model admin pages by rule: the coordinator reads and exports, the secretariat all."""
     label = model._meta.app_label
     eigen = label in rollen.PROJECT_APPS
+    if model._meta.label in VERZOEKEN:  # records, read by the secretariat's rule
+        return _rollen(L, L, L, D, F if actie in {"changelist", "change", "history"} else D)
     if actie == "process_import":
         return _rollen(L, L, L, M, M)  # POST only
     if actie == "importtaak":
@@ -399,6 +409,8 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
     # A report made (the immediate backend of the tests makes it at once): its waiting
     # page and its file.
     verslagbestand = verslag_aanvragen(Verslag.uit_periode("werkgroep", seed.slug, "2006"), "nl-be")
+    # issue 26 item 2: an export of lid_b's data and a request to forget him.
+    wisverzoek = bouwers.wisverzoek(lid_b.deelnemer, secretariaat)
 
     from vergaderstukken.models import Notulen
 
@@ -486,6 +498,12 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
             "auth_user_password_change": reverse(
                 "admin:auth_user_password_change", args=[lid_a.pk]
             ),
+            "persoonsgegevens_wisverzoek_aanvragen": reverse(
+                "admin:persoonsgegevens_wisverzoek_aanvragen", args=[lid_b.deelnemer.pk]
+            ),
+            "persoonsgegevens_wisverzoek_bevestigen": reverse(
+                "admin:persoonsgegevens_wisverzoek_bevestigen", args=[wisverzoek.pk]
+            ),
             "autocomplete": reverse("admin:autocomplete")
             + "?app_label=werkgroep&model_name=agendapunt&field_name=spreker&term=De",
         },
@@ -557,6 +575,11 @@ NIEMAND = {
     **{
         f"admin {label} add": "made by failed logins, never by hand"
         for label in ["axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"]
+    },
+    **{
+        f"admin {label} {actie}": "a record of a person's request, made by the request itself"
+        for label in VERZOEKEN
+        for actie in ["add", "delete"]
     },
     **{
         f"admin validering.{model} {actie}": "changed on their subgroup, in one versioned save"

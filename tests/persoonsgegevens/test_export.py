@@ -21,6 +21,7 @@ from kern.models import Bericht, Importtaak, Voorkeur
 from persoonsgegevens import export
 from persoonsgegevens.beleid import beleid
 from persoonsgegevens.management.commands.persoonsgegevens import deelnemer_zoeken
+from persoonsgegevens.models import Uitvoer, Wisverzoek
 from projecten.models import ProjectDeelnemer
 from tests import bouwers
 from uitnodigingen.models import Herinnering, Uitnodiging
@@ -137,6 +138,16 @@ def johan(seed):
     )
     stuk.bestand.save("lijst.pdf", ContentFile(b"%PDF"), save=False)
     stuk.save()
+    # The records of his requests (issue 26 item 2): an export and a request to forget him.
+    uitvoer = Uitvoer.objects.create(
+        deelnemer=deelnemer, via=Uitvoer.Via.OPDRACHT, vingerafdruk="0" * 64
+    )
+    Wisverzoek.objects.create(
+        deelnemer=deelnemer,
+        uitvoer=uitvoer,
+        aangevraagd_door=bouwers.secretariaat(gebruikersnaam="aanvrager"),
+        pseudoniem="Persoon 000000",
+    )
     return deelnemer
 
 

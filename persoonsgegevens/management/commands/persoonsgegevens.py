@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from persoonsgegevens import export
+from persoonsgegevens import export, services
+from persoonsgegevens.models import Uitvoer
 from werkgroep.models import Deelnemer
 
 
@@ -52,6 +53,9 @@ class Command(BaseCommand):
         deelnemer = deelnemer_zoeken(persoon)
         gegevens = export.verzamelen(deelnemer)
         uitvoer.write_bytes(export.archief(gegevens))
+        services.uitvoer_vastleggen(
+            deelnemer=deelnemer, gegevens=gegevens, via=Uitvoer.Via.OPDRACHT
+        )
         self.stdout.write(
             _("%(rijen)d gegevens over %(naam)s in %(tabellen)d soorten geschreven naar %(pad)s.")
             % {
