@@ -55,23 +55,23 @@ def _adres(pad: str) -> str:
     return settings.SITE_ADRES.rstrip("/") + pad
 
 
-def uitnodiging_uit_token(waarde: str, vandaag: dt.date | None = None) -> Uitnodiging:
-    """The invitation a link opens; OngeldigeLink or VerlopenLink when it opens none."""
+def uitnodiging_uit_token(waarde: str, nu: dt.datetime | None = None) -> Uitnodiging:
+    """The invitation a link opens; OngeldigeLink when it opens none, VerlopenLink when it
+    can no longer be answered at ``nu`` (now): the meeting cancelled, held or over
+    (``models.nog_te_beantwoorden``, the rule the "Te doen" and the meeting page use)."""
     try:
         pk, sleutel = links.lezen(waarde)
     except (signing.BadSignature, ValueError, TypeError) as fout:
         raise OngeldigeLink from fout
     uitnodiging = (
         Uitnodiging.objects.select_related("vergadering__werkgroep", "deelnemer")
+        .met_beantwoordbaar(nu)
         .filter(pk=pk, sleutel=sleutel, uitgenodigd_op__isnull=False)
         .first()
     )
     if uitnodiging is None:
         raise OngeldigeLink
-    vergadering = uitnodiging.vergadering
-    if vergadering.status == Vergadering.Status.GEANNULEERD or not selectors.link_geldig(
-        vergadering, vandaag
-    ):
+    if not uitnodiging.beantwoordbaar:
         raise VerlopenLink(uitnodiging)
     return uitnodiging
 
