@@ -17,6 +17,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import prefetch_related_objects
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -259,13 +260,33 @@ def _uitnodigingen_voor(vergadering, deelnemers, gasten) -> list[Uitnodiging]:
             rij = Uitnodiging(vergadering=vergadering, deelnemer=deelnemer, email=deelnemer.email)
             per_adres[rij.email.lower()] = rij
         rijen[id(rij)] = rij
+    namen = _eerdere_namen([g.email for g in gasten if not g.naam.strip()])
     for gast in gasten:
         rij = per_adres.get(gast.email.lower())
         if rij is None:
-            rij = Uitnodiging(vergadering=vergadering, email=gast.email, naam=gast.naam)
+            naam = gast.naam.strip() or namen.get(gast.email.lower(), "")
+            rij = Uitnodiging(vergadering=vergadering, email=gast.email, naam=naam)
             per_adres[rij.email.lower()] = rij
         rijen[id(rij)] = rij
     return list(rijen.values())
+
+
+def _eerdere_namen(adressen: Sequence[str]) -> dict[str, str]:
+    """Address (lower case) → the name last typed with it for a guest, at any meeting: a
+    known guest invited again by address alone is still greeted by name ("Dag An
+    Peeters,"). One query, none when every guest came with a name."""
+    if not adressen:
+        return {}
+    namen: dict[str, str] = {}
+    for adres, naam in (
+        Uitnodiging.objects.annotate(adres=Lower("email"))
+        .filter(deelnemer__isnull=True, adres__in={a.lower() for a in adressen})
+        .exclude(naam="")
+        .order_by("-pk")
+        .values_list("adres", "naam")
+    ):
+        namen.setdefault(adres, naam)
+    return namen
 
 
 # ---- A meeting changed -------------------------------------------------------------------

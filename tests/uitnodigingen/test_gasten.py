@@ -233,6 +233,27 @@ def test_a_guest_without_a_name_is_on_the_list_to_sign_by_her_address(
     assert "bert@elders.be" not in tekst  # a name typed is the name shown
 
 
+def test_a_known_guest_invited_again_by_address_alone_keeps_her_name(
+    secretariaat, michel, vergadering, seed, smtp_server, django_capture_on_commit_callbacks
+):
+    """The name typed the first time for an address (any meeting, any case of the address)
+    greets her the next time she is invited by the address alone."""
+    staf = aangemeld(secretariaat)
+    _uitnodigen(
+        staf, vergadering, [], "Anna Peeters anna@elders.be", django_capture_on_commit_callbacks
+    )
+    volgende = bouwers.maak_vergadering(seed, (DAG + dt.timedelta(days=7)).strftime("%d/%m/%Y"))
+    _uitnodigen(
+        staf, volgende, [], "ANNA@elders.be\nnieuw@elders.be", django_capture_on_commit_callbacks
+    )
+    assert Uitnodiging.objects.get(vergadering=volgende, email="ANNA@elders.be").naam == (
+        "Anna Peeters"
+    )
+    assert Uitnodiging.objects.get(vergadering=volgende, email="nieuw@elders.be").naam == ""
+    tweede = next(b for b in smtp_server[1:] if _aan(b).lower() == "anna@elders.be")
+    assert "Dag Anna Peeters," in _tekst(tweede)
+
+
 # ---- Who the minutes did not reach -----------------------------------------------------------
 
 
