@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from kern import mail
+from werkgroep import selectors as werkgroep_selectors
 from werkgroep.gasten import AanwezigeGast
 from werkgroep.models import Aanwezigheid, Deelnemer, Lidmaatschap, Vergadering
 
@@ -34,6 +35,19 @@ def uitgenodigd(vergadering: Vergadering) -> list[Uitnodiging]:
 
 # The mail's status is read with the person, not its (long) content.
 _MAILINHOUD = ["laatste_mail__tekst", "laatste_mail__html", "laatste_mail__bijlagen"]
+
+
+def op_het_scherm(vergadering: Vergadering) -> list[Uitnodiging]:
+    """The invitations the attendance screen starts from (one query): everyone invited
+    (as :func:`uitgenodigd`), and the guests who came uninvited and left their address
+    (a row without invitation but with her attendance, ``services.aanwezigheid_opnemen``)."""
+    return list(
+        Uitnodiging.objects.filter(vergadering=vergadering)
+        .filter(Q(uitgenodigd_op__isnull=False) | Q(deelnemer__isnull=True) & ~Q(aanwezigheid=""))
+        .select_related("deelnemer", "laatste_mail")
+        .defer(*_MAILINHOUD)
+        .order_by("deelnemer__achternaam", "deelnemer__voornaam", "naam", "email")
+    )
 
 
 def ontvangers(vergadering: Vergadering) -> list[Uitnodiging]:
@@ -171,6 +185,17 @@ def waarom_niet_versturen(vergadering: Vergadering, vandaag=None) -> str:
     if vergadering.datum_tot < vandaag:
         return _("De vergadering ligt in het verleden.")
     return ""
+
+
+def waarom_geen_aanwezigheid(vergadering: Vergadering, vandaag: dt.date | None = None) -> str:
+    """Why the attendance cannot be saved now ("" when it can): not before the meeting's
+    day (``werkgroep.selectors.vergadering_begonnen``, the rule of every step after a
+    meeting). The screen shows it instead of its save button; the save refuses with it."""
+    if werkgroep_selectors.vergadering_begonnen(vergadering, vandaag):
+        return ""
+    return _(
+        "De vergadering van %(dag)s is nog niet begonnen: u neemt de aanwezigheid op vanaf die dag."
+    ) % {"dag": formats.date_format(vergadering.datum_van, "SHORT_DATE_FORMAT")}
 
 
 @dataclass
