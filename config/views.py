@@ -34,7 +34,7 @@ def home(request):
     mijn_projecten = projecten_selectors.mijn_projecten(user)
     te_doen = {
         # A member's own (empty lists without a participant).
-        "te_beantwoorden": uitnodigingen_selectors.te_beantwoorden(user, vandaag),
+        "te_beantwoorden": uitnodigingen_selectors.te_beantwoorden(user),
         "mijn_acties": vergaderstukken_selectors.mijn_open_acties(user),
         "fiches_te_doen": projecten_selectors.fiches_te_doen(mijn_projecten),
         "te_scoren": validering_selectors.te_scoren(user),

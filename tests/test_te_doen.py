@@ -276,3 +276,64 @@ def test_home_reads_as_many_queries_for_one_item_as_for_twenty(
         aantallen.append([taken.count(tekst) for tekst in te_zien])
     for een, twintig in zip(*aantallen, strict=True):
         assert een >= 1 and twintig >= een + 19  # the items grew, the queries did not
+
+
+# ---- Only while the meeting is still ahead --------------------------------------------------
+
+
+def _vandaag(seed, **velden) -> Vergadering:
+    return _vergadering(seed, timezone.localdate().strftime("%d/%m/%Y"), **velden)
+
+
+def _nergens_te_beantwoorden(client, uitnodiging) -> None:
+    """Not in the to-do, no reply link on the meeting page, and the reply page says the
+    meeting took place, with the answer given (read-only: a POST changes nothing)."""
+    assert "Uitnodiging beantwoorden" not in _te_doen(client)
+    pagina = client.get(reverse("werkgroep:vergadering_detail", args=[uitnodiging.vergadering_id]))
+    assert pagina.status_code == 200
+    assert links.pad(uitnodiging) not in pagina.content.decode()
+    antwoord = client.get(links.pad(uitnodiging))
+    assert antwoord.status_code == 410
+    assert "heeft plaatsgevonden: u kunt niet meer antwoorden" in antwoord.content.decode()
+    assert client.post(links.pad(uitnodiging), {"antwoord": "aanwezig"}).status_code == 410
+    uitnodiging.refresh_from_db()
+    assert uitnodiging.antwoord == ""
+
+
+def test_a_meeting_later_today_is_still_to_answer_everywhere(client_van, lid, seed):
+    uitnodiging = _uitnodiging(_vandaag(seed), lid.deelnemer)
+    client = client_van(lid)
+    assert "Uitnodiging beantwoorden" in _te_doen(client)
+    pagina = client.get(reverse("werkgroep:vergadering_detail", args=[uitnodiging.vergadering_id]))
+    assert links.pad(uitnodiging) in pagina.content.decode()
+    assert client.get(links.pad(uitnodiging)).status_code == 200
+
+
+def test_a_meeting_marked_held_today_asks_no_answer(client_van, lid, seed):
+    uitnodiging = _uitnodiging(_vandaag(seed, status=Vergadering.Status.GEHOUDEN), lid.deelnemer)
+    _nergens_te_beantwoorden(client_van(lid), uitnodiging)
+
+
+def test_a_meeting_whose_attendance_was_recorded_today_asks_no_answer(client_van, lid, ann, seed):
+    vergadering = _vandaag(seed)
+    uitnodiging = _uitnodiging(vergadering, lid.deelnemer)
+    bouwers.aanwezigheid(vergadering, ann.deelnemer, status="aanwezig")
+    _nergens_te_beantwoorden(client_van(lid), uitnodiging)
+
+
+def test_a_meeting_over_by_its_end_hour_today_asks_no_answer(client_van, lid, seed):
+    if timezone.localtime().time() < dt.time(0, 2):
+        pytest.skip("the meeting of 00:00–00:01 is not over yet in the first minute")
+    vergadering = _vandaag(seed, aanvang=dt.time(0, 0), einde=dt.time(0, 1))
+    _nergens_te_beantwoorden(client_van(lid), _uitnodiging(vergadering, lid.deelnemer))
+
+
+def test_the_reply_page_of_a_held_meeting_shows_the_answer_given(client_van, lid, seed):
+    uitnodiging = _uitnodiging(
+        _vandaag(seed), lid.deelnemer, antwoord="verontschuldigd", beantwoord_op=timezone.now()
+    )
+    Vergadering.objects.filter(pk=uitnodiging.vergadering_id).update(
+        status=Vergadering.Status.GEHOUDEN
+    )
+    pagina = client_van(lid).get(links.pad(uitnodiging)).content.decode()
+    assert "Uw antwoord was" in pagina and "verontschuldigd" in pagina

@@ -20,11 +20,11 @@ from kern.pdf import render_pdf
 from kern.rechten import vereist
 from werkgroep import selectors as werkgroep_selectors
 from werkgroep import services as werkgroep_services
-from werkgroep.forms import AanwezigheidForm, GastenFormSet
+from werkgroep.forms import AanwezigheidForm
 from werkgroep.models import Aanwezigheid
 
 from . import selectors, services
-from .forms import GastenAanwezigheidForm
+from .forms import GastenAanwezigheidForm, GastenMetAdresFormSet
 
 
 @dataclass
@@ -41,9 +41,10 @@ class Uitgenodigden:
 
 
 def uitnodiging(vergadering) -> Uitgenodigden:
-    """The invitations of the meeting as the checklist uses them (two queries)."""
+    """The invitations of the meeting as the checklist uses them (two queries); the
+    guests are the invited ones and those who came uninvited with an address."""
     antwoorden = selectors.antwoorden(vergadering)
-    alle = selectors.uitgenodigd(vergadering)
+    alle = selectors.op_het_scherm(vergadering)
     return Uitgenodigden(
         antwoorden=antwoorden,
         deelnemers={u.deelnemer_id for u in alle if u.deelnemer_id} | set(antwoorden),
@@ -94,6 +95,8 @@ def aanwezigheid(request, pk: int):
     opnemen = request.user.has_perm("werkgroep.aanwezigheid_opnemen")
     if request.method == "POST" and not opnemen:
         raise PermissionDenied
+    # Before the meeting's day: no save button, and a save is refused (by the service).
+    nog_niet = selectors.waarom_geen_aanwezigheid(vergadering) if opnemen else ""
     rijen, uitgenodigden = aanwezigheidsrijen(vergadering)
     antwoorden = uitgenodigden.antwoorden
     keuzes = werkgroep_selectors.gasten_te_kiezen(vergadering, rijen) if opnemen else []
@@ -102,7 +105,7 @@ def aanwezigheid(request, pk: int):
     def formulieren(data=None):
         return (
             AanwezigheidForm(data, vergadering=vergadering, rijen=rijen, antwoorden=antwoorden),
-            GastenFormSet(data, prefix="gast", form_kwargs=gastopties),
+            GastenMetAdresFormSet(data, prefix="gast", form_kwargs=gastopties),
         )
 
     data = request.POST if request.method == "POST" else None
@@ -123,6 +126,7 @@ def aanwezigheid(request, pk: int):
                 gasten_statussen=uitgenodigde_gasten.statussen(),
                 gasten_gelezen=uitgenodigde_gasten.cleaned_data["gasten_gelezen"],
                 gasten=[g for g in (f.gast() for f in gasten) if g is not None],
+                gasten_met_adres=[g for g in (f.gast_met_adres() for f in gasten) if g],
                 gehouden=form.cleaned_data.get("gehouden", False),
             )
         except werkgroep_services.AanwezigheidGewijzigd as gewijzigd:
@@ -162,6 +166,7 @@ def aanwezigheid(request, pk: int):
             "uitgenodigde_gasten": uitgenodigde_gasten,
             "gewijzigde_gasten": gewijzigde_gasten,
             "opnemen": opnemen,
+            "nog_niet": nog_niet,
             "wijzigingen": wijzigingen,
             "fout": fout,
             "organisaties": werkgroep_selectors.organisaties() if opnemen else [],

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kern.teksten import Tekstveld
-from werkgroep.forms import ANTWOORDLABELS, KEUZES, NIETS, UIT_ANTWOORD, StandField
+from werkgroep.forms import ANTWOORDLABELS, KEUZES, NIETS, UIT_ANTWOORD, GastForm, StandField
 
 from .models import Antwoord
 from .services import Gast
@@ -140,3 +140,59 @@ class GastenAanwezigheidForm(forms.Form):
 
 def gastveld(uitnodiging) -> str:
     return f"u{uitnodiging.pk}"
+
+
+class GastMetAdresForm(GastForm):
+    """werkgroep's guest row (a participant, or a new person by name) with an address:
+    a guest who came uninvited and gives her address is kept as an invited guest is, on
+    an invitation row with her name and address (not as a participant), so the minutes
+    reach her (``services.aanwezigheid_opnemen``, ``gasten_met_adres``)."""
+
+    email = forms.EmailField(
+        label=gettext_lazy("E-mailadres (niet verplicht)"),
+        required=False,
+        help_text=gettext_lazy("Dan krijgt zij de notulen."),
+        error_messages={
+            "invalid": gettext_lazy("Vul een geldig e-mailadres in, of laat het vak leeg.")
+        },
+        widget=forms.EmailInput(
+            attrs={"class": "form-control form-control-sm", "autocomplete": "off"}
+        ),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("email"):
+            return cleaned
+        if cleaned.get("deelnemer") is not None:
+            self.add_error(
+                "email",
+                _(
+                    "Een bestaande deelnemer krijgt mail op het adres van de deelnemer: laat "
+                    "dit vak leeg."
+                ),
+            )
+        elif cleaned.get("organisatie"):
+            self.add_error(
+                "organisatie",
+                _(
+                    "Een gast met een e-mailadres wordt bewaard zoals een uitgenodigde gast: "
+                    "met naam en adres, zonder organisatie. Laat de organisatie of het adres "
+                    "leeg."
+                ),
+            )
+        return cleaned
+
+    def gast_met_adres(self) -> Gast | None:
+        """The guest by address this row names, or ``None`` (then :meth:`gast`)."""
+        data = self.cleaned_data
+        if not data.get("email"):
+            return None
+        naam = " ".join(f"{data.get('voornaam', '')} {data.get('achternaam', '')}".split())
+        return Gast(email=data["email"], naam=naam)
+
+    def gast(self):
+        return None if self.cleaned_data.get("email") else super().gast()
+
+
+GastenMetAdresFormSet = forms.formset_factory(GastMetAdresForm, extra=2, max_num=20)

@@ -1,8 +1,8 @@
 """The personal reply link: the invitation's number and secret, signed (django.core.signing).
 
 No login is needed: whoever holds the link answers for that one invitation. A changed link
-fails its signature; the link works until the meeting's last possible day is over
-(``selectors.link_geldig``), so it needs no date of its own and follows a moved meeting.
+fails its signature; the link answers while the meeting is still ahead
+(``models.nog_te_beantwoorden``), so it needs no date of its own and follows a moved meeting.
 """
 
 from __future__ import annotations

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kern.datums import Datumaanduiding, Precisie
 from kern.models import Bericht
+from werkgroep.kalender import STANDAARDDUUR
 from werkgroep.models import Aanwezigheid, Deelnemer, Vergadering
 
 
@@ -164,6 +166,47 @@ def nieuwe_sleutel() -> str:
     return secrets.token_urlsafe(12)
 
 
+class UitnodigingQuerySet(models.QuerySet):
+    def met_beantwoordbaar(self, nu: dt.datetime | None = None):
+        """Each invitation with ``beantwoordbaar``: whether it can still be answered at
+        ``nu`` (now). The one rule of the member's "Te doen", the meeting page's reply link
+        and the reply page: see :func:`nog_te_beantwoorden`."""
+        return self.annotate(
+            beantwoordbaar=Case(
+                When(nog_te_beantwoorden(nu), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+
+    def beantwoordbaar(self, nu: dt.datetime | None = None):
+        return self.filter(nog_te_beantwoorden(nu))
+
+
+def nog_te_beantwoorden(nu: dt.datetime | None = None) -> Q:
+    """An invitation is to answer only while its meeting is still ahead: invited, the
+    meeting planned (not cancelled, not marked held), no attendance recorded for it (of a
+    participant or a guest), and not over: a later day, or today before its end hour (its
+    start hour plus the calendar's ``STANDAARDDUUR`` when it has no end; all day when it
+    has no hour)."""
+    nu = timezone.localtime(nu)
+    vandaag, uur = nu.date(), nu.time()
+    nog_bezig = Q(vergadering__aanvang__isnull=True) | Q(vergadering__einde__gt=uur)
+    grens = nu - STANDAARDDUUR
+    if grens.date() == vandaag:
+        nog_bezig |= Q(vergadering__einde__isnull=True, vergadering__aanvang__gt=grens.time())
+    else:  # started less than the default duration ago, whatever the hour
+        nog_bezig |= Q(vergadering__einde__isnull=True)
+    opgenomen = Exists(Aanwezigheid.objects.filter(vergadering=OuterRef("vergadering"))) | Exists(
+        Uitnodiging.objects.filter(vergadering=OuterRef("vergadering")).exclude(aanwezigheid="")
+    )
+    return (
+        Q(uitgenodigd_op__isnull=False, vergadering__status=Vergadering.Status.GEPLAND)
+        & (Q(vergadering__datum_tot__gt=vandaag) | (Q(vergadering__datum_tot=vandaag) & nog_bezig))
+        & ~Q(opgenomen)
+    )
+
+
 class Uitnodiging(models.Model):
     """One person invited to one meeting: a member (a participant) or a guest by address,
     with their reply. ``uitgenodigd_op`` is empty while the meeting was only announced."""
@@ -211,6 +254,8 @@ class Uitnodiging(models.Model):
         verbose_name=_("laatste mail"),
         editable=False,
     )
+
+    objects = UitnodigingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("uitnodiging")

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from kern import mail
+from werkgroep import selectors as werkgroep_selectors
 from werkgroep.gasten import AanwezigeGast
 from werkgroep.models import Aanwezigheid, Deelnemer, Lidmaatschap, Vergadering
 
@@ -21,9 +22,11 @@ from .models import Antwoord, Herinnering, Oproep, Uitnodiging
 
 def uitgenodigd(vergadering: Vergadering) -> list[Uitnodiging]:
     """Everyone invited to the meeting (members and guests; not those only told of the
-    month), with their reply (``antwoord``, "" before one) and remark (``opmerking``)."""
+    month), with their reply (``antwoord``, "" before one), remark (``opmerking``) and
+    whether it can still be answered now (``beantwoordbaar``)."""
     return list(
         Uitnodiging.objects.filter(vergadering=vergadering, uitgenodigd_op__isnull=False)
+        .met_beantwoordbaar()
         .select_related("deelnemer", "laatste_mail")
         .defer(*_MAILINHOUD)
         .order_by("deelnemer__achternaam", "deelnemer__voornaam", "naam", "email")
@@ -32,6 +35,19 @@ def uitgenodigd(vergadering: Vergadering) -> list[Uitnodiging]:
 
 # The mail's status is read with the person, not its (long) content.
 _MAILINHOUD = ["laatste_mail__tekst", "laatste_mail__html", "laatste_mail__bijlagen"]
+
+
+def op_het_scherm(vergadering: Vergadering) -> list[Uitnodiging]:
+    """The invitations the attendance screen starts from (one query): everyone invited
+    (as :func:`uitgenodigd`), and the guests who came uninvited and left their address
+    (a row without invitation but with her attendance, ``services.aanwezigheid_opnemen``)."""
+    return list(
+        Uitnodiging.objects.filter(vergadering=vergadering)
+        .filter(Q(uitgenodigd_op__isnull=False) | Q(deelnemer__isnull=True) & ~Q(aanwezigheid=""))
+        .select_related("deelnemer", "laatste_mail")
+        .defer(*_MAILINHOUD)
+        .order_by("deelnemer__achternaam", "deelnemer__voornaam", "naam", "email")
+    )
 
 
 def ontvangers(vergadering: Vergadering) -> list[Uitnodiging]:
@@ -138,29 +154,18 @@ def volgnummers(vergadering_ids) -> dict[int, int]:
     )
 
 
-def link_geldig(vergadering: Vergadering, vandaag=None) -> bool:
-    """A reply link works until the meeting's last possible day is over."""
-    vandaag = vandaag or timezone.localdate()
-    return vergadering.datum_tot >= vandaag
-
-
-def te_beantwoorden(user, vandaag: dt.date | None = None) -> list[Uitnodiging]:
-    """The user's own invitations without an answer whose personal link still opens (as
-    ``services.uitnodiging_uit_token`` asks: invited, not cancelled, :func:`link_geldig`),
-    soonest first, each with its ``link``: the member's "Te doen" on home. One query; none
-    for an account without a participant (nobody else's invitation is ever listed)."""
+def te_beantwoorden(user, nu: dt.datetime | None = None) -> list[Uitnodiging]:
+    """The user's own invitations without an answer that can still be answered at ``nu``
+    (``Uitnodiging.objects.beantwoordbaar``: the meeting still ahead, the rule the reply
+    page and the meeting page use too), soonest first, each with its ``link``: the
+    member's "Te doen" on home. One query; none for an account without a participant
+    (nobody else's invitation is ever listed)."""
     deelnemer = getattr(user, "deelnemer", None) if user.is_authenticated else None
     if deelnemer is None:
         return []
-    vandaag = vandaag or timezone.localdate()
     open_ = list(
-        Uitnodiging.objects.filter(
-            deelnemer=deelnemer,
-            antwoord="",
-            uitgenodigd_op__isnull=False,
-            vergadering__datum_tot__gte=vandaag,
-        )
-        .exclude(vergadering__status=Vergadering.Status.GEANNULEERD)
+        Uitnodiging.objects.beantwoordbaar(nu)
+        .filter(deelnemer=deelnemer, antwoord="")
         .select_related("vergadering__werkgroep")
         .order_by("vergadering__datum_van", "vergadering__aanvang", "pk")
     )
@@ -180,6 +185,17 @@ def waarom_niet_versturen(vergadering: Vergadering, vandaag=None) -> str:
     if vergadering.datum_tot < vandaag:
         return _("De vergadering ligt in het verleden.")
     return ""
+
+
+def waarom_geen_aanwezigheid(vergadering: Vergadering, vandaag: dt.date | None = None) -> str:
+    """Why the attendance cannot be saved now ("" when it can): not before the meeting's
+    day (``werkgroep.selectors.vergadering_begonnen``, the rule of every step after a
+    meeting). The screen shows it instead of its save button; the save refuses with it."""
+    if werkgroep_selectors.vergadering_begonnen(vergadering, vandaag):
+        return ""
+    return _(
+        "De vergadering van %(dag)s is nog niet begonnen: u neemt de aanwezigheid op vanaf die dag."
+    ) % {"dag": formats.date_format(vergadering.datum_van, "SHORT_DATE_FORMAT")}
 
 
 @dataclass
@@ -228,7 +244,7 @@ def overzicht(user, vergadering: Vergadering) -> Overzicht:
         zonder_antwoord=telling[""],
         aantal=len(alle),
         eigen=eigen,
-        eigen_link=links.pad(eigen) if eigen and link_geldig(vergadering) else "",
+        eigen_link=links.pad(eigen) if eigen and eigen.beantwoordbaar else "",
         waarom_niet=waarom_niet_versturen(vergadering) if mag else "",
     )
 

@@ -17,6 +17,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import prefetch_related_objects
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -55,23 +56,23 @@ def _adres(pad: str) -> str:
     return settings.SITE_ADRES.rstrip("/") + pad
 
 
-def uitnodiging_uit_token(waarde: str, vandaag: dt.date | None = None) -> Uitnodiging:
-    """The invitation a link opens; OngeldigeLink or VerlopenLink when it opens none."""
+def uitnodiging_uit_token(waarde: str, nu: dt.datetime | None = None) -> Uitnodiging:
+    """The invitation a link opens; OngeldigeLink when it opens none, VerlopenLink when it
+    can no longer be answered at ``nu`` (now): the meeting cancelled, held or over
+    (``models.nog_te_beantwoorden``, the rule the "Te doen" and the meeting page use)."""
     try:
         pk, sleutel = links.lezen(waarde)
     except (signing.BadSignature, ValueError, TypeError) as fout:
         raise OngeldigeLink from fout
     uitnodiging = (
         Uitnodiging.objects.select_related("vergadering__werkgroep", "deelnemer")
+        .met_beantwoordbaar(nu)
         .filter(pk=pk, sleutel=sleutel, uitgenodigd_op__isnull=False)
         .first()
     )
     if uitnodiging is None:
         raise OngeldigeLink
-    vergadering = uitnodiging.vergadering
-    if vergadering.status == Vergadering.Status.GEANNULEERD or not selectors.link_geldig(
-        vergadering, vandaag
-    ):
+    if not uitnodiging.beantwoordbaar:
         raise VerlopenLink(uitnodiging)
     return uitnodiging
 
@@ -104,28 +105,48 @@ def aanwezigheid_opnemen(
     gasten_statussen: Mapping[int, str],
     gasten_gelezen: Mapping[int, str],
     gasten: Sequence[werkgroep_services.Gast] = (),
+    gasten_met_adres: Sequence[Gast] = (),
     gehouden: bool = False,
+    vandaag: dt.date | None = None,
 ) -> Counter:
-    """The attendance screen's save, all or nothing: the participants' (werkgroep's
-    service, which locks the meeting and catches a stale page) and the invited guests' on
-    their invitations (``gasten_statussen``: invitation id → status, "" none), guarded the
-    same way (:class:`GastenGewijzigd`). A guest stays a guest: her address and name stay
-    on her invitation, and no count of members includes her. Returns the people per status,
+    """The attendance screen's save, all or nothing, refused before the meeting's day
+    (``selectors.waarom_geen_aanwezigheid``, read on the locked row): the participants'
+    (werkgroep's service, which locks the meeting and catches a stale page) and the
+    guests' on their invitations (``gasten_statussen``: invitation id → status, "" none),
+    guarded the same way (:class:`GastenGewijzigd`). A guest stays a guest: her address and
+    name stay on her invitation, and no count of members includes her.
+
+    ``gasten_met_adres`` came uninvited and left an address: each is recorded present on
+    an invitation row of her own, as an invited guest is (the minutes reach her); an
+    address of a participant is that participant, recorded present; the meeting's row of
+    that address (an invited guest) is marked present. Returns the people per status,
     guests included."""
     with transaction.atomic():
+        actueel = vergrendelen(Vergadering.objects, vergadering.pk)
+        if reden := selectors.waarom_geen_aanwezigheid(actueel, vandaag):
+            raise ValidationError(reden)
+        adressen = {g.email.lower(): g for g in gasten_met_adres}
+        deelnemers = (
+            {
+                d.adres: d
+                for d in Deelnemer.objects.annotate(adres=Lower("email")).filter(
+                    adres__in=list(adressen)
+                )
+            }
+            if adressen
+            else {}
+        )
         aantallen = werkgroep_services.aanwezigheid_opnemen(
             vergadering=vergadering,
             statussen=statussen,
             gelezen=gelezen,
-            gasten=gasten,
+            gasten=[*gasten, *(werkgroep_services.Gast(deelnemer=d) for d in deelnemers.values())],
             gehouden=gehouden,
+            vandaag=vandaag,
         )
-        rijen = {
-            u.pk: u
-            for u in Uitnodiging.objects.filter(
-                vergadering=vergadering, deelnemer__isnull=True, uitgenodigd_op__isnull=False
-            )
-        }
+        alle = list(Uitnodiging.objects.filter(vergadering=vergadering, deelnemer__isnull=True))
+        # On the screen: the invited guests, and those recorded without an invitation.
+        rijen = {u.pk: u for u in alle if u.uitgenodigd_op or u.aanwezigheid}
         opgeslagen = {pk: u.aanwezigheid for pk, u in rijen.items() if u.aanwezigheid}
         getoond = {pk: s for pk, s in gasten_gelezen.items() if s}
         if opgeslagen != getoond:
@@ -142,14 +163,41 @@ def aanwezigheid_opnemen(
             raise ValidationError(
                 _("Onbekende status: %(s)s.") % {"s": ", ".join(sorted(onbekend))}
             )
-        gewijzigd = []
+        gewijzigd = {}
         for pk, status in gasten_statussen.items():
             if pk in rijen and rijen[pk].aanwezigheid != status:
                 rijen[pk].aanwezigheid = status
-                gewijzigd.append(rijen[pk])
-        if gewijzigd:
-            Uitnodiging.objects.bulk_update(gewijzigd, ["aanwezigheid"])
+                gewijzigd[pk] = rijen[pk]
+        per_adres = {u.email.lower(): u for u in alle}
+        nieuw = []
+        for adres, gast in adressen.items():
+            if adres in deelnemers:
+                continue
+            rij = per_adres.get(adres)
+            if rij is None:
+                rij = Uitnodiging(vergadering=vergadering, email=gast.email, naam=gast.naam)
+                rij.full_clean(exclude=["vergadering", "laatste_mail"], validate_unique=False)
+                nieuw.append(rij)
+            else:
+                rij.naam = rij.naam or gast.naam
+                gewijzigd[rij.pk] = rij
+            rij.aanwezigheid = Aanwezigheid.Status.AANWEZIG
+            rijen[rij.pk or id(rij)] = rij
+        # A guest who came uninvited and is now "niet vermeld" is no one's guest any more.
+        weg = [u.pk for u in gewijzigd.values() if not _uitgenodigd_of_opgenomen(u)]
+        if weg:
+            Uitnodiging.objects.filter(pk__in=weg).delete()
+        if bewaard := [u for u in gewijzigd.values() if u.pk not in weg]:
+            Uitnodiging.objects.bulk_update(bewaard, ["aanwezigheid", "naam"])
+        if nieuw:
+            Uitnodiging.objects.bulk_create(nieuw)
         return aantallen + Counter(u.aanwezigheid for u in rijen.values() if u.aanwezigheid)
+
+
+def _uitgenodigd_of_opgenomen(uitnodiging: Uitnodiging) -> bool:
+    return bool(
+        uitnodiging.uitgenodigd_op or uitnodiging.aangekondigd_op or uitnodiging.aanwezigheid
+    )
 
 
 # ---- Inviting ----------------------------------------------------------------------------
@@ -259,13 +307,33 @@ def _uitnodigingen_voor(vergadering, deelnemers, gasten) -> list[Uitnodiging]:
             rij = Uitnodiging(vergadering=vergadering, deelnemer=deelnemer, email=deelnemer.email)
             per_adres[rij.email.lower()] = rij
         rijen[id(rij)] = rij
+    namen = _eerdere_namen([g.email for g in gasten if not g.naam.strip()])
     for gast in gasten:
         rij = per_adres.get(gast.email.lower())
         if rij is None:
-            rij = Uitnodiging(vergadering=vergadering, email=gast.email, naam=gast.naam)
+            naam = gast.naam.strip() or namen.get(gast.email.lower(), "")
+            rij = Uitnodiging(vergadering=vergadering, email=gast.email, naam=naam)
             per_adres[rij.email.lower()] = rij
         rijen[id(rij)] = rij
     return list(rijen.values())
+
+
+def _eerdere_namen(adressen: Sequence[str]) -> dict[str, str]:
+    """Address (lower case) → the name last typed with it for a guest, at any meeting: a
+    known guest invited again by address alone is still greeted by name ("Dag An
+    Peeters,"). One query, none when every guest came with a name."""
+    if not adressen:
+        return {}
+    namen: dict[str, str] = {}
+    for adres, naam in (
+        Uitnodiging.objects.annotate(adres=Lower("email"))
+        .filter(deelnemer__isnull=True, adres__in={a.lower() for a in adressen})
+        .exclude(naam="")
+        .order_by("-pk")
+        .values_list("adres", "naam")
+    ):
+        namen.setdefault(adres, naam)
+    return namen
 
 
 # ---- A meeting changed -------------------------------------------------------------------

@@ -26,6 +26,10 @@ from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, Timezo
 
 from .models import Vergadering, Werkgroep
 
+#: How long a meeting with a start hour but no end lasts, in the calendar and for when its
+#: invitation can no longer be answered (``uitnodigingen.models.nog_te_beantwoorden``).
+STANDAARDDUUR = dt.timedelta(hours=2)
+
 
 def _dtstamp() -> dt.datetime:
     return timezone.now().replace(microsecond=0)
@@ -46,7 +50,7 @@ def vergadering_event(vergadering: Vergadering, stempel: dt.datetime, volgnummer
             einde = (
                 dt.datetime.combine(datum.van, vergadering.einde, tzinfo=tz)
                 if vergadering.einde
-                else begin + dt.timedelta(hours=2)
+                else begin + STANDAARDDUUR
             )
             event.add("dtstart", begin)
             event.add("dtend", einde)

@@ -18,7 +18,7 @@ from tests.bouwers import WACHTWOORD
 from tests.e2e import reizen
 from uitnodigingen import links
 from uitnodigingen.models import Uitnodiging
-from werkgroep.models import Deelnemer, Werkgroep
+from werkgroep.models import Deelnemer, Vergadering, Werkgroep
 
 pytestmark = [pytest.mark.e2e, pytest.mark.langzaam(reden="Chromium against a live server")]
 
@@ -59,6 +59,10 @@ def test_a_guest_answers_through_her_link_and_the_secretariat_sees_and_marks_her
     assert (anna.antwoord, anna.opmerking) == ("aanwezig", "Ik kom met de trein")
     assert page.evaluate("document.documentElement.scrollWidth") <= breedte
     context.close()
+
+    # The day came (attendance is taken from the meeting's day on).
+    gisteren = timezone.localdate() - dt.timedelta(days=1)
+    Vergadering.objects.filter(pk=vergadering.pk).update(datum_van=gisteren, datum_tot=gisteren)
 
     # The secretariat finds her on the attendance screen, with her answer and remark.
     context, page = nieuw_venster()

@@ -233,6 +233,27 @@ def test_a_guest_without_a_name_is_on_the_list_to_sign_by_her_address(
     assert "bert@elders.be" not in tekst  # a name typed is the name shown
 
 
+def test_a_known_guest_invited_again_by_address_alone_keeps_her_name(
+    secretariaat, michel, vergadering, seed, smtp_server, django_capture_on_commit_callbacks
+):
+    """The name typed the first time for an address (any meeting, any case of the address)
+    greets her the next time she is invited by the address alone."""
+    staf = aangemeld(secretariaat)
+    _uitnodigen(
+        staf, vergadering, [], "Anna Peeters anna@elders.be", django_capture_on_commit_callbacks
+    )
+    volgende = bouwers.maak_vergadering(seed, (DAG + dt.timedelta(days=7)).strftime("%d/%m/%Y"))
+    _uitnodigen(
+        staf, volgende, [], "ANNA@elders.be\nnieuw@elders.be", django_capture_on_commit_callbacks
+    )
+    assert Uitnodiging.objects.get(vergadering=volgende, email="ANNA@elders.be").naam == (
+        "Anna Peeters"
+    )
+    assert Uitnodiging.objects.get(vergadering=volgende, email="nieuw@elders.be").naam == ""
+    tweede = next(b for b in smtp_server[1:] if _aan(b).lower() == "anna@elders.be")
+    assert "Dag Anna Peeters," in _tekst(tweede)
+
+
 # ---- Who the minutes did not reach -----------------------------------------------------------
 
 
@@ -294,6 +315,100 @@ def test_the_minutes_page_names_who_has_no_address_and_whose_mail_failed(
     assert "Anna Peeters" not in blok.split("</div>")[0]
 
 
+# ---- A guest who came uninvited ----------------------------------------------------------------
+
+
+def _met_gastrij(data: dict, **rij) -> dict:
+    """The page's form with its first empty guest row filled in."""
+    data = dict(data)
+    for veld, waarde in rij.items():
+        data[f"gast-0-{veld}"] = waarde
+    return data
+
+
+def test_a_walk_in_guest_with_an_address_is_kept_as_a_guest_and_receives_the_minutes(
+    secretariaat, michel, vergadering, smtp_server, django_capture_on_commit_callbacks
+):
+    staf = aangemeld(secretariaat)
+    _gehouden_gisteren(vergadering)
+    deelnemers = Deelnemer.objects.count()
+    data = _met_gastrij(
+        _formulier(staf.get(_scherm(vergadering))),
+        voornaam="Bea", achternaam="Binnenloper", email="bea@elders.be",
+    )  # fmt: skip
+    data[f"d{michel.pk}"] = "aanwezig"
+    antwoord = staf.post(_scherm(vergadering), data)
+    assert antwoord.status_code == 302
+    assert "2 aanwezig" in staf.get(antwoord["Location"]).content.decode()
+    # Stored as an invited guest's address is: on a row of her own, not as a participant.
+    bea = Uitnodiging.objects.get(vergadering=vergadering, email="bea@elders.be")
+    assert (bea.naam, bea.aanwezigheid, bea.deelnemer_id) == ("Bea Binnenloper", "aanwezig", None)
+    assert bea.uitgenodigd_op is None and Deelnemer.objects.count() == deelnemers
+
+    # Back on the screen as a guest (not "invited"), to change like the others.
+    pagina = staf.get(_scherm(vergadering))
+    (rij,) = list(pagina.context["uitgenodigde_gasten"].lijst())
+    assert rij[0] == bea and rij[2].value() == "aanwezig"
+    kaart = pagina.content.decode().split("Bea Binnenloper", 1)[1].split("</legend>")[0]
+    assert "uitgenodigde gast" not in kaart and "gast" in kaart
+
+    # The minutes reach her, by name.
+    smtp_server.clear()
+    _notulen_sturen(staf, vergadering, secretariaat, django_capture_on_commit_callbacks)
+    post = {_aan(b): b for b in smtp_server}
+    assert set(post) == {"michel@lmw.be", "bea@elders.be"}
+    assert "Dag Bea Binnenloper," in _tekst(post["bea@elders.be"])
+
+
+def test_a_walk_in_guest_s_address_is_checked_in_dutch_and_nothing_is_saved(
+    secretariaat, michel, vergadering
+):
+    staf = aangemeld(secretariaat)
+    _gehouden_gisteren(vergadering)
+    data = _met_gastrij(
+        _formulier(staf.get(_scherm(vergadering))),
+        voornaam="Bea", achternaam="Binnenloper", email="bea at elders",
+    )  # fmt: skip
+    data[f"d{michel.pk}"] = "aanwezig"
+    antwoord = staf.post(_scherm(vergadering), data)
+    assert antwoord.status_code == 200
+    assert "Vul een geldig e-mailadres in, of laat het vak leeg." in antwoord.content.decode()
+    assert not Aanwezigheid.objects.filter(vergadering=vergadering).exists()
+    assert not Uitnodiging.objects.filter(vergadering=vergadering).exists()
+
+
+def test_a_walk_in_address_of_an_invited_guest_or_a_participant_is_that_person(
+    secretariaat, michel, vergadering, smtp_server, django_capture_on_commit_callbacks
+):
+    staf = aangemeld(secretariaat)
+    _uitnodigen(staf, vergadering, [], "anna@elders.be", django_capture_on_commit_callbacks)
+    _gehouden_gisteren(vergadering)
+    deelnemers = Deelnemer.objects.count()
+    data = _met_gastrij(
+        _formulier(staf.get(_scherm(vergadering))),
+        voornaam="Anna", achternaam="Peeters", email="ANNA@elders.be",
+    )  # fmt: skip
+    data.update({"gast-1-email": "Michel@LMW.be"})
+    assert staf.post(_scherm(vergadering), data).status_code == 302
+    (anna,) = Uitnodiging.objects.filter(vergadering=vergadering)
+    assert (anna.naam, anna.aanwezigheid) == ("Anna Peeters", "aanwezig")
+    assert Aanwezigheid.objects.get(vergadering=vergadering).deelnemer == michel
+    assert Deelnemer.objects.count() == deelnemers
+
+
+def test_a_walk_in_guest_no_longer_mentioned_leaves_no_row(secretariaat, michel, vergadering):
+    staf = aangemeld(secretariaat)
+    _gehouden_gisteren(vergadering)
+    data = _met_gastrij(_formulier(staf.get(_scherm(vergadering))), email="bea@elders.be")
+    assert staf.post(_scherm(vergadering), data).status_code == 302
+    bea = Uitnodiging.objects.get(vergadering=vergadering)
+    assert (bea.naam, bea.weergavenaam) == ("", "bea@elders.be")
+    data = _formulier(staf.get(_scherm(vergadering)))
+    data[f"u{bea.pk}"] = ""
+    assert staf.post(_scherm(vergadering), data).status_code == 302
+    assert not Uitnodiging.objects.filter(vergadering=vergadering).exists()
+
+
 # ---- The screen's guard and the model's rule ---------------------------------------------
 
 
@@ -305,6 +420,7 @@ def test_a_stale_page_does_not_overwrite_a_guest_marked_meanwhile(
         staf, vergadering, [], "Anna Peeters anna@elders.be", django_capture_on_commit_callbacks
     )
     anna = Uitnodiging.objects.get(email="anna@elders.be")
+    _gehouden_gisteren(vergadering)
     eerste, tweede = _formulier(staf.get(_scherm(vergadering))), None
     tweede = _formulier(staf.get(_scherm(vergadering)))
     eerste[f"u{anna.pk}"] = "aanwezig"

@@ -18,8 +18,8 @@ from tests import bouwers
 from tests.bouwers import aangemeld
 from tests.gelijktijdig import in_draden
 from tests.uitnodigingen.test_gasten import _formulier
+from uitnodigingen import services as uitnodigingen_services
 from uitnodigingen.models import Uitnodiging
-from werkgroep import services as werkgroep_services
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,16 +41,16 @@ def test_two_saves_at_once_keep_one_guest_status_and_tell_the_other():
 
     postgres = connection.vendor == "postgresql"
     samen = threading.Barrier(2, timeout=20)
-    echt = werkgroep_services.aanwezigheid_opnemen
+    echt = uitnodigingen_services.vergrendelen
 
-    def opnemen(**kwargs):  # inside the save's transaction, before the meeting's lock
+    def vergrendelen(*args):  # inside the save's transaction, before the meeting's lock
         if postgres:
             samen.wait()
-        return echt(**kwargs)
+        return echt(*args)
 
     antwoorden = in_draden(
         [lambda c=c, d=d: c.post(url, d) for c, d in zip(clients, formulieren, strict=True)],
-        vervangen=(werkgroep_services, "aanwezigheid_opnemen", opnemen),
+        vervangen=(uitnodigingen_services, "vergrendelen", vergrendelen),
     )
 
     assert all(not isinstance(a, Exception) for a in antwoorden), antwoorden

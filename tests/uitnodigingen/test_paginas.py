@@ -68,6 +68,10 @@ def test_members_without_an_address_are_named_with_the_way_to_fill_it_in(secreta
     pagina = aangemeld(secretariaat).get(reverse("uitnodigingen:uitnodigen", args=[vergadering.pk]))
     tekst = pagina.content.decode()
     assert "Geen enkel lid van de werkgroep heeft een e-mailadres" in tekst
+    # The box below is for guests: the page does not send members' addresses there.
+    assert "vul de adressen hieronder in" not in tekst
+    assert "Vul het adres van elk lid in bij de deelnemer in het beheer" in tekst
+    assert "is alleen voor gasten van buiten de werkgroep" in tekst
     johan = Deelnemer.objects.get_by_natural_key("Johan", "Dejonckheere")
     assert reverse("admin:werkgroep_deelnemer_change", args=[johan.pk]) in tekst
 

@@ -439,9 +439,10 @@ def test_the_link_is_read_for_the_day_it_is_asked_on(vergadering, leden):
         vergadering=vergadering, deelnemer=leden["els"], email="els@derde.be",
         uitgenodigd_op=timezone.now(),
     )  # fmt: skip
-    assert uitnodiging_uit_token(links.token(rij), vandaag=DAG) == rij
+    op_de_dag = timezone.make_aware(dt.datetime.combine(DAG, dt.time(9, 0)))
+    assert uitnodiging_uit_token(links.token(rij), nu=op_de_dag) == rij
     with pytest.raises(VerlopenLink):
-        uitnodiging_uit_token(links.token(rij), vandaag=DAG + dt.timedelta(days=1))
+        uitnodiging_uit_token(links.token(rij), nu=op_de_dag + dt.timedelta(days=1))
 
 
 def test_the_link_expires_after_the_meeting_and_with_a_cancellation(
@@ -458,7 +459,7 @@ def test_the_link_expires_after_the_meeting_and_with_a_cancellation(
     Vergadering.objects.filter(pk=vergadering.pk).update(datum_van=gisteren, datum_tot=gisteren)
     antwoord = client.get(pad)
     assert antwoord.status_code == 410
-    assert "is voorbij: u kunt niet meer antwoorden" in antwoord.content.decode()
+    assert "heeft plaatsgevonden: u kunt niet meer antwoorden" in antwoord.content.decode()
     assert client.post(pad, {"antwoord": "aanwezig"}).status_code == 410
     Vergadering.objects.filter(pk=vergadering.pk).update(
         datum_van=DAG, datum_tot=DAG, status=Vergadering.Status.GEANNULEERD

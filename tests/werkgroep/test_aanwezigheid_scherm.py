@@ -464,7 +464,9 @@ def test_the_checklist_keeps_its_query_count_however_many_members(
 def test_saving_keeps_its_query_count_however_many_members(
     client_van, secretariaat, seed, vergadering, django_assert_num_queries
 ):
-    """Beside the page's reads: the meeting locked, the attendance read, one UPDATE for
+    """Beside the page's reads: the meeting locked to check its day has come
+    (uitnodigingen.services.aanwezigheid_opnemen) and again by werkgroep's save, the
+    attendance read, one UPDATE for
     every changed status, one INSERT for every new one (and a DELETE for removals); the
     invited guests read, with the savepoint and release of the save that holds both
     (uitnodigingen.services.aanwezigheid_opnemen)."""
@@ -481,11 +483,11 @@ def test_saving_keeps_its_query_count_however_many_members(
     client.post(_url(vergadering), alles("aanwezig"))
     bouwers.groei(seed, 1)
     data = alles("afwezig")  # one change per person recorded, one new member
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(25):
         assert client.post(_url(vergadering), data).status_code == 302
     bouwers.groei(seed, 40)
     data = alles("verontschuldigd")
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(25):
         assert client.post(_url(vergadering), data).status_code == 302
     assert set(_stand(vergadering).values()) == {"verontschuldigd"}
 
