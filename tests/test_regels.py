@@ -75,6 +75,7 @@ GEVALLEN = {
     "vergaderstukken.alle_notulen_lezen": (None, LEIDING),
     "rapportage.jaarverslag_maken": (None, LEIDING),
     "persoonsgegevens.uitvoeren": (None, SECRETARIAAT),
+    "persoonsgegevens.privacy_bewerken": (None, SECRETARIAAT),
 }
 
 

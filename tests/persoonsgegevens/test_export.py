@@ -21,6 +21,7 @@ from kern.models import Bericht, Importtaak, Voorkeur
 from persoonsgegevens import export
 from persoonsgegevens.beleid import beleid
 from persoonsgegevens.management.commands.persoonsgegevens import deelnemer_zoeken
+from persoonsgegevens.models import Privacyverklaring
 from projecten.models import ProjectDeelnemer
 from tests import bouwers
 from uitnodigingen.models import Herinnering, Uitnodiging
@@ -137,6 +138,9 @@ def johan(seed):
     )
     stuk.bestand.save("lijst.pdf", ContentFile(b"%PDF"), save=False)
     stuk.save()
+    verklaring = Privacyverklaring(tekst="Meer uitleg.")
+    verklaring._history_user = account
+    verklaring.save()
     return deelnemer
 
 
