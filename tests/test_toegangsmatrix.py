@@ -215,6 +215,7 @@ REGELS_ELDERS = {
     "vergaderstukken.alle_notulen_lezen": (
         "the search's minutes (tests/vergaderstukken/test_verslag_in_notulen.py)"
     ),
+    "persoonsgegevens.uitvoeren": "an admin action: tests/persoonsgegevens/test_export.py",
 }
 
 # Pages open to everyone: no permission to test, only that they answer.
@@ -585,9 +586,8 @@ def test_every_rule_has_an_allowed_and_a_refused_case():
 def test_every_rule_answers_a_url_of_the_matrix_or_says_where_it_is_tested():
     import rules
 
-    eigen = {
-        naam for naam in rules.permissions.permissions if naam.split(".")[0] in rollen.PROJECT_APPS
-    }
+    apps = [*rollen.PROJECT_APPS, "persoonsgegevens"]
+    eigen = {naam for naam in rules.permissions.permissions if naam.split(".")[0] in apps}
     achter_een_url = {regel for regel, _obj in REGEL_PER_URL.values()}
     assert achter_een_url & set(REGELS_ELDERS) == set()
     assert eigen == achter_een_url | set(REGELS_ELDERS)
