@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from html import escape
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +20,7 @@ from persoonsgegevens.beleid import beleid
 from persoonsgegevens.models import Privacyverklaring
 from tests import bouwers
 from tests.bouwers import aangemeld
+from tests.gelijktijdig import in_draden
 from tests.uitnodigingen.test_uitnodigen import link_in, tekst, uitnodigen
 
 PAGINA = "/privacy/"
@@ -276,3 +278,34 @@ def test_the_page_reads_the_statement_once(django_assert_num_queries, secretaria
     # transaction: savepoint, update, release).
     with django_assert_num_queries(3 + 2 + 2 + 3):
         assert client.get(PAGINA).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_first_edits_sent_at_once_save_one_and_refuse_the_other(secretariaat):
+    """Two requests at once, each in its own thread and connection. On PostgreSQL both are
+    held after their checks, before their insert, so both insert: the one-row constraint
+    refuses the second, said on its form. SQLite's requests take the write lock when they
+    begin, so the second finds the first's row and is refused as a stale form."""
+    postgres = connection.vendor == "postgresql"
+    samen = threading.Barrier(2, timeout=20)
+    echt = privacy.PrivacyverklaringForm.save
+
+    def opslaan(self, commit=True):
+        if postgres:
+            samen.wait()
+        return echt(self, commit)
+
+    clients = [aangemeld(secretariaat), aangemeld(bouwers.secretariaat(gebruikersnaam="s2"))]
+    data = [{"tekst": tekst_, "geopend": ""} for tekst_ in ("Van de eerste.", "Van de tweede.")]
+    antwoorden = in_draden(
+        [lambda c=c, d=d: c.post(BEWERKEN, d) for c, d in zip(clients, data, strict=True)],
+        vervangen=(privacy.PrivacyverklaringForm, "save", opslaan),
+    )
+
+    assert all(not isinstance(a, Exception) for a in antwoorden), antwoorden
+    assert sorted(a.status_code for a in antwoorden) == [200, 302]
+    (geweigerd,) = [a.content.decode() for a in antwoorden if a.status_code == 200]
+    melding = "Iemand anders bewaarde" if postgres else "Open het formulier opnieuw"
+    assert melding in geweigerd
+    (verklaring,) = Privacyverklaring.objects.all()
+    assert verklaring.tekst in ("Van de eerste.", "Van de tweede.")
