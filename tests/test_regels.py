@@ -76,6 +76,7 @@ GEVALLEN = {
     "rapportage.jaarverslag_maken": (None, LEIDING),
     "persoonsgegevens.uitvoeren": (None, SECRETARIAAT),
     "persoonsgegevens.wissen": (None, SECRETARIAAT),
+    "persoonsgegevens.privacy_bewerken": (None, SECRETARIAAT),
 }
 
 

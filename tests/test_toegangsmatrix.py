@@ -146,6 +146,10 @@ SITE = {
     "vergaderstukken:vergaderstuk_toevoegen": _rollen(L, M, M, M, M),
     "vergaderstukken:vergaderstuk": _rollen(L, F, F, F, F),
     "vergaderstukken:notulen_pdf": _rollen(L, F, F, F, F),
+    # issue 26: the privacy statement is everyone's to read, also without an account (an
+    # invitee with only a reply link); the secretariat edits it (tests/persoonsgegevens).
+    "persoonsgegevens:privacy": _alle(F),
+    "persoonsgegevens:privacy_bewerken": _rollen(L, N, N, N, F),
 }
 
 # The rule (``<app>/rules.py``) that answers each page, and the object it is asked about (a
@@ -197,6 +201,7 @@ REGEL_PER_URL = {
     "vergaderstukken:notulen": ("vergaderstukken.notulen_lezen", "notulen_ter_goedkeuring"),
     "vergaderstukken:notulen_pdf": ("vergaderstukken.notulen_lezen", "notulen_goedgekeurd"),
     "vergaderstukken:vergaderstuk": ("werkgroep.vergadering_zien", "vergadering_december"),
+    "persoonsgegevens:privacy_bewerken": ("persoonsgegevens.privacy_bewerken", None),
 }
 # Rules that answer no GET of their own: a POST, or a part of a page; where they are tested
 # (each rule's allowed and refused case for every role: tests/test_regels.py).
@@ -215,6 +220,7 @@ REGELS_ELDERS = {
     "vergaderstukken.alle_notulen_lezen": (
         "the search's minutes (tests/vergaderstukken/test_verslag_in_notulen.py)"
     ),
+    "persoonsgegevens.uitvoeren": "an admin action: tests/persoonsgegevens/test_export.py",
 }
 
 # Pages open to everyone: no permission to test, only that they answer.
@@ -229,6 +235,8 @@ OPENBAAR = {
     "werkgroep:kalender_feed",
     # the signature in the URL is the key (tests/uitnodigingen)
     "uitnodigingen:uitnodiging_antwoord",
+    # the privacy statement (AVG art. 13): tests/persoonsgegevens/test_privacy.py
+    "persoonsgegevens:privacy",
 }
 # POST only: a GET proves the login and that nothing happens; who may POST is tested where
 # the POST is.
@@ -608,9 +616,8 @@ def test_every_rule_has_an_allowed_and_a_refused_case():
 def test_every_rule_answers_a_url_of_the_matrix_or_says_where_it_is_tested():
     import rules
 
-    eigen = {
-        naam for naam in rules.permissions.permissions if naam.split(".")[0] in rollen.PROJECT_APPS
-    }
+    apps = [*rollen.PROJECT_APPS, "persoonsgegevens"]
+    eigen = {naam for naam in rules.permissions.permissions if naam.split(".")[0] in apps}
     achter_een_url = {regel for regel, _obj in REGEL_PER_URL.values()}
     assert achter_een_url & set(REGELS_ELDERS) == set()
     assert eigen == achter_een_url | set(REGELS_ELDERS)

@@ -21,7 +21,7 @@ from kern.models import Bericht, Importtaak, Voorkeur
 from persoonsgegevens import export
 from persoonsgegevens.beleid import beleid
 from persoonsgegevens.management.commands.persoonsgegevens import deelnemer_zoeken
-from persoonsgegevens.models import Uitvoer, Wisverzoek
+from persoonsgegevens.models import Privacyverklaring, Uitvoer, Wisverzoek
 from projecten.models import ProjectDeelnemer
 from tests import bouwers
 from uitnodigingen.models import Herinnering, Uitnodiging
@@ -148,6 +148,9 @@ def johan(seed):
         aangevraagd_door=bouwers.secretariaat(gebruikersnaam="aanvrager"),
         pseudoniem="Persoon 000000",
     )
+    verklaring = Privacyverklaring(tekst="Meer uitleg.")
+    verklaring._history_user = account
+    verklaring.save()
     return deelnemer
 
 
