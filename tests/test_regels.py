@@ -34,6 +34,7 @@ APPS = [
     "vergaderstukken",
     "rapportage",
     "persoonsgegevens",
+    "tweestaps",
 ]
 LEIDING = {"coordinator", "secretariaat"}
 SECRETARIAAT = {"secretariaat"}
@@ -75,6 +76,8 @@ GEVALLEN = {
     "vergaderstukken.alle_notulen_lezen": (None, LEIDING),
     "rapportage.jaarverslag_maken": (None, LEIDING),
     "persoonsgegevens.uitvoeren": (None, SECRETARIAAT),
+    # One's own second factors: every account.
+    "tweestaps.eigen_factoren_beheren": (None, set(ROLLEN) - {"anoniem"}),
 }
 
 
