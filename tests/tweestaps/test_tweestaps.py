@@ -233,3 +233,14 @@ def test_the_secretariat_resets_a_lost_phone(client, lid, capsys):
     assert "verwijderd" in capsys.readouterr().out
     aanmelden(client, lid)
     assert client.get("/").status_code == 200
+
+
+def test_a_wrong_code_is_tied_to_its_field_and_the_summary(client, lid):
+    from tests.test_formulieren import controleer_velden
+
+    app(lid)
+    aanmelden(client, lid)
+    tekst = client.post(BEVESTIGEN, {"code": "000000"}).content.decode()
+    pagina = controleer_velden(tekst)
+    veld = next(v for v in pagina.velden if v.get("name") == "code")
+    assert veld["aria-invalid"] == "true"
