@@ -62,10 +62,14 @@ def dagen_over(uiterlijk_op: dt.date) -> int:
 
 
 def overzicht(user) -> dict:
-    """What the enrolment section shows."""
+    """What the enrolment section shows: one query for the apps (confirmed and waiting),
+    one for the recovery codes left (only with an app), one for the duty (not for staff)."""
+    apps = list(TOTPDevice.objects.filter(user=user).order_by("pk"))
+    bevestigd = [app for app in apps if app.confirmed]
+    wachtend = [app for app in apps if not app.confirmed]
     return {
-        "apps": apps_van(user),
-        "wachtende_app": wachtende_app(user),
-        "herstelcodes_over": herstelcodes_over(user),
+        "apps": bevestigd,
+        "wachtende_app": wachtend[-1] if wachtend else None,
+        "herstelcodes_over": herstelcodes_over(user) if bevestigd else 0,
         "verplicht": verplicht(user),
     }
