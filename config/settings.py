@@ -100,6 +100,12 @@ INSTALLED_APPS = [
     "vergaderstukken",
     "rapportage",
     "persoonsgegevens",
+    # Second factors (docs/design.md, "Two factors"): django-otp's apps, then ours, which
+    # takes their devices out of the admin again.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "tweestaps",
 ]
 
 MIDDLEWARE = [
@@ -110,10 +116,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Says whether the session confirmed its login with a second factor (user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     # A NUL byte in the address or a form: 400 before any view (config/nulbytes.py).
     "config.nulbytes.NulbytesWeigeren",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Until the second step is done (or, past the grace period, a second factor added), a
+    # session reaches nothing else, the admin included (tweestaps/middleware.py).
+    "tweestaps.middleware.TweestapsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -134,6 +145,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "tweestaps.context_processors.tweestaps",
             ],
         },
     },
@@ -381,6 +393,16 @@ AXES_COOLOFF_TIME = env.float(_omgeving("AXES_COOLOFF_TIME"), default=1.0)  # ho
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Two factors (tweestaps): every account with admin access, the secretariat and the
+# coordinators must have an authenticator app this many days after the rule first applied to
+# them (recorded per account); until then a banner counts down, after it they can do nothing
+# before adding one. 0: at once. Members may add one too. Wrong codes slow the next try
+# (django-otp's throttling: 1, 2, 4, … seconds after each wrong code in a row).
+TWEESTAPS_GRACE_DAGEN = env.int("TWEESTAPS_GRACE_DAGEN", default=14)
+if TWEESTAPS_GRACE_DAGEN < 0:
+    raise ImproperlyConfigured("TWEESTAPS_GRACE_DAGEN: 0 or more days.")
+OTP_TOTP_ISSUER = "Werkgroepsite"
 
 LOGGING = {
     "version": 1,

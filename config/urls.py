@@ -27,6 +27,7 @@ urlpatterns = [
         name="password_reset",
     ),
     path("", include("config.site_urls")),
+    path("", include("tweestaps.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     # The language switch works before logging in too; a logged-in account keeps its choice.
     path("i18n/setlang/", taal_kiezen, name="set_language"),

@@ -17,6 +17,7 @@ from financien import selectors as financien_selectors
 from kern import voorkeuren
 from kern.rechten import vereist
 from projecten import selectors as projecten_selectors
+from tweestaps import views as tweestaps_views
 from uitnodigingen import selectors as uitnodigingen_selectors
 from validering import selectors as validering_selectors
 from vergaderstukken import selectors as vergaderstukken_selectors
@@ -87,7 +88,10 @@ def profiel(request):
         if deelnemer is not None and not (user.first_name or user.last_name):
             beginwaarden |= {"first_name": deelnemer.voornaam, "last_name": deelnemer.achternaam}
         form = ProfielForm(instance=user, initial=beginwaarden)
-    return render(request, "accounts/profiel.html", {"form": form, "deelnemer": deelnemer})
+    context = {"form": form, "deelnemer": deelnemer} | tweestaps_views.sectie_context(
+        request, "profiel"
+    )
+    return render(request, "accounts/profiel.html", context)
 
 
 def zoeken_pagina(request):

@@ -27,7 +27,11 @@ from werkgroep.models import Deelnemer
 from .beleid import Beleid, beleid
 
 #: Never exported: a password hash is no information for its owner and a risk in a file.
-GEHEIM = {("auth.User", "password")}
+GEHEIM = {
+    ("auth.User", "password"),
+    ("otp_totp.TOTPDevice", "key"),  # a second factor's secret (tweestaps)
+    ("otp_static.StaticToken", "token"),
+}
 
 
 @dataclass(frozen=True)

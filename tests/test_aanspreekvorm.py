@@ -20,6 +20,7 @@ APPS = [
     "vergaderstukken",
     "uitnodigingen",
     "rapportage",
+    "tweestaps",
 ]
 JIJ = re.compile(r"\b(je|jij|jou|jouw|jezelf|jullie)\b", re.IGNORECASE)
 # Item 3 of issue 25 rewrites the profile's confirmation (config/views.py ``profiel``).

@@ -39,6 +39,8 @@ MAG = {
         "vergaderstukken",
         "rapportage",
     },
+    # Second factors: the roles that must have one are werkgroep's.
+    "tweestaps": {"kern", "werkgroep"},
 }
 
 

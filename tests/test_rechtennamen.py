@@ -27,6 +27,7 @@ APPS = [
     "vergaderstukken",
     "rapportage",
     "persoonsgegevens",
+    "tweestaps",
 ]
 TOEGESTAAN = {"werkgroep/rollen.py"} | {f"{app}/rules.py" for app in APPS}
 

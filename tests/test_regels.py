@@ -34,6 +34,7 @@ APPS = [
     "vergaderstukken",
     "rapportage",
     "persoonsgegevens",
+    "tweestaps",
 ]
 LEIDING = {"coordinator", "secretariaat"}
 SECRETARIAAT = {"secretariaat"}
@@ -77,6 +78,8 @@ GEVALLEN = {
     "persoonsgegevens.uitvoeren": (None, SECRETARIAAT),
     "persoonsgegevens.wissen": (None, SECRETARIAAT),
     "persoonsgegevens.privacy_bewerken": (None, SECRETARIAAT),
+    # One's own second factors: every account.
+    "tweestaps.eigen_factoren_beheren": (None, set(ROLLEN) - {"anoniem"}),
 }
 
 

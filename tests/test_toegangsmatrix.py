@@ -150,6 +150,14 @@ SITE = {
     # invitee with only a reply link); the secretariat edits it (tests/persoonsgegevens).
     "persoonsgegevens:privacy": _alle(F),
     "persoonsgegevens:privacy_bewerken": _rollen(L, N, N, N, F),
+    # issue 26 item 5: one's own second factors (tests/tweestaps). The world's accounts have
+    # none, so the second step has nothing to ask and goes on to the home page.
+    "tweestaps:bevestigen": _rollen(L, *[Naar("/")] * 4),
+    "tweestaps:instellen": _rollen(L, F, F, F, F),
+    "tweestaps:app_toevoegen": _rollen(L, M, M, M, M),
+    "tweestaps:app_bevestigen": _rollen(L, M, M, M, M),
+    "tweestaps:app_verwijderen": _rollen(L, M, M, M, M),
+    "tweestaps:herstelcodes": _rollen(L, M, M, M, M),
 }
 
 # The rule (``<app>/rules.py``) that answers each page, and the object it is asked about (a
@@ -202,6 +210,8 @@ REGEL_PER_URL = {
     "vergaderstukken:notulen_pdf": ("vergaderstukken.notulen_lezen", "notulen_goedgekeurd"),
     "vergaderstukken:vergaderstuk": ("werkgroep.vergadering_zien", "vergadering_december"),
     "persoonsgegevens:privacy_bewerken": ("persoonsgegevens.privacy_bewerken", None),
+    "tweestaps:bevestigen": ("tweestaps.eigen_factoren_beheren", None),
+    "tweestaps:instellen": ("tweestaps.eigen_factoren_beheren", None),
 }
 # Rules that answer no GET of their own: a POST, or a part of a page; where they are tested
 # (each rule's allowed and refused case for every role: tests/test_regels.py).
@@ -251,6 +261,11 @@ ALLEEN_POST = {
     "vergaderstukken:actie_toevoegen": "tests/vergaderstukken/test_notulen.py",
     "vergaderstukken:actie_afhandelen": "tests/vergaderstukken/test_notulen.py",
     "vergaderstukken:vergaderstuk_toevoegen": "tests/vergaderstukken/test_stukken.py",
+    # issue 26 item 5: one's own second factors, every account (tests/tweestaps).
+    "tweestaps:app_toevoegen": "tests/tweestaps/test_tweestaps.py",
+    "tweestaps:app_bevestigen": "tests/tweestaps/test_tweestaps.py",
+    "tweestaps:app_verwijderen": "tests/tweestaps/test_tweestaps.py",
+    "tweestaps:herstelcodes": "tests/tweestaps/test_tweestaps.py",
     "process_import": (
         "the import's confirm step, posted by every role: "
         "tests/werkgroep/test_import_export.py::test_only_who_may_import_confirms_a_previewed_import"
@@ -616,7 +631,8 @@ def test_every_rule_has_an_allowed_and_a_refused_case():
 def test_every_rule_answers_a_url_of_the_matrix_or_says_where_it_is_tested():
     import rules
 
-    apps = [*rollen.PROJECT_APPS, "persoonsgegevens"]
+    # persoonsgegevens, tweestaps: own pages, not project apps whose records the roles keep.
+    apps = [*rollen.PROJECT_APPS, "persoonsgegevens", "tweestaps"]
     eigen = {naam for naam in rules.permissions.permissions if naam.split(".")[0] in apps}
     achter_een_url = {regel for regel, _obj in REGEL_PER_URL.values()}
     assert achter_een_url & set(REGELS_ELDERS) == set()

@@ -3,6 +3,7 @@ the retention policy links to a person, with every field, and nothing of anyone 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import zipfile
@@ -16,6 +17,8 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kern.models import Bericht, Importtaak, Voorkeur
 from persoonsgegevens import export
@@ -24,6 +27,7 @@ from persoonsgegevens.management.commands.persoonsgegevens import deelnemer_zoek
 from persoonsgegevens.models import Privacyverklaring, Uitvoer, Wisverzoek
 from projecten.models import ProjectDeelnemer
 from tests import bouwers
+from tweestaps.models import Tweestapsplicht
 from uitnodigingen.models import Herinnering, Uitnodiging
 from validering.models import Subgroep
 from vergaderstukken.models import Actie, Notulen, Vergaderstuk
@@ -31,6 +35,8 @@ from werkgroep.models import Adresconflict, Agendapunt, Kalendersleutel, Vergade
 
 NAAM = "Johan Dejonckheere"
 ADRES = "johan.dejonckheere@voorbeeld.be"
+TOTP_SLEUTEL = "3132333435363738393031323334353637383930"
+HERSTELCODE = "herstel7"
 
 
 @pytest.fixture
@@ -81,6 +87,12 @@ def johan(seed):
     )
     bouwers.aanwezigheid(vergadering, deelnemer)
     Kalendersleutel.objects.create(account=account)
+    # His second factors (tweestaps): an app, recovery codes, the day his duty began.
+    TOTPDevice.objects.create(user=account, name="App", key=TOTP_SLEUTEL, confirmed=True)
+    StaticDevice.objects.create(user=account, name="Herstelcodes").token_set.create(
+        token=HERSTELCODE
+    )
+    Tweestapsplicht.objects.create(account=account, begonnen_op=dt.date(2026, 1, 5))
     vergadering._history_user = account
     vergadering.save()
 
@@ -171,6 +183,7 @@ def test_every_row_has_every_field_and_the_persons_own_values(johan):
     for waarde in (ADRES, "09 123 45 67", "Ziek", "Fiche aanvullen", "jdejonckheere"):
         assert waarde in tekst
     assert "pbkdf2" not in tekst and "md5" not in tekst  # no password hash
+    assert TOTP_SLEUTEL not in tekst and HERSTELCODE not in tekst  # nor a second factor's secret
 
 
 def test_nothing_of_anyone_else(johan, seed):
