@@ -231,6 +231,7 @@ REGELS_ELDERS = {
         "the search's minutes (tests/vergaderstukken/test_verslag_in_notulen.py)"
     ),
     "persoonsgegevens.uitvoeren": "an admin action: tests/persoonsgegevens/test_export.py",
+    "persoonsgegevens.wissen": "admin actions and pages: tests/persoonsgegevens/test_wissen.py",
 }
 
 # Pages open to everyone: no permission to test, only that they answer.
