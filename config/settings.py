@@ -315,6 +315,8 @@ BEWAREN_AANMELDINGEN_DAGEN = env.int("BEWAREN_AANMELDINGEN_DAGEN", default=90)
 BEWAREN_VERSIES_MAANDEN = env.int("BEWAREN_VERSIES_MAANDEN", default=24)
 BEWAREN_IMPORTBESTANDEN_DAGEN = env.int("BEWAREN_IMPORTBESTANDEN_DAGEN", default=30)
 BEWAREN_TAKEN_DAGEN = env.int("BEWAREN_TAKEN_DAGEN", default=30)
+# The access log (kern.Inzage: who downloaded which list or report naming people).
+BEWAREN_INZAGE_MAANDEN = env.int("BEWAREN_INZAGE_MAANDEN", default=24)
 # The site's address, for links in mail sent outside a request (manage.py account).
 SITE_ADRES = env.str(_omgeving("SITE_ADRES"), default="http://127.0.0.1:8000")
 # For the smtp backend.

@@ -37,4 +37,5 @@ urlpatterns = [
     path("", include("vergaderstukken.urls")),
     path("", include("uitnodigingen.urls")),
     path("", include("rapportage.urls")),
+    path("", include("kern.urls")),
 ]

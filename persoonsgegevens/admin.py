@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kern import downloads
+from kern.inzage import Melding
 
 from . import export
 
@@ -27,8 +28,11 @@ def persoonsgegevens_uitvoeren(modeladmin, request, queryset) -> HttpResponse | 
         return None
     gegevens = export.verzamelen(gekozen[0])
     naam = slugify(gegevens.persoon.naam) or str(gekozen[0].pk)
+    inzage = Melding(
+        request, gettext_lazy("Persoonsgegevens van %(naam)s"), {"naam": gegevens.persoon.naam}, 1
+    )
     return downloads.bestand(
-        export.archief(gegevens), f"persoonsgegevens-{naam}.zip", "application/zip"
+        export.archief(gegevens), f"persoonsgegevens-{naam}.zip", "application/zip", inzage=inzage
     )
 
 

@@ -34,6 +34,7 @@ APPS = [
     "vergaderstukken",
     "rapportage",
     "persoonsgegevens",
+    "kern",
 ]
 LEIDING = {"coordinator", "secretariaat"}
 SECRETARIAAT = {"secretariaat"}
@@ -75,6 +76,7 @@ GEVALLEN = {
     "vergaderstukken.alle_notulen_lezen": (None, LEIDING),
     "rapportage.jaarverslag_maken": (None, LEIDING),
     "persoonsgegevens.uitvoeren": (None, SECRETARIAAT),
+    "kern.inzage_bekijken": (None, SECRETARIAAT),
 }
 
 

@@ -143,6 +143,8 @@ SITE = {
     "vergaderstukken:vergaderstuk_toevoegen": _rollen(L, M, M, M, M),
     "vergaderstukken:vergaderstuk": _rollen(L, F, F, F, F),
     "vergaderstukken:notulen_pdf": _rollen(L, F, F, F, F),
+    # issue 26: the access log, the secretariat's (tests/kern/test_inzage.py).
+    "kern:inzagelogboek": _rollen(L, N, N, N, F),
 }
 
 # The rule (``<app>/rules.py``) that answers each page, and the object it is asked about (a
@@ -192,6 +194,7 @@ REGEL_PER_URL = {
     "vergaderstukken:notulen": ("vergaderstukken.notulen_lezen", "notulen_ter_goedkeuring"),
     "vergaderstukken:notulen_pdf": ("vergaderstukken.notulen_lezen", "notulen_goedgekeurd"),
     "vergaderstukken:vergaderstuk": ("werkgroep.vergadering_zien", "vergadering_december"),
+    "kern:inzagelogboek": ("kern.inzage_bekijken", None),
 }
 # Rules that answer no GET of their own: a POST, or a part of a page; where they are tested
 # (each rule's allowed and refused case for every role: tests/test_regels.py).
@@ -306,6 +309,9 @@ def _admin_model_verwachting(model, actie):
     secretariaat = D if not eigen and label != "axes" and model._meta.label != "auth.User" else F
     if model._meta.label == "werkgroep.Adresconflict" and actie == "add":
         secretariaat = D  # reported by the migration or a link, never typed in
+    if model._meta.label == "kern.Inzage":
+        # The access log: the secretariat reads it, nobody writes it by hand.
+        return _rollen(L, L, L, D, F if actie in {"changelist", "change", "history"} else D)
     if model._meta.label in {"validering.Score", "validering.Punt"} and actie in {"add", "delete"}:
         secretariaat = D  # scores and points change on their subgroup: one versioned save
     if not eigen:
@@ -362,6 +368,13 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
         uitgenodigd_op=timezone.now(),
     )  # fmt: skip
     mislukt = mislukte_mail()
+    # issue 26: a record of the access log (its admin).
+    from kern.models import Inzage
+
+    Inzage.objects.create(
+        account=coordinator, gebruikersnaam=coordinator.username, wat="Jaarverslag 2006 (PDF)",
+        bron="rapportage:jaarverslag_pdf",
+    )  # fmt: skip
     # issue 15 B: minutes sent for approval (a decision, an action) where lid_b was present,
     # approved minutes, a file; on the two meetings home lists first, which the walk of
     # tests/test_bereikbaarheid.py opens.
@@ -554,6 +567,10 @@ NIEMAND = {
     **{
         f"admin validering.{model} {actie}": "changed on their subgroup, in one versioned save"
         for model in ["Score", "Punt"]
+        for actie in ["add", "delete"]
+    },
+    **{
+        f"admin kern.Inzage {actie}": "the access log is written by downloads, never by hand"
         for actie in ["add", "delete"]
     },
     **{

@@ -17,7 +17,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from kern.models import Bericht, Importtaak, Voorkeur
+from kern.models import Bericht, Importtaak, Inzage, Voorkeur
 from persoonsgegevens import export
 from persoonsgegevens.beleid import beleid
 from persoonsgegevens.management.commands.persoonsgegevens import deelnemer_zoeken
@@ -65,6 +65,12 @@ def johan(seed):
     )
     Voorkeur.objects.update_or_create(account=account, defaults={"taal": "nl-be"})
     Bericht.objects.create(aan=f"{NAAM} <{ADRES}>", onderwerp="Uitnodiging", tekst="Dag Johan")
+    Inzage.objects.create(
+        account=account,
+        gebruikersnaam="jdejonckheere",
+        wat=f"Persoonsgegevens van {NAAM}",
+        bron="t",
+    )
     Importtaak.objects.create(
         gebruiker=account,
         model="werkgroep.deelnemer",
