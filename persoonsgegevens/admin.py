@@ -29,7 +29,10 @@ def persoonsgegevens_uitvoeren(modeladmin, request, queryset) -> HttpResponse | 
     gegevens = export.verzamelen(gekozen[0])
     naam = slugify(gegevens.persoon.naam) or str(gekozen[0].pk)
     inzage = Melding(
-        request, gettext_lazy("Persoonsgegevens van %(naam)s"), {"naam": gegevens.persoon.naam}, 1
+        request,
+        gettext_lazy("Persoonsgegevens van %(naam)s"),
+        {"naam": gegevens.persoon.naam},
+        personen=1,
     )
     return downloads.bestand(
         export.archief(gegevens), f"persoonsgegevens-{naam}.zip", "application/zip", inzage=inzage
