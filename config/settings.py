@@ -330,6 +330,8 @@ BEWAREN_TAKEN_DAGEN = env.int("BEWAREN_TAKEN_DAGEN", default=30)
 # The privacy page's who and where to ask, until the secretariat writes its own (/privacy/).
 PRIVACY_VERANTWOORDELIJKE = env.str("PRIVACY_VERANTWOORDELIJKE", default="")
 PRIVACY_CONTACT = env.str("PRIVACY_CONTACT", default="") or DEFAULT_FROM_EMAIL
+# The access log (kern.Inzage: who downloaded which list or report naming people).
+BEWAREN_INZAGE_MAANDEN = env.int("BEWAREN_INZAGE_MAANDEN", default=24)
 # The site's address, for links in mail sent outside a request (manage.py account).
 SITE_ADRES = env.str(_omgeving("SITE_ADRES"), default="http://127.0.0.1:8000")
 # For the smtp backend.

@@ -39,4 +39,5 @@ urlpatterns = [
     path("", include("uitnodigingen.urls")),
     path("", include("rapportage.urls")),
     path("", include("persoonsgegevens.urls")),
+    path("", include("kern.urls")),
 ]

@@ -8,10 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from kern import downloads
+from kern.inzage import Melding
 from kern.rechten import vereist
 from kern.spreadsheets import VeiligeXLSX
 from werkgroep import selectors as werkgroep_selectors
@@ -50,7 +51,13 @@ def grootboek_xlsx(request, slug: str, jaar: int):
     data = grootboek_dataset(
         selectors.grootboek(werkgroep, jaar).posten, _("Grootboek %(jaar)s") % {"jaar": jaar}
     )
-    return downloads.spreadsheet(VeiligeXLSX(), data, f"kosten-{slug}-{jaar}.xlsx")
+    # A cost line's description may name a person (a speaker's fee, a train ticket).
+    inzage = Melding(
+        request,
+        gettext_lazy("Grootboek %(jaar)s van %(slug)s (XLSX)"),
+        {"jaar": jaar, "slug": slug},
+    )
+    return downloads.spreadsheet(VeiligeXLSX(), data, f"kosten-{slug}-{jaar}.xlsx", inzage=inzage)
 
 
 def controle(request):

@@ -1,4 +1,5 @@
-"""What kern keeps: what an account chose for itself, and the outbox of every mail."""
+"""What kern keeps: what an account chose for itself, the outbox of every mail, and the
+log of who took personal data off the site."""
 
 from __future__ import annotations
 
@@ -288,3 +289,45 @@ class Importtaak(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bestandsnaam} ({self.get_stap_display()}, {self.get_status_display()})"
+
+
+class Inzage(models.Model):
+    """One list, report or export with personal data that left the site: who took it, when,
+    what. The secretariat answers "who had my data?" from it (AVG art. 5.2 and 30); it is
+    written in the same transaction as the download (``kern.inzage``), so a file never
+    leaves without its record. The username is kept as text, so the record outlives the
+    account; records older than ``BEWAREN_INZAGE_MAANDEN`` are removed."""
+
+    wanneer = models.DateTimeField(_("wanneer"), default=timezone.now)
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inzagen",
+        verbose_name=_("account"),
+    )
+    gebruikersnaam = models.CharField(_("gebruikersnaam"), max_length=150)
+    wat = models.CharField(_("wat"), max_length=300)
+    # The URL name of the download ("rapportage:jaarverslag_pdf") or the command run.
+    bron = models.CharField(_("bron"), max_length=200)
+    personen = models.PositiveIntegerField(_("aantal personen"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inzage")
+        verbose_name_plural = _("inzagen")
+        ordering = ["-wanneer", "-id"]
+        indexes = [
+            models.Index(fields=["-wanneer", "-id"], name="inzage_nieuwste_eerst"),
+            models.Index(fields=["account", "-wanneer"], name="inzage_account_wanneer"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(gebruikersnaam=""), name="inzage_gebruikersnaam_niet_leeg"
+            ),
+            models.CheckConstraint(condition=~models.Q(wat=""), name="inzage_wat_niet_leeg"),
+            models.CheckConstraint(condition=~models.Q(bron=""), name="inzage_bron_niet_leeg"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gebruikersnaam}: {self.wat} ({self.wanneer:%d/%m/%Y %H:%M})"

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kern import downloads
+from kern.inzage import Melding
 from kern.rechten import vereist
 from werkgroep.models import Deelnemer
 
@@ -42,8 +43,14 @@ def persoonsgegevens_uitvoeren(modeladmin, request, queryset) -> HttpResponse | 
         deelnemer=gekozen[0], gegevens=gegevens, door=request.user, via=Uitvoer.Via.BEHEER
     )
     naam = slugify(gegevens.persoon.naam) or str(gekozen[0].pk)
+    inzage = Melding(
+        request,
+        gettext_lazy("Persoonsgegevens van %(naam)s"),
+        {"naam": gegevens.persoon.naam},
+        personen=1,
+    )
     return downloads.bestand(
-        export.archief(gegevens), f"persoonsgegevens-{naam}.zip", "application/zip"
+        export.archief(gegevens), f"persoonsgegevens-{naam}.zip", "application/zip", inzage=inzage
     )
 
 

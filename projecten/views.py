@@ -8,9 +8,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kern import downloads, versies
+from kern.inzage import Melding
 from kern.pdf import render_pdf
 from werkgroep import selectors as werkgroep_selectors
 
@@ -271,7 +273,9 @@ def fiche_pdf(request, slug):
     """The project fiche as PDF, as the fiche page shows it to this user."""
     context = selectors.fiche_document(request.user, slug, request.GET.get("werkgroep"))
     pdf = render_pdf("projecten/fiche_pdf.html", context)
-    return downloads.pdf(pdf, f"projectfiche-{slug}.pdf")
+    # The fiche names the project's contact person, with their address.
+    inzage = Melding(request, gettext_lazy("Projectfiche van %(slug)s (PDF)"), {"slug": slug})
+    return downloads.pdf(pdf, f"projectfiche-{slug}.pdf", inzage=inzage)
 
 
 def vergadering_sectie(request, vergadering) -> dict:

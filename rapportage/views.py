@@ -16,9 +16,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 from kern import downloads
+from kern.inzage import Melding
 from kern.rechten import vereist
 from vergaderstukken import selectors as vergaderstukken_selectors
 from werkgroep.models import Werkgroep
@@ -116,7 +117,23 @@ def _verslag_lijsten(request, verslag: Verslag):
     if not context["ingesloten"]:
         raise Http404
     (bestand,) = context["ingesloten"]
-    return downloads.bestand(bestand.inhoud, bestand.naam, bestand.mimetype)
+    return downloads.bestand(
+        bestand.inhoud,
+        bestand.naam,
+        bestand.mimetype,
+        inzage=_inzage(request, verslag, gettext_lazy("kosten- en deelnemerslijst, XLSX")),
+    )
+
+
+def _inzage(request, verslag: Verslag, vorm: str) -> Melding:
+    """A report names its participants: its download is in the access log."""
+    if verslag.soort == WERKGROEP:
+        wat = gettext_lazy("Jaarverslag %(periode)s van %(slug)s (%(vorm)s)")
+    else:
+        wat = gettext_lazy("Jaarverslag themawerking %(periode)s van %(slug)s (%(vorm)s)")
+    return Melding(
+        request, wat, {"periode": verslag.periode_weergave, "slug": verslag.slug, "vorm": vorm}
+    )
 
 
 def _verslag_pdf(request, verslag: Verslag):
@@ -124,7 +141,7 @@ def _verslag_pdf(request, verslag: Verslag):
     aanvraag = bestand.aanvraag  # this request's number; the rows ``wachten`` reads lack it
     bestand = taken.wachten(bestand, aanvraag, taken.WACHTTIJD)
     if bestand.klaar_voor(aanvraag):
-        return _download(bestand)
+        return _download(request, bestand)
     return redirect(
         _met_aanvraag(reverse("rapportage:verslag_wachten", args=[bestand.pk]), aanvraag)
     )
@@ -143,10 +160,13 @@ def _aanvraag(request, bestand: Verslagbestand) -> int:
         return bestand.aanvragen
 
 
-def _download(bestand: Verslagbestand):
+def _download(request, bestand: Verslagbestand):
     pdf = Verslagbestand.objects.values_list("pdf", flat=True).get(pk=bestand.pk)
     # Saved as a file: the agency receives it as it is.
-    return downloads.pdf(bytes(pdf), bestand.verslag.bestandsnaam, bijlage=True)
+    verslag = bestand.verslag
+    return downloads.pdf(
+        bytes(pdf), verslag.bestandsnaam, bijlage=True, inzage=_inzage(request, verslag, "PDF")
+    )
 
 
 @_met_datum
@@ -222,4 +242,4 @@ def verslag_bestand(request, pk: int):
     aanvraag = _aanvraag(request, bestand)
     if not bestand.klaar_voor(aanvraag):
         return redirect(_met_aanvraag(reverse("rapportage:verslag_wachten", args=[pk]), aanvraag))
-    return _download(bestand)
+    return _download(request, bestand)

@@ -513,8 +513,7 @@ def een_van_elk(werkgroep: Werkgroep, account) -> None:
     """What the seed lacks so that every model registered in the admin has a record: an
     attendance, ``account``'s calendar key, a score and a point (on the first subgroup),
     a budget and a ceiling of ``werkgroep``, an address conflict, an export and a request
-    to forget someone. For the tests that open
-    every admin page."""
+    to forget someone, a record of the access log. For the tests that open every admin page."""
     from validering.models import Subgroep
     from werkgroep.models import Kalendersleutel
 
@@ -525,8 +524,12 @@ def een_van_elk(werkgroep: Werkgroep, account) -> None:
     punt(subgroep)
     budget(werkgroep)
     bedragplafond(werkgroep)
+    from kern.models import Inzage
     from werkgroep.models import Adresconflict
 
+    Inzage.objects.create(
+        account=account, gebruikersnaam=account.username, wat="Deelnemers (XLSX)", bron="test"
+    )
     Adresconflict.objects.create(
         deelnemer=maak_deelnemer(),
         account=account,

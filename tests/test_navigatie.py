@@ -45,7 +45,14 @@ PER_ROL = {
     "lid_a": IEDEREEN,
     "lid_b": IEDEREEN,
     "coordinator": [*IEDEREEN, "Kosten", "Verslagen", "Beheer"],
-    "secretariaat": [*IEDEREEN, "Kosten", "Controle kosten", "Verslagen", "Beheer"],
+    "secretariaat": [
+        *IEDEREEN,
+        "Kosten",
+        "Controle kosten",
+        "Verslagen",
+        "Inzagelogboek",
+        "Beheer",
+    ],
 }
 
 

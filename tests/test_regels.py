@@ -35,6 +35,7 @@ APPS = [
     "rapportage",
     "persoonsgegevens",
     "tweestaps",
+    "kern",
 ]
 LEIDING = {"coordinator", "secretariaat"}
 SECRETARIAAT = {"secretariaat"}
@@ -80,6 +81,7 @@ GEVALLEN = {
     "persoonsgegevens.privacy_bewerken": (None, SECRETARIAAT),
     # One's own second factors: every account.
     "tweestaps.eigen_factoren_beheren": (None, set(ROLLEN) - {"anoniem"}),
+    "kern.inzage_bekijken": (None, SECRETARIAAT),
 }
 
 

@@ -158,6 +158,8 @@ SITE = {
     "tweestaps:app_bevestigen": _rollen(L, M, M, M, M),
     "tweestaps:app_verwijderen": _rollen(L, M, M, M, M),
     "tweestaps:herstelcodes": _rollen(L, M, M, M, M),
+    # issue 26: the access log, the secretariat's (tests/kern/test_inzage.py).
+    "kern:inzagelogboek": _rollen(L, N, N, N, F),
 }
 
 # The rule (``<app>/rules.py``) that answers each page, and the object it is asked about (a
@@ -212,6 +214,7 @@ REGEL_PER_URL = {
     "persoonsgegevens:privacy_bewerken": ("persoonsgegevens.privacy_bewerken", None),
     "tweestaps:bevestigen": ("tweestaps.eigen_factoren_beheren", None),
     "tweestaps:instellen": ("tweestaps.eigen_factoren_beheren", None),
+    "kern:inzagelogboek": ("kern.inzage_bekijken", None),
 }
 # Rules that answer no GET of their own: a POST, or a part of a page; where they are tested
 # (each rule's allowed and refused case for every role: tests/test_regels.py).
@@ -345,6 +348,9 @@ def _admin_model_verwachting(model, actie):
     secretariaat = D if not eigen and label != "axes" and model._meta.label != "auth.User" else F
     if model._meta.label == "werkgroep.Adresconflict" and actie == "add":
         secretariaat = D  # reported by the migration or a link, never typed in
+    if model._meta.label == "kern.Inzage":
+        # The access log: the secretariat reads it, nobody writes it by hand.
+        return _rollen(L, L, L, D, F if actie in {"changelist", "change", "history"} else D)
     if model._meta.label in {"validering.Score", "validering.Punt"} and actie in {"add", "delete"}:
         secretariaat = D  # scores and points change on their subgroup: one versioned save
     if not eigen:
@@ -401,6 +407,13 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
         uitgenodigd_op=timezone.now(),
     )  # fmt: skip
     mislukt = mislukte_mail()
+    # issue 26: a record of the access log (its admin).
+    from kern.models import Inzage
+
+    Inzage.objects.create(
+        account=coordinator, gebruikersnaam=coordinator.username, wat="Jaarverslag 2006 (PDF)",
+        bron="rapportage:jaarverslag_pdf",
+    )  # fmt: skip
     # issue 15 B: minutes sent for approval (a decision, an action) where lid_b was present,
     # approved minutes, a file; on the two meetings home lists first, which the walk of
     # tests/test_bereikbaarheid.py opens.
@@ -611,6 +624,10 @@ NIEMAND = {
         for actie in ["add", "delete"]
     },
     **{
+        f"admin kern.Inzage {actie}": "the access log is written by downloads, never by hand"
+        for actie in ["add", "delete"]
+    },
+    **{
         f"admin {model._meta.label} importtaak": (
             "the matrix opens nobody's background import; its importer's own, and another "
             "account's refused: tests/kern/test_import_achtergrond.py"
@@ -632,8 +649,9 @@ def test_every_rule_has_an_allowed_and_a_refused_case():
 def test_every_rule_answers_a_url_of_the_matrix_or_says_where_it_is_tested():
     import rules
 
-    # persoonsgegevens, tweestaps: own pages, not project apps whose records the roles keep.
-    apps = [*rollen.PROJECT_APPS, "persoonsgegevens", "tweestaps"]
+    # persoonsgegevens, tweestaps: own pages, not project apps whose records the roles keep;
+    # kern: the access log's page.
+    apps = [*rollen.PROJECT_APPS, "persoonsgegevens", "tweestaps", "kern"]
     eigen = {naam for naam in rules.permissions.permissions if naam.split(".")[0] in apps}
     achter_een_url = {regel for regel, _obj in REGEL_PER_URL.values()}
     assert achter_een_url & set(REGELS_ELDERS) == set()

@@ -13,9 +13,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from kern import downloads
+from kern.inzage import Melding
 from kern.pdf import render_pdf
 from kern.rechten import vereist
 from werkgroep import selectors as werkgroep_selectors
@@ -203,4 +204,10 @@ def aanwezigheidslijst_pdf(request, pk: int):
         {"vergadering": vergadering, "rijen": lijst, "lege_rijen": range(LEGE_RIJEN)},
     )
     naam = (vergadering.kenmerk or str(vergadering.pk)).replace("/", "_")
-    return downloads.pdf(pdf, f"aanwezigheidslijst-{naam}.pdf")
+    inzage = Melding(
+        request,
+        gettext_lazy("Aanwezigheidslijst vergadering %(datum)s"),
+        {"datum": vergadering.datum or vergadering.pk},
+        personen=len(lijst),
+    )
+    return downloads.pdf(pdf, f"aanwezigheidslijst-{naam}.pdf", inzage=inzage)

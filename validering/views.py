@@ -7,10 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from kern import downloads, versies
+from kern.inzage import Melding
 from kern.pdf import render_pdf
 from kern.rechten import vereist
 from kern.spreadsheets import BelgischeCSV, VeiligeXLSX
@@ -168,7 +169,13 @@ def scores_export(request, slug: str, jaar: int, formaat: str):
     formaten = {"csv": BelgischeCSV, "xlsx": VeiligeXLSX}
     if formaat not in formaten:
         raise Http404
-    return downloads.spreadsheet(formaten[formaat](), dataset, f"scores-{slug}-{jaar}.{formaat}")
+    inzage = Melding(
+        request,
+        gettext_lazy("Scores en opmerkingen %(jaar)s van %(slug)s (%(formaat)s)"),
+        {"jaar": jaar, "slug": slug, "formaat": formaat.upper()},
+    )  # the rapporteurs and their remarks
+    naam = f"scores-{slug}-{jaar}.{formaat}"
+    return downloads.spreadsheet(formaten[formaat](), dataset, naam, inzage=inzage)
 
 
 def rondetafel(request, slug: str, jaar: int):
@@ -190,7 +197,12 @@ def sessie_pdf(request, pk: int):
     """The validation report: what the session page shows this user, as PDF."""
     sessie = selectors.sessie_voor(request.user, pk)
     pdf = render_pdf("validering/sessie_pdf.html", selectors.sessie_overzicht(request.user, sessie))
-    return downloads.pdf(pdf, f"validering-{sessie.pk}.pdf")
+    inzage = Melding(
+        request,
+        gettext_lazy("Verslag van validatiesessie %(sessie)s (PDF)"),
+        {"sessie": sessie.pk},
+    )  # the subgroups' members and rapporteurs
+    return downloads.pdf(pdf, f"validering-{sessie.pk}.pdf", inzage=inzage)
 
 
 def vergadering_sectie(request, vergadering) -> dict:

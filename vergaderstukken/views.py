@@ -8,10 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kern import downloads, versies
+from kern.inzage import Melding
 from kern.pdf import render_pdf
 from kern.rechten import vereist
 from werkgroep.selectors import vergadering_voor, zichtbare_vergaderingen
@@ -218,7 +219,13 @@ def vergaderstuk(request, pk: int):
     soort = stuk.inhoudstype
     if soort == "text/plain":
         soort = "text/plain; charset=utf-8"
-    antwoord = downloads.bestand(inhoud, stuk.bestandsnaam, soort)
+    # The site cannot tell what a file says: a scanned attendance list names people.
+    inzage = Melding(
+        request,
+        gettext_lazy("Vergaderstuk “%(naam)s” (vergadering nr. %(vergadering)s)"),
+        {"naam": stuk.bestandsnaam, "vergadering": stuk.vergadering_id},
+    )
+    antwoord = downloads.bestand(inhoud, stuk.bestandsnaam, soort, inzage=inzage)
     antwoord["X-Content-Type-Options"] = "nosniff"
     return antwoord
 
@@ -228,7 +235,12 @@ def notulen_pdf(request, pk: int):
     context = selectors.notulen_document(request.user, pk)
     pdf = render_pdf("vergaderstukken/notulen_pdf.html", context)
     naam = (context["vergadering"].kenmerk or str(pk)).replace("/", "_")
-    return downloads.pdf(pdf, f"notulen-{naam}.pdf")
+    inzage = Melding(
+        request,
+        gettext_lazy("Notulen van vergadering %(datum)s (PDF)"),
+        {"datum": context["vergadering"].datum or pk},
+    )  # they name who was present and who excused themselves
+    return downloads.pdf(pdf, f"notulen-{naam}.pdf", inzage=inzage)
 
 
 def vergadering_sectie(request, vergadering) -> dict:

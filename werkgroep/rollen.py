@@ -26,7 +26,8 @@ PROJECT_APPS = [
 
 
 def rechten_toekennen(sender=None, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
-    """Secretariaat may do everything in the project's apps, manage accounts and lockouts;
+    """Secretariaat may do everything in the project's apps, manage accounts and lockouts,
+    and read the access log;
     Coördinator may view everything and export; Lid gets no admin rights."""
     if Group._meta.db_table not in connections[using].introspection.table_names():
         return  # auth migrated backwards
@@ -37,6 +38,7 @@ def rechten_toekennen(sender=None, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     accountrechten = Permission.objects.filter(
         Q(content_type__app_label="auth", content_type__model="user")
         | Q(content_type__app_label="axes")  # unlock locked-out accounts
+        | Q(content_type__app_label="kern", codename="view_inzage")  # read the access log
     )
     secretariaat.permissions.set(list(projectrechten) + list(accountrechten))
     coordinator.permissions.set(

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kern import downloads, verouderd_site
+from kern.inzage import Geen
 from kern.paginering import pagina
 from kern.rechten import vereist
 
@@ -146,7 +147,11 @@ def kalender_feed(request, sleutel: str, slug: str):
         alarm_minuten=ALARMEN.get(request.GET.get("alarm", ""), (None,))[0],
     )
     return downloads.bestand(
-        inhoud, f"{werkgroep.slug}.ics", "text/calendar; charset=utf-8", bijlage=False
+        inhoud,
+        f"{werkgroep.slug}.ics",
+        "text/calendar; charset=utf-8",
+        bijlage=False,
+        inzage=Geen("de eigen vergaderingen van de lezer: datum, uur, plaats, agenda"),
     )
 
 

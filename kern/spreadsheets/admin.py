@@ -21,6 +21,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -29,6 +30,7 @@ from import_export.forms import ImportForm, SelectableFieldsExportForm
 from import_export.results import RowResult
 from import_export.tmp_storages import BaseStorage
 
+from ..inzage import vastleggen
 from .formaten import BelgischeCSV
 from .fouten import _AL_INGELEZEN, AlIngelezen, OnleesbaarBestand, _getal
 from .ods import VeiligeODS
@@ -194,7 +196,19 @@ class SpreadsheetExport(ExportMixin):
         if not self.has_export_permission(request):
             raise PermissionDenied
         data = self.get_data_for_export(request, queryset, force_native_type=True, **kwargs)
-        return file_format.export_data(data)
+        inhoud = file_format.export_data(data)
+        # Every admin export is in the access log: its columns are the reader's choice, and
+        # nearly every list names people (who keeps, wrote or attended what).
+        vastleggen(
+            wat=_("%(lijst)s (%(formaat)s, %(rijen)s rijen, beheer)"),
+            waarden={
+                "lijst": capfirst(self.model._meta.verbose_name_plural),
+                "formaat": file_format.get_extension().upper(),
+                "rijen": len(data),
+            },
+            request=request,
+        )
+        return inhoud
 
 
 #: Seconds between two loads of a background import's page while it runs.

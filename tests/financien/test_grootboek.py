@@ -323,17 +323,17 @@ def test_ledger_pages_keep_their_query_count(
         assert (
             coord.get(reverse("financien:kosten_grootboek", args=[GROEP, 2006])).status_code == 200
         )
-    # The XLSX: the group, the year's lines (no budget: no totals).
-    with django_assert_num_queries(11):
+    # The XLSX: the group, the year's lines (no budget: no totals), the access log's record.
+    with django_assert_num_queries(12):
         assert coord.get(reverse("financien:kosten_xlsx", args=[GROEP, 2006])).status_code == 200
     # The check page: the lines of each of its four line checks, held meetings without
     # lines, lines written twice, the choices of meetings.
     with django_assert_num_queries(16):
         assert secr.get(reverse("financien:kosten_controle")).status_code == 200
     # The admin's export of the whole ledger (XLSX): the categories and the groups, each read
-    # once, and every line with its group and category.
+    # once, and every line with its group and category; the access log's record.
     kolommen = ["werkgroep", "vergadering", "categorie", "omschrijving", "status", "bedrag"]
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         antwoord = secr.post(
             reverse("admin:financien_kostenpost_export"),
             {"format": "1", "resource": "0", **{f"kostenpostresource_{k}": "on" for k in kolommen}},

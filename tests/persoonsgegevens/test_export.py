@@ -20,7 +20,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kern.models import Bericht, Importtaak, Voorkeur
+from kern.models import Bericht, Importtaak, Inzage, Voorkeur
 from persoonsgegevens import export
 from persoonsgegevens.beleid import beleid
 from persoonsgegevens.management.commands.persoonsgegevens import deelnemer_zoeken
@@ -72,6 +72,12 @@ def johan(seed):
     )
     Voorkeur.objects.update_or_create(account=account, defaults={"taal": "nl-be"})
     Bericht.objects.create(aan=f"{NAAM} <{ADRES}>", onderwerp="Uitnodiging", tekst="Dag Johan")
+    Inzage.objects.create(
+        account=account,
+        gebruikersnaam="jdejonckheere",
+        wat=f"Persoonsgegevens van {NAAM}",
+        bron="t",
+    )
     Importtaak.objects.create(
         gebruiker=account,
         model="werkgroep.deelnemer",

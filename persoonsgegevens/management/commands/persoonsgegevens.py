@@ -6,9 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from kern import inzage
 from persoonsgegevens import export, services
 from persoonsgegevens.models import Uitvoer
 from werkgroep.models import Deelnemer
@@ -52,10 +55,18 @@ class Command(BaseCommand):
     def handle(self, *args, persoon, uitvoer, **options):
         deelnemer = deelnemer_zoeken(persoon)
         gegevens = export.verzamelen(deelnemer)
-        uitvoer.write_bytes(export.archief(gegevens))
-        services.uitvoer_vastleggen(
-            deelnemer=deelnemer, gegevens=gegevens, via=Uitvoer.Via.OPDRACHT
-        )
+        archief = export.archief(gegevens)
+        with transaction.atomic():  # the record, and the file only once it is written
+            inzage.vastleggen(
+                wat=gettext_lazy("Persoonsgegevens van %(naam)s"),
+                waarden={"naam": gegevens.persoon.naam},
+                bron="manage.py persoonsgegevens",
+                personen=1,
+            )
+            uitvoer.write_bytes(archief)
+            services.uitvoer_vastleggen(
+                deelnemer=deelnemer, gegevens=gegevens, via=Uitvoer.Via.OPDRACHT
+            )
         self.stdout.write(
             _("%(rijen)d gegevens over %(naam)s in %(tabellen)d soorten geschreven naar %(pad)s.")
             % {
