@@ -86,12 +86,17 @@ def _systeemgebruiker() -> str:
         return "?"
 
 
-def opruimen(nu: dt.datetime | None = None, maanden: int | None = None) -> int:
-    """Forget records older than ``maanden`` months (``BEWAREN_INZAGE_MAANDEN``): the log
-    itself is personal data (who read what), kept only as long as it serves to answer."""
+def verlopen(nu: dt.datetime | None = None, maanden: int | None = None):
+    """Records older than ``maanden`` months (``BEWAREN_INZAGE_MAANDEN``): the log itself is
+    personal data (who read what), kept only as long as it serves to answer."""
     nu = nu or timezone.now()
     maanden = settings.BEWAREN_INZAGE_MAANDEN if maanden is None else maanden
-    return Inzage.objects.filter(wanneer__lt=_maanden_terug(nu, maanden)).delete()[0]
+    return Inzage.objects.filter(wanneer__lt=_maanden_terug(nu, maanden))
+
+
+def opruimen(nu: dt.datetime | None = None, maanden: int | None = None) -> int:
+    """Forget the records past the period (``manage.py bewaren`` does it daily)."""
+    return verlopen(nu, maanden).delete()[0]
 
 
 def _maanden_terug(nu: dt.datetime, maanden: int) -> dt.datetime:

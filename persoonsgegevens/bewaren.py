@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from django_tasks_db.models import DBTaskResult
 
 from financien.models import Kostenpost
-from kern import importtaken, mail
+from kern import importtaken, inzage, mail
 from persoonsgegevens.beleid import beleid
 from rapportage.models import Verslagbestand
 from uitnodigingen.models import Herinnering, Uitnodiging
@@ -115,6 +115,14 @@ def aanmeldingen(nu: dt.datetime, droog: bool) -> list[Regel]:
             (_("aanmeldingen"), AccessLog),
             (_("aanmeldfouten"), AccessFailureLog),
         )
+    ]
+
+
+def inzagelog(nu: dt.datetime, droog: bool) -> list[Regel]:
+    """The access log (who downloaded which list or report naming people): its own rule
+    (``kern.inzage.verlopen``)."""
+    return [
+        Regel(_("regels van het inzagelogboek"), VERWIJDEREN, _doen(inzage.verlopen(nu), droog))
     ]
 
 
@@ -238,6 +246,7 @@ STAPPEN: list[tuple[str, Callable[[dt.datetime, bool], list[Regel]]]] = [
     ("antwoorden", antwoorden),
     ("mails", mails),
     ("aanmeldingen", aanmeldingen),
+    ("inzage", inzagelog),
     ("versies", versies),
     ("importbestanden", importbestanden),
     ("taken", taken),

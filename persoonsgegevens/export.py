@@ -158,9 +158,15 @@ def als_json(export: Export) -> str:
     )
 
 
+#: Written by reading the person's data (the access log names the person exported), so they
+#: change with every export and say nothing about whether the data itself changed.
+NIET_IN_VINGERAFDRUK = {"kern.Inzage"}
+
+
 def vingerafdruk(export: Export) -> str:
     """A hash of what the export holds about the person, without the time it was made and
-    without the records of their requests (``persoonsgegevens.*``, which erasure keeps): the
+    without the records of their requests (``persoonsgegevens.*``, which erasure keeps) and
+    without the access log (``kern.Inzage``: the export itself writes a line there): the
     same data gives the same fingerprint, so erasure can refuse when it changed since."""
     gegevens = {
         t.label: [
@@ -168,7 +174,7 @@ def vingerafdruk(export: Export) -> str:
             for rij in t.rijen
         ]
         for t in export.tabellen
-        if not t.label.startswith("persoonsgegevens.")
+        if not t.label.startswith("persoonsgegevens.") and t.label not in NIET_IN_VINGERAFDRUK
     }
     tekst = json.dumps(
         {"persoon": export.persoon.deelnemer.pk, "gegevens": gegevens},

@@ -102,6 +102,8 @@ class _Wisser:
         self.naam = naampatroon(self.persoon.naam)
         self.adressen = [adrespatroon(a) for a in self.persoon.adressen]
         self.schuiladres = f"{slugify(schuilnaam)}@{VERGETEN_DOMEIN}"
+        # A username kept as text (the access log's reader) becomes the account's new one.
+        self.gebruikersnaam = self.persoon.account.get_username() if self.persoon.account else None
 
     # ---- gathering -----------------------------------------------------------------------
 
@@ -212,6 +214,8 @@ class _Wisser:
         if isinstance(veld, models.BooleanField):
             return False  # is_active
         if isinstance(oud, str):
+            if self.gebruikersnaam is not None and oud == self.gebruikersnaam:
+                return slugify(self.schuilnaam)
             if self._noemt(oud):
                 return self._vervangen(oud)
             if veld in naamvelden and rij.van_persoon:

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from financien.models import Kostenpost
-from kern.models import Bericht, Importtaak
+from kern.models import Bericht, Importtaak, Inzage
 from persoonsgegevens import bewaren
 from tests import bouwers
 from tests.gelijktijdig import in_draden
@@ -150,6 +150,22 @@ def test_login_attempts_go_after_the_period(db):
 
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         assert list(model.objects.values_list("ip_address", flat=True)) == ["10.0.0.1"], model
+
+
+def _inzage(wanneer: dt.datetime, wat: str) -> Inzage:
+    return Inzage.objects.create(
+        wanneer=wanneer, gebruikersnaam="secretariaat", wat=wat, bron="test", personen=1
+    )
+
+
+def test_the_access_log_goes_after_the_period(db):
+    voorbij = grens("inzage")
+    blijft = _inzage(voorbij + MINUUT, "Jaarverslag 2006 (PDF)")
+    _inzage(voorbij - MINUUT, "Aanwezigheidslijst")
+
+    draaien()
+
+    assert list(Inzage.objects.all()) == [blijft]
 
 
 # ---- history ------------------------------------------------------------------------------
@@ -360,6 +376,7 @@ def _alles(seed, secretariaat):
     _importtaak(secretariaat, "klaar", lang_geleden)
     _taak("SUCCESSFUL", lang_geleden)
     Session.objects.create(session_key="oud", session_data="x", expire_date=lang_geleden)
+    _inzage(lang_geleden, "Jaarverslag 2006 (PDF)")
 
 
 def _stand() -> dict[str, object]:
