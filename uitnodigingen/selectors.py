@@ -249,13 +249,21 @@ def overzicht(user, vergadering: Vergadering) -> Overzicht:
     )
 
 
-def te_herinneren(vandaag, dagen: int | None = None) -> QuerySet[Uitnodiging]:
+def te_herinneren(
+    vandaag, dagen: int | None = None, nu: dt.datetime | None = None
+) -> QuerySet[Uitnodiging]:
     """Invitations without a reply to a planned meeting on a known day within ``dagen``
     days (settings.HERINNERING_DAGEN_VOORAF) that had no reminder for that meeting day
-    yet, nor any reminder today (a meeting moved a day and back is reminded of once)."""
+    yet, nor any reminder today (a meeting moved a day and back is reminded of once), and
+    that can still be answered at ``nu`` (the one rule, ``nog_te_beantwoorden``: not on the
+    meeting's day once it is over or its attendance recorded). Without ``nu``: the start of
+    ``vandaag``."""
     dagen = settings.HERINNERING_DAGEN_VOORAF if dagen is None else dagen
+    if nu is None:
+        nu = timezone.make_aware(dt.datetime.combine(vandaag, dt.time.min))
     return (
-        Uitnodiging.objects.filter(
+        Uitnodiging.objects.beantwoordbaar(nu)
+        .filter(
             antwoord="",
             uitgenodigd_op__isnull=False,
             vergadering__status=Vergadering.Status.GEPLAND,

@@ -438,9 +438,10 @@ def herinneringen_sturen(vandaag: dt.date | None = None) -> int:
     Each is claimed first: the invitation's row locked and its answer read again, then the
     :class:`Herinnering` inserted, whose named constraints refuse a second one for that
     meeting day or on that day; so two runs, even at once, never send the same twice."""
+    nu = timezone.now() if vandaag is None else None
     vandaag = vandaag or timezone.localdate()
     aantal = 0
-    for uitnodiging in selectors.te_herinneren(vandaag):
+    for uitnodiging in selectors.te_herinneren(vandaag, nu=nu):
         dag = uitnodiging.vergadering.datum_van
         with transaction.atomic():
             open_rij = (

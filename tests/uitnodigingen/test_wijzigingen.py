@@ -168,6 +168,26 @@ def test_a_meeting_moved_a_day_and_back_is_reminded_of_once(
     ]
 
 
+def test_no_reminder_goes_on_the_day_once_the_attendance_is_recorded(
+    secretaris, leden, seed, smtp_server, django_capture_on_commit_callbacks, settings
+):
+    """The one rule of what is still to answer (``nog_te_beantwoorden``) holds for reminders:
+    a meeting of today whose attendance is taken is no longer ahead."""
+    settings.HERINNERING_DAGEN_VOORAF = 3
+    vergadering = bouwers.maak_vergadering(seed, VANDAAG.strftime("%d/%m/%Y"))
+    uitnodigen(
+        aangemeld(secretaris), vergadering, [leden["els"], leden["michel"]],
+        capture=django_capture_on_commit_callbacks,
+    )  # fmt: skip
+    bouwers.aanwezigheid(vergadering, leden["michel"], status="aanwezig")
+    smtp_server.clear()
+
+    _herinneringen(django_capture_on_commit_callbacks)
+
+    assert [b for b in smtp_server if str(b["Subject"]).startswith("Herinnering:")] == []
+    assert not Herinnering.objects.exists()
+
+
 # ---- Un-cancelled ------------------------------------------------------------------------
 
 
