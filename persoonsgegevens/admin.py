@@ -136,12 +136,12 @@ class WisverzoekAdmin(Verslag, admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "aanvragen/<int:deelnemer_id>/",
+                "aanvragen/<id:deelnemer_id>/",
                 self.admin_site.admin_view(self.aanvragen_view),
                 name="persoonsgegevens_wisverzoek_aanvragen",
             ),
             path(
-                "<int:verzoek_id>/bevestigen/",
+                "<id:verzoek_id>/bevestigen/",
                 self.admin_site.admin_view(self.bevestigen_view),
                 name="persoonsgegevens_wisverzoek_bevestigen",
             ),
