@@ -51,9 +51,7 @@ def test_the_secretariat_adds_a_passkey_and_confirms_the_next_login_with_it(
     page.goto(f"{basis}/accounts/profiel/")
     page.get_by_role("button", name="Passkey toevoegen").click()
     page.get_by_role("button", name="Passkey verwijderen").wait_for()  # the page, anew
-    assert WebAuthnCredential.objects.filter(
-        user=wereld["secretariaat"], confirmed=True
-    ).exists()
+    assert WebAuthnCredential.objects.filter(user=wereld["secretariaat"], confirmed=True).exists()
     _nakijken(page)
 
     # The next login: the password, then "Bevestig uw aanmelding" with the passkey.
