@@ -127,10 +127,14 @@ def app_bevestigen(*, user, pk: int, code: str) -> TOTPDevice:
 
 @transaction.atomic
 def herstelcodes_maken(*, user) -> list[str]:
-    """Ten new recovery codes, replacing the old ones; only with an app (they are its spare)."""
+    """Ten new recovery codes, replacing the old ones; only with an app or a passkey (they
+    are its spare)."""
     if not selectors.heeft_tweede_factor(user):
         raise ValidationError(
-            _("Koppel eerst een authenticator-app; herstelcodes zijn de reserve ervan."),
+            _(
+                "Koppel eerst een authenticator-app of een passkey; herstelcodes zijn de "
+                "reserve ervan."
+            ),
             code="geen_app",
         )
     apparaat, _nieuw = StaticDevice.objects.get_or_create(

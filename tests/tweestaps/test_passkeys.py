@@ -231,3 +231,12 @@ def test_a_passkey_is_removed_only_with_the_password_and_takes_the_codes_along(
 def test_the_secretariat_resets_a_lost_passkey_too(lid, met_passkey):
     assert services.factoren_wissen(user=lid) == 1
     assert not WebAuthnCredential.objects.filter(user=lid).exists()
+
+
+def test_an_account_with_only_an_app_is_offered_no_passkey(client, lid):
+    TOTPDevice.objects.create(user=lid, name="App", confirmed=True)
+    aanmelden(client, lid)
+    pagina = client.get(BEVESTIGEN).content.decode()
+    assert "Bevestig uw aanmelding" in pagina
+    assert "Met een passkey bevestigen" not in pagina
+    assert "otp_webauthn_auth.js" not in pagina
