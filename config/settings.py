@@ -7,6 +7,7 @@ DATABASE_URL (PostgreSQL).
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -105,6 +106,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",  # passkeys: a third kind of second factor
     "tweestaps",
 ]
 
@@ -405,6 +407,18 @@ TWEESTAPS_GRACE_DAGEN = env.int("TWEESTAPS_GRACE_DAGEN", default=14)
 if TWEESTAPS_GRACE_DAGEN < 0:
     raise ImproperlyConfigured("TWEESTAPS_GRACE_DAGEN: 0 or more days.")
 OTP_TOTP_ISSUER = "Werkgroepsite"
+# Passkeys (django-otp-webauthn) belong to the site's address: its host name is the relying
+# party, its origin the one the browser must report (https; http only for localhost, which
+# stands in for a loopback IP address: browsers refuse passkeys for an IP address). Only
+# as a second step: no passwordless login.
+_SITE = urlsplit(SITE_ADRES)
+_PASSKEY_HOST = "localhost" if _SITE.hostname in {"127.0.0.1", "::1"} else _SITE.hostname
+OTP_WEBAUTHN_RP_ID = _PASSKEY_HOST
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [
+    f"{_SITE.scheme}://{_PASSKEY_HOST}" + (f":{_SITE.port}" if _SITE.port else "")
+]
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 LOGGING = {
     "version": 1,

@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("", include("config.site_urls")),
     path("", include("tweestaps.urls")),
+    path("accounts/passkey/", include("django_otp_webauthn.urls")),  # namespace otp_webauthn
     path("accounts/", include("django.contrib.auth.urls")),
     # The language switch works before logging in too; a logged-in account keeps its choice.
     path("i18n/setlang/", taal_kiezen, name="set_language"),

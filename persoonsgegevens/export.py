@@ -31,6 +31,13 @@ GEHEIM = {
     ("auth.User", "password"),
     ("otp_totp.TOTPDevice", "key"),  # a second factor's secret (tweestaps)
     ("otp_static.StaticToken", "token"),
+    # A passkey's public key and id (tweestaps): they identify the authenticator.
+    ("django_otp_webauthn.WebAuthnCredential", "credential_id"),
+    ("django_otp_webauthn.WebAuthnCredential", "credential_id_sha256"),
+    ("django_otp_webauthn.WebAuthnCredential", "public_key"),
+    ("django_otp_webauthn.WebAuthnAttestation", "data"),
+    ("django_otp_webauthn.WebAuthnAttestation", "client_data_json"),
+    ("django_otp_webauthn.WebAuthnUserHandle", "handle_hex"),
 }
 
 

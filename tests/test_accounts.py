@@ -39,8 +39,9 @@ def test_a_member_sees_their_participant_and_its_names_to_start_from(
     client = client_van(lid)
     # session, user, the participant, the user's and the groups' permissions (the menu),
     # the session saved (every request), and two savepoints around each (ATOMIC_REQUESTS);
-    # the second-factor section: the account's apps, and whether it must have one (its groups)
-    with django_assert_num_queries(12):
+    # the second-factor section: the account's apps, its passkeys, and whether it must have
+    # one (its groups)
+    with django_assert_num_queries(13):
         antwoord = client.get(reverse("site:profiel"))
     pagina = antwoord.content.decode()
     assert _h1(antwoord) == "Mijn profiel"

@@ -158,6 +158,13 @@ SITE = {
     "tweestaps:app_bevestigen": _rollen(L, M, M, M, M),
     "tweestaps:app_verwijderen": _rollen(L, M, M, M, M),
     "tweestaps:herstelcodes": _rollen(L, M, M, M, M),
+    "tweestaps:passkey_verwijderen": _rollen(L, M, M, M, M),
+    # Passkeys (django-otp-webauthn's views): one's own, every account; the script's texts.
+    "otp_webauthn:credential-registration-begin": _rollen(L, M, M, M, M),
+    "otp_webauthn:credential-registration-complete": _rollen(L, M, M, M, M),
+    "otp_webauthn:credential-authentication-begin": _rollen(L, M, M, M, M),
+    "otp_webauthn:credential-authentication-complete": _rollen(L, M, M, M, M),
+    "otp_webauthn:js-i18n-catalog": _rollen(L, F, F, F, F),
     # issue 26: the access log, the secretariat's (tests/kern/test_inzage.py).
     "kern:inzagelogboek": _rollen(L, N, N, N, F),
 }
@@ -270,6 +277,11 @@ ALLEEN_POST = {
     "tweestaps:app_bevestigen": "tests/tweestaps/test_tweestaps.py",
     "tweestaps:app_verwijderen": "tests/tweestaps/test_tweestaps.py",
     "tweestaps:herstelcodes": "tests/tweestaps/test_tweestaps.py",
+    "tweestaps:passkey_verwijderen": "tests/tweestaps/test_passkeys.py",
+    "otp_webauthn:credential-registration-begin": "tests/tweestaps/test_passkeys.py",
+    "otp_webauthn:credential-registration-complete": "tests/tweestaps/test_passkeys.py",
+    "otp_webauthn:credential-authentication-begin": "tests/tweestaps/test_passkeys.py",
+    "otp_webauthn:credential-authentication-complete": "tests/tweestaps/test_passkeys.py",
     "process_import": (
         "the import's confirm step, posted by every role: "
         "tests/werkgroep/test_import_export.py::test_only_who_may_import_confirms_a_previewed_import"

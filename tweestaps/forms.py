@@ -47,3 +47,14 @@ class AppVerwijderenForm(_Formulier):
         help_text=_("Ter bevestiging: zonder uw wachtwoord verwijdert niemand uw app."),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+class PasskeyVerwijderenForm(_Formulier):
+    passkey = forms.IntegerField(widget=forms.HiddenInput)
+    terug = forms.ChoiceField(choices=TERUG, widget=forms.HiddenInput, required=False)
+    wachtwoord = forms.CharField(
+        label=_("Uw wachtwoord"),
+        strip=False,
+        help_text=_("Ter bevestiging: zonder uw wachtwoord verwijdert niemand uw passkey."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

@@ -18,6 +18,9 @@ from . import selectors, services
 
 #: Pages a session may reach before its second step: that step, logging out, the language.
 VRIJ = {"login", "logout", "set_language"}
+#: ... and the second step's own pages, passkeys' included (django-otp-webauthn's views,
+#: which refuse to add a passkey to an account that has a factor but did not confirm yet).
+NAAMRUIMTEN_VRIJ = {"tweestaps", "otp_webauthn"}
 
 
 def _vrij(request) -> bool:
@@ -25,7 +28,7 @@ def _vrij(request) -> bool:
         gevonden = resolve(request.path_info)
     except Resolver404:
         return False
-    return gevonden.namespace == "tweestaps" or gevonden.url_name in VRIJ
+    return gevonden.namespace in NAAMRUIMTEN_VRIJ or gevonden.url_name in VRIJ
 
 
 def stap(request) -> dict:

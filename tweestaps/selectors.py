@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from werkgroep import rollen
 
@@ -30,10 +31,18 @@ def herstelcodes_over(user) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
+def passkeys_van(user) -> list[WebAuthnCredential]:
+    """The account's confirmed passkeys: second factors too."""
+    return list(WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("pk"))
+
+
 def heeft_tweede_factor(user) -> bool:
-    """A confirmed app: then every login asks for a code. Recovery codes alone are a spare,
-    not a factor."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    """A confirmed app or passkey: then every login asks to confirm. Recovery codes alone
+    are a spare, not a factor."""
+    return (
+        TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+        or WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
+    )
 
 
 def te_controleren(user, code: str) -> list:
@@ -63,13 +72,16 @@ def dagen_over(uiterlijk_op: dt.date) -> int:
 
 def overzicht(user) -> dict:
     """What the enrolment section shows: one query for the apps (confirmed and waiting),
-    one for the recovery codes left (only with an app), one for the duty (not for staff)."""
+    one for the passkeys, one for the recovery codes left (only with a factor), one for the
+    duty (not for staff)."""
     apps = list(TOTPDevice.objects.filter(user=user).order_by("pk"))
     bevestigd = [app for app in apps if app.confirmed]
     wachtend = [app for app in apps if not app.confirmed]
+    passkeys = passkeys_van(user)
     return {
         "apps": bevestigd,
+        "passkeys": passkeys,
         "wachtende_app": wachtend[-1] if wachtend else None,
-        "herstelcodes_over": herstelcodes_over(user) if bevestigd else 0,
+        "herstelcodes_over": herstelcodes_over(user) if bevestigd or passkeys else 0,
         "verplicht": verplicht(user),
     }

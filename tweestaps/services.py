@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from . import selectors
 from .models import Tweestapsplicht
@@ -126,10 +127,14 @@ def app_bevestigen(*, user, pk: int, code: str) -> TOTPDevice:
 
 @transaction.atomic
 def herstelcodes_maken(*, user) -> list[str]:
-    """Ten new recovery codes, replacing the old ones; only with an app (they are its spare)."""
+    """Ten new recovery codes, replacing the old ones; only with an app or a passkey (they
+    are its spare)."""
     if not selectors.heeft_tweede_factor(user):
         raise ValidationError(
-            _("Koppel eerst een authenticator-app; herstelcodes zijn de reserve ervan."),
+            _(
+                "Koppel eerst een authenticator-app of een passkey; herstelcodes zijn de "
+                "reserve ervan."
+            ),
             code="geen_app",
         )
     apparaat, _nieuw = StaticDevice.objects.get_or_create(
@@ -141,21 +146,42 @@ def herstelcodes_maken(*, user) -> list[str]:
     return codes
 
 
-@transaction.atomic
-def app_verwijderen(*, user, pk: int, wachtwoord: str) -> None:
-    """Remove one of ``user``'s apps after their password; with the last app the recovery
-    codes go too (alone they are no second factor)."""
+def _factor_verwijderen(*, user, model, pk: int, wachtwoord: str, al_weg: str) -> None:
+    """Remove one of ``user``'s factors after their password; with the last factor the
+    recovery codes go too (alone they are no second factor)."""
     if not user.check_password(wachtwoord):
         raise ValidationError(
             _("Dit wachtwoord klopt niet; er is niets verwijderd."), code="wachtwoord"
         )
-    verwijderd, _per_model = TOTPDevice.objects.filter(user=user, pk=pk).delete()
+    verwijderd, _per_model = model.objects.filter(user=user, pk=pk).delete()
     if not verwijderd:
-        raise ValidationError(
-            _("Deze app was al verwijderd. Bekijk hieronder wat nu geldt."), code="verouderd"
-        )
+        raise ValidationError(al_weg, code="verouderd")
     if not selectors.heeft_tweede_factor(user):
         StaticDevice.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def app_verwijderen(*, user, pk: int, wachtwoord: str) -> None:
+    """Remove one of ``user``'s apps (see _factor_verwijderen)."""
+    _factor_verwijderen(
+        user=user,
+        model=TOTPDevice,
+        pk=pk,
+        wachtwoord=wachtwoord,
+        al_weg=_("Deze app was al verwijderd. Bekijk hieronder wat nu geldt."),
+    )
+
+
+@transaction.atomic
+def passkey_verwijderen(*, user, pk: int, wachtwoord: str) -> None:
+    """Remove one of ``user``'s passkeys (see _factor_verwijderen)."""
+    _factor_verwijderen(
+        user=user,
+        model=WebAuthnCredential,
+        pk=pk,
+        wachtwoord=wachtwoord,
+        al_weg=_("Deze passkey was al verwijderd. Bekijk hieronder wat nu geldt."),
+    )
 
 
 @transaction.atomic
@@ -163,5 +189,7 @@ def factoren_wissen(*, user) -> int:
     """Every second factor of ``user`` (a lost phone): how many were removed. The grace
     period is not restarted: past it, the next login goes straight to adding a new app."""
     apps, _a = TOTPDevice.objects.filter(user=user).delete()
+    _n, per_model = WebAuthnCredential.objects.filter(user=user).delete()
+    passkeys = per_model.get(WebAuthnCredential._meta.label, 0)  # not their attestations
     codes, _c = StaticDevice.objects.filter(user=user).delete()
-    return apps + codes
+    return apps + passkeys + codes

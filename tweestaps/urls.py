@@ -9,5 +9,10 @@ urlpatterns = [
     path("accounts/tweestaps/app/", views.app_toevoegen, name="app_toevoegen"),
     path("accounts/tweestaps/app/bevestigen/", views.app_bevestigen, name="app_bevestigen"),
     path("accounts/tweestaps/app/verwijderen/", views.app_verwijderen, name="app_verwijderen"),
+    path(
+        "accounts/tweestaps/passkey/verwijderen/",
+        views.passkey_verwijderen,
+        name="passkey_verwijderen",
+    ),
     path("accounts/tweestaps/herstelcodes/", views.herstelcodes, name="herstelcodes"),
 ]

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from kern.rechten import vereist
 
 from . import selectors, services
-from .forms import AppBevestigenForm, AppVerwijderenForm, CodeForm
+from .forms import AppBevestigenForm, AppVerwijderenForm, CodeForm, PasskeyVerwijderenForm
 from .middleware import genade_voorbij, stap
 
 REGEL = "tweestaps.eigen_factoren_beheren"
@@ -37,7 +37,8 @@ def _volgende(request) -> str:
 
 
 def bevestigen(request):
-    """ "Bevestig uw aanmelding": a code from the app or a recovery code."""
+    """ "Bevestig uw aanmelding": a code from the app or a recovery code, or a passkey
+    (django-otp-webauthn's views, reached from this page's script, confirm the session)."""
     vereist(request, REGEL)
     if request.user.is_verified():
         return redirect(_volgende(request))
@@ -67,7 +68,11 @@ def bevestigen(request):
     return render(
         request,
         "tweestaps/bevestigen.html",
-        {"form": form, "volgende": _volgende(request)},
+        {
+            "form": form,
+            "volgende": _volgende(request),
+            "passkeys": bool(selectors.passkeys_van(request.user)),
+        },
     )
 
 
@@ -96,6 +101,16 @@ def sectie_context(request, terug: str) -> dict:
             ),
         )
         for app in context["apps"]
+    ]
+    context["passkey_forms"] = [
+        (
+            passkey,
+            PasskeyVerwijderenForm(
+                initial={"passkey": passkey.pk, "terug": terug},
+                auto_id=f"id_passkey{passkey.pk}_%s",
+            ),
+        )
+        for passkey in context["passkeys"]
     ]
     return context
 
@@ -191,4 +206,25 @@ def app_verwijderen(request):
         return _terug(request)
     services.stap_vernieuwen(request)
     messages.success(request, _("De app is verwijderd."))
+    return _terug(request)
+
+
+@require_POST
+def passkey_verwijderen(request):
+    vereist(request, REGEL)
+    form = PasskeyVerwijderenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Typ uw wachtwoord om de passkey te verwijderen."))
+        return _terug(request)
+    try:
+        services.passkey_verwijderen(
+            user=request.user,
+            pk=form.cleaned_data["passkey"],
+            wachtwoord=form.cleaned_data["wachtwoord"],
+        )
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+        return _terug(request)
+    services.stap_vernieuwen(request)
+    messages.success(request, _("De passkey is verwijderd."))
     return _terug(request)

@@ -3,7 +3,7 @@ sent to add an authenticator app, scans (types) the key, confirms with the first
 recovery codes, and at the next login confirms with a code. No serious axe finding on the
 new pages, nothing wider than the window, no CSP violation.
 
-Passkeys (WebAuthn, Chromium's virtual authenticator) are not built yet (docs/design.md)."""
+Passkeys (WebAuthn, Chromium's virtual authenticator): tests/e2e/test_passkey.py."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@ the retention policy links to a person, with every field, and nothing of anyone 
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
 import json
@@ -19,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnAttestation, WebAuthnCredential, WebAuthnUserHandle
 
 from kern.models import Bericht, Importtaak, Inzage, Voorkeur
 from persoonsgegevens import export
@@ -36,6 +38,7 @@ from werkgroep.models import Adresconflict, Agendapunt, Kalendersleutel, Vergade
 NAAM = "Johan Dejonckheere"
 ADRES = "johan.dejonckheere@voorbeeld.be"
 TOTP_SLEUTEL = "3132333435363738393031323334353637383930"
+PUBLIEKE_SLEUTEL = b"publieke-sleutel-van-de-passkey"
 HERSTELCODE = "herstel7"
 
 
@@ -98,6 +101,18 @@ def johan(seed):
     StaticDevice.objects.create(user=account, name="Herstelcodes").token_set.create(
         token=HERSTELCODE
     )
+    passkey = WebAuthnCredential.objects.create(
+        user=account,
+        name="Passkey",
+        confirmed=True,
+        credential_id=b"passkey-id",
+        public_key=PUBLIEKE_SLEUTEL,
+        aaguid="00000000-0000-0000-0000-000000000000",
+    )
+    WebAuthnAttestation.objects.create(
+        credential=passkey, fmt="none", data=b"attest", client_data_json=b"{}"
+    )
+    WebAuthnUserHandle.objects.create(user=account, handle_hex="ab" * 32)
     Tweestapsplicht.objects.create(account=account, begonnen_op=dt.date(2026, 1, 5))
     vergadering._history_user = account
     vergadering.save()
@@ -190,6 +205,7 @@ def test_every_row_has_every_field_and_the_persons_own_values(johan):
         assert waarde in tekst
     assert "pbkdf2" not in tekst and "md5" not in tekst  # no password hash
     assert TOTP_SLEUTEL not in tekst and HERSTELCODE not in tekst  # nor a second factor's secret
+    assert base64.b64encode(PUBLIEKE_SLEUTEL).decode() not in tekst  # nor a passkey's key
 
 
 def test_nothing_of_anyone_else(johan, seed):
