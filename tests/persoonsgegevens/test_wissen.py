@@ -123,17 +123,23 @@ def test_the_person_becomes_the_pseudonym_and_the_account_cannot_be_used(
 def test_the_second_factors_go_with_their_secret_keys(persoon, secretariaat, tweede):
     from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
     from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_otp_webauthn.models import WebAuthnCredential, WebAuthnUserHandle
 
     from tweestaps.models import Tweestapsplicht
 
     account = persoon.account
-    modellen = (TOTPDevice, StaticDevice, StaticToken, Tweestapsplicht)
+    modellen = (
+        TOTPDevice, StaticDevice, StaticToken, Tweestapsplicht, WebAuthnCredential,
+        WebAuthnUserHandle,
+    )  # fmt: skip
     assert all(m.objects.exists() for m in modellen)  # the fixture gave him one of each
     _vergeten(persoon, secretariaat, tweede)
     assert not TOTPDevice.objects.filter(user=account).exists()
     assert not StaticDevice.objects.filter(user=account).exists()
     assert not StaticToken.objects.filter(device__user=account).exists()
     assert not Tweestapsplicht.objects.filter(account=account).exists()
+    assert not WebAuthnCredential.objects.filter(user=account).exists()
+    assert not WebAuthnUserHandle.objects.filter(user=account).exists()
 
 
 def test_evidence_stays_attendance_memberships_and_costs_count_the_same(
