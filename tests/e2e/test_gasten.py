@@ -1,13 +1,18 @@
 """A guest invited by address, in the browser at 375 and 1280 px: she answers through her
 personal link (no login), with a remark; the secretariat sees her on the attendance
 screen with that answer and remark, marks her present by tapping, and she stays a guest
-(no participant is made of her); no serious axe finding on the screen with her card."""
+(no participant is made of her); no serious axe finding on the screen with her card; she
+is on the list to sign (the PDF the screen links to); and the minutes, written and sent
+from the site, reach her through the real SMTP server, greeting her, without a link to a
+page behind the login."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 
+import pypdf
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
@@ -23,9 +28,13 @@ from werkgroep.models import Deelnemer, Vergadering, Werkgroep
 pytestmark = [pytest.mark.e2e, pytest.mark.langzaam(reden="Chromium against a live server")]
 
 
+def _tekst(bericht) -> str:
+    return bericht.get_body(preferencelist=("plain",)).get_content()
+
+
 @pytest.mark.parametrize("breedte", [375, 1280])
 def test_a_guest_answers_through_her_link_and_the_secretariat_sees_and_marks_her(
-    browser, live_server, wereld, breedte
+    browser, live_server, wereld, smtp_server, breedte
 ):
     werkgroep = Werkgroep.objects.get()
     dag = timezone.localdate() + dt.timedelta(days=10)
@@ -93,4 +102,32 @@ def test_a_guest_answers_through_her_link_and_the_secretariat_sees_and_marks_her
         if v["impact"] in {"serious", "critical"}
     ]
     assert ernstig == []
+
+    # On the list to sign: the PDF the screen links to, fetched with the session.
+    pdf = page.get_by_role("link", name="Aanwezigheidslijst om te tekenen (PDF)")
+    antwoord = page.request.get(live_server.url + pdf.get_attribute("href"))
+    assert antwoord.ok and antwoord.headers["content-type"].startswith("application/pdf")
+    lezer = pypdf.PdfReader(io.BytesIO(antwoord.body()))
+    assert "Anna Peeters" in " ".join(" ".join(b.extract_text().split()) for b in lezer.pages)
+
+    # The minutes, written and sent to those present from the site: her mail greets her
+    # and carries the text, with no link to the minutes or the meeting (both behind login).
+    page.goto(live_server.url + reverse("werkgroep:vergadering_detail", args=[vergadering.pk]))
+    druk(page.get_by_role("link", name="Notulen schrijven"))
+    page.get_by_label("Tekst van de notulen").fill("Verslag met de gast.")
+    druk(page.get_by_role("button", name="Notulen opslaan"))
+    page.wait_for_selector(".alert-success")
+    smtp_server.clear()
+    with page.expect_navigation():
+        druk(page.get_by_role("button", name="Ter goedkeuring naar de aanwezigen sturen"))
+    page.wait_for_selector(".alert-success")
+    (bericht,) = [b for b in smtp_server if b["To"].addresses[0].addr_spec == "anna@elders.be"]
+    tekst = _tekst(bericht)
+    assert "Dag Anna Peeters," in tekst and "Verslag met de gast." in tekst
+    for pad in (
+        reverse("vergaderstukken:notulen", args=[vergadering.pk]),
+        reverse("werkgroep:vergadering_detail", args=[vergadering.pk]),
+        "/accounts/",
+    ):
+        assert pad not in tekst
     context.close()
