@@ -52,6 +52,12 @@ NIET_DOOR_EEN_LINK = {
     # issue 25
     "site werkgroep:vergadering_gaat_toch_door": "the meeting page's button on a cancelled "
     "meeting; the walk's seed has none (tests/werkgroep/test_vergadering_afgelasten.py)",
+    # issue 26
+    "site tweestaps:instellen": "the profile page holds the same section; this page is where "
+    "the grace banner and the duty lead staff (tests/tweestaps/test_tweestaps.py)",
+    "site otp_webauthn:js-i18n-catalog": "a script the passkey pages load, not a page",
+    "admin persoonsgegevens_wisverzoek_aanvragen": "the participant list's action 'Vergeten "
+    "(AVG art. 17)…' (a POST) leads there (tests/persoonsgegevens/test_wissen.py)",
 }
 
 
