@@ -25,7 +25,7 @@ from kern.rechten import vereist
 from werkgroep.models import Deelnemer
 
 from . import export, services
-from .beleid import beleid
+from .beleid import beleid, vertalen
 from .models import Uitvoer, Wisverzoek
 
 
@@ -102,11 +102,19 @@ class UitvoerAdmin(Verslag, admin.ModelAdmin):
     date_hierarchy = "gemaakt_op"
 
 
-def _wat_blijft() -> dict[str, list]:
-    """The policy's kinds by what erasure does with them, each with its reason."""
+def _wat_blijft(deelnemer: Deelnemer) -> dict[str, list[dict]]:
+    """The policy's kinds by what erasure does with them, each with its reason and how many
+    of the person's rows hold it."""
+    aantallen = export.verzamelen(deelnemer).rijen_per_soort()
     groepen = {"pseudoniem": [], "behouden": [], "leegmaken": [], "verwijderen": []}
     for soort in beleid().soorten.values():
-        groepen[soort.wissen].append(soort)
+        groepen[soort.wissen].append(
+            {
+                "titel": vertalen(soort.titel),
+                "uitleg": vertalen(soort.uitleg),
+                "aantal": aantallen[soort.naam],
+            }
+        )
     return groepen
 
 
@@ -155,7 +163,7 @@ class WisverzoekAdmin(Verslag, admin.ModelAdmin):
             {
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
-                "groepen": _wat_blijft(),
+                "groepen": _wat_blijft(context["deelnemer"]),
                 **context,
             },
         )

@@ -1,7 +1,11 @@
 """The retention policy (``bewaarbeleid.yaml``) read as data: one place that says, for every
 field of every model, whether it holds personal data, how long it is kept and what erasure
 does to it. The daily retention command, the export of a person's data and erasure all read
-it; ``tests/persoonsgegevens/test_bewaarbeleid.py`` keeps it complete."""
+it; ``tests/persoonsgegevens/test_bewaarbeleid.py`` keeps it complete.
+
+Its texts for readers (a kind's title, a period's start and each explanation) are Dutch
+message ids in the context ``bewaarbeleid``: ``make messages`` finds them in the YAML (the
+app's ``makemessages``), and they are shown through :func:`vertalen`."""
 
 from __future__ import annotations
 
@@ -13,8 +17,11 @@ import yaml
 from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.utils.translation import pgettext
 
 BESTAND = Path(__file__).with_name("bewaarbeleid.yaml")
+#: The translation context of the policy's texts (``pgettext``).
+CONTEXT = "bewaarbeleid"
 
 #: What erasure may do to a field (``soorten.<soort>.wissen``).
 WISSEN = {"pseudoniem", "leegmaken", "verwijderen", "behouden"}
@@ -42,9 +49,15 @@ class Termijn:
 @dataclass(frozen=True)
 class Soort:
     naam: str
+    titel: str
     termijn: Termijn
     wissen: str
     uitleg: str
+
+
+def vertalen(tekst: str) -> str:
+    """One of the policy's texts in the reader's language."""
+    return pgettext(CONTEXT, tekst)
 
 
 @dataclass(frozen=True)
@@ -86,7 +99,7 @@ def lezen(tekst: str) -> Beleid:
             raise ValueError(f"soort {naam}: onbekende termijn {s['termijn']!r}")
         if s["wissen"] not in WISSEN:
             raise ValueError(f"soort {naam}: onbekend wissen {s['wissen']!r}")
-        soorten[naam] = Soort(naam, termijnen[s["termijn"]], s["wissen"], s["uitleg"])
+        soorten[naam] = Soort(naam, s["titel"], termijnen[s["termijn"]], s["wissen"], s["uitleg"])
     persoonlijk, overige, koppelingen, zonder_persoon = {}, {}, {}, {}
     for label, m in data["modellen"].items():
         if "persoon" in m:
@@ -108,6 +121,13 @@ def lezen(tekst: str) -> Beleid:
 @cache
 def beleid() -> Beleid:
     return lezen(BESTAND.read_text(encoding="utf-8"))
+
+
+def teksten(b: Beleid | None = None) -> list[str]:
+    """Every text of the policy a reader sees, in its order (to translate)."""
+    b = b or beleid()
+    termijnen = [tekst for t in b.termijnen.values() for tekst in (t.vanaf, t.uitleg)]
+    return termijnen + [tekst for s in b.soorten.values() for tekst in (s.titel, s.uitleg)]
 
 
 def te_beschrijven_velden() -> dict[str, list[str]]:

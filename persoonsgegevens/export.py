@@ -68,7 +68,7 @@ class Persoon:
         delen = []
         for hoe, velden in koppelingen.items():
             for veld in velden:
-                delen += self._voorwaarden(hoe, veld)
+                delen += self.voorwaarden(hoe, veld)
         if not delen:
             return None
         q = Q()
@@ -76,7 +76,9 @@ class Persoon:
             q |= deel
         return q
 
-    def _voorwaarden(self, hoe: str, veld: str) -> list[Q]:
+    def voorwaarden(self, hoe: str, veld: str) -> list[Q]:
+        """The conditions for one link of the policy (``persoon`` in the YAML): the one place
+        where a link becomes a query, for the export and for erasure."""
         if hoe == "deelnemer":
             return [Q(**{veld: self.deelnemer.pk})]
         if hoe == "account":
@@ -110,6 +112,18 @@ class Export:
     @property
     def aantal_rijen(self) -> int:
         return sum(len(t.rijen) for t in self.tabellen)
+
+    def rijen_per_soort(self, b: Beleid | None = None) -> dict[str, int]:
+        """Per kind of personal data (its name in the policy), how many of the person's rows
+        hold it: what erasure will touch, counted before it is asked."""
+        b = b or beleid()
+        aantallen = dict.fromkeys(b.soorten, 0)
+        for tabel in self.tabellen:
+            model = apps.get_model(tabel.label)
+            soorten = {b.soort_van(model, veld) for veld, _label in tabel.kolommen} - {None}
+            for soort in soorten:
+                aantallen[soort.naam] += len(tabel.rijen)
+        return aantallen
 
 
 def verzamelen(deelnemer: Deelnemer, b: Beleid | None = None) -> Export:

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .beleid import Termijn, beleid
+from .beleid import Termijn, beleid, vertalen
 from .models import Privacyverklaring
 
 # ---- Reads -----------------------------------------------------------------------------------
@@ -72,7 +71,7 @@ def duur(termijn: Termijn) -> str:
 def bewaartermijnen() -> list[Bewaartermijn]:
     """Every period of the policy, in its order, with its value as configured now."""
     return [
-        Bewaartermijn(t.naam, t.instelling, duur(t), t.vanaf, t.uitleg)
+        Bewaartermijn(t.naam, t.instelling, duur(t), vertalen(t.vanaf), vertalen(t.uitleg))
         for t in beleid().termijnen.values()
     ]
 
@@ -81,7 +80,7 @@ def gegevenssoorten() -> list[Gegevenssoort]:
     """Every kind of personal data the policy names, with the period that keeps it."""
     termijnen = {t.naam: t for t in bewaartermijnen()}
     return [
-        Gegevenssoort(capfirst(s.naam), s.uitleg, termijnen[s.termijn.naam])
+        Gegevenssoort(vertalen(s.titel), vertalen(s.uitleg), termijnen[s.termijn.naam])
         for s in beleid().soorten.values()
     ]
 

@@ -114,7 +114,7 @@ class _Wisser:
             eigen, van_persoon, tekst = set(), set(), {}
             for hoe, lookups in koppelingen.items():
                 for lookup in lookups:
-                    voorwaarden = self.persoon._voorwaarden(hoe, lookup)
+                    voorwaarden = self.persoon.voorwaarden(hoe, lookup)
                     if not voorwaarden:
                         continue
                     q = Q()

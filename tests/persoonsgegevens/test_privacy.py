@@ -13,10 +13,12 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import trans_real
+from django.utils.translation.trans_real import CONTEXT_SEPARATOR
 
 from persoonsgegevens import privacy
-from persoonsgegevens.beleid import beleid
+from persoonsgegevens.beleid import CONTEXT, beleid, teksten, vertalen
 from persoonsgegevens.models import Privacyverklaring
 from tests import bouwers
 from tests.bouwers import aangemeld
@@ -84,6 +86,29 @@ def test_it_explains_every_kind_of_data_with_its_period():
     assert [s.termijn.naam for s in privacy.gegevenssoorten()] == [
         s.termijn.naam for s in beleid().soorten.values()
     ]
+
+
+@pytest.mark.django_db
+def test_in_english_the_policy_texts_are_english_and_no_note_for_operators_shows():
+    """The policy's texts are Dutch message ids (context "bewaarbeleid"): the page shows them
+    translated; what only operators need stays a comment in the YAML."""
+    html = _html(Client(headers={"accept-language": "en"}))
+    with translation.override("en"):
+        for soort in beleid().soorten.values():
+            assert escape(soort.uitleg) not in html, soort.naam
+            assert escape(vertalen(soort.uitleg)) in html, soort.naam
+            assert f">{escape(vertalen(soort.titel))}<" in html, soort.naam
+    assert "Ten years after the year itself covers both" in html
+    assert "langere termijn" not in _html(Client())
+
+
+@pytest.mark.django_db
+def test_every_text_of_the_policy_is_translated_into_english():
+    """Fails when a new or changed text in bewaarbeleid.yaml has not been through
+    ``make messages`` and its English translation."""
+    catalogus = trans_real.translation("en")._catalog
+    onvertaald = [t for t in teksten() if not catalogus.get(f"{CONTEXT}{CONTEXT_SEPARATOR}{t}")]
+    assert not onvertaald, onvertaald
 
 
 def test_a_period_in_seconds_is_said_in_the_largest_whole_unit(settings):

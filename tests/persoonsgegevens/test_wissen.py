@@ -297,6 +297,11 @@ def test_the_admin_flow_export_request_and_a_second_members_confirmation(
     pagina = eerste.get(aanvragen).content.decode()
     assert "Wat blijft, en waarom" in pagina and "art. 17.3.b en e" in pagina
     assert "Aanwezigheid, sprekers, rapporteurs" in pagina  # the policy's reason for evidence
+    tellingen = export.verzamelen(persoon).rijen_per_soort()
+    assert tellingen["contact"] >= 1 and tellingen["bewijs"] > 1  # the person (and versions)
+    for titel, soort in (("Contactgegevens", "contact"), ("ESF-bewijs", "bewijs")):
+        aantal = tellingen[soort]
+        assert f"<strong>{titel}</strong> ({aantal} record{'s' if aantal > 1 else ''})" in pagina
     eerste.post(aanvragen)
     verzoek = Wisverzoek.objects.get(deelnemer=persoon)
     assert verzoek.uitvoer == uitvoer and verzoek.status == Wisverzoek.Status.OPEN
