@@ -129,6 +129,19 @@ class VersieAdmin(HistorieAdmin):
 
     versiebeheer: versies.Versiebeheer
 
+    def get_fieldsets(self, request, obj=None):
+        return self.met_gelezen_versie(request, obj, super().get_fieldsets(request, obj))
+
+    def met_gelezen_versie(self, request, obj, fieldsets) -> list:
+        """The version the form read, at the end of the first fieldset (hidden). A reader
+        who may not change the record (a coordinator) saves nothing and gets none: the
+        admin would show it as a read-only field."""
+        fieldsets = list(fieldsets)
+        if not fieldsets or not self.has_change_permission(request, obj):
+            return fieldsets
+        naam, opties = fieldsets[0]
+        return [(naam, {**opties, "fields": [*opties["fields"], "gelezen_versie"]}), *fieldsets[1:]]
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.versiebeheer = self.versiebeheer

@@ -407,11 +407,15 @@ def bewaakt_formulier(form: type) -> type:
 
 
 class _Fieldsets:
-    """Render the snapshot: the admin renders only the fields of its fieldsets."""
+    """Render the snapshot: the admin renders only the fields of its fieldsets. A reader who
+    may not change the record (a coordinator) saves nothing, so gets no snapshot: the admin
+    would show it as a read-only field."""
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is None or not fieldsets or VELD in helpers.flatten_fieldsets(fieldsets):
+            return fieldsets
+        if not self.has_change_permission(request, obj):
             return fieldsets
         naam, opties = fieldsets[-1]
         return [*fieldsets[:-1], (naam, {**opties, "fields": [*opties["fields"], VELD]})]

@@ -159,7 +159,6 @@ class ProjectficheAdmin(AlleenVerwijzingenDieJeMagOpenen, SpreadsheetExport, Ver
                     "werkgroep",
                     "status",
                     "opmerking_secretariaat",
-                    "gelezen_versie",
                 ]
             },
         ),

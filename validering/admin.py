@@ -209,6 +209,19 @@ class SubgroepAdmin(VersieAdmin):
             return []
         return list(obj.sessie.methodeversie.criteria.all())
 
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read only (a coordinator): the admin reads the form's own fields (scores,
+            # comments, points) from the object, so they are set there from what is saved.
+            inhoud = obj.scores_en_punten()
+            namen = [
+                f"{veld}_{c.pk}" for c in self._criteria(obj) for veld in ("score", "commentaar")
+            ]
+            for naam in [*namen, "aandachtspunten", "knelpunten"]:
+                setattr(obj, naam, inhoud.get(naam) or self.get_empty_value_display())
+        return obj
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         criteria = self._criteria(obj)
         kwargs["form"] = type(
@@ -226,13 +239,12 @@ class SubgroepAdmin(VersieAdmin):
                         ("soort", "rapporteur"),
                         "leden",
                         "externe_leden",
-                        "gelezen_versie",
                     ]
                 },
             )
         ]
         if obj is None:
-            return fieldsets
+            return self.met_gelezen_versie(request, obj, fieldsets)
         fieldsets += [
             (
                 _("Scores per criterium"),
@@ -244,7 +256,7 @@ class SubgroepAdmin(VersieAdmin):
             ),
             (_("Versie"), {"fields": ["versie"]}),
         ]
-        return fieldsets
+        return self.met_gelezen_versie(request, obj, fieldsets)
 
 
 @admin.register(Punt)
