@@ -12,6 +12,7 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import PurePosixPath
 
 from django.apps import apps
@@ -19,7 +20,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from werkgroep.models import Deelnemer
@@ -155,7 +156,7 @@ def verzamelen(deelnemer: Deelnemer, b: Beleid | None = None) -> Export:
 
 def _waarde(label: str, rij: models.Model, veld: models.Field):
     if (label, veld.name) in GEHEIM:
-        return _("(niet uitgevoerd: een wachtwoord wordt alleen versleuteld bewaard)")
+        return _("(niet uitgevoerd: een wachtwoord of sleutel geeft de site nooit mee)")
     if isinstance(veld, models.ForeignKey):
         return getattr(rij, veld.attname)
     waarde = getattr(rij, veld.attname)
@@ -206,8 +207,68 @@ def vingerafdruk(export: Export) -> str:
     return hashlib.sha256(tekst.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class Leesbaar:
+    """A table as the person reads it in ``gegevens.html``: links named, not numbered."""
+
+    naam: str
+    kolommen: list[str]
+    rijen: list[list[str]]
+
+
+def leesbaar(tabel: Tabel) -> Leesbaar:
+    """A record linked to by its name (the meeting by its date, the group by its name), yes
+    and no, dates and amounts as the reader's language writes them, a choice by its label.
+    A link table Django made (an account's groups) is named by the two things it links."""
+    model = apps.get_model(tabel.label)
+    velden = [model._meta.get_field(naam) for naam, _label in tabel.kolommen]
+    namen = {}  # field name -> {pk: name} of the records its rows link to
+    for veld in velden:
+        if isinstance(veld, models.ForeignKey):
+            pks = {rij[veld.name] for rij in tabel.rijen} - {None}
+            gevonden = veld.related_model._base_manager.in_bulk(pks)
+            namen[veld.name] = {pk: str(obj) for pk, obj in gevonden.items()}
+    naam, kolommen = tabel.naam, [label for _naam, label in tabel.kolommen]
+    if model._meta.auto_created:
+        doelen = [v.related_model._meta for v in velden if isinstance(v, models.ForeignKey)]
+        kolommen = [
+            str(v.related_model._meta.verbose_name) if v.is_relation else label
+            for v, label in zip(velden, kolommen, strict=True)
+        ]
+        naam = " – ".join(str(d.verbose_name_plural) for d in doelen)
+    return Leesbaar(
+        naam,
+        kolommen,
+        [
+            [_leesbare_waarde(tabel.label, v, rij[v.name], namen.get(v.name)) for v in velden]
+            for rij in tabel.rijen
+        ],
+    )
+
+
+def _leesbare_waarde(label: str, veld: models.Field, waarde, namen: dict | None) -> str:
+    if waarde is None or waarde == "" or (label, veld.name) in GEHEIM:
+        return "" if waarde is None else str(waarde)
+    if namen is not None:
+        return namen.get(waarde) or _("(verwijderd, nr. %(pk)s)") % {"pk": waarde}
+    if veld.flatchoices:
+        return str(dict(veld.flatchoices).get(waarde, waarde))
+    if isinstance(waarde, bool):
+        return _("ja") if waarde else _("nee")
+    if isinstance(waarde, dt.datetime):
+        return formats.date_format(timezone.localtime(waarde), "DATETIME_FORMAT")
+    if isinstance(waarde, dt.date | Decimal | int | float):
+        return formats.localize(waarde)
+    if isinstance(waarde, dict | list):
+        return json.dumps(waarde, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return str(waarde)
+
+
 def als_html(export: Export) -> str:
-    return render_to_string("persoonsgegevens/export.html", {"export": export})
+    tabellen = [leesbaar(tabel) for tabel in export.tabellen]
+    return render_to_string(
+        "persoonsgegevens/export.html", {"export": export, "tabellen": tabellen}
+    )
 
 
 def archief(export: Export) -> bytes:
