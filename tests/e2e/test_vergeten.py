@@ -149,9 +149,12 @@ def test_a_participant_is_answered_and_forgotten_from_the_site_and_reports_read_
     inhoud = a.locator("#content").inner_text()
     assert "Wat blijft, en waarom" in inhoud and "art. 17.3.b en e" in inhoud
     assert "Wat verdwijnt" in inhoud
+    export_op = re.search(r"werd gemaakt op (\d\d/\d\d/\d{4} \d\d:\d\d)", inhoud)[1]
     gevonden += schendingen(a, a.url)
     wissen.klik(a.get_by_role("button", name="Wissen aanvragen"))
     a.locator(".messagelist .success").wait_for()
+    # The request's page names the export at the time the request page gave (not in UTC).
+    assert f"Export van {NAAM} op {export_op}" in a.locator("#content").inner_text()
     verzoek = Wisverzoek.objects.get(deelnemer=johan)
     assert verzoek.status == Wisverzoek.Status.OPEN
     stappen_a = wissen.aantal
@@ -161,7 +164,11 @@ def test_a_participant_is_answered_and_forgotten_from_the_site_and_reports_read_
     a.get_by_role("row", name=re.compile(verzoek.pseudoniem)).get_by_role(
         "link", name="Bevestigen"
     ).click()
-    assert "U vroeg dit wissen zelf aan" in a.locator(".errornote").inner_text()
+    melding = a.locator(".errornote")
+    assert "U vroeg dit wissen zelf aan" in melding.inner_text()
+    # Said at the top, before the long lists of what stays and goes.
+    lijsten = a.get_by_role("heading", name="Wat blijft, en waarom")
+    assert melding.bounding_box()["y"] < lijsten.bounding_box()["y"]
     assert a.get_by_role("button", name="Bevestigen en wissen").count() == 0
 
     # A second member of the secretariat finds it from the admin's start page by links.
