@@ -175,11 +175,14 @@ def test_a_participant_is_answered_and_forgotten_from_the_site_and_reports_read_
     b = _pagina(browser, live_server, breedte, "tweede")
     _menu(b, wissen, "Beheer")
     wissen.klik(b.get_by_role("link", name="Verzoeken om vergeten te worden"))
-    wissen.klik(
-        b.get_by_role("row", name=re.compile(verzoek.pseudoniem)).get_by_role(
-            "link", name="Bevestigen"
-        )
+    bevestigen = b.get_by_role("row", name=re.compile(verzoek.pseudoniem)).get_by_role(
+        "link", name="Bevestigen"
     )
+    if breedte >= 1000:  # on a laptop in sight, not beyond the table's scrolling edge
+        tabel = b.locator("#changelist .results").bounding_box()
+        knop = bevestigen.bounding_box()
+        assert knop["x"] + knop["width"] <= tabel["x"] + tabel["width"]
+    wissen.klik(bevestigen)
     assert NAAM in b.locator("#content").inner_text()
     gevonden += schendingen(b, b.url)
     wissen.klik(b.get_by_role("button", name="Bevestigen en wissen"))
