@@ -5,7 +5,8 @@ he cannot confirm his own request; a second member finds it from the admin's sta
 confirms it. Afterwards the admin and the site show the pseudonym, the report made before is
 byte for byte what it was, and a report made afterwards names the pseudonym, not the person.
 
-The secretariat's clicks and fills are counted (``Stappen``) and printed per answer."""
+The secretariat's clicks and fills are counted (``Stappen``) and printed per answer. The
+archive's HTML, as the person reads it, is checked on its own (marked xfail: export.py)."""
 
 from __future__ import annotations
 
@@ -224,3 +225,43 @@ def test_a_participant_is_answered_and_forgotten_from_the_site_and_reports_read_
     a.context.close()
     b.context.close()
     assert not gevonden, "\n".join(gevonden)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "persoonsgegevens/export.py (the lead's): the archive's HTML shows the links as bare "
+        "numbers (Vergadering 6, Werkgroep 1), booleans as True/False, and auth's table of "
+        "groups with English headings (User-group-relaties, User, Group)"
+    ),
+)
+def test_the_archive_the_person_receives_reads_in_dutch_and_names_what_it_links_to(
+    browser, live_server, johan
+):
+    """What the person is sent (``gegevens.html``) is for a reader, not a database: the
+    meeting he attended by its date, his working group by its name, yes and no in Dutch."""
+    a = _pagina(browser, live_server, 1280, "secretariaat")
+    _deelnemers_zoeken(a, Stappen(), "Dejonckheere")
+    with a.expect_download() as download:
+        _actie(a, Stappen(), "Dejonckheere", "Persoonsgegevens uitvoeren (AVG art. 15)")
+    with zipfile.ZipFile(download.value.path()) as archief:
+        html_tekst = archief.read("gegevens.html").decode()
+    a.set_content(html_tekst)
+    tabellen = {
+        kop.inner_text(): kop.locator("xpath=following-sibling::table[1]").inner_text()
+        for kop in a.locator("h2").all()
+    }
+    a.context.close()
+    tekst = "\n".join(f"{kop}\n{tabel}" for kop, tabel in tabellen.items())
+    fouten = []
+    if re.search(r"\b(True|False)\b", tekst):
+        fouten.append("True/False instead of ja/nee")
+    if re.search(r"\b(User|Group)\b", tekst):
+        fouten.append("English headings (User, Group)")
+    aanwezigheden = next(t for k, t in tabellen.items() if k.startswith("Aanwezigheden"))
+    if not re.search(r"06/06/2006|6 juni 2006", aanwezigheden):
+        fouten.append(f"the meeting he attended is not named by its date: {aanwezigheden!r}")
+    lidmaatschappen = next(t for k, t in tabellen.items() if k.startswith("Lidmaatschappen"))
+    if "Regierol van de lokale besturen" not in lidmaatschappen:
+        fouten.append(f"the working group is not named: {lidmaatschappen!r}")
+    assert not fouten, "\n".join(fouten)
