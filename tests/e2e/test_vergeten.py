@@ -207,6 +207,11 @@ def test_a_participant_is_answered_and_forgotten_from_the_site_and_reports_read_
     _menu(b, Stappen(), "Deelnemers")
     lijst = b.locator("main").inner_text()  # "surname, first name", as every name there
     assert f"{code}, Persoon" in lijst and "Dejonckheere" not in lijst
+    # The access log still records that his data was exported, under the pseudonym.
+    b.goto("/inzagelogboek/")
+    logboek = b.locator("main").inner_text()
+    assert f"Persoonsgegevens van {verzoek.pseudoniem}" in logboek
+    assert "Dejonckheere" not in logboek
     # His attendance still counts, under the pseudonym.
     assert (
         list(Aanwezigheid.objects.filter(deelnemer=johan).values_list("vergadering", "status"))
