@@ -120,15 +120,17 @@ def _wat_blijft(deelnemer: Deelnemer) -> dict[str, list[dict]]:
 
 @admin.register(Wisverzoek)
 class WisverzoekAdmin(Verslag, admin.ModelAdmin):
+    # The link to confirm beside the status: as the last column it sat outside the table's
+    # visible width on a laptop, to be found only by scrolling sideways.
     list_display = [
         "pseudoniem",
-        "deelnemer",
         "status",
+        "bevestigen",
+        "deelnemer",
         "aangevraagd_door",
         "aangevraagd_op",
         "bevestigd_door",
         "bevestigd_op",
-        "bevestigen",
     ]
     list_filter = ["status"]
     list_select_related = ["deelnemer", "aangevraagd_door", "bevestigd_door"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -59,7 +60,10 @@ class Uitvoer(models.Model):
     def __str__(self) -> str:
         return _("Export van %(deelnemer)s op %(op)s") % {
             "deelnemer": self.deelnemer,
-            "op": self.gemaakt_op.strftime("%d/%m/%Y %H:%M") if self.gemaakt_op else "–",
+            # In the reader's time zone, as every other time the admin shows (not UTC).
+            "op": timezone.localtime(self.gemaakt_op).strftime("%d/%m/%Y %H:%M")
+            if self.gemaakt_op
+            else "–",
         }
 
 

@@ -1,9 +1,12 @@
 """The privacy statement in Chromium: read without an account from the login page's footer,
-edited by the secretariat (also a refused stale edit, with its error), no serious axe finding
-at phone and laptop width. The walk of tests/e2e/test_axe.py reaches both pages too, by the
+edited by the secretariat (also a refused stale edit, with its error), read by a member and
+the coordinator from their pages' footer with no edit link; no serious axe finding at phone
+and laptop width for any of them. The walk of tests/e2e/test_axe.py reaches both pages too, by the
 footer link; this checks the edit form's error state, which no walk opens."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -53,5 +56,27 @@ def test_the_privacy_page_is_read_and_edited_without_an_accessibility_violation(
         for v in Axe().run(page).response["violations"]
         if v["impact"] in ERNSTIG or v["id"] in ALTIJD
     ]
+    context.close()
+    assert not gevonden, "\n".join(gevonden)
+
+
+@pytest.mark.parametrize("breedte", [375, 1280])
+@pytest.mark.parametrize("gebruikersnaam", ["jdejonckheere", "coordinator"])
+def test_a_member_and_the_coordinator_read_it_from_the_footer_without_an_edit_link(
+    browser, live_server, wereld, gebruikersnaam, breedte
+):
+    """The other roles, logged in, reach it from their home page's footer: no serious axe
+    finding, and no way to edit it (that is the secretariat's)."""
+    context = browser.new_context(
+        viewport={"width": breedte, "height": 800}, locale="nl-BE", base_url=live_server.url
+    )
+    page = context.new_page()
+    reizen.aanmelden(page, live_server.url, gebruikersnaam, WACHTWOORD)
+    page.get_by_role("contentinfo").get_by_role("link", name="Privacyverklaring").click()
+    page.wait_for_url("**/privacy/")
+    assert page.get_by_role("heading", name="Privacyverklaring", level=1).is_visible()
+    gevonden = schendingen(page, "/privacy/")
+    assert page.get_by_role("link", name="Bewerken").count() == 0
+    assert page.get_by_role("link", name=re.compile("bewerk", re.I)).count() == 0
     context.close()
     assert not gevonden, "\n".join(gevonden)
