@@ -6,7 +6,7 @@ confirms it. Afterwards the admin and the site show the pseudonym, the report ma
 byte for byte what it was, and a report made afterwards names the pseudonym, not the person.
 
 The secretariat's clicks and fills are counted (``Stappen``) and printed per answer. The
-archive's HTML, as the person reads it, is checked on its own (marked xfail: export.py)."""
+archive's HTML, as the person reads it, is checked on its own."""
 
 from __future__ import annotations
 
@@ -232,14 +232,6 @@ def test_a_participant_is_answered_and_forgotten_from_the_site_and_reports_read_
     assert not gevonden, "\n".join(gevonden)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "persoonsgegevens/export.py (the lead's): the archive's HTML shows the links as bare "
-        "numbers (Vergadering 6, Werkgroep 1), booleans as True/False, and auth's table of "
-        "groups with English headings (User-group-relaties, User, Group)"
-    ),
-)
 def test_the_archive_the_person_receives_reads_in_dutch_and_names_what_it_links_to(
     browser, live_server, johan
 ):
