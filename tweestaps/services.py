@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +15,9 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
+
+from kern import mail
+from werkgroep import selectors as werkgroep_selectors
 
 from . import selectors
 from .models import Tweestapsplicht
@@ -184,6 +189,29 @@ def passkey_verwijderen(*, user, pk: int, wachtwoord: str) -> None:
     )
 
 
+#: The notice to an account whose factors the secretariat reset (templates/tweestaps/mail/).
+HERSTELMAIL = "tweestaps/mail/hersteld"
+
+
+@transaction.atomic
+def factoren_herstellen(*, account, door=None) -> int:
+    """A lost second factor reset for ``account`` (the admin's action and
+    ``manage.py tweestaps_herstellen``): every factor removed (:func:`factoren_wissen`) and,
+    when there was one, a notice to the account's own address through the outbox, so that
+    a reset nobody asked for is noticed (a failed mail is on the secretariat's list). How
+    many factors went: 0 when it had none (reset already, in another tab), and then nothing
+    is sent. The account's row is locked first, so two resets at once mail once."""
+    get_user_model().objects.select_for_update().filter(pk=account.pk).first()
+    aantal = factoren_wissen(user=account)
+    if aantal and werkgroep_selectors.adres_van(account):
+        mail.sturen(
+            HERSTELMAIL,
+            [werkgroep_selectors.ontvanger_van(account)],
+            {"account": account, "door": door, "contact": settings.PRIVACY_CONTACT},
+        )
+    return aantal
+
+
 @transaction.atomic
 def factoren_wissen(*, user) -> int:
     """Every second factor of ``user`` (a lost phone): how many were removed. The grace
@@ -191,5 +219,6 @@ def factoren_wissen(*, user) -> int:
     apps, _a = TOTPDevice.objects.filter(user=user).delete()
     _n, per_model = WebAuthnCredential.objects.filter(user=user).delete()
     passkeys = per_model.get(WebAuthnCredential._meta.label, 0)  # not their attestations
-    codes, _c = StaticDevice.objects.filter(user=user).delete()
+    _n, per_model = StaticDevice.objects.filter(user=user).delete()
+    codes = per_model.get(StaticDevice._meta.label, 0)  # the set, not each code
     return apps + passkeys + codes
