@@ -159,6 +159,7 @@ SITE = {
     "tweestaps:app_verwijderen": _rollen(L, M, M, M, M),
     "tweestaps:herstelcodes": _rollen(L, M, M, M, M),
     "tweestaps:passkey_verwijderen": _rollen(L, M, M, M, M),
+    "tweestaps:passkey_hernoemen": _rollen(L, M, M, M, M),
     # Passkeys (django-otp-webauthn's views): one's own, every account; the script's texts.
     "otp_webauthn:credential-registration-begin": _rollen(L, M, M, M, M),
     "otp_webauthn:credential-registration-complete": _rollen(L, M, M, M, M),
@@ -281,6 +282,7 @@ ALLEEN_POST = {
     "tweestaps:app_verwijderen": "tests/tweestaps/test_tweestaps.py",
     "tweestaps:herstelcodes": "tests/tweestaps/test_tweestaps.py",
     "tweestaps:passkey_verwijderen": "tests/tweestaps/test_passkeys.py",
+    "tweestaps:passkey_hernoemen": "tests/tweestaps/test_passkey_naam.py",
     "otp_webauthn:credential-registration-begin": "tests/tweestaps/test_passkeys.py",
     "otp_webauthn:credential-registration-complete": "tests/tweestaps/test_passkeys.py",
     "otp_webauthn:credential-authentication-begin": "tests/tweestaps/test_passkeys.py",

@@ -189,6 +189,38 @@ def passkey_verwijderen(*, user, pk: int, wachtwoord: str) -> None:
     )
 
 
+def passkey_standaardnaam(dag=None) -> str:
+    """The name a new passkey gets until its owner gives it one: the day it was added (the
+    profile shows the same for a passkey from before names, ``_sectie.html``)."""
+    dag = dag or timezone.localdate()
+    return _("Passkey van %(datum)s") % {"datum": dag.strftime("%d/%m/%Y")}
+
+
+@transaction.atomic
+def passkey_hernoemen(*, user, pk: int, naam: str, gelezen: str | None = None):
+    """Give one of ``user``'s passkeys the name ``naam`` (checked by the form). Refused when
+    it is gone, or when its name is no longer ``gelezen`` (the name the form showed: changed
+    meanwhile in another tab), so that a stale tab does not undo a newer name."""
+    passkey = WebAuthnCredential.objects.select_for_update().filter(user=user, pk=pk).first()
+    if passkey is None:
+        raise ValidationError(
+            _("Deze passkey was al verwijderd. Bekijk hieronder wat nu geldt."), code="verouderd"
+        )
+    if gelezen is not None and passkey.name != gelezen:
+        raise ValidationError(
+            _(
+                "Deze passkey kreeg intussen een andere naam: %(naam)s. Bekijk hieronder wat "
+                "nu geldt en pas hem zo nodig opnieuw aan."
+            )
+            % {"naam": passkey.name},
+            code="verouderd",
+        )
+    if passkey.name != naam:
+        passkey.name = naam
+        passkey.save(update_fields=["name"])
+    return passkey
+
+
 #: The notice to an account whose factors the secretariat reset (templates/tweestaps/mail/).
 HERSTELMAIL = "tweestaps/mail/hersteld"
 
