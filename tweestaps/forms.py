@@ -96,6 +96,7 @@ class NieuwePasskeyNaamForm(PasskeyNaamForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["naam"].required = False
+        self.fields["naam"].label = _("Naam van de nieuwe passkey")
         self.fields["naam"].help_text = _(
             "Optioneel. Zonder naam heet hij “Passkey van” en de datum van vandaag; u kunt "
             "de naam later wijzigen."
