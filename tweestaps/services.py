@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -232,8 +231,8 @@ def factoren_herstellen(*, account, door=None) -> int:
     when there was one, a notice to the account's own address through the outbox, so that
     a reset nobody asked for is noticed (a failed mail is on the secretariat's list). How
     many factors went: 0 when it had none (reset already, in another tab), and then nothing
-    is sent. The account's row is locked first, so two resets at once mail once."""
-    get_user_model().objects.select_for_update().filter(pk=account.pk).first()
+    is sent. Two resets at once mail once: the second one's DELETE waits for the first
+    one's rows and then finds none (tests/tweestaps/test_wedloop.py, on PostgreSQL too)."""
     aantal = factoren_wissen(user=account)
     if aantal and werkgroep_selectors.adres_van(account):
         mail.sturen(
