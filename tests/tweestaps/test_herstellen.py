@@ -3,6 +3,8 @@ herstellen…" on the accounts, its confirmation page, who may, the record and t
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
@@ -14,6 +16,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
+from kern import mail
 from kern.models import Bericht
 from tests import bouwers
 from tests.tweestaps.test_tweestaps import aanmelden
@@ -114,6 +117,29 @@ def test_the_secretariat_resets_another_account_records_it_and_mails_it(
     lid_client = Client()
     aanmelden(lid_client, lid)
     assert lid_client.get("/").status_code == 200  # the password alone
+
+
+@pytest.fixture
+def dichte_poort():
+    """A port nobody listens on: every attempt to send there fails."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_with_the_mail_server_down_the_reset_stands_and_the_mail_is_listed_as_failed(
+    secretariaat, lid, settings, smtp_server, dichte_poort, django_capture_on_commit_callbacks
+):
+    factoren(lid)
+    settings.MAIL_POGINGEN = 1
+    settings.EMAIL_PORT = dichte_poort
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = bevestigd(secretariaat).post(_herstel_url(lid), follow=True)
+    assert "is hersteld" in antwoord.content.decode()
+    assert not _heeft_factoren(lid)
+    (mislukt,) = mail.niet_verstuurde_mails()  # on the secretariat's list, to send again
+    assert "johan@example.be" in mislukt.aan and mislukt.soort == "mislukt"
+    assert smtp_server == []
 
 
 def test_resetting_twice_is_harmless_and_says_there_was_nothing(
