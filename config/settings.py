@@ -419,6 +419,8 @@ OTP_WEBAUTHN_ALLOWED_ORIGINS = [
     f"{_SITE.scheme}://{_PASSKEY_HOST}" + (f":{_SITE.port}" if _SITE.port else "")
 ]
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# A new passkey gets a name ("Passkey van 07/12/2026") that its owner may change.
+OTP_WEBAUTHN_HELPER_CLASS = "tweestaps.passkeys.Helper"
 
 LOGGING = {
     "version": 1,

@@ -58,6 +58,8 @@ NIET_DOOR_EEN_LINK = {
     "site otp_webauthn:js-i18n-catalog": "a script the passkey pages load, not a page",
     "admin persoonsgegevens_wisverzoek_aanvragen": "the participant list's action 'Vergeten "
     "(AVG art. 17)…' (a POST) leads there (tests/persoonsgegevens/test_wissen.py)",
+    "admin auth_user_tweestaps_herstellen": "the account list's action 'Tweede factor "
+    "herstellen…' (a POST) leads there (tests/tweestaps/test_herstellen.py)",
 }
 
 

@@ -81,6 +81,9 @@ GEVALLEN = {
     "persoonsgegevens.privacy_bewerken": (None, SECRETARIAAT),
     # One's own second factors: every account.
     "tweestaps.eigen_factoren_beheren": (None, set(ROLLEN) - {"anoniem"}),
+    # Another account's (here lid_a's) lost factor: the secretariat (own and superuser
+    # accounts: tests/tweestaps/test_herstellen.py).
+    "tweestaps.factoren_herstellen": ("account", SECRETARIAAT),
     "kern.inzage_bekijken": (None, SECRETARIAAT),
 }
 
@@ -133,6 +136,7 @@ def wereld(seed, coordinator, secretariaat):
         "subgroep": subgroep,
         "notulen": Notulen.objects.get(pk=notulen.pk),
         "deelnemer": lid_b.deelnemer,
+        "account": lid_a,
     }
     return users, objecten
 

@@ -159,6 +159,7 @@ SITE = {
     "tweestaps:app_verwijderen": _rollen(L, M, M, M, M),
     "tweestaps:herstelcodes": _rollen(L, M, M, M, M),
     "tweestaps:passkey_verwijderen": _rollen(L, M, M, M, M),
+    "tweestaps:passkey_hernoemen": _rollen(L, M, M, M, M),
     # Passkeys (django-otp-webauthn's views): one's own, every account; the script's texts.
     "otp_webauthn:credential-registration-begin": _rollen(L, M, M, M, M),
     "otp_webauthn:credential-registration-complete": _rollen(L, M, M, M, M),
@@ -242,6 +243,9 @@ REGELS_ELDERS = {
     ),
     "persoonsgegevens.uitvoeren": "an admin action: tests/persoonsgegevens/test_export.py",
     "persoonsgegevens.wissen": "admin actions and pages: tests/persoonsgegevens/test_wissen.py",
+    "tweestaps.factoren_herstellen": (
+        "an admin action and page (ADMIN above): tests/tweestaps/test_herstellen.py"
+    ),
 }
 
 # Pages open to everyone: no permission to test, only that they answer.
@@ -278,6 +282,7 @@ ALLEEN_POST = {
     "tweestaps:app_verwijderen": "tests/tweestaps/test_tweestaps.py",
     "tweestaps:herstelcodes": "tests/tweestaps/test_tweestaps.py",
     "tweestaps:passkey_verwijderen": "tests/tweestaps/test_passkeys.py",
+    "tweestaps:passkey_hernoemen": "tests/tweestaps/test_passkey_naam.py",
     "otp_webauthn:credential-registration-begin": "tests/tweestaps/test_passkeys.py",
     "otp_webauthn:credential-registration-complete": "tests/tweestaps/test_passkeys.py",
     "otp_webauthn:credential-authentication-begin": "tests/tweestaps/test_passkeys.py",
@@ -304,6 +309,10 @@ ADMIN = {
     # persoonsgegevens.wissen; the second member: tests/persoonsgegevens/test_wissen.py).
     "persoonsgegevens_wisverzoek_aanvragen": _rollen(L, L, L, D, F),
     "persoonsgegevens_wisverzoek_bevestigen": _rollen(L, L, L, D, F),
+    # issue 26 item 5: another account's lost second factor, the secretariat's (rule
+    # tweestaps.factoren_herstellen; its POST, one's own and a superuser's:
+    # tests/tweestaps/test_herstellen.py).
+    "auth_user_tweestaps_herstellen": _rollen(L, L, L, D, F),
 }
 ADMIN_OPENBAAR = {"login"}
 
@@ -552,6 +561,9 @@ def wereld(seed, coordinator, secretariaat, monkeypatch):
             ),
             "persoonsgegevens_wisverzoek_bevestigen": reverse(
                 "admin:persoonsgegevens_wisverzoek_bevestigen", args=[wisverzoek.pk]
+            ),
+            "auth_user_tweestaps_herstellen": reverse(
+                "admin:auth_user_tweestaps_herstellen", args=[lid_a.pk]
             ),
             "autocomplete": reverse("admin:autocomplete")
             + "?app_label=werkgroep&model_name=agendapunt&field_name=spreker&term=De",

@@ -85,3 +85,13 @@ def overzicht(user) -> dict:
         "herstelcodes_over": herstelcodes_over(user) if bevestigd or passkeys else 0,
         "verplicht": verplicht(user),
     }
+
+
+def factoren_tellen(user) -> dict:
+    """What a reset would remove, for its confirmation page: the account's apps, passkeys
+    and unused recovery codes (confirmed or not: the reset removes all)."""
+    return {
+        "apps": TOTPDevice.objects.filter(user=user).count(),
+        "passkeys": WebAuthnCredential.objects.filter(user=user).count(),
+        "herstelcodes": StaticToken.objects.filter(device__user=user).count(),
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +14,9 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
+
+from kern import mail
+from werkgroep import selectors as werkgroep_selectors
 
 from . import selectors
 from .models import Tweestapsplicht
@@ -184,6 +188,61 @@ def passkey_verwijderen(*, user, pk: int, wachtwoord: str) -> None:
     )
 
 
+def passkey_standaardnaam(dag=None) -> str:
+    """The name a new passkey gets until its owner gives it one: the day it was added (the
+    profile shows the same for a passkey from before names, ``_sectie.html``)."""
+    dag = dag or timezone.localdate()
+    return _("Passkey van %(datum)s") % {"datum": dag.strftime("%d/%m/%Y")}
+
+
+@transaction.atomic
+def passkey_hernoemen(*, user, pk: int, naam: str, gelezen: str | None = None):
+    """Give one of ``user``'s passkeys the name ``naam`` (checked by the form). Refused when
+    it is gone, or when its name is no longer ``gelezen`` (the name the form showed: changed
+    meanwhile in another tab), so that a stale tab does not undo a newer name."""
+    passkey = WebAuthnCredential.objects.select_for_update().filter(user=user, pk=pk).first()
+    if passkey is None:
+        raise ValidationError(
+            _("Deze passkey was al verwijderd. Bekijk hieronder wat nu geldt."), code="verouderd"
+        )
+    if gelezen is not None and passkey.name != gelezen:
+        raise ValidationError(
+            _(
+                "Deze passkey kreeg intussen een andere naam: %(naam)s. Bekijk hieronder wat "
+                "nu geldt en pas hem zo nodig opnieuw aan."
+            )
+            % {"naam": passkey.name},
+            code="verouderd",
+        )
+    if passkey.name != naam:
+        passkey.name = naam
+        passkey.save(update_fields=["name"])
+    return passkey
+
+
+#: The notice to an account whose factors the secretariat reset (templates/tweestaps/mail/).
+HERSTELMAIL = "tweestaps/mail/hersteld"
+
+
+@transaction.atomic
+def factoren_herstellen(*, account, door=None) -> int:
+    """A lost second factor reset for ``account`` (the admin's action and
+    ``manage.py tweestaps_herstellen``): every factor removed (:func:`factoren_wissen`) and,
+    when there was one, a notice to the account's own address through the outbox, so that
+    a reset nobody asked for is noticed (a failed mail is on the secretariat's list). How
+    many factors went: 0 when it had none (reset already, in another tab), and then nothing
+    is sent. Two resets at once mail once: the second one's DELETE waits for the first
+    one's rows and then finds none (tests/tweestaps/test_wedloop.py, on PostgreSQL too)."""
+    aantal = factoren_wissen(user=account)
+    if aantal and werkgroep_selectors.adres_van(account):
+        mail.sturen(
+            HERSTELMAIL,
+            [werkgroep_selectors.ontvanger_van(account)],
+            {"account": account, "door": door, "contact": settings.PRIVACY_CONTACT},
+        )
+    return aantal
+
+
 @transaction.atomic
 def factoren_wissen(*, user) -> int:
     """Every second factor of ``user`` (a lost phone): how many were removed. The grace
@@ -191,5 +250,6 @@ def factoren_wissen(*, user) -> int:
     apps, _a = TOTPDevice.objects.filter(user=user).delete()
     _n, per_model = WebAuthnCredential.objects.filter(user=user).delete()
     passkeys = per_model.get(WebAuthnCredential._meta.label, 0)  # not their attestations
-    codes, _c = StaticDevice.objects.filter(user=user).delete()
+    _n, per_model = StaticDevice.objects.filter(user=user).delete()
+    codes = per_model.get(StaticDevice._meta.label, 0)  # the set, not each code
     return apps + passkeys + codes

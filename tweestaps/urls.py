@@ -14,5 +14,10 @@ urlpatterns = [
         views.passkey_verwijderen,
         name="passkey_verwijderen",
     ),
+    path(
+        "accounts/tweestaps/passkey/naam/",
+        views.passkey_hernoemen,
+        name="passkey_hernoemen",
+    ),
     path("accounts/tweestaps/herstelcodes/", views.herstelcodes, name="herstelcodes"),
 ]

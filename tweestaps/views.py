@@ -21,7 +21,14 @@ from django.views.decorators.http import require_POST
 from kern.rechten import vereist
 
 from . import selectors, services
-from .forms import AppBevestigenForm, AppVerwijderenForm, CodeForm, PasskeyVerwijderenForm
+from .forms import (
+    AppBevestigenForm,
+    AppVerwijderenForm,
+    CodeForm,
+    NieuwePasskeyNaamForm,
+    PasskeyNaamForm,
+    PasskeyVerwijderenForm,
+)
 from .middleware import genade_voorbij, stap
 
 REGEL = "tweestaps.eigen_factoren_beheren"
@@ -109,9 +116,22 @@ def sectie_context(request, terug: str) -> dict:
                 initial={"passkey": passkey.pk, "terug": terug},
                 auto_id=f"id_passkey{passkey.pk}_%s",
             ),
+            PasskeyNaamForm(
+                initial={
+                    "passkey": passkey.pk,
+                    "gelezen": passkey.name,
+                    "naam": passkey.name,
+                    "terug": terug,
+                },
+                auto_id=f"id_passkeynaam{passkey.pk}_%s",
+            ),
         )
         for passkey in context["passkeys"]
     ]
+    # The name of the passkey being added (its number is filled in by passkey.js).
+    context["nieuwe_passkey_form"] = NieuwePasskeyNaamForm(
+        initial={"terug": terug}, auto_id="id_nieuwe_passkey_%s"
+    )
     return context
 
 
@@ -227,4 +247,27 @@ def passkey_verwijderen(request):
         return _terug(request)
     services.stap_vernieuwen(request)
     messages.success(request, _("De passkey is verwijderd."))
+    return _terug(request)
+
+
+@require_POST
+def passkey_hernoemen(request):
+    """One's passkey's name: changed on the list, or given right after adding it."""
+    vereist(request, REGEL)
+    form = PasskeyNaamForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for fouten in form.errors.values() for e in fouten))
+        return _terug(request)
+    gelezen = form.cleaned_data["gelezen"] if "gelezen" in request.POST else None
+    try:
+        passkey = services.passkey_hernoemen(
+            user=request.user,
+            pk=form.cleaned_data["passkey"],
+            naam=form.cleaned_data["naam"],
+            gelezen=gelezen,
+        )
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+        return _terug(request)
+    messages.success(request, _("De passkey heet nu “%(naam)s”.") % {"naam": passkey.name})
     return _terug(request)

@@ -1,6 +1,6 @@
 """Passkeys in Chromium on a phone (375 px), with Chromium's virtual authenticator: the
-secretariat adds a passkey on the profile page, logs out, logs in with the password and
-confirms with the passkey. No serious axe finding, nothing wider than the window, no CSP
+secretariat adds a passkey on the profile page with a name of its own, renames it there,
+logs out, logs in with the password and confirms with the passkey. No serious axe finding, nothing wider than the window, no CSP
 violation or script error (django-otp-webauthn's scripts are served from our static files)."""
 
 from __future__ import annotations
@@ -49,9 +49,24 @@ def test_the_secretariat_adds_a_passkey_and_confirms_the_next_login_with_it(
     _wachtwoord(page, basis)
     page.wait_for_url(f"{basis}/")
     page.goto(f"{basis}/accounts/profiel/")
+    page.get_by_label("Naam van de nieuwe passkey").fill("Laptop werk")
     page.get_by_role("button", name="Passkey toevoegen").click()
     page.get_by_role("button", name="Passkey verwijderen").wait_for()  # the page, anew
-    assert WebAuthnCredential.objects.filter(user=wereld["secretariaat"], confirmed=True).exists()
+    passkey = WebAuthnCredential.objects.get(user=wereld["secretariaat"], confirmed=True)
+    assert passkey.name == "Laptop werk"
+    lijst = page.locator("#passkeys")
+    assert lijst.get_by_text("Laptop werk", exact=True).is_visible()
+    _nakijken(page)
+
+    # Renamed on the list: "Naam wijzigen" opens the small form.
+    lijst.get_by_text("Naam wijzigen").click()
+    lijst.get_by_label("Naam").fill("Telefoon")
+    _nakijken(page)  # with the form open
+    lijst.get_by_role("button", name="Naam opslaan").click()
+    page.get_by_text("De passkey heet nu “Telefoon”.").wait_for()
+    assert page.locator("#passkeys").get_by_text("Telefoon", exact=True).is_visible()
+    passkey.refresh_from_db()
+    assert passkey.name == "Telefoon"
     _nakijken(page)
 
     # The next login: the password, then "Bevestig uw aanmelding" with the passkey.

@@ -111,3 +111,36 @@ def test_the_secretariat_enrols_an_app_and_confirms_the_next_login_with_it(
     assert page.url == f"{basis}/admin/"
     assert fouten == []
     context.close()
+
+
+def test_the_secretariat_resets_a_members_lost_app_from_the_admin(browser, live_server, wereld):
+    """On a laptop (the admin): confirmed with its own app, the secretariat picks Johan on
+    the accounts, the action "Tweede factor herstellen…", reads the confirmation page (axe)
+    and resets; Johan's app is gone."""
+    from tests.e2e.test_axe import schendingen
+
+    eigen = TOTPDevice.objects.create(user=wereld["secretariaat"], name="App", confirmed=True)
+    TOTPDevice.objects.create(user=wereld["jdejonckheere"], name="App", confirmed=True)
+    sleutel = base64.b32encode(eigen.bin_key).decode()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-BE")
+    page = context.new_page()
+    basis = live_server.url
+
+    _wachtwoord(page, basis)
+    page.get_by_label("Code").fill(_code(sleutel))
+    page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_url(f"{basis}/")
+
+    page.goto(f"{basis}/admin/auth/user/")
+    page.get_by_role("row").filter(has_text="jdejonckheere").get_by_role("checkbox").check()
+    page.locator("select[name=action]").select_option("tweede_factor_herstellen")
+    page.locator("button[name=index]").click()
+    page.get_by_role("heading", name="Tweede factor van jdejonckheere herstellen").wait_for()
+    page.get_by_text("1 authenticator-app, 0 passkeys, 0 ongebruikte herstelcodes").wait_for()
+    assert schendingen(page, page.url) == []
+
+    page.get_by_role("button", name="Tweede factor herstellen").click()
+    page.get_by_text("De tweede factor van jdejonckheere is hersteld").wait_for()
+    assert not TOTPDevice.objects.filter(user=wereld["jdejonckheere"]).exists()
+    assert TOTPDevice.objects.filter(user=wereld["secretariaat"]).exists()
+    context.close()

@@ -1,5 +1,7 @@
 """Remove every second factor of an account whose phone is lost (the secretariat, after
-checking who asks). The next login asks the password only, then a new app."""
+checking who asks), as the admin's action "Tweede factor herstellen…" does: through
+``services.factoren_herstellen``, so the account gets the same notice. The next login asks
+the password only, then a new factor."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -20,7 +22,13 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Geen account met gebruikersnaam %(naam)s.") % {"naam": gebruikersnaam}
             )
-        aantal = services.factoren_wissen(user=user)
+        aantal = services.factoren_herstellen(account=user)
+        if not aantal:
+            self.stdout.write(
+                _("%(naam)s had geen tweede factor; er is niets veranderd.")
+                % {"naam": gebruikersnaam}
+            )
+            return
         self.stdout.write(
             _(
                 "%(aantal)d tweede factor(en) van %(naam)s verwijderd. Bij de volgende aanmelding "
