@@ -255,3 +255,27 @@ def test_the_secretariat_sees_dutch_in_the_axes_and_history_pages(client_van, se
     url = reverse("admin:werkgroep_vergadering_simple_history", args=[vergadering.pk, versie.pk])
     inhoud = client.get(url).content.decode()
     assert 'value="Terugzetten"' in inhoud and 'value="Revert"' not in inhoud
+
+
+@pytest.mark.django_db
+def test_the_passkey_scripts_say_every_message_in_the_sites_dutch(client, lid):
+    """django-otp-webauthn's scripts show their own messages (adding a passkey, confirming
+    with one). Its nl catalogue says "je"; ``djangojs.po`` here says each one with "u", and
+    the catalogue the scripts load serves ours. An upgrade with a new message fails here."""
+    import json
+
+    import django_otp_webauthn
+
+    bron = Path(django_otp_webauthn.__file__).parent / "locale" / "nl" / "LC_MESSAGES"
+    onze = {e["msgid"]: e["msgstr"][0] for e in po_entries(MAP / "djangojs.po")}
+    assert {e["msgid"] for e in po_entries(bron / "djangojs.po")} <= set(onze)
+    with open(MAP / "djangojs.mo", "rb") as mo:  # compiled: msgfmt --check -o djangojs.mo
+        gecompileerd = gettext.GNUTranslations(mo)
+    assert {m: gecompileerd.gettext(m) for m in onze} == onze
+    client.force_login(lid)
+    catalogus = client.get(
+        reverse("otp_webauthn:js-i18n-catalog"), HTTP_ACCEPT_LANGUAGE="nl-be"
+    ).content.decode()
+    for msgid, tekst in onze.items():
+        assert tekst and not re.search(r"\bje\b", tekst, re.IGNORECASE), msgid
+        assert json.dumps(tekst) in catalogus, msgid
