@@ -136,12 +136,20 @@ class WisverzoekAdmin(Verslag, admin.ModelAdmin):
     list_select_related = ["deelnemer", "aangevraagd_door", "bevestigd_door"]
     search_fields = ["pseudoniem", "deelnemer__voornaam", "deelnemer__achternaam"]
 
-    @admin.display(description=gettext_lazy("bevestigen"))
-    def bevestigen(self, obj):
-        if obj.status != Wisverzoek.Status.OPEN:
-            return "–"
-        url = reverse("admin:persoonsgegevens_wisverzoek_bevestigen", args=[obj.pk])
-        return format_html('<a class="button" href="{}">{}</a>', url, _("Bevestigen"))
+    def get_list_display(self, request):
+        """The confirm column knows who reads the list: one's own request waits for
+        another member of the secretariat, so it offers no button."""
+
+        @admin.display(description=gettext_lazy("bevestigen"))
+        def bevestigen(obj):
+            if obj.status != Wisverzoek.Status.OPEN:
+                return "–"
+            if obj.aangevraagd_door_id == request.user.pk:
+                return _("wacht op een tweede lid van het secretariaat")
+            url = reverse("admin:persoonsgegevens_wisverzoek_bevestigen", args=[obj.pk])
+            return format_html('<a class="button" href="{}">{}</a>', url, _("Bevestigen"))
+
+        return [bevestigen if kolom == "bevestigen" else kolom for kolom in self.list_display]
 
     def get_urls(self):
         return [

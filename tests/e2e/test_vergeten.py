@@ -18,6 +18,7 @@ import zipfile
 
 import pypdf
 import pytest
+from django.urls import reverse
 
 from persoonsgegevens.models import Uitvoer, Wisverzoek
 from rapportage.models import Verslagbestand
@@ -160,11 +161,13 @@ def test_a_participant_is_answered_and_forgotten_from_the_site_and_reports_read_
     assert verzoek.status == Wisverzoek.Status.OPEN
     stappen_a = wissen.aantal
 
-    # He who asked cannot confirm: the page says so and offers no button.
+    # He who asked cannot confirm: the list offers him no link, and the page (by its
+    # address) says so and offers no button.
     a.get_by_role("link", name=re.compile("Verzoeken om vergeten te worden", re.I)).first.click()
-    a.get_by_role("row", name=re.compile(verzoek.pseudoniem)).get_by_role(
-        "link", name="Bevestigen"
-    ).click()
+    rij = a.get_by_role("row", name=re.compile(verzoek.pseudoniem))
+    assert "wacht op een tweede lid van het secretariaat" in rij.inner_text()
+    assert rij.get_by_role("link", name="Bevestigen").count() == 0
+    a.goto(reverse("admin:persoonsgegevens_wisverzoek_bevestigen", args=[verzoek.pk]))
     melding = a.locator(".errornote")
     assert "U vroeg dit wissen zelf aan" in melding.inner_text()
     # Said at the top, before the long lists of what stays and goes.

@@ -307,14 +307,17 @@ def test_the_admin_flow_export_request_and_a_second_members_confirmation(
     assert verzoek.uitvoer == uitvoer and verzoek.status == Wisverzoek.Status.OPEN
 
     bevestigen = reverse("admin:persoonsgegevens_wisverzoek_bevestigen", args=[verzoek.pk])
-    open_lijst = eerste.get(reverse("admin:persoonsgegevens_wisverzoek_changelist"))
-    assert bevestigen in open_lijst.content.decode()
+    lijst = reverse("admin:persoonsgegevens_wisverzoek_changelist")
+    open_lijst = eerste.get(lijst).content.decode()
+    assert bevestigen not in open_lijst  # one's own request waits for another member
+    assert "wacht op een tweede lid van het secretariaat" in open_lijst
     zelf = eerste.post(bevestigen)
     assert "zelf aan" in zelf.content.decode()
     persoon.refresh_from_db()
     assert persoon.naam == NAAM
 
     tweede_client = bouwers.aangemeld(tweede)
+    assert bevestigen in tweede_client.get(lijst).content.decode()
     assert "Bevestigen en wissen" in tweede_client.get(bevestigen).content.decode()
     klaar = tweede_client.post(bevestigen)
     assert klaar.status_code == 302
