@@ -120,12 +120,11 @@ def _wat_blijft(deelnemer: Deelnemer) -> dict[str, list[dict]]:
 
 @admin.register(Wisverzoek)
 class WisverzoekAdmin(Verslag, admin.ModelAdmin):
-    # The link to confirm beside the status: as the last column it sat outside the table's
-    # visible width on a laptop, to be found only by scrolling sideways.
+    # The link to confirm (``get_list_display``) comes beside the status: as the last column
+    # it sat outside the table's visible width on a laptop, found only by scrolling sideways.
     list_display = [
         "pseudoniem",
         "status",
-        "bevestigen",
         "deelnemer",
         "aangevraagd_door",
         "aangevraagd_op",
@@ -149,7 +148,7 @@ class WisverzoekAdmin(Verslag, admin.ModelAdmin):
             url = reverse("admin:persoonsgegevens_wisverzoek_bevestigen", args=[obj.pk])
             return format_html('<a class="button" href="{}">{}</a>', url, _("Bevestigen"))
 
-        return [bevestigen if kolom == "bevestigen" else kolom for kolom in self.list_display]
+        return [*self.list_display[:2], bevestigen, *self.list_display[2:]]
 
     def get_urls(self):
         return [
