@@ -58,6 +58,9 @@ NIET_DOOR_EEN_LINK = {
     "site otp_webauthn:js-i18n-catalog": "a script the passkey pages load, not a page",
     "admin persoonsgegevens_wisverzoek_aanvragen": "the participant list's action 'Vergeten "
     "(AVG art. 17)…' (a POST) leads there (tests/persoonsgegevens/test_wissen.py)",
+    "admin persoonsgegevens_wisverzoek_bevestigen": "the list of requests links it for every "
+    "member of the secretariat but the one who asked, and the walk's request is the walker's "
+    "own (tests/persoonsgegevens/test_wissen.py, tests/e2e/test_vergeten.py)",
     "admin auth_user_tweestaps_herstellen": "the account list's action 'Tweede factor "
     "herstellen…' (a POST) leads there (tests/tweestaps/test_herstellen.py)",
 }
