@@ -1,7 +1,8 @@
 """Passkeys in Chromium on a phone (375 px), with Chromium's virtual authenticator: the
 secretariat adds a passkey on the profile page with a name of its own, renames it there,
-logs out, logs in with the password and confirms with the passkey. No serious axe finding, nothing wider than the window, no CSP
-violation or script error (django-otp-webauthn's scripts are served from our static files)."""
+logs out, logs in with the password and confirms with the passkey. No serious axe finding,
+nothing wider than the window, no CSP violation or script error (django-otp-webauthn's
+scripts are served from our static files)."""
 
 from __future__ import annotations
 
